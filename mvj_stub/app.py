@@ -1,0 +1,274 @@
+"""The journal's web application (Flask): login, sessions, Sök kund and the Kundkort."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import ssl
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from cryptography import x509
+from flask import Flask, Response, abort, g, jsonify, redirect, render_template, request
+
+from mvj_stub import __version__
+from mvj_stub.cards import check_card
+from mvj_stub.clock import StubClock
+from mvj_stub.config import StubConfig
+from mvj_stub.pki import Pki
+from mvj_stub.search import Outcome, search
+from mvj_stub.store import Session, Store
+
+SESSION_COOKIE = "mvj_session"
+# Set by an inactivity logout, without an expiry: it lives as long as the browser
+# session, which is exactly the "close the browser (all tabs)" rule of the routine.
+INACTIVITY_MARKER_COOKIE = "mvj_inaktivitet"
+
+MSG_NO_CARD = "Inget giltigt SITHS-kort hittades."
+MSG_CLOSE_BROWSER = "Stäng webbläsaren (alla flikar) och öppna den igen för att logga in."
+MSG_INACTIVITY = f"Du har loggats ut efter 45 minuters inaktivitet. {MSG_CLOSE_BROWSER}"
+
+
+def msg_no_access(hsa_id: str) -> str:
+    return f"Behörighet saknas för {hsa_id}."
+
+
+@dataclass
+class StubState:
+    """Everything a request needs; one per running stub."""
+
+    config: StubConfig
+    clock: StubClock
+    store: Store
+    pki: Pki
+    ca_certificate: x509.Certificate
+    request_log: logging.Logger
+    # Called by POST /_kontroll/aterstall after the journal's own data is wiped
+    # (the PU component registers its reset here).
+    reset_hooks: list[Callable[[], None]] = field(default_factory=list)
+
+
+# Endpoints that need no session. Everything else does.
+PUBLIC_ENDPOINTS = frozenset({
+    "static", "login_page", "login", "logged_out", "inactivity_logout",
+})
+CONTROL_PREFIX = "/_kontroll"
+
+
+def state() -> StubState:
+    from flask import current_app
+
+    return current_app.extensions["mvj"]
+
+
+def create_app(stub: StubState) -> Flask:
+    app = Flask(__name__)
+    app.extensions["mvj"] = stub
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    from mvj_stub.control import blueprint as control_blueprint
+
+    app.register_blueprint(control_blueprint)
+
+    @app.context_processor
+    def _template_globals() -> dict[str, object]:
+        return {"version": __version__, "user": g.get("user"), "config": stub.config}
+
+    app.before_request(_guard)
+    app.after_request(_finish)
+    _routes(app)
+    return app
+
+
+# --- session handling -------------------------------------------------------
+
+def _wants_json() -> bool:
+    return (
+        request.path == "/aktivitet"
+        or request.path.startswith(CONTROL_PREFIX + "/")
+        or request.accept_mimetypes.best == "application/json"
+    )
+
+
+def _guard() -> Response | None:
+    if request.path == CONTROL_PREFIX or request.path.startswith(CONTROL_PREFIX + "/"):
+        from mvj_stub.control import guard
+
+        return guard()
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    stub = state()
+    token = request.cookies.get(SESSION_COOKIE)
+    session = stub.store.get_session(token) if token else None
+    if token is None or session is None or (
+        not session.active and session.orsak != "inaktivitet"
+    ):
+        if _wants_json():
+            return _json_error("Inte inloggad.", 401, orsak="utloggad")
+        return redirect("/", code=303)  # the login page; nothing of the request leaks
+    now = stub.clock.timestamp()
+    if not session.active or now - session.senast_aktiv >= stub.config.inactivity_seconds:
+        stub.store.end_session(token, "inaktivitet", now)
+        if _wants_json():
+            response = _json_error("Utloggad efter inaktivitet.", 401, orsak="inaktivitet")
+        else:
+            response = _inactivity_page()
+        _mark_inactivity_logout(response)
+        return response
+    stub.store.touch_session(token, now)
+    g.user = session
+    g.token = token
+    return None
+
+
+def _json_error(message: str, status: int, **extra: str) -> Response:
+    response = jsonify({"fel": message, **extra})
+    response.status_code = status
+    return response
+
+
+def _inactivity_page() -> Response:
+    return Response(render_template("inaktiv.html", text=MSG_INACTIVITY), status=200)
+
+
+def _mark_inactivity_logout(response: Response) -> None:
+    response.set_cookie(INACTIVITY_MARKER_COOKIE, "1", secure=True, httponly=True,
+                        samesite="Lax", path="/")
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True,
+                           samesite="Lax")
+
+
+def _finish(response: Response) -> Response:
+    if response.mimetype == "text/html" or response.mimetype == "application/json":
+        response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
+        "frame-ancestors 'none'; form-action 'self'"
+    )
+    response.headers["Referrer-Policy"] = "no-referrer"
+    # Method, path without the query string, status: never personal data.
+    state().request_log.info("%s %s %s", request.method, request.path, response.status_code)
+    return response
+
+
+def _peer_certificate() -> bytes | None:
+    sock = request.environ.get("werkzeug.socket")
+    if not isinstance(sock, ssl.SSLSocket):
+        return None
+    try:
+        return sock.getpeercert(binary_form=True)
+    except (ValueError, OSError):
+        return None
+
+
+# --- pages ------------------------------------------------------------------
+
+def _routes(app: Flask) -> None:
+    @app.get("/")
+    def login_page() -> Response | str:
+        stub = state()
+        token = request.cookies.get(SESSION_COOKIE)
+        session = stub.store.get_session(token) if token else None
+        if session is not None and session.active and (
+            stub.clock.timestamp() - session.senast_aktiv < stub.config.inactivity_seconds
+        ):
+            return redirect("/sok", code=303)
+        return render_template("login.html")
+
+    @app.post("/logga-in")
+    def login() -> Response | tuple[str, int]:
+        stub = state()
+        if request.cookies.get(INACTIVITY_MARKER_COOKIE):
+            return render_template("login.html", fel=MSG_CLOSE_BROWSER), 403
+        holder = check_card(_peer_certificate(), stub.ca_certificate, stub.clock.now())
+        if holder is None:
+            return render_template("login.html", fel=MSG_NO_CARD), 403
+        if not stub.store.has_access(holder.hsa_id):
+            return render_template("login.html", fel=msg_no_access(holder.hsa_id)), 403
+        old = request.cookies.get(SESSION_COOKIE)
+        now = stub.clock.timestamp()
+        if old:
+            stub.store.end_session(old, "ny inloggning", now)
+        token = secrets.token_urlsafe(32)
+        stub.store.create_session(token, holder.hsa_id, holder.name, now)
+        response = redirect("/sok", code=303)
+        response.set_cookie(SESSION_COOKIE, token, secure=True, httponly=True,
+                            samesite="Lax", path="/")
+        return response
+
+    @app.post("/logga-ut")
+    def logout() -> Response:
+        stub = state()
+        stub.store.end_session(g.token, "manuell", stub.clock.timestamp())
+        response = redirect("/utloggad", code=303)
+        response.delete_cookie(SESSION_COOKIE, path="/", secure=True, httponly=True,
+                               samesite="Lax")
+        return response
+
+    @app.get("/utloggad")
+    def logged_out() -> str:
+        return render_template("utloggad.html")
+
+    @app.get("/utloggad/inaktivitet")
+    def inactivity_logout() -> Response:
+        # The browser's own 45-minute timer sends the user here: trust it and end
+        # the session, whatever the server's last-activity says.
+        stub = state()
+        response = _inactivity_page()
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            session = stub.store.get_session(token)
+            if session is not None:
+                stub.store.end_session(token, "inaktivitet", stub.clock.timestamp())
+                _mark_inactivity_logout(response)
+        return response
+
+    @app.post("/aktivitet")
+    def heartbeat() -> Response:
+        # The guard has already recorded the activity.
+        return Response(status=204)
+
+    @app.get("/sok")
+    def search_page() -> str:
+        stub = state()
+        query = request.args.get("q", "")
+        result = search(stub.store, query, stub.clock.today())
+        return render_template("sok.html", q=query, result=result, Outcome=Outcome)
+
+    @app.get("/kunder/<int:customer_id>")
+    def customer_card(customer_id: int) -> str:
+        customer = state().store.get_customer(customer_id)
+        if customer is None:
+            abort(404)
+        return render_template("kundkort.html", kund=customer)
+
+    @app.get("/kunder/ny")
+    def add_customer() -> tuple[str, int]:
+        # Placeholder: the dialogs `Lägg till kund` (§2.2) and `Lägg till kund med
+        # reservnummer` (§2.3) replace this route.
+        return render_template("ej_klar.html", funktion="Lägg till kund"), 501
+
+    @app.get("/kunder/<int:customer_id>/andra")
+    def edit_customer(customer_id: int) -> tuple[str, int]:
+        # Placeholder for the dialog `Ändra kund` (§2.4).
+        return render_template("ej_klar.html", funktion="Ändra kund"), 501
+
+    @app.errorhandler(404)
+    def not_found(_error: Exception) -> tuple[Response | str, int]:
+        if _wants_json():
+            return _json_error("Finns inte.", 404), 404
+        return render_template("fel.html", rubrik="Sidan finns inte",
+                               text="Sidan eller kunden finns inte."), 404
+
+    @app.errorhandler(405)
+    def not_allowed(_error: Exception) -> tuple[Response | str, int]:
+        if _wants_json():
+            return _json_error("Metoden stöds inte.", 405), 405
+        return render_template("fel.html", rubrik="Det gick inte",
+                               text="Metoden stöds inte här."), 405
+
+
+def current_session() -> Session | None:
+    return g.get("user")

@@ -1,0 +1,88 @@
+"""Sök kund (§2.1): what a search text means and what it finds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from mvj_stub.contact import is_mobile, normalize_email, normalize_phone
+from mvj_stub.identity import IdentityNumber, InvalidIdentityNumber, looks_like_identity_number
+from mvj_stub.identity import parse as parse_identity
+from mvj_stub.model import Customer
+from mvj_stub.store import Store
+
+MIN_LENGTH = 4
+
+
+class Outcome(StrEnum):
+    EMPTY = "tom"  # nothing typed yet: show the form only
+    TOO_SHORT = "for_kort"
+    INVALID_NUMBER = "ogiltigt_nummer"
+    NUMBER_NOT_FOUND = "nummer_saknas"
+    NO_HITS = "inga_traffar"
+    HITS = "traffar"
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    outcome: Outcome
+    customers: list[Customer] = field(default_factory=list)
+    number: IdentityNumber | None = None  # set for NUMBER_NOT_FOUND
+
+
+def search(store: Store, text: str, today: date) -> SearchResult:
+    query = text.strip()
+    if not query:
+        return SearchResult(Outcome.EMPTY)
+    if len(query) < MIN_LENGTH:
+        return SearchResult(Outcome.TOO_SHORT)
+    if looks_like_identity_number(query):
+        return _by_number(store, query, today)
+    if "@" in query:
+        email = normalize_email(query)
+        return _hits(store.find_by_email(email) if email else [])
+    phone = normalize_phone(query)
+    if phone is not None:
+        return _hits(store.find_by_phone(phone))
+    return _hits(_by_name(store, query))
+
+
+def _by_number(store: Store, query: str, today: date) -> SearchResult:
+    # A bare 07XXXXXXXX is both a mobile number and a personnummer shape (contract):
+    # an invalid identity number of that shape is searched as a phone number, and a
+    # valid one that is no customer's number falls back to the phone too.
+    mobile = normalize_phone(query) if query.isdigit() else None
+    mobile = mobile if mobile is not None and is_mobile(mobile) else None
+    try:
+        number = parse_identity(query, today)
+    except (InvalidIdentityNumber, ValueError):
+        if mobile is not None:
+            return _hits(store.find_by_phone(mobile))
+        return SearchResult(Outcome.INVALID_NUMBER)
+    customer = store.find_by_nummer(number.digits)
+    if customer is not None:
+        return SearchResult(Outcome.HITS, [customer])
+    if mobile is not None:
+        by_phone = store.find_by_phone(mobile)
+        if by_phone:
+            return SearchResult(Outcome.HITS, by_phone)
+    return SearchResult(Outcome.NUMBER_NOT_FOUND, number=number)
+
+
+def _by_name(store: Store, query: str) -> list[Customer]:
+    """Every term must occur, case-insensitively, in the first or the last name.
+
+    Done in Python with ``casefold`` because SQLite's ``lower()`` knows no å, ä, ö.
+    """
+    terms = [term.casefold() for term in query.split()]
+    found = []
+    for customer in store.unprotected_customers():
+        names = ((customer.fornamn or "").casefold(), (customer.efternamn or "").casefold())
+        if all(any(term in name for name in names) for term in terms):
+            found.append(customer)
+    return found
+
+
+def _hits(customers: list[Customer]) -> SearchResult:
+    return SearchResult(Outcome.HITS if customers else Outcome.NO_HITS, customers)

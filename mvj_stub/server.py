@@ -1,0 +1,163 @@
+"""Starting and stopping the stub: HTTPS with optional client certificates, threaded.
+
+``start(config)`` returns a ``RunningStub`` serving in a background thread;
+``stop()`` ends it. The CLI (``python -m mvj_stub serve``) and the tests both
+use it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import ssl
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from mvj_stub.app import StubState, create_app
+from mvj_stub.clock import StubClock
+from mvj_stub.config import StubConfig
+from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
+from mvj_stub.store import Store
+
+# OpenSSL X509_V_FLAG_NO_CHECK_TIME: an expired card passes the handshake, so the
+# application can refuse it with the journal's message instead of a browser error.
+_X509_V_FLAG_NO_CHECK_TIME = 0x200000
+_HANDSHAKE_TIMEOUT_S = 15.0
+_IDLE_TIMEOUT_S = 120.0
+_logger_numbers = itertools.count(1)
+
+
+def make_ssl_context(pki: Pki) -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_cert_chain(pki.server_cert_path, pki.server_key_path)
+    context.verify_mode = ssl.CERT_OPTIONAL
+    context.verify_flags |= _X509_V_FLAG_NO_CHECK_TIME
+    # Both CAs pass at TLS level; the application decides (mvj_stub.cards).
+    context.load_verify_locations(cafile=str(pki.ca_cert_path))
+    context.load_verify_locations(cafile=str(pki.foreign_ca_cert_path))
+    return context
+
+
+class _Handler(WSGIRequestHandler):
+    """Handshake in the request thread, not in the accept loop; no access log on stderr."""
+
+    timeout = _IDLE_TIMEOUT_S
+
+    def handle(self) -> None:
+        connection = self.connection
+        if isinstance(connection, ssl.SSLSocket):
+            try:
+                connection.settimeout(_HANDSHAKE_TIMEOUT_S)
+                connection.do_handshake()
+                connection.settimeout(self.timeout)
+            except (OSError, ssl.SSLError, ValueError):
+                return
+        super().handle()
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        # werkzeug's own line carries the query string (personal data): the app logs
+        # method, path and status to stub.log instead.
+        pass
+
+    def log_error(self, format: str, *args: Any) -> None:
+        pass
+
+
+@dataclass
+class RunningStub:
+    config: StubConfig
+    state: StubState
+    app: Flask
+    server: BaseWSGIServer
+    thread: threading.Thread
+
+    @property
+    def port(self) -> int:
+        return int(self.server.port)
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.config.host}:{self.port}"
+
+    @property
+    def pki(self) -> Pki:
+        return self.state.pki
+
+    def ready_info(self) -> dict[str, Any]:
+        """The ready-file JSON (INTERFACES.md)."""
+        return {
+            "url": self.url,
+            "port": self.port,
+            "ca_cert": str(self.pki.ca_cert_path),
+            "passphrase": self.pki.passphrase,
+            "kontroll": self.config.kontroll,
+            "cards": self.pki.ready_cards(),
+        }
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.thread.join(timeout=10)
+        self.server.server_close()
+        for handler in list(self.state.request_log.handlers):
+            handler.close()
+            self.state.request_log.removeHandler(handler)
+
+
+def _request_logger(path: Path) -> logging.Logger:
+    logger = logging.getLogger(f"mvj_stub.requests.{next(_logger_numbers)}")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+    logger.addHandler(handler)
+    return logger
+
+
+def start(
+    config: StubConfig,
+    setup: Sequence[Callable[[Flask, StubState], None]] = (),
+    clock: StubClock | None = None,
+) -> RunningStub:
+    """Create PKI/DB if needed, bind, and serve in a daemon thread.
+
+    ``setup`` callbacks run on the app before serving (e.g. a component adding
+    routes under ``/_kontroll/`` or a reset hook to ``state.reset_hooks``).
+    """
+    if config.kontroll and not config.kontroll_nyckel:
+        raise ValueError("--kontroll kräver en kontrollnyckel")
+    data_dir = config.data_dir.resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    pki = ensure_pki(config.pki_dir, config.passphrase)
+    store = Store(config.database, GRANTED_HSA_IDS)
+    stub_state = StubState(
+        config=config,
+        clock=clock or StubClock(),
+        store=store,
+        pki=pki,
+        ca_certificate=pki.ca_certificate(),
+        request_log=_request_logger(config.log_path),
+    )
+    app = create_app(stub_state)
+    for callback in setup:
+        callback(app, stub_state)
+
+    server = make_server(config.host, config.port, app, threaded=True,
+                         request_handler=_Handler)
+    # Wrap ourselves so the TLS handshake happens in the request thread: a client
+    # that connects and never speaks must not block the accept loop.
+    context = make_ssl_context(pki)
+    server.socket = context.wrap_socket(server.socket, server_side=True,
+                                        do_handshake_on_connect=False)
+    server.ssl_context = context  # makes werkzeug report https
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
+                              name=f"mvj-stub-{server.port}", daemon=True)
+    thread.start()
+    return RunningStub(config, stub_state, app, server, thread)
+

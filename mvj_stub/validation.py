@@ -1,0 +1,216 @@
+"""Validation of customer fields, with the journal's Swedish messages.
+
+Pure functions, no I/O: the control interface (seeding) and the dialogs use
+the same rules. Messages follow the contract's style ``<Fält>: <problem>.``,
+e.g. ``Förnamn: obligatoriskt.``.
+
+Field keys are the control interface's ascii keys: ``nummer``, ``fornamn``,
+``efternamn``, ``utdelningsadress``, ``postnummer``, ``ort``,
+``mobiltelefon``, ``epost``, ``kontaktvag``, ``samtycke``, ``skyddad``,
+``fodelsedatum``, ``kon``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from mvj_stub.contact import normalize_email, normalize_phone
+from mvj_stub.identity import InvalidIdentityNumber, Kind, parse
+from mvj_stub.model import KON, KONTAKTVAGAR, CustomerData
+
+LABELS: dict[str, str] = {
+    "nummer": "Personnummer",
+    "fornamn": "Förnamn",
+    "efternamn": "Efternamn",
+    "utdelningsadress": "Utdelningsadress",
+    "postnummer": "Postnummer",
+    "ort": "Ort",
+    "mobiltelefon": "Mobiltelefon",
+    "epost": "E-post",
+    "kontaktvag": "Kontaktväg",
+    "samtycke": "Samtycke till erbjudanden",
+    "skyddad": "Skyddad identitet",
+    "fodelsedatum": "Födelsedatum",
+    "kon": "Kön",
+}
+TEXT_FIELDS = ("fornamn", "efternamn", "utdelningsadress", "postnummer", "ort",
+               "mobiltelefon", "epost")
+PERSONAL_FIELDS = (*TEXT_FIELDS, "kontaktvag", "samtycke", "fodelsedatum", "kon")
+
+REQUIRED = "obligatoriskt."
+MSG_POSTNUMMER = "Postnummer: ange fem siffror."
+MSG_MOBIL = "Mobiltelefon: ange ett svenskt telefonnummer."
+MSG_EPOST = "E-post: ange en giltig e-postadress."
+MSG_NUMMER = "Personnummer: ogiltigt nummer."
+MSG_FODELSEDATUM_FORMAT = "Födelsedatum: ange ett giltigt datum (ÅÅÅÅ-MM-DD)."
+MSG_FODELSEDATUM_FRAMTID = "Födelsedatum: får inte vara i framtiden."
+MSG_KONTAKTVAG = "Kontaktväg: välj SMS, E-post eller Båda."
+MSG_KON = "Kön: välj Kvinna, Man eller Okänt."
+
+_POSTNUMMER = re.compile(r"^(\d{3}) ?(\d{2})$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class ValidationError(ValueError):
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__(" ".join(messages))
+        self.messages = messages
+
+
+def required(label: str) -> str:
+    return f"{label}: {REQUIRED}"
+
+
+def normalize_postnummer(text: str) -> str | None:
+    """``NNN NN`` from ``NNN NN`` or ``NNNNN``; ``None`` if it is neither."""
+    match = _POSTNUMMER.match(text.strip())
+    return f"{match[1]} {match[2]}" if match else None
+
+
+def _text(fields: Mapping[str, Any], key: str, problems: list[str]) -> str:
+    value = fields.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        problems.append(f"{LABELS[key]}: ange text.")
+        return ""
+    return value.strip()
+
+
+def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
+    """Names, address and contact fields as in the dialogs (§2.2): one message per problem."""
+    problems: list[str] = []
+    values = {key: _text(fields, key, problems) for key in TEXT_FIELDS}
+    if not values["fornamn"]:
+        problems.append(required("Förnamn"))
+    if not values["efternamn"]:
+        problems.append(required("Efternamn"))
+    if values["postnummer"] and normalize_postnummer(values["postnummer"]) is None:
+        problems.append(MSG_POSTNUMMER)
+    if values["mobiltelefon"] and normalize_phone(values["mobiltelefon"]) is None:
+        problems.append(MSG_MOBIL)
+    if values["epost"] and normalize_email(values["epost"]) is None:
+        problems.append(MSG_EPOST)
+    kontaktvag = fields.get("kontaktvag")
+    if kontaktvag is not None and kontaktvag not in KONTAKTVAGAR:
+        problems.append(MSG_KONTAKTVAG)
+    samtycke = fields.get("samtycke")
+    if samtycke is not None and not isinstance(samtycke, bool):
+        problems.append("Samtycke till erbjudanden: ange true eller false.")
+    return problems
+
+
+def validate_birth_date(text: str | None, today: date) -> list[str]:
+    """Födelsedatum as in §2.3: required, a real ÅÅÅÅ-MM-DD date, not in the future."""
+    if text is None or not str(text).strip():
+        return [required("Födelsedatum")]
+    candidate = str(text).strip()
+    if not _DATE.match(candidate):
+        return [MSG_FODELSEDATUM_FORMAT]
+    try:
+        born = date.fromisoformat(candidate)
+    except ValueError:
+        return [MSG_FODELSEDATUM_FORMAT]
+    if born > today:
+        return [MSG_FODELSEDATUM_FRAMTID]
+    return []
+
+
+def validate_kon(value: Any) -> list[str]:
+    if value is None or value == "":
+        return [required("Kön")]
+    return [] if value in KON else [MSG_KON]
+
+
+def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
+    """A control-interface CUSTOMER → ``CustomerData``; raises ``ValidationError``."""
+    problems: list[str] = []
+    for key in fields:
+        if key not in LABELS:
+            problems.append(f"Okänt fält: {key}.")
+    skyddad = fields.get("skyddad", False)
+    if not isinstance(skyddad, bool):
+        problems.append("Skyddad identitet: ange true eller false.")
+        skyddad = False
+
+    raw_nummer = fields.get("nummer")
+    identity = None
+    if not isinstance(raw_nummer, str) or not raw_nummer.strip():
+        problems.append(required("Personnummer"))
+    else:
+        try:
+            identity = parse(raw_nummer, today)
+        except (InvalidIdentityNumber, ValueError):
+            problems.append(MSG_NUMMER)
+
+    if skyddad:
+        for key in PERSONAL_FIELDS:
+            value = fields.get(key)
+            if value not in (None, "", False):
+                problems.append(
+                    f"{LABELS[key]}: får inte anges för en kund med skyddad identitet."
+                )
+        if identity is not None and identity.kind is Kind.RESERVNUMMER:
+            problems.append("Skyddad identitet: kan inte ha reservnummer.")
+        if problems:
+            raise ValidationError(problems)
+        assert identity is not None
+        return CustomerData(nummer=identity.digits, nummertyp=identity.kind, skyddad=True)
+
+    problems += validate_person_fields(fields)
+    fodelsedatum: str | None = None
+    kon = fields.get("kon")
+    if identity is not None and identity.kind is Kind.RESERVNUMMER:
+        birth_problems = validate_birth_date(fields.get("fodelsedatum"), today)
+        problems += birth_problems
+        if not birth_problems:
+            fodelsedatum = str(fields["fodelsedatum"]).strip()
+            if fodelsedatum[:4] != identity.digits[2:6]:
+                problems.append("Födelsedatum: stämmer inte med reservnumret.")
+        problems += validate_kon(kon)
+    elif identity is not None:
+        assert identity.birth_date is not None
+        fodelsedatum = identity.birth_date.isoformat()
+        given = fields.get("fodelsedatum")
+        if given not in (None, "") and str(given).strip() != fodelsedatum:
+            problems.append("Födelsedatum: stämmer inte med personnumret.")
+        if kon in (None, ""):
+            kon = "Man" if int(identity.digits[10]) % 2 else "Kvinna"
+        else:
+            problems += validate_kon(kon)
+    if problems:
+        raise ValidationError(problems)
+    assert identity is not None
+
+    values = {key: str(fields.get(key) or "").strip() for key in TEXT_FIELDS}
+    return CustomerData(
+        nummer=identity.digits,
+        nummertyp=identity.kind,
+        skyddad=False,
+        fodelsedatum=fodelsedatum,
+        fornamn=values["fornamn"],
+        efternamn=values["efternamn"],
+        utdelningsadress=values["utdelningsadress"] or None,
+        postnummer=normalize_postnummer(values["postnummer"]) if values["postnummer"] else None,
+        ort=values["ort"] or None,
+        mobiltelefon=values["mobiltelefon"] or None,
+        mobiltelefon_norm=normalize_phone(values["mobiltelefon"]) if values["mobiltelefon"]
+        else None,
+        epost=values["epost"] or None,
+        epost_norm=normalize_email(values["epost"]) if values["epost"] else None,
+        kontaktvag=fields.get("kontaktvag") or "Båda",
+        samtycke=bool(fields.get("samtycke", False)),
+        kon=kon,
+    )
+
+
+def validate_customer(fields: Mapping[str, Any], today: date) -> list[str]:
+    """All problems with a CUSTOMER, as messages; empty when it can be stored."""
+    try:
+        parse_customer(fields, today)
+    except ValidationError as error:
+        return error.messages
+    return []
