@@ -1,0 +1,142 @@
+"""Helpers for the reporting tests: a synthetic pytest-bdd suite in a temp dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fixtures.routine import ROUTINE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+STEPS = """
+import pytest
+from pytest_bdd import given, scenarios, then
+
+from fixtures.signoff import record_journal_version
+
+scenarios("features")
+
+
+@given("att allt är förberett")
+def prepared(request):
+    record_journal_version(request.config, "MittVaccin Journal (stubb) version 9.9.9")
+
+
+@then("lyckas det")
+def succeeds():
+    pass
+
+
+@then("misslyckas det")
+def fails():
+    assert False, "journalen visade fel sida"
+"""
+
+CONFTEST = """
+import pytest
+
+pytest_plugins = ["fixtures.signoff", "fixtures.allure_labels"]
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "hoppa: hoppas över i testet")
+
+
+def pytest_bdd_apply_tag(tag, function):
+    if tag == "hoppa":
+        pytest.mark.skip(reason="kräver en riktig journal")(function)
+        return True
+    return None
+"""
+
+# (name, outcome) with outcome "pass" | "fail" | "skip"
+Plan = dict[str, list[tuple[str, str]]]
+FULL_PASS: Plan = {s.id: [(f"Allt fungerar i {s.id}", "pass")] for s in ROUTINE.leaf_sections}
+
+
+def _feature(section: str, scenarios: Iterable[tuple[str, str]], extra_tags: str = "") -> str:
+    tag = f"@rutin-{section} " if section else ""
+    lines = ["# language: sv", f"{tag}{extra_tags}".strip() or "", f"Egenskap: Avsnitt {section}"]
+    for name, outcome in scenarios:
+        if outcome == "skip":
+            lines.append("  @hoppa")
+        lines += [
+            f"  Scenario: {name}",
+            "    Givet att allt är förberett",
+            "    Så misslyckas det" if outcome == "fail" else "    Så lyckas det",
+            "",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@dataclass
+class RunResult:
+    ret: int
+    stdout: str
+    stderr: str
+
+    def counts(self) -> dict[str, int]:
+        """Outcome counts from pytest's last summary line (e.g. ``4 passed, 1 skipped``)."""
+        last = self.stdout.strip().splitlines()[-1] if self.stdout.strip() else ""
+        return {word: int(n) for n, word in re.findall(r"(\d+) (\w+)", last)}
+
+
+class SyntheticSuite:
+    """A throwaway pytest-bdd project in a temp dir, run in a fresh pytest process."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.extra_env: dict[str, str] = {}
+
+    def write(self, plan: Plan, extra_tags: str = "") -> None:
+        features = self.path / "features"
+        features.mkdir(exist_ok=True)
+        for index, (section, scenarios) in enumerate(plan.items()):
+            text = _feature(section, scenarios, extra_tags)
+            (features / f"f{index}.feature").write_text(text, encoding="utf-8")
+        self.file("test_steps.py", STEPS)
+        self.file("conftest.py", CONFTEST)
+
+    def file(self, name: str, text: str) -> Path:
+        path = self.path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *args: str, signoff_dir: str | None = "out") -> RunResult:
+        command = [sys.executable, "-m", "pytest", "-p", "no:allure_pytest"]
+        command += ["-p", "no:cacheprovider", "--strict-markers", *args]
+        if signoff_dir:
+            command.append(f"--signoff-katalog={signoff_dir}")
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
+        for name in ("GITHUB_SHA", "CI_COMMIT_SHA", "GITHUB_SERVER_URL", "CI_PROJECT_URL"):
+            env.pop(name, None)
+        env["PYTHONPATH"] = str(ROOT)
+        env.update(self.extra_env)
+        done = subprocess.run(
+            command, cwd=self.path, env=env, capture_output=True, text=True, timeout=300
+        )
+        return RunResult(done.returncode, done.stdout, done.stderr)
+
+    def json(self, relative: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((self.path / relative).read_text("utf-8"))
+        return data
+
+
+@pytest.fixture
+def suite(tmp_path: Path) -> SyntheticSuite:
+    project = tmp_path / "projekt"
+    project.mkdir()
+    # An own ini file makes the temp dir the rootdir (not this repository).
+    (project / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    return SyntheticSuite(project)

@@ -1,0 +1,84 @@
+"""The CI templates pass real linters for their formats (offline)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+GITHUB = ROOT / "ci" / "github" / "mittvaccin-acceptans.yml"
+GITLAB = ROOT / "ci" / "gitlab" / ".gitlab-ci.yml"
+BIN = Path(sys.executable).parent
+
+
+def tool(name: str) -> str:
+    path = BIN / name if (BIN / name).exists() else shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} saknas – installera utvecklingsberoendena: pip install -e '.[dev]'")
+    return str(path)
+
+
+def lint(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+
+
+@pytest.mark.parametrize(
+    ("path", "schema"),
+    [(GITHUB, "vendor.github-workflows"), (GITLAB, "vendor.gitlab-ci")],
+    ids=["github", "gitlab"],
+)
+def test_template_matches_the_official_schema(path: Path, schema: str) -> None:
+    result = lint(tool("check-jsonschema"), "--builtin-schema", schema, str(path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_github_workflow_is_zizmor_clean() -> None:
+    result = lint(tool("zizmor"), "--offline", "--persona=auditor", str(GITHUB))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings" in result.stdout + result.stderr
+
+
+def test_github_actions_are_pinned_by_commit() -> None:
+    uses = [
+        line.split("uses:", 1)[1].strip()
+        for line in GITHUB.read_text("utf-8").splitlines()
+        if "uses:" in line
+    ]
+    assert uses
+    for ref in uses:
+        action, _, rest = ref.partition("@")
+        sha = rest.split()[0]
+        assert len(sha) == 40 and all(c in "0123456789abcdef" for c in sha), ref
+        assert "# v" in rest, f"{action}: skriv versionen som kommentar"
+
+
+def _gitlab_script(job: str) -> str:
+    data = yaml.safe_load(GITLAB.read_text("utf-8"))
+    return "\n".join(data[job]["script"])
+
+
+def test_both_templates_shard_merge_and_publish() -> None:
+    github = GITHUB.read_text("utf-8")
+    for text in (github, _gitlab_script("acceptans")):
+        assert "--del" in text and "--signoff-katalog" in text
+    for text in (github, _gitlab_script("godkannande")):
+        assert "python3 -m tools.signoff merge reports/delkorning-*/signoff.json" in text
+        assert "python3 -m tools.allure_html --resultat reports/delkorning-*/allure-results" in text
+    gitlab = yaml.safe_load(GITLAB.read_text("utf-8"))
+    assert gitlab["acceptans"]["parallel"] >= 2
+    assert gitlab["godkannande"]["when"] == "always"
+    assert "reports/signoff.html" in gitlab["godkannande"]["artifacts"]["paths"]
+    assert "reports/allure-rapport/" in gitlab["godkannande"]["artifacts"]["paths"]
+    for name in (
+        "MVJ_TARGET",
+        "MVJ_BASE_URL",
+        "MVJ_SITHS_CARD",
+        "MVJ_SITHS_PASSPHRASE",
+        "MVJ_TEST_DATA",
+    ):
+        assert name in github and name in GITLAB.read_text("utf-8"), name

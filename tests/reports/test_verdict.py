@@ -1,0 +1,218 @@
+"""The sign-off rules, merging and rendering, without pytest runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from fixtures.routine import ROUTINE, routine_base_url, section_url, sections_from_keywords
+from tools.signoff import (
+    APPROVED_TEXT,
+    FAILED,
+    PASSED,
+    REJECTED_TEXT,
+    SECTION_FAILED,
+    SECTION_GAP,
+    SECTION_OK,
+    SKIPPED,
+    RunRecord,
+    ScenarioResult,
+    judge,
+    main,
+    merge,
+    missing_shards,
+    render_html,
+    render_markdown,
+    write_reports,
+)
+
+
+def scenario(
+    section: str | None, outcome: str = PASSED, name: str = "", **extra: str
+) -> ScenarioResult:
+    label = name or f"scenario {section} {outcome}"
+    return ScenarioResult(
+        nodeid=f"steps/test_x.py::{label}",
+        name=label,
+        feature="Egenskap",
+        sections=[section] if section else [],
+        outcome=outcome,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def full_coverage() -> list[ScenarioResult]:
+    return [scenario(s.id) for s in ROUTINE.leaf_sections]
+
+
+def statuses(record: RunRecord) -> dict[str, str]:
+    return {sv.section.id: sv.status for sv in judge(record).sections}
+
+
+def test_every_section_ran_and_none_failed_is_approved() -> None:
+    verdict = judge(RunRecord(scenarios=full_coverage()))
+    assert verdict.approved and verdict.text == APPROVED_TEXT
+    assert verdict.reasons == []
+    assert set(statuses(RunRecord(scenarios=full_coverage())).values()) == {SECTION_OK}
+
+
+def test_heading_section_2_is_covered_through_its_subsections() -> None:
+    verdict = judge(RunRecord(scenarios=full_coverage()))
+    heading = next(sv for sv in verdict.sections if sv.section.id == "2")
+    assert heading.status == SECTION_OK
+    assert "2.1–2.5" in heading.note
+    assert heading.scenarios == []
+
+
+def test_a_failure_rejects_and_names_the_scenario_and_section() -> None:
+    record = RunRecord(scenarios=[*full_coverage(), scenario("2.4", FAILED, "Ändra mobilnummer")])
+    verdict = judge(record)
+    assert not verdict.approved and verdict.text == REJECTED_TEXT
+    assert statuses(record)["2.4"] == SECTION_FAILED
+    assert statuses(record)["2"] == SECTION_FAILED
+    assert any(
+        "2.4 Ändra personuppgifter" in r and "»Ändra mobilnummer«" in r for r in verdict.reasons
+    )
+
+
+def test_a_section_without_scenarios_is_a_visible_gap() -> None:
+    scenarios = [s for s in full_coverage() if s.sections != ["2.3"]]
+    record = RunRecord(scenarios=scenarios)
+    verdict = judge(record)
+    assert not verdict.approved
+    assert statuses(record)["2.3"] == SECTION_GAP
+    assert statuses(record)["2"] == SECTION_GAP
+    assert any("2.3" in r and "saknar scenarier" in r for r in verdict.reasons)
+    assert "2.3 Lägga till patient med reservnummer" in render_markdown(record)
+
+
+def test_a_section_with_only_skipped_scenarios_is_a_gap() -> None:
+    scenarios = [s for s in full_coverage() if s.sections != ["2.5"]]
+    scenarios.append(scenario("2.5", SKIPPED, reason="kräver en riktig journal"))
+    record = RunRecord(scenarios=scenarios)
+    verdict = judge(record)
+    assert not verdict.approved
+    assert statuses(record)["2.5"] == SECTION_GAP
+    assert any("2.5" in r and "inget scenario kördes (1 överhoppat)" in r for r in verdict.reasons)
+    assert "kräver en riktig journal" in render_markdown(record)
+
+
+def test_skips_next_to_a_run_scenario_do_not_reject() -> None:
+    record = RunRecord(scenarios=[*full_coverage(), scenario("2.1", SKIPPED, "hoppas")])
+    assert judge(record).approved
+
+
+def test_failures_outside_the_routine_still_reject() -> None:
+    untagged = scenario(None, FAILED, "Utan tagg")
+    unknown = scenario("3", FAILED, "Okänt avsnitt")
+    verdict = judge(RunRecord(scenarios=[*full_coverage(), untagged, unknown]))
+    assert not verdict.approved
+    assert any("utan rutinavsnitt" in r for r in verdict.reasons)
+    assert any("@rutin-3" in r for r in verdict.reasons)
+    assert verdict.unknown["3"] == [unknown]
+
+
+def test_run_errors_reject() -> None:
+    record = RunRecord(scenarios=full_coverage(), run_errors=["insamlingsfel i features/x"])
+    verdict = judge(record)
+    assert not verdict.approved
+    assert verdict.reasons == ["Körningen: insamlingsfel i features/x"]
+
+
+def test_long_failure_lists_are_shortened_in_the_reasons() -> None:
+    failures = [scenario("2.1", FAILED, f"fel {n}") for n in range(8)]
+    verdict = judge(RunRecord(scenarios=[*full_coverage(), *failures]))
+    reason = next(r for r in verdict.reasons if r.startswith("Avsnitt 2.1"))
+    assert "8 scenarier fallerade" in reason and "och 3 till" in reason
+
+
+def test_merge_of_shards_gives_one_verdict_with_the_worst_outcome() -> None:
+    full = full_coverage()
+    shard_1 = RunRecord(scenarios=full[:3], shards=["1/2"], release={"base_url": "https://a"})
+    shard_2 = RunRecord(scenarios=full[3:], shards=["2/2"], release={"base_url": "https://b"})
+    merged = merge([shard_1, shard_2])
+    assert judge(merged).approved
+    assert merged.shards == ["1/2", "2/2"]
+    assert merged.release["base_url"] == "https://a / https://b"
+    again = merge([merged, RunRecord(scenarios=[scenario("1", FAILED, full[0].name)])])
+    assert not judge(again).approved
+
+
+def test_missing_shards_are_found() -> None:
+    assert missing_shards(["1/3", "3/3"]) == ["2/3"]
+    assert missing_shards(["1/2", "2/2"]) == []
+
+
+def test_json_round_trip(tmp_path: Path) -> None:
+    record = RunRecord(scenarios=full_coverage(), release={"target": "stub"}, shards=["1/1"])
+    write_reports(record, tmp_path)
+    data = json.loads((tmp_path / "signoff.json").read_text(encoding="utf-8"))
+    assert data["verdict"]["approved"] is True
+    assert data["verdict"]["sections"]["2"] == SECTION_OK
+    assert RunRecord.from_json(data) == record
+
+
+def test_html_is_self_contained_escaped_and_coloured() -> None:
+    evil = scenario("2.1", FAILED, "<script>alert(1)</script>")
+    page = render_html(RunRecord(scenarios=[*full_coverage(), evil], release={"target": "live"}))
+    assert "<script>alert" not in page and "&lt;script&gt;" in page
+    assert 'class="besked ej-godkand"' in page and REJECTED_TEXT in page
+    assert "http://" not in page and "<link" not in page and "src=" not in page
+    for section in ROUTINE.sections:
+        assert f'id="{section.anchor}"' in page
+    assert '<html lang="sv">' in page
+
+
+def test_cli_merge_exit_status_follows_the_verdict(tmp_path: Path) -> None:
+    good, bad = tmp_path / "a", tmp_path / "b"
+    write_reports(RunRecord(scenarios=full_coverage(), shards=["1/1"]), good)
+    write_reports(RunRecord(scenarios=full_coverage()[1:], shards=["1/1"]), bad)
+    assert main(["merge", str(good / "signoff.json"), "-o", str(tmp_path / "ok")]) == 0
+    assert "GODKÄND" in (tmp_path / "ok" / "signoff.md").read_text(encoding="utf-8")
+    assert main(["merge", str(bad / "signoff.json"), "-o", str(tmp_path / "nej")]) == 1
+    assert main(["merge", str(tmp_path / "saknas.json"), "-o", str(tmp_path / "x")]) == 2
+    assert main(["merge", "-o", str(tmp_path / "x")]) == 2
+
+
+def test_cli_merge_reports_a_missing_shard(tmp_path: Path) -> None:
+    write_reports(RunRecord(scenarios=full_coverage(), shards=["1/2"]), tmp_path / "d1")
+    assert main(["merge", str(tmp_path / "d1" / "signoff.json"), "-o", str(tmp_path)]) == 1
+    assert "delkörning 2/2 saknas" in (tmp_path / "signoff.md").read_text(encoding="utf-8")
+
+
+def test_sections_from_keywords_keeps_routine_order_and_unknown_ids() -> None:
+    keywords = ["rutin-2.5", "rutin-1", "stubb", "rutin-9", "test_x"]
+    assert sections_from_keywords(keywords) == ["1", "2.5", "9"]
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"MVJ_RUTIN_URL": "https://intra.example.se/rutin"}, "https://intra.example.se/rutin"),
+        (
+            {
+                "GITHUB_SERVER_URL": "https://github.com",
+                "GITHUB_REPOSITORY": "o/r",
+                "GITHUB_SHA": "abc",
+            },
+            "https://github.com/o/r/blob/abc/docs/rutin-781659-R12.md",
+        ),
+        (
+            {"CI_PROJECT_URL": "https://gitlab.example.se/g/p", "CI_COMMIT_SHA": "abc"},
+            "https://gitlab.example.se/g/p/-/blob/abc/docs/rutin-781659-R12.md",
+        ),
+        ({}, "../../docs/rutin-781659-R12.md"),
+    ],
+)
+def test_routine_link_base(env: dict[str, str], expected: str) -> None:
+    assert routine_base_url(env) == expected
+    assert section_url("2.3", env) == expected + "#avsnitt-2-3"
+
+
+def test_the_routine_document_has_an_anchor_per_section() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "rutin-781659-R12.md").read_text("utf-8")
+    for section in ROUTINE.sections:
+        assert f'<a id="{section.anchor}"></a>' in doc
+        assert f"{section.id} {section.title}" in doc
