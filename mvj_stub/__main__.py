@@ -17,6 +17,16 @@ from mvj_stub.pki import DEFAULT_PASSPHRASE
 from mvj_stub.server import RunningStub, start
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 3600:
+        raise argparse.ArgumentTypeError("ange ett antal sekunder större än 0")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mvj-stub",
@@ -37,8 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--ready-file", type=Path, default=None,
                        help="skriv en JSON-fil med adress och kort när stubben är redo")
     serve.add_argument("--vardgivartyp", choices=("region", "privat"), default="region")
-    serve.add_argument("--pu-timeout", type=float, default=5.0,
-                       help="PU-tjänstens svarstid innan journalen ger upp (sekunder)")
+    serve.add_argument("--pu-timeout", type=_positive_seconds, default=3.0,
+                       help="PU-tjänstens svarstid innan journalen ger upp (sekunder, "
+                            "standard 3)")
+    serve.add_argument("--utan-exempeldata", action="store_true",
+                       help="starta utan exempelkunder och utan PU-tjänstens testpersoner "
+                            "(gäller första starten med en ny datakatalog)")
     return parser
 
 
@@ -60,6 +74,8 @@ def banner(stub: RunningStub) -> str:
         "      → Dina certifikat → Importera.",
         f"  Webbläsaren måste lita på stubbens CA ({pki.ca_cert_path})",
         "    (importera den som betrodd utfärdare) eller godta varningen om certifikatet.",
+        f"  PU-tjänsten:   {stub.pu.url} (tidsgräns {stub.config.pu_timeout:g} s)",
+        f"  Vårdgivartyp:  {stub.config.vardgivartyp}",
         "  Kontrollgränssnittet: "
         + ("på (/_kontroll/, rubrik X-Kontroll-Nyckel)" if stub.config.kontroll else "av"),
         f"  Logg: {stub.config.log_path.resolve()}",
@@ -92,6 +108,7 @@ def serve(args: argparse.Namespace) -> int:
         passphrase=os.environ.get("MVJ_KORT_LOSENORD") or DEFAULT_PASSPHRASE,
         vardgivartyp=args.vardgivartyp,
         pu_timeout=args.pu_timeout,
+        exempeldata=not args.utan_exempeldata,
     )
     stop = threading.Event()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import secrets
 import ssl
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from mvj_stub.cards import check_card
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig
 from mvj_stub.pki import Pki
+from mvj_stub.pu.client import PuClient
 from mvj_stub.search import Outcome, search
 from mvj_stub.store import Session, Store
 
@@ -46,6 +48,35 @@ class StubState:
     # Called by POST /_kontroll/aterstall after the journal's own data is wiped
     # (the PU component registers its reset here).
     reset_hooks: list[Callable[[], None]] = field(default_factory=list)
+    # The journal's PU client; None = PU-tjänsten is not there (it "does not answer").
+    pu_client: PuClient | None = None
+    # What PU said about protection, per session and number (numbers and flags only).
+    pu_memory: PuMemory = field(default_factory=lambda: PuMemory())
+
+
+class PuMemory:
+    """Server-side record of PU's protection answers, per session (token hash) and number.
+
+    The dialogs decide protection from this record, never from anything the
+    browser sends back. It holds 12-digit numbers and booleans, nothing personal.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._answers: dict[str, dict[str, bool]] = {}
+
+    def remember(self, session_key: str, nummer: str, protected: bool) -> None:
+        with self._lock:
+            self._answers.setdefault(session_key, {})[nummer] = protected
+
+    def protected(self, session_key: str, nummer: str) -> bool | None:
+        """True/False as PU last answered in this session; None when it never did."""
+        with self._lock:
+            return self._answers.get(session_key, {}).get(nummer)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._answers.clear()
 
 
 # Endpoints that need no session. Everything else does.
@@ -70,6 +101,7 @@ def create_app(stub: StubState) -> Flask:
     from mvj_stub.control import blueprint as control_blueprint
 
     app.register_blueprint(control_blueprint)
+    stub.reset_hooks.append(stub.pu_memory.clear)
 
     @app.context_processor
     def _template_globals() -> dict[str, object]:
@@ -242,18 +274,28 @@ def _routes(app: Flask) -> None:
         customer = state().store.get_customer(customer_id)
         if customer is None:
             abort(404)
-        return render_template("kundkort.html", kund=customer)
+        # Set by the dialogs' redirect after a save (post/redirect/get).
+        saved = request.args.get("sparad") == "1"
+        return render_template("kundkort.html", kund=customer, sparad=saved)
 
-    @app.get("/kunder/ny")
-    def add_customer() -> tuple[str, int]:
-        # Placeholder: the dialogs `Lägg till kund` (§2.2) and `Lägg till kund med
-        # reservnummer` (§2.3) replace this route.
-        return render_template("ej_klar.html", funktion="Lägg till kund"), 501
+    from mvj_stub.dialogs import register_dialogs
 
-    @app.get("/kunder/<int:customer_id>/andra")
-    def edit_customer(customer_id: int) -> tuple[str, int]:
-        # Placeholder for the dialog `Ändra kund` (§2.4).
-        return render_template("ej_klar.html", funktion="Ändra kund"), 501
+    register_dialogs(app)
+
+    @app.errorhandler(400)
+    def bad_request(_error: Exception) -> tuple[Response | str, int]:
+        if _wants_json():
+            return _json_error("Felaktig begäran.", 400), 400
+        return render_template("fel.html", rubrik="Det gick inte",
+                               text="Begäran kunde inte tolkas."), 400
+
+    @app.errorhandler(403)
+    def forbidden(_error: Exception) -> tuple[Response | str, int]:
+        # Only the dialog `Ändra kund` of a protected customer ends here (§2.5).
+        if _wants_json():
+            return _json_error("Inga uppgifter ska kompletteras manuellt.", 403), 403
+        return render_template("fel.html", rubrik="Skyddad identitet",
+                               text="Inga uppgifter ska kompletteras manuellt."), 403
 
     @app.errorhandler(404)
     def not_found(_error: Exception) -> tuple[Response | str, int]:

@@ -20,7 +20,8 @@ class StubConfig:
     kontroll_nyckel: str | None = None
     passphrase: str = DEFAULT_PASSPHRASE
     vardgivartyp: str = "region"  # region | privat
-    pu_timeout: float = 5.0
+    pu_timeout: float = 3.0  # seconds the journal waits for PU-tjänsten
+    exempeldata: bool = True  # example customers/PU persons on the first start
     inactivity_seconds: int = INACTIVITY_SECONDS
     heartbeat_min_interval_ms: int = 5_000
 

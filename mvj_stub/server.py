@@ -23,7 +23,13 @@ from mvj_stub.app import StubState, create_app
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig
 from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
+from mvj_stub.pu import PuComponent
+from mvj_stub.pu.control import register_pu_control
+from mvj_stub.seed import seed_journal
 from mvj_stub.store import Store
+
+# A `langsam` PU answer arrives this long after the journal has given up.
+PU_SLOW_MARGIN_S = 2.0
 
 # OpenSSL X509_V_FLAG_NO_CHECK_TIME: an expired card passes the handshake, so the
 # application can refuse it with the journal's message instead of a browser error.
@@ -49,6 +55,8 @@ class _Handler(WSGIRequestHandler):
     """Handshake in the request thread, not in the accept loop; no access log on stderr."""
 
     timeout = _IDLE_TIMEOUT_S
+    # Headers and body go out as separate writes: without this, delayed ACKs add ~40 ms.
+    disable_nagle_algorithm = True
 
     def handle(self) -> None:
         connection = self.connection
@@ -77,6 +85,7 @@ class RunningStub:
     app: Flask
     server: BaseWSGIServer
     thread: threading.Thread
+    pu: PuComponent
 
     @property
     def port(self) -> int:
@@ -98,6 +107,7 @@ class RunningStub:
             "ca_cert": str(self.pki.ca_cert_path),
             "passphrase": self.pki.passphrase,
             "kontroll": self.config.kontroll,
+            "pu_url": self.pu.url,
             "cards": self.pki.ready_cards(),
         }
 
@@ -105,6 +115,7 @@ class RunningStub:
         self.server.shutdown()
         self.thread.join(timeout=10)
         self.server.server_close()
+        self.pu.stop()
         for handler in list(self.state.request_log.handlers):
             handler.close()
             self.state.request_log.removeHandler(handler)
@@ -136,20 +147,34 @@ def start(
     data_dir.mkdir(parents=True, exist_ok=True)
     pki = ensure_pki(config.pki_dir, config.passphrase)
     store = Store(config.database, GRANTED_HSA_IDS)
-    stub_state = StubState(
-        config=config,
-        clock=clock or StubClock(),
-        store=store,
-        pki=pki,
-        ca_certificate=pki.ca_certificate(),
-        request_log=_request_logger(config.log_path),
-    )
-    app = create_app(stub_state)
-    for callback in setup:
-        callback(app, stub_state)
+    stub_clock = clock or StubClock()
+    if store.claim_first_start() and config.exempeldata:
+        seed_journal(store, stub_clock.today(), stub_clock.timestamp())
+    pu = PuComponent.start(data_dir, slow_delay_s=config.pu_timeout + PU_SLOW_MARGIN_S,
+                           default_seed=config.exempeldata)
+    try:
+        stub_state = StubState(
+            config=config,
+            clock=stub_clock,
+            store=store,
+            pki=pki,
+            ca_certificate=pki.ca_certificate(),
+            request_log=_request_logger(config.log_path),
+            pu_client=pu.client(config.pu_timeout),
+        )
+        stub_state.reset_hooks.append(pu.reset)
+        app = create_app(stub_state)
+        if config.kontroll:
+            # Under /_kontroll/: the control guard (key header, 404 when off) covers it.
+            register_pu_control(app, pu)
+        for callback in setup:
+            callback(app, stub_state)
 
-    server = make_server(config.host, config.port, app, threaded=True,
-                         request_handler=_Handler)
+        server = make_server(config.host, config.port, app, threaded=True,
+                             request_handler=_Handler)
+    except BaseException:
+        pu.stop()
+        raise
     # Wrap ourselves so the TLS handshake happens in the request thread: a client
     # that connects and never speaks must not block the accept loop.
     context = make_ssl_context(pki)
@@ -159,5 +184,5 @@ def start(
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                               name=f"mvj-stub-{server.port}", daemon=True)
     thread.start()
-    return RunningStub(config, stub_state, app, server, thread)
+    return RunningStub(config, stub_state, app, server, thread, pu)
 

@@ -10,10 +10,10 @@ import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from mvj_stub.identity import Kind
+from mvj_stub.identity import Kind, make_reservnummer
 from mvj_stub.model import Customer, CustomerData
 
 _SCHEMA = """
@@ -56,6 +56,10 @@ CREATE TABLE IF NOT EXISTS sessioner (
 );
 CREATE TABLE IF NOT EXISTS behorighet (
     hsa_id TEXT PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS meta (
+    nyckel TEXT PRIMARY KEY,
+    varde  TEXT NOT NULL
 );
 """
 
@@ -199,6 +203,35 @@ class Store:
             ).fetchone()
         return int(row[0]) if row and row[0] is not None else -1
 
+    def add_reserve_customer(self, customer: CustomerData, birth_year: int,
+                             now: float) -> Customer:
+        """Store a customer under the next free reservnummer for ``birth_year``.
+
+        The serial is the highest one for that year + 1 (the first is 00001),
+        read and used inside one write transaction (``BEGIN IMMEDIATE``), so two
+        requests at the same moment never get the same number.
+        """
+        prefix = f"99{birth_year:04d}"
+        with self.connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            row = connection.execute(
+                "SELECT max(substr(nummer, 7, 5)) FROM kunder WHERE nummertyp = ? "
+                "AND substr(nummer, 1, 6) = ?",
+                (Kind.RESERVNUMMER.value, prefix),
+            ).fetchone()
+            highest = int(row[0]) if row and row[0] is not None else 0
+            nummer = make_reservnummer(birth_year, highest + 1)
+            stored = replace(customer, nummer=nummer, nummertyp=Kind.RESERVNUMMER)
+            columns = ", ".join(_CUSTOMER_COLUMNS)
+            marks = ", ".join("?" for _ in _CUSTOMER_COLUMNS)
+            cursor = connection.execute(
+                f"INSERT INTO kunder ({columns}, skapad, andrad) VALUES ({marks}, ?, ?)",
+                (*_row_values(stored), now, now),
+            )
+            assert cursor.lastrowid is not None
+            new_id = cursor.lastrowid
+        return Customer(**_as_kwargs(stored), id=new_id)
+
     def _select(self, where: str, parameters: tuple[object, ...]) -> list[Customer]:
         with self.connect() as connection:
             rows = connection.execute(
@@ -237,6 +270,22 @@ class Store:
                 "WHERE token_hash = ? AND avslutad IS NULL",
                 (now, reason, hash_token(token)),
             )
+
+    # --- first start ------------------------------------------------------
+    def claim_first_start(self) -> bool:
+        """True exactly once per database: on the first start of a fresh data directory.
+
+        A database from before this marker existed counts as fresh only when it
+        holds no customers.
+        """
+        with self.connect() as connection:
+            connection.execute("BEGIN IMMEDIATE")
+            if connection.execute(
+                "SELECT 1 FROM meta WHERE nyckel = 'initierad'"
+            ).fetchone() is not None:
+                return False
+            connection.execute("INSERT INTO meta (nyckel, varde) VALUES ('initierad', '1')")
+            return connection.execute("SELECT count(*) FROM kunder").fetchone()[0] == 0
 
     # --- control ----------------------------------------------------------
     def wipe(self) -> None:

@@ -49,6 +49,8 @@ MSG_FODELSEDATUM_FORMAT = "Födelsedatum: ange ett giltigt datum (ÅÅÅÅ-MM-DD
 MSG_FODELSEDATUM_FRAMTID = "Födelsedatum: får inte vara i framtiden."
 MSG_KONTAKTVAG = "Kontaktväg: välj SMS, E-post eller Båda."
 MSG_KON = "Kön: välj Kvinna, Man eller Okänt."
+# The longest text the journal accepts in one field (names, address, contact).
+MAX_LENGTH = 200
 
 _POSTNUMMER = re.compile(r"^(\d{3}) ?(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -80,20 +82,31 @@ def _text(fields: Mapping[str, Any], key: str, problems: list[str]) -> str:
     return value.strip()
 
 
+def too_long(label: str) -> str:
+    return f"{label}: högst {MAX_LENGTH} tecken."
+
+
 def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
-    """Names, address and contact fields as in the dialogs (§2.2): one message per problem."""
+    """Names, address and contact fields as in the dialogs (§2.2): one message per problem.
+
+    Messages come in the dialog's field order; a field longer than ``MAX_LENGTH``
+    gets only the length message.
+    """
     problems: list[str] = []
     values = {key: _text(fields, key, problems) for key in TEXT_FIELDS}
-    if not values["fornamn"]:
-        problems.append(required("Förnamn"))
-    if not values["efternamn"]:
-        problems.append(required("Efternamn"))
-    if values["postnummer"] and normalize_postnummer(values["postnummer"]) is None:
-        problems.append(MSG_POSTNUMMER)
-    if values["mobiltelefon"] and normalize_phone(values["mobiltelefon"]) is None:
-        problems.append(MSG_MOBIL)
-    if values["epost"] and normalize_email(values["epost"]) is None:
-        problems.append(MSG_EPOST)
+    checks = {
+        "postnummer": (lambda v: normalize_postnummer(v) is not None, MSG_POSTNUMMER),
+        "mobiltelefon": (lambda v: normalize_phone(v) is not None, MSG_MOBIL),
+        "epost": (lambda v: normalize_email(v) is not None, MSG_EPOST),
+    }
+    for key in TEXT_FIELDS:
+        value = values[key]
+        if len(value) > MAX_LENGTH:
+            problems.append(too_long(LABELS[key]))
+        elif key in ("fornamn", "efternamn") and not value:
+            problems.append(required(LABELS[key]))
+        elif key in checks and value and not checks[key][0](value):
+            problems.append(checks[key][1])
     kontaktvag = fields.get("kontaktvag")
     if kontaktvag is not None and kontaktvag not in KONTAKTVAGAR:
         problems.append(MSG_KONTAKTVAG)

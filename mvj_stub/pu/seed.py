@@ -49,6 +49,17 @@ DEFAULT_PERSONS: list[dict[str, Any]] = [
         "delar_epost": True,
     },
     {
+        # Shares only the mobile number; also a customer in the journal's example data.
+        "nummer": "194508121235",
+        "fornamn": "Anders",
+        "efternamn": "Lindqvist",
+        "utdelningsadress": "Ekstigen 7 lgh 1102",
+        "postnummer": "345 67",
+        "ort": "Exempelby",
+        "mobiltelefon": "070-1740614",
+        "delar_mobil": True,
+    },
+    {
         # Shares nothing (both registered in 1177); address with care-of.
         "nummer": "196207043156",
         "fornamn": "Bengt",

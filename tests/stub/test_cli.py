@@ -15,7 +15,8 @@ def test_serve_writes_ready_file_and_stops_on_sigterm(tmp_path: Path) -> None:
     ready = tmp_path / "redo.json"
     process = subprocess.Popen(
         [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--data-dir",
-         str(tmp_path / "data"), "--kontroll", "--ready-file", str(ready)],
+         str(tmp_path / "data"), "--kontroll", "--ready-file", str(ready),
+         "--utan-exempeldata", "--pu-timeout", "0.5"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "MVJ_KONTROLL_NYCKEL": "hemlis", "MVJ_KORT_LOSENORD": "kortlosen"},
     )
@@ -29,6 +30,7 @@ def test_serve_writes_ready_file_and_stops_on_sigterm(tmp_path: Path) -> None:
         assert info["url"] == f"https://127.0.0.1:{info['port']}"
         assert info["kontroll"] is True and info["passphrase"] == "kortlosen"
         assert Path(info["ca_cert"]).is_file()
+        assert info["pu_url"].startswith("http://127.0.0.1:")
         assert set(info["cards"]) == {"sjukskoterska", "sjukskoterska2", "utan-behorighet",
                                       "utgangen", "fel-utfardare"}
         assert info["cards"]["sjukskoterska"] == {
@@ -40,6 +42,17 @@ def test_serve_writes_ready_file_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert process.returncode == 0
     assert "chrome://certificate-manager" in out and "kortlosen" in out
     assert "har stoppats" in out
+    assert "PU-tjänsten:" in out and "tidsgräns 0.5 s" in out
+
+
+def test_pu_timeout_must_be_positive(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--data-dir",
+         str(tmp_path), "--pu-timeout", "0"],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 2
+    assert "ange ett antal sekunder större än 0" in result.stderr
 
 
 def test_kontroll_without_key_refuses_to_start(tmp_path: Path) -> None:

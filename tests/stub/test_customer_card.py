@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import ASA, PROTECTED, TOLVAN, Client, seed
+from .conftest import PROTECTED, TOLVAN, Client, seed
 
 
 def test_card_shows_every_value(nurse: Client, journal) -> None:
@@ -53,12 +53,6 @@ def test_protected_card_shows_number_only(nurse: Client, journal) -> None:
 
 def test_unknown_customer_is_404(nurse: Client, journal) -> None:
     assert nurse.get("/kunder/999").status == 404
-
-
-def test_placeholders_answer_501(nurse: Client, journal) -> None:
-    [asa] = seed(journal, ASA)
-    assert nurse.get("/kunder/ny?nummer=201212121212").status == 501
-    assert nurse.get(f"/kunder/{asa['id']}/andra").status == 501
 
 
 def test_footer_shows_version(nurse: Client, journal) -> None:

@@ -9,7 +9,8 @@ from .conftest import KEY, TOLVAN, control, seed
 
 
 def test_data_and_pki_survive_restart(tmp_path) -> None:
-    config = StubConfig(data_dir=tmp_path / "data", port=0, kontroll=True, kontroll_nyckel=KEY)
+    config = StubConfig(data_dir=tmp_path / "data", port=0, kontroll=True, kontroll_nyckel=KEY,
+                        exempeldata=False)
     first = start(config)
     try:
         seed(first, TOLVAN)
