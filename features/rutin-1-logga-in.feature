@@ -1,0 +1,94 @@
+# language: sv
+@rutin-1
+Egenskap: Logga in i MittVaccin Journal
+  Rutin 781659 R12, avsnitt 1.
+  Inloggningen sker med SITHS-kort. Automatisk utloggning sker efter 45 minuters
+  inaktivitet i MittVaccin Journal. Webbläsaren måste då stängas ned (alla flikar)
+  och öppnas igen.
+
+  Scenario: Inloggning med SITHS-kort visar vem som är inloggad
+    Givet att sjuksköterskan Sara har sitt SITHS-kort i läsaren
+    När hon loggar in
+    Så ser hon att hon är inloggad med sitt namn och HSA-id
+
+  Scenario: Utan SITHS-kort går det inte att logga in
+    Givet att Sara inte har något SITHS-kort i läsaren
+    När hon loggar in
+    Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
+
+  Scenario: Ett SITHS-kort som har gått ut godtas inte
+    Givet att Ulla har ett SITHS-kort som har gått ut
+    När hon loggar in
+    Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
+
+  Scenario: Ett kort från en okänd utfärdare godtas inte
+    Givet att Frida har ett SITHS-kort från en utfärdare som journalen inte litar på
+    När hon loggar in
+    Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
+
+  Scenario: Ett giltigt kort utan beställd behörighet godtas inte
+    Givet att Olof har ett giltigt SITHS-kort men ingen behörighet till journalen
+    När han loggar in
+    Så nekas inloggningen eftersom kortets HSA-id saknar behörighet
+
+  Scenario: Journalens sidor kräver inloggning
+    Givet att sjuksköterskan Sara har sitt SITHS-kort i läsaren
+    När hon öppnar journalens startsida
+    Så visas inloggningssidan
+
+  Scenario: Utloggning stänger journalen för webbläsaren
+    Givet att sjuksköterskan Sara är inloggad
+    När hon loggar ut
+    Så ser hon att hon är utloggad
+    Och är journalen stängd för webbläsaren tills hon loggar in igen
+
+  @klocka @stubb
+  Scenario: En sekund före 45 minuters inaktivitet är hon fortfarande inloggad
+    Givet att sjuksköterskan Sara är inloggad
+    När 44 minuter och 59 sekunder går utan att hon gör något i journalen
+    Så är hon fortfarande inloggad
+    Och godtar journalen fortfarande hennes session
+
+  @klocka @stubb
+  Scenario: Efter 45 minuters inaktivitet loggas hon ut i webbläsaren och i journalen
+    Givet att sjuksköterskan Sara är inloggad
+    När 45 minuter går utan att hon gör något i journalen
+    Så loggas hon ut på grund av inaktivitet
+    Och har journalen avslutat hennes session
+
+  @klocka @stubb
+  Scenariomall: Journalen håller själv tiden även när ingen journalsida är öppen
+    Givet att sjuksköterskan Sara är inloggad
+    Och att hon har stängt journalens flik men inte webbläsaren
+    När <tid> går utan att hon gör något i journalen
+    Och hon öppnar journalen i en ny flik
+    Så <utfall>
+
+    Exempel:
+      | tid                             | utfall                      |
+      | 44 minuter och 59 sekunder      | är hon fortfarande inloggad |
+      | 45 minuter                      | är hon inte längre inloggad |
+
+  @klocka @stubb
+  Scenario: Aktivitet i journalen börjar om de 45 minuterna
+    Givet att sjuksköterskan Sara är inloggad
+    När 30 minuter går utan att hon gör något i journalen
+    Och hon väljer Kunder – Sök kund
+    Och 30 minuter går utan att hon gör något i journalen
+    Så är hon fortfarande inloggad
+    När 15 minuter går utan att hon gör något i journalen
+    Så loggas hon ut på grund av inaktivitet
+
+  @klocka @stubb
+  Scenario: Efter utloggning för inaktivitet måste webbläsaren stängas
+    Givet att sjuksköterskan Sara är inloggad
+    Och att hon har loggats ut på grund av inaktivitet
+    När hon loggar in igen i samma webbläsare
+    Så nekas inloggningen med uppmaningen att stänga webbläsaren
+
+  @klocka @stubb
+  Scenario: Efter utloggning för inaktivitet kan hon logga in i en ny webbläsare
+    Givet att sjuksköterskan Sara är inloggad
+    Och att hon har loggats ut på grund av inaktivitet
+    När hon öppnar en ny webbläsare och loggar in
+    Så ser hon att hon är inloggad med sitt namn och HSA-id

@@ -1,0 +1,44 @@
+"""The login page and the refusals it can show."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from pages import vocabulary as v
+from pages.shell import AppShell
+
+
+class LoginPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name=v.LOGIN_HEADING)
+        self.login_button = page.get_by_role("button", name=v.LOGIN_BUTTON)
+
+    @classmethod
+    def open(cls, page: Page) -> LoginPage:
+        """Open the journal's start address, as a user following the routine's link."""
+        page.goto("/")
+        return cls(page)
+
+    def expect_shown(self) -> LoginPage:
+        expect(self.heading).to_be_visible()
+        expect(self.login_button).to_be_visible()
+        return self
+
+    def log_in(self) -> AppShell:
+        """Log in with the card in the reader; the caller checks whether it worked."""
+        self.login_button.click()
+        return AppShell(self.page)
+
+    def expect_refused(self, message: str) -> LoginPage:
+        expect(self.page.get_by_role("alert").filter(has_text=message)).to_be_visible()
+        return self
+
+    def expect_no_valid_card(self) -> LoginPage:
+        return self.expect_refused(v.NO_VALID_CARD)
+
+    def expect_no_access(self, hsa_id: str) -> LoginPage:
+        return self.expect_refused(v.NO_ACCESS.format(hsa_id=hsa_id))
+
+    def expect_browser_must_be_closed(self) -> LoginPage:
+        return self.expect_refused(v.CLOSE_BROWSER)

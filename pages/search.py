@@ -1,0 +1,113 @@
+"""Sök kund: the search field, its answers and the result table."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+from pages import vocabulary as v
+from pages.customer_card import CustomerCard
+
+
+class SearchPage:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.heading = page.get_by_role("heading", name=v.SEARCH_HEADING, exact=True)
+        self.field = page.get_by_label(v.SEARCH_FIELD, exact=True)
+        self.search_button = page.get_by_role("button", name=v.SEARCH_BUTTON, exact=True)
+        self.results = page.get_by_role("table", name=v.RESULTS_TABLE)
+        self.add_customer_button = page.get_by_role(
+            "button", name=v.ADD_CUSTOMER_BUTTON, exact=True
+        )
+        self.add_new_customer_button = page.get_by_role(
+            "button", name=v.ADD_NEW_CUSTOMER_BUTTON, exact=True
+        )
+
+    def expect_shown(self) -> SearchPage:
+        expect(self.heading).to_be_visible()
+        expect(self.field).to_be_visible()
+        expect(self.add_new_customer_button).to_be_visible()
+        return self
+
+    def search(self, text: str) -> SearchPage:
+        self.field.fill(text)
+        self.search_button.click()
+        return self
+
+    # --- answers -------------------------------------------------------------------
+    def _alert(self, text: str) -> Locator:
+        return self.page.get_by_role("alert").filter(has_text=text)
+
+    def _status(self, text: str) -> Locator:
+        return self.page.get_by_role("status").filter(has_text=text)
+
+    def expect_too_short(self) -> SearchPage:
+        expect(self._alert(v.TOO_SHORT)).to_be_visible()
+        expect(self.results).to_have_count(0)
+        return self
+
+    def expect_no_too_short_warning(self) -> SearchPage:
+        expect(self._alert(v.TOO_SHORT)).to_have_count(0)
+        return self
+
+    def expect_no_customers_found(self) -> SearchPage:
+        expect(self._status(v.NO_CUSTOMERS_FOUND)).to_be_visible()
+        expect(self.results).to_have_count(0)
+        return self
+
+    def expect_invalid_number(self) -> SearchPage:
+        expect(self._alert(v.INVALID_PERSONNUMMER)).to_be_visible()
+        expect(self.results).to_have_count(0)
+        return self
+
+    def expect_offer_to_add(self) -> SearchPage:
+        expect(self._status(v.NOT_IN_JOURNAL)).to_be_visible()
+        expect(self.add_customer_button).to_be_visible()
+        return self
+
+    # --- results -------------------------------------------------------------------
+    def _data_rows(self) -> Locator:
+        # Header rows hold column headers, data rows hold cells; keep the latter.
+        return self.results.get_by_role("row").filter(has=self.page.get_by_role("cell"))
+
+    def row(self, number: str) -> Locator:
+        return self._data_rows().filter(has_text=number)
+
+    def expect_customer_found(self, number: str) -> SearchPage:
+        expect(self.row(number)).to_have_count(1)
+        return self
+
+    def expect_only_customers(self, numbers: list[str]) -> SearchPage:
+        expect(self._data_rows()).to_have_count(len(numbers))
+        for number in numbers:
+            self.expect_customer_found(number)
+        return self
+
+    def row_values(self, number: str) -> dict[str, str]:
+        """The row's cells by column header (the contract fixes names, not order)."""
+        self.expect_customer_found(number)
+        headers = [h.strip() for h in self.results.get_by_role("columnheader").all_inner_texts()]
+        cells = [c.strip() for c in self.row(number).get_by_role("cell").all_inner_texts()]
+        return dict(zip(headers, cells, strict=False))
+
+    def expect_row(self, number: str, name_parts: list[str], address_part: str) -> SearchPage:
+        values = self.row_values(number)
+        for part in name_parts:
+            assert part in values.get(v.COLUMN_NAME, ""), values
+        assert address_part in values.get(v.COLUMN_ADDRESS, ""), values
+        return self
+
+    def expect_protected_row(self, number: str, hidden: list[str]) -> SearchPage:
+        """The row says Skyddad identitet where the name would be and shows no address."""
+        row = self.row(number)
+        expect(row).to_contain_text(v.PROTECTED_IDENTITY)
+        for secret in hidden:
+            expect(row).not_to_contain_text(secret)
+        values = self.row_values(number)
+        assert values.get(v.COLUMN_NAME) == v.PROTECTED_IDENTITY, values
+        assert values.get(v.COLUMN_ADDRESS, "") == "", values
+        return self
+
+    def open_customer(self, number: str) -> CustomerCard:
+        """Choose the customer by clicking the row, as the routine says."""
+        self.row(number).click()
+        return CustomerCard(self.page)

@@ -1,0 +1,55 @@
+"""What every logged-in page has: who is logged in, Logga ut and the Kunder menu."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Page, expect
+
+from pages import vocabulary as v
+
+if TYPE_CHECKING:
+    from pages.logged_out import LoggedOutPage
+    from pages.search import SearchPage
+
+
+class AppShell:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.logged_in_text = page.get_by_text(v.LOGGED_IN_PREFIX)
+        self.logout_button = page.get_by_role("button", name=v.LOGOUT_BUTTON, exact=True)
+        self.customers_menu = page.get_by_role("button", name=v.CUSTOMERS_MENU, exact=True)
+
+    def expect_logged_in_as(self, name: str, hsa_id: str) -> AppShell:
+        expect(
+            self.page.get_by_text(v.LOGGED_IN_AS.format(namn=name, hsa_id=hsa_id))
+        ).to_be_visible()
+        expect(self.logout_button).to_be_visible()
+        return self
+
+    def expect_not_logged_in(self) -> AppShell:
+        expect(self.logged_in_text).to_have_count(0)
+        expect(self.logout_button).to_have_count(0)
+        return self
+
+    def reload(self) -> AppShell:
+        """Ask the journal for the current page again (a request that needs the session)."""
+        self.page.reload()
+        return self
+
+    def log_out(self) -> LoggedOutPage:
+        from pages.logged_out import LoggedOutPage
+
+        self.logout_button.click()
+        return LoggedOutPage(self.page)
+
+    def open_search(self) -> SearchPage:
+        """Kunder – Sök kund, as the routine says."""
+        from pages.search import SearchPage
+
+        self.customers_menu.click()
+        item = self.page.get_by_role("menuitem", name=v.SEARCH_MENU_ITEM, exact=True).or_(
+            self.page.get_by_role("link", name=v.SEARCH_MENU_ITEM, exact=True)
+        )
+        item.first.click()
+        return SearchPage(self.page).expect_shown()

@@ -1,0 +1,1 @@
+"""Step definitions, grouped by domain concept and registered in conftest.py."""

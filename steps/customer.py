@@ -1,0 +1,26 @@
+"""Kundkort: opening a customer from the result list and what the card shows."""
+
+from __future__ import annotations
+
+from pytest_bdd import then, when
+
+from fixtures.testdata import Kund
+from pages.customer_card import CustomerCard
+from pages.search import SearchPage
+
+
+@when("hon väljer kunden genom att klicka på raden", target_fixture="customer_card")
+def open_customer(search_page: SearchPage, kund: Kund) -> CustomerCard:
+    return search_page.open_customer(kund.nummer.visning)
+
+
+@then("visas kundkortet med kundens sparade uppgifter")
+def card_shows_saved_data(customer_card: CustomerCard, kund: Kund) -> None:
+    customer_card.expect_customer(kund.namn)
+    customer_card.expect_value("personnummer", kund.nummer.visning)
+    customer_card.expect_value("födelsedatum", kund.nummer.born.isoformat())
+    customer_card.expect_value("adress", kund.adress)
+    customer_card.expect_value("mobiltelefon", kund.telefon.som_sparat)
+    customer_card.expect_value("e-post", kund.epost)
+    customer_card.expect_value("kontaktväg", kund.kontaktvag)
+    customer_card.expect_consent(kund.samtycke)

@@ -1,0 +1,128 @@
+"""§1: logging in with a SITHS card, logging out, pages that need a login."""
+
+from __future__ import annotations
+
+from pytest_bdd import given, parsers, then, when
+
+from fixtures.browser import JournalBrowser
+from fixtures.journal import Journal
+from pages.logged_out import LoggedOutPage
+from pages.login import LoginPage
+from pages.shell import AppShell
+from steps.actors import User, open_browser
+
+
+@given(
+    parsers.re(r"att (?P<persona>sjuksköterskan \w+) har sitt SITHS-kort i läsaren"),
+    target_fixture="user",
+)
+def with_card(journal_browser: JournalBrowser, journal: Journal, persona: str) -> User:
+    return open_browser(journal_browser, journal, persona, with_card=True)
+
+
+@given("att Sara inte har något SITHS-kort i läsaren", target_fixture="user")
+def without_card(journal_browser: JournalBrowser, journal: Journal) -> User:
+    return open_browser(journal_browser, journal, "Sara", with_card=False)
+
+
+@given(
+    "att Olof har ett giltigt SITHS-kort men ingen behörighet till journalen",
+    target_fixture="user",
+)
+def card_without_access(journal_browser: JournalBrowser, journal: Journal) -> User:
+    return open_browser(journal_browser, journal, "Olof", with_card=True)
+
+
+@given("att Ulla har ett SITHS-kort som har gått ut", target_fixture="user")
+def expired_card(journal_browser: JournalBrowser, journal: Journal) -> User:
+    return open_browser(journal_browser, journal, "Ulla", with_card=True)
+
+
+@given(
+    "att Frida har ett SITHS-kort från en utfärdare som journalen inte litar på",
+    target_fixture="user",
+)
+def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
+    return open_browser(journal_browser, journal, "Frida", with_card=True)
+
+
+@given(
+    parsers.re(r"att (?P<persona>sjuksköterskan \w+) är inloggad"),
+    target_fixture="user",
+)
+def logged_in(journal_browser: JournalBrowser, journal: Journal, persona: str) -> User:
+    user = open_browser(journal_browser, journal, persona, with_card=True)
+    assert user.card is not None
+    LoginPage.open(user.page).log_in().expect_logged_in_as(user.card.name, user.card.hsa_id)
+    return user
+
+
+@when(parsers.re(r"(?:hon|han) loggar in"))
+def log_in(user: User) -> None:
+    LoginPage.open(user.page).log_in()
+
+
+@when(parsers.re(r"(?:hon|han) loggar in igen i samma webbläsare"))
+def log_in_again(user: User) -> None:
+    LoginPage.open(user.page).log_in()
+
+
+@when(parsers.re(r"(?:hon|han) öppnar en ny webbläsare och loggar in"))
+def log_in_fresh_browser(journal_browser: JournalBrowser, journal: Journal, user: User) -> None:
+    fresh = open_browser(journal_browser, journal, user.persona, with_card=True)
+    user.history.append(user.page)
+    user.page = fresh.page
+    LoginPage.open(user.page).log_in()
+
+
+@when(parsers.re(r"(?:hon|han) öppnar journalens startsida"))
+def open_start(user: User) -> None:
+    LoginPage.open(user.page)
+
+
+@when(parsers.re(r"(?:hon|han) loggar ut"))
+def log_out(user: User) -> None:
+    AppShell(user.page).log_out()
+
+
+@then(parsers.re(r"ser (?:hon|han) att (?:hon|han) är inloggad med sitt namn och HSA-id"))
+def sees_logged_in(user: User) -> None:
+    assert user.card is not None
+    AppShell(user.page).expect_logged_in_as(user.card.name, user.card.hsa_id)
+
+
+@then("visas inloggningssidan")
+def login_page_shown(user: User) -> None:
+    LoginPage(user.page).expect_shown()
+    AppShell(user.page).expect_not_logged_in()
+
+
+@then("nekas inloggningen eftersom inget giltigt SITHS-kort hittades")
+def refused_no_valid_card(user: User) -> None:
+    LoginPage(user.page).expect_no_valid_card()
+    AppShell(user.page).expect_not_logged_in()
+
+
+@then("nekas inloggningen eftersom kortets HSA-id saknar behörighet")
+def refused_no_access(user: User) -> None:
+    assert user.card is not None
+    LoginPage(user.page).expect_no_access(user.card.hsa_id)
+    AppShell(user.page).expect_not_logged_in()
+
+
+@then("nekas inloggningen med uppmaningen att stänga webbläsaren")
+def refused_close_browser(user: User) -> None:
+    LoginPage(user.page).expect_browser_must_be_closed()
+    AppShell(user.page).expect_not_logged_in()
+
+
+@then(parsers.re(r"ser (?:hon|han) att (?:hon|han) är utloggad"))
+def sees_logged_out(user: User) -> None:
+    LoggedOutPage(user.page).expect_manual_logout()
+    AppShell(user.page).expect_not_logged_in()
+
+
+@then("är journalen stängd för webbläsaren tills hon loggar in igen")
+def journal_closed(user: User) -> None:
+    LoginPage.open(user.page).expect_shown()
+    AppShell(user.page).expect_not_logged_in()

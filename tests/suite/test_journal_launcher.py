@@ -1,0 +1,62 @@
+"""The stub launcher and the control-interface client, against a real stub process."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from fixtures.journal import StubStartError, start_stub, stop_stub
+from fixtures.kontroll import KontrollClient, KontrollError
+
+
+@pytest.fixture(scope="module")
+def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict, str]]:
+    secret = secrets.token_urlsafe(16)
+    process, ready = start_stub(tmp_path_factory.mktemp("stubb"), secret)
+    try:
+        yield ready, secret
+    finally:
+        stop_stub(process)
+    assert process.returncode is not None
+
+
+def test_ready_file_names_url_ca_and_cards(stub: tuple[dict, str]) -> None:
+    ready, _ = stub
+    assert ready["url"].startswith("https://127.0.0.1:")
+    assert Path(ready["ca_cert"]).is_file()
+    expected = {"sjukskoterska", "sjukskoterska2", "utan-behorighet", "utgangen", "fel-utfardare"}
+    assert expected <= set(ready["cards"])
+    assert all(Path(card["path"]).is_file() for card in ready["cards"].values())
+
+
+def test_control_client_talks_json_over_the_stubs_own_ca(stub: tuple[dict, str]) -> None:
+    ready, secret = stub
+    client = KontrollClient(ready["url"], secret, Path(ready["ca_cert"]))
+    assert "klocka" in client.status()
+    assert client.klocka(frys=True)["fryst"] is True
+    assert client.klocka(aterstall=True)["fryst"] is False
+
+
+def test_control_client_reports_the_stubs_message(stub: tuple[dict, str]) -> None:
+    ready, secret = stub
+    client = KontrollClient(ready["url"], secret, Path(ready["ca_cert"]))
+    with pytest.raises(KontrollError) as error:
+        client.klocka(framat_sekunder=-1)
+    assert "400" in str(error.value)
+    assert "framat_sekunder" in str(error.value)
+    wrong = KontrollClient(ready["url"], "fel-nyckel", Path(ready["ca_cert"]))
+    with pytest.raises(KontrollError, match="403"):
+        wrong.status()
+
+
+def test_a_stub_that_dies_is_reported_in_one_line(tmp_path: Path) -> None:
+    # A file where the data directory should be: the stub cannot start.
+    (tmp_path / "data").write_text("inte en katalog", encoding="utf-8")
+    with pytest.raises(StubStartError) as error:
+        start_stub(tmp_path, "nyckel")
+    message = str(error.value)
+    assert message.startswith("Stubbjournalen avslutades med kod")
+    assert "\n" not in message

@@ -1,0 +1,75 @@
+"""Settings: one object from options and environment; bad input is one Swedish line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from fixtures.settings import ROOT, ConfigurationError, build_settings
+
+
+def test_default_is_the_stub() -> None:
+    settings = build_settings({}, {})
+    assert settings.target == "stub"
+    assert settings.is_stub
+    assert settings.base_url is None
+
+
+def test_options_win_over_environment() -> None:
+    settings = build_settings(
+        {"target": "live", "base_url": "https://journal.example.se/"},
+        {"MVJ_TARGET": "stub", "MVJ_BASE_URL": "https://annan.example.se"},
+    )
+    assert settings.target == "live"
+    assert settings.base_url == "https://journal.example.se"
+
+
+def test_environment_is_read() -> None:
+    settings = build_settings({}, {"MVJ_TARGET": "live", "MVJ_BASE_URL": "https://j.example.se"})
+    assert (settings.target, settings.base_url) == ("live", "https://j.example.se")
+
+
+@pytest.mark.parametrize(
+    ("options", "env", "fragment"),
+    [
+        ({"target": "prod"}, {}, "Okänt mål 'prod'"),
+        ({"target": "live"}, {}, "kräver journalens adress"),
+        ({"target": "live", "base_url": "http://j.example.se"}, {}, "https://"),
+        ({}, {"MVJ_BASE_URL": "https://j.example.se"}, "gäller bara --target live"),
+    ],
+)
+def test_bad_configuration_is_one_line(options: dict, env: dict, fragment: str) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        build_settings(options, env)
+    assert fragment in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_unknown_target_stops_the_run_with_exit_code_4() -> None:
+    result = _run("--target", "prod", "-p", "no:cacheprovider")
+    assert result.returncode == 4
+    output = (result.stdout + result.stderr).strip()
+    assert "Okänt mål 'prod'" in output
+    assert "Traceback" not in output
+
+
+def test_unreachable_live_journal_stops_the_run_with_exit_code_4() -> None:
+    # Port 9 on localhost: nothing listens, so the connection is refused at once.
+    result = _run("--target", "live", "--base-url", "https://127.0.0.1:9", "-p", "no:cacheprovider")
+    assert result.returncode == 4
+    output = (result.stdout + result.stderr).strip()
+    assert "svarar inte" in output
+    assert "Traceback" not in output
