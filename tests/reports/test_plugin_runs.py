@@ -60,13 +60,21 @@ def test_a_selection_is_judged_against_the_whole_routine(suite: SyntheticSuite) 
     suite.write(FULL_PASS)
     outcome = suite.run("-m", "rutin-2.1")
     assert outcome.counts() == {"passed": 1, "deselected": 5}
-    assert outcome.ret == 1
+    assert outcome.ret == 0  # a selection cannot sign off, but it does not fail on gaps
+    assert "ett urval kan inte godkänna en release" in outcome.stdout
     data = suite.json("out/signoff.json")
     assert data["selection"] == "-m rutin-2.1"
     gap = "EJ TÄCKT"
     assert data["verdict"]["sections"] == {
         "1": gap, "2": gap, "2.1": "GODKÄNT", "2.2": gap, "2.3": gap, "2.4": gap, "2.5": gap,
     }  # fmt: skip
+    assert data["verdict"]["approved"] is False
+
+
+def test_a_selection_with_signoff_ja_exits_on_the_verdict(suite: SyntheticSuite) -> None:
+    suite.write(FULL_PASS)
+    outcome = suite.run("-m", "rutin-2.1", "--signoff", "ja")
+    assert outcome.ret == 1
 
 
 def test_shards_split_the_scenarios_and_merge_to_one_verdict(suite: SyntheticSuite) -> None:
