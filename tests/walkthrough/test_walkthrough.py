@@ -1,0 +1,212 @@
+"""Training walkthroughs end to end: a real walkthrough run on a small selection.
+
+Runs the suite in a subprocess with ``--genomgang`` (fast tempo, own output
+folder) on two scenarios — one with a Bakgrund (2.1) and one without (1) — and
+checks what trainers get: a playable video per scenario (ffprobe), subtitles
+with one cue per Gherkin step in order and inside the video, an MP4, and an
+index page that links every file. Also: a live target is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from pytest_bdd.feature import get_feature
+
+from fixtures.walkthrough import REFUSE_LIVE
+from tools.walkthrough_index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
+
+ROOT = Path(__file__).resolve().parents[2]
+FEATURES = ROOT / "features"
+
+
+@dataclass(frozen=True)
+class Chosen:
+    feature_file: str
+    scenario: str
+    test_name: str
+
+
+CHOSEN = (
+    Chosen(
+        "rutin-2.1-sok-patient.feature",
+        "Sök kund nås via menyn Kunder",
+        "test_sök_kund_nås_via_menyn_kunder",
+    ),
+    Chosen(
+        "rutin-1-logga-in.feature",
+        "Utan SITHS-kort går det inte att logga in",
+        "test_utan_sithskort_går_det_inte_att_logga_in",
+    ),
+)
+
+needs_tools = pytest.mark.skipif(
+    not (shutil.which("ffmpeg") and shutil.which("ffprobe")), reason="ffmpeg/ffprobe saknas"
+)
+
+
+def expected_steps(chosen: Chosen) -> list[str]:
+    """The scenario's steps as the feature file has them, Bakgrund included."""
+    feature = get_feature(str(FEATURES), chosen.feature_file)
+    template = feature.scenarios[chosen.scenario]
+    return [f"{step.keyword.strip()} {step.name}" for step in template.steps]
+
+
+def probe_duration(path: Path) -> float:
+    out = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out.strip())
+
+
+def probe_size(path: Path) -> tuple[int, int]:
+    out = subprocess.run(
+        [
+            *("ffprobe", "-v", "error", "-select_streams", "v:0"),
+            *("-show_entries", "stream=width,height", "-of", "csv=p=0", str(path)),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    width, height = out.strip().split(",")
+    return int(width), int(height)
+
+
+def _pytest(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MVJ_TARGET", "MVJ_BASE_URL")}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("genomgang")
+    out = work / "walkthroughs"
+    selection = " or ".join(c.test_name for c in CHOSEN)
+    result = _pytest(
+        "steps",
+        "-k",
+        selection,
+        "--genomgang",
+        "--genomgang-tempo",
+        "50",
+        "--genomgang-katalog",
+        str(out),
+        "-p",
+        "no:xdist",
+        "--signoff",
+        "nej",
+        "--alluredir",
+        str(work / "allure-results"),
+        "--junitxml",
+        str(work / "junit.xml"),
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    assert "2 passed" in result.stdout, result.stdout[-2000:]
+    return out
+
+
+def _meta(out: Path, chosen: Chosen) -> dict:
+    matches = [
+        json.loads(p.read_text("utf-8"))
+        for p in out.glob("*.json")
+        if json.loads(p.read_text("utf-8"))["name"] == chosen.scenario
+    ]
+    assert len(matches) == 1, f"ingen eller flera genomgångar för {chosen.scenario!r}"
+    return matches[0]
+
+
+@needs_tools
+@pytest.mark.parametrize("chosen", CHOSEN, ids=lambda c: c.feature_file)
+def test_each_scenario_gets_a_playable_video_with_its_steps_as_subtitles(
+    walkthrough: Path, chosen: Chosen
+) -> None:
+    meta = _meta(walkthrough, chosen)
+    assert len(meta["videos"]) == 1
+    part = meta["videos"][0]
+    webm = walkthrough / part["webm"]
+    section = chosen.feature_file.split("-")[1]
+    assert webm.name == f"{section}-{slugify(chosen.scenario)}.webm"
+    duration = probe_duration(webm)
+    assert duration > 0
+    assert probe_size(webm) == (1280, 720)
+
+    cues = parse_vtt((walkthrough / part["vtt"]).read_text("utf-8"))
+    steps = expected_steps(chosen)
+    assert [c.text for c in cues] == steps  # one cue per step, Swedish keyword, in order
+    previous_end = 0.0
+    for cue in cues:
+        assert previous_end <= cue.start <= cue.end <= duration + 0.001, cue
+        previous_end = cue.end
+    assert cues[-1].end > cues[0].start
+    assert duration >= cues[-1].end
+
+    mp4 = walkthrough / part["mp4"]
+    assert mp4.suffix == ".mp4" and mp4.is_file()
+    assert probe_duration(mp4) > 0
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("src", "href") and value:
+                self.links.append((tag, value))
+
+
+@needs_tools
+def test_index_links_every_video_and_subtitle_file(walkthrough: Path) -> None:
+    index = walkthrough / "index.html"
+    text = index.read_text("utf-8")
+    parser = _Links()
+    parser.feed(text)
+    targets = {value for _, value in parser.links if not value.startswith("#")}
+    for target in targets:
+        assert "://" not in target and not target.startswith("/"), target  # relative only
+        assert (walkthrough / target).is_file(), target
+    produced = {p.name for p in walkthrough.iterdir() if p.suffix in (".webm", ".mp4", ".vtt")}
+    assert produced <= targets
+    assert {tag for tag, value in parser.links if value.endswith(".vtt")} >= {"track"}
+    assert text.count("<video") == len(CHOSEN)
+    assert text.count('srclang="sv"') == len(CHOSEN)
+    # grouped by routine section, in the routine's order
+    assert text.index("Avsnitt 1 Logga in") < text.index("Avsnitt 2.1 Sök patient")
+
+
+def test_live_target_is_refused_with_one_line() -> None:
+    result = _pytest("steps", "--genomgang", "--target", "live", "--collect-only", cwd=ROOT)
+    assert result.returncode == 4
+    output = (result.stdout + result.stderr).strip()
+    assert REFUSE_LIVE in output
+    assert "Traceback" not in output
+
+
+def test_webvtt_round_trip_and_names() -> None:
+    cues = [Cue(0.0, 1.5, "Givet att <Sara> & Per"), Cue(3661.25, 3662.0, "Så klart")]
+    assert parse_vtt(vtt_text(cues)) == cues
+    assert format_timestamp(3661.25) == "01:01:01.250"
+    assert re.fullmatch(r"[a-z0-9-]+", slugify("Sök kund nås via menyn Kunder – å ä ö"))
