@@ -6,6 +6,7 @@ Egenskap: Logga in i MittVaccin Journal
   inaktivitet i MittVaccin Journal. Webbläsaren måste då stängas ned (alla flikar)
   och öppnas igen.
 
+  @egen-webblasare
   Scenario: Inloggning med SITHS-kort visar vem som är inloggad
     Givet att sjuksköterskan Sara har sitt SITHS-kort i läsaren
     När hon loggar in
@@ -16,47 +17,52 @@ Egenskap: Logga in i MittVaccin Journal
     När hon loggar in
     Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
 
+  @stubb
   Scenario: Ett SITHS-kort som har gått ut godtas inte
     Givet att Ulla har ett SITHS-kort som har gått ut
     När hon loggar in
     Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
 
+  @stubb
   Scenario: Ett kort från en okänd utfärdare godtas inte
     Givet att Frida har ett SITHS-kort från en utfärdare som journalen inte litar på
     När hon loggar in
     Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
 
+  @stubb
   Scenario: Ett giltigt kort utan beställd behörighet godtas inte
     Givet att Olof har ett giltigt SITHS-kort men ingen behörighet till journalen
     När han loggar in
     Så nekas inloggningen eftersom kortets HSA-id saknar behörighet
 
+  @egen-webblasare
   Scenario: Journalens sidor kräver inloggning
     Givet att sjuksköterskan Sara har sitt SITHS-kort i läsaren
     När hon öppnar journalens startsida
     Så visas inloggningssidan
 
+  @egen-webblasare
   Scenario: Utloggning stänger journalen för webbläsaren
     Givet att sjuksköterskan Sara är inloggad
     När hon loggar ut
     Så ser hon att hon är utloggad
     Och är journalen stängd för webbläsaren tills hon loggar in igen
 
-  @klocka @stubb
+  @klocka
   Scenario: En sekund före 45 minuters inaktivitet är hon fortfarande inloggad
     Givet att sjuksköterskan Sara är inloggad
     När 44 minuter och 59 sekunder går utan att hon gör något i journalen
     Så är hon fortfarande inloggad
     Och godtar journalen fortfarande hennes session
 
-  @klocka @stubb
+  @klocka @serverklocka
   Scenario: Efter 45 minuters inaktivitet loggas hon ut i webbläsaren och i journalen
     Givet att sjuksköterskan Sara är inloggad
     När 45 minuter går utan att hon gör något i journalen
     Så loggas hon ut på grund av inaktivitet
     Och har journalen avslutat hennes session
 
-  @klocka @stubb
+  @klocka @serverklocka
   Scenariomall: Journalen håller själv tiden även när ingen journalsida är öppen
     Givet att sjuksköterskan Sara är inloggad
     Och att hon har stängt journalens flik men inte webbläsaren
@@ -69,7 +75,7 @@ Egenskap: Logga in i MittVaccin Journal
       | 44 minuter och 59 sekunder      | är hon fortfarande inloggad |
       | 45 minuter                      | är hon inte längre inloggad |
 
-  @klocka @stubb
+  @klocka
   Scenario: Aktivitet i journalen börjar om de 45 minuterna
     Givet att sjuksköterskan Sara är inloggad
     När 30 minuter går utan att hon gör något i journalen
@@ -79,14 +85,14 @@ Egenskap: Logga in i MittVaccin Journal
     När 15 minuter går utan att hon gör något i journalen
     Så loggas hon ut på grund av inaktivitet
 
-  @klocka @stubb
+  @klocka
   Scenario: Efter utloggning för inaktivitet måste webbläsaren stängas
     Givet att sjuksköterskan Sara är inloggad
     Och att hon har loggats ut på grund av inaktivitet
     När hon loggar in igen i samma webbläsare
     Så nekas inloggningen med uppmaningen att stänga webbläsaren
 
-  @klocka @stubb
+  @klocka
   Scenario: Efter utloggning för inaktivitet kan hon logga in i en ny webbläsare
     Givet att sjuksköterskan Sara är inloggad
     Och att hon har loggats ut på grund av inaktivitet

@@ -1,5 +1,5 @@
 # language: sv
-@rutin-2.1 @stubb
+@rutin-2.1
 Egenskap: Sök patient
   Rutin 781659 R12, avsnitt 2.1.
   Välj Kunder – Sök kund. Ange personnummer eller namn, minst fyra tecken krävs.

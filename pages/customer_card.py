@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
+
+if TYPE_CHECKING:
+    from pages.customer_dialog import EditCustomerDialog
 
 
 class CustomerCard:
@@ -28,3 +33,49 @@ class CustomerCard:
 
     def expect_consent(self, given: bool) -> CustomerCard:
         return self.expect_value("samtycke", v.CONSENT_YES if given else v.CONSENT_NO)
+
+    def expect_saved(self) -> CustomerCard:
+        expect(self.page.get_by_role("status").filter(has_text=v.CUSTOMER_SAVED)).to_be_visible()
+        return self
+
+    def expect_no_value(self, field: str) -> CustomerCard:
+        """The label is absent or shows nothing (the contract allows either)."""
+        locator = self.page.get_by_label(v.CARD_LABELS[field], exact=True)
+        if locator.count():
+            expect(locator).to_have_text("")
+        return self
+
+    def expect_protected(self, number: str) -> CustomerCard:
+        """§2.5: the heading Skyddad identitet, the no-manual-completion text, the number."""
+        self.expect_customer(v.PROTECTED_IDENTITY)
+        expect(self.page.get_by_text(v.NO_MANUAL_COMPLETION)).to_be_visible()
+        self.expect_value("personnummer", number)
+        for field in v.CARD_LABELS:  # everything but the number shows nothing
+            if field not in ("personnummer", "reservnummer"):
+                self.expect_no_value(field)
+        return self
+
+    def expect_edit_disabled(self) -> CustomerCard:
+        expect(self.edit_button).to_be_disabled()
+        return self
+
+    def edit(self) -> EditCustomerDialog:
+        """Ändra personuppgifter."""
+        from pages.customer_dialog import EditCustomerDialog
+
+        self.edit_button.click()
+        dialog = EditCustomerDialog(self.page)
+        dialog.expect_open()
+        return dialog
+
+    def personal_data(self) -> list[Locator]:
+        """Locators that can show personal data (masked on screenshots of a live journal)."""
+        heading = self.page.get_by_role("heading")
+        return [
+            heading,
+            *(self.page.get_by_label(label, exact=True) for label in v.CARD_LABELS.values()),
+        ]
+
+    def source(self) -> str:
+        """The page's HTML as the browser holds it (for checks that nothing leaks)."""
+        return self.page.content()

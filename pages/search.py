@@ -6,6 +6,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
+from pages.customer_dialog import AddCustomerDialog
+from pages.new_customer import NewCustomerChoice
 
 
 class SearchPage:
@@ -111,3 +113,23 @@ class SearchPage:
         """Choose the customer by clicking the row, as the routine says."""
         self.row(number).click()
         return CustomerCard(self.page)
+
+    # --- adding customers (§2.2, §2.3) ---------------------------------------------------
+    def add_customer(self) -> AddCustomerDialog:
+        """Lägg till kund, after the question for a number that is not in the journal."""
+        self.add_customer_button.click()
+        dialog = AddCustomerDialog(self.page)
+        dialog.expect_open()
+        return dialog
+
+    def add_new_customer(self) -> NewCustomerChoice:
+        self.add_new_customer_button.click()
+        return NewCustomerChoice(self.page)
+
+    def personal_data(self) -> list[Locator]:
+        """Locators that can show personal data (masked on screenshots of a live journal)."""
+        return [self.results, self.field]
+
+    def source(self) -> str:
+        """The page's HTML as the browser holds it (for checks that nothing leaks)."""
+        return self.page.content()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
 
@@ -53,3 +53,11 @@ class AppShell:
         )
         item.first.click()
         return SearchPage(self.page).expect_shown()
+
+    def source(self) -> str:
+        """The current page's HTML as the browser holds it (checks that nothing leaks)."""
+        return self.page.content()
+
+    def personal_data(self) -> list[Locator]:
+        """Who is logged in: a real name and HSA-id (masked on screenshots of a live journal)."""
+        return [self.logged_in_text]

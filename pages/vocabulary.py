@@ -58,3 +58,54 @@ CARD_LABELS: Final = {
 CONSENT_YES: Final = "Ja"
 CONSENT_NO: Final = "Nej"
 EDIT_CUSTOMER_BUTTON: Final = "Ändra personuppgifter"
+CUSTOMER_SAVED: Final = "Kunden har sparats."
+NO_MANUAL_COMPLETION: Final = "Inga uppgifter ska kompletteras manuellt."
+
+# §2.2–§2.4 the customer dialogs
+ADD_CUSTOMER_DIALOG: Final = "Lägg till kund"
+RESERVE_DIALOG: Final = "Lägg till kund med reservnummer"
+RESERVE_BUTTON: Final = "Lägg till kund med reservnummer"
+EDIT_DIALOG: Final = "Ändra kund"
+FETCH_FROM_PU_BUTTON: Final = "Hämta från PU-tjänsten"
+SAVE_BUTTON: Final = "Spara"
+CANCEL_BUTTON: Final = "Avbryt"
+# The read-only number a dialog shows, by the kind of number.
+DIALOG_NUMBER_LABELS: Final = {"personnummer": "Personnummer", "reservnummer": "Reservnummer"}
+# Textboxes by the suite's field keys (the control interface's ascii keys).
+DIALOG_FIELDS: Final = {
+    "fornamn": "Förnamn",
+    "efternamn": "Efternamn",
+    "utdelningsadress": "Utdelningsadress",
+    "postnummer": "Postnummer",
+    "ort": "Ort",
+    "mobiltelefon": "Mobiltelefon",
+    "epost": "E-post",
+    "fodelsedatum": "Födelsedatum",
+    "nytt_nummer": "Personnummer eller samordningsnummer",
+}
+CONTACT_ROUTE_GROUP: Final = "Kontaktväg"
+CONTACT_ROUTES: Final = ("SMS", "E-post", "Båda")
+SEX_GROUP: Final = "Kön"
+SEXES: Final = ("Kvinna", "Man", "Okänt")
+CONSENT_CHECKBOX: Final = (
+    "Kunden samtycker till att dennes kontaktuppgifter används vid utskick av erbjudanden"
+)
+PU_NOT_FOUND: Final = "Personen finns inte i PU-tjänsten. Fyll i uppgifterna manuellt."
+PU_UNAVAILABLE: Final = "PU-tjänsten svarar inte. Försök igen eller fyll i uppgifterna manuellt."
+DUPLICATE_NUMBER: Final = "Personnumret finns redan i MittVaccin Journal."
+# One alert per problem, by the words the feature files use for the problem.
+PROBLEMS: Final = {
+    "förnamn saknas": "Förnamn: obligatoriskt.",
+    "efternamn saknas": "Efternamn: obligatoriskt.",
+    "postnumret inte är fem siffror": "Postnummer: ange fem siffror.",
+    "mobiltelefonen inte är ett svenskt nummer": "Mobiltelefon: ange ett svenskt telefonnummer.",
+    "e-postadressen är ogiltig": "E-post: ange en giltig e-postadress.",
+    "födelsedatum saknas": "Födelsedatum: obligatoriskt.",
+    "födelsedatumet är ogiltigt": "Födelsedatum: ange ett giltigt datum (ÅÅÅÅ-MM-DD).",
+    "födelsedatumet är i framtiden": "Födelsedatum: får inte vara i framtiden.",
+    "kön saknas": "Kön: obligatoriskt.",
+    "numret finns hos en annan kund": (
+        "Personnummer eller samordningsnummer: finns redan hos en annan kund."
+    ),
+    "numret är ogiltigt": "Personnummer eller samordningsnummer: ogiltigt nummer.",
+}

@@ -53,7 +53,10 @@ def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
 def logged_in(journal_browser: JournalBrowser, journal: Journal, persona: str) -> User:
     user = open_browser(journal_browser, journal, persona, with_card=True)
     assert user.card is not None
-    LoginPage.open(user.page).log_in().expect_logged_in_as(user.card.name, user.card.hsa_id)
+    login = LoginPage.open(user.page)
+    # A browser the tester logged into by hand (--cdp-url) is logged in already.
+    shell = login.log_in_unless_logged_in() if journal_browser.attached else login.log_in()
+    shell.expect_logged_in_as(user.card.name, user.card.hsa_id)
     return user
 
 

@@ -9,6 +9,11 @@ import pytest
 
 from fixtures.settings import ROOT, ConfigurationError, build_settings
 
+# What a live target needs besides its address: a test-data profile and a card (or a
+# browser with a card reader). tests/suite/test_live.py tests those requirements.
+LIVE_NEEDS = {"test_data": str(ROOT / "profiles" / "stubb.yaml"), "cdp_url": "http://127.0.0.1:9"}
+LIVE_NEEDS_ENV = {"MVJ_TEST_DATA": LIVE_NEEDS["test_data"], "MVJ_CDP_URL": LIVE_NEEDS["cdp_url"]}
+
 
 def test_default_is_the_stub() -> None:
     settings = build_settings({}, {})
@@ -19,7 +24,7 @@ def test_default_is_the_stub() -> None:
 
 def test_options_win_over_environment() -> None:
     settings = build_settings(
-        {"target": "live", "base_url": "https://journal.example.se/"},
+        {"target": "live", "base_url": "https://journal.example.se/", **LIVE_NEEDS},
         {"MVJ_TARGET": "stub", "MVJ_BASE_URL": "https://annan.example.se"},
     )
     assert settings.target == "live"
@@ -27,7 +32,9 @@ def test_options_win_over_environment() -> None:
 
 
 def test_environment_is_read() -> None:
-    settings = build_settings({}, {"MVJ_TARGET": "live", "MVJ_BASE_URL": "https://j.example.se"})
+    settings = build_settings(
+        {}, {"MVJ_TARGET": "live", "MVJ_BASE_URL": "https://j.example.se", **LIVE_NEEDS_ENV}
+    )
     assert (settings.target, settings.base_url) == ("live", "https://j.example.se")
 
 
@@ -68,7 +75,10 @@ def test_unknown_target_stops_the_run_with_exit_code_4() -> None:
 
 def test_unreachable_live_journal_stops_the_run_with_exit_code_4() -> None:
     # Port 9 on localhost: nothing listens, so the connection is refused at once.
-    result = _run("--target", "live", "--base-url", "https://127.0.0.1:9", "-p", "no:cacheprovider")
+    result = _run(
+        "--target=live", "--base-url=https://127.0.0.1:9", "-p", "no:cacheprovider",
+        f"--test-data={LIVE_NEEDS['test_data']}", f"--cdp-url={LIVE_NEEDS['cdp_url']}",
+    )
     assert result.returncode == 4
     output = (result.stdout + result.stderr).strip()
     assert "svarar inte" in output

@@ -1,0 +1,68 @@
+# language: sv
+@rutin-2.5 @stubb
+Egenskap: Patient med skyddad identitet
+  Rutin 781659 R12, avsnitt 2.5.
+  För patienter med skyddad identitet visas denna text i samtliga vyer och endast
+  personnummer visas. Notera! Inga uppgifter ska kompletteras manuellt.
+
+  Bakgrund:
+    Givet att sjuksköterskan Sara är inloggad
+    Och att det finns en ny kund som inte finns i journalen
+
+  Scenariomall: Dialogen Lägg till kund visar Skyddad identitet och tar inte emot uppgifter
+    Givet att kunden har <skydd> i PU-tjänsten
+    Och att hon har öppnat dialogen Lägg till kund för kunden
+    När hon hämtar uppgifterna från PU-tjänsten
+    Så visar dialogen Skyddad identitet och inga uppgifter går att fylla i
+    Och finns inga av personens uppgifter i sidans källkod
+
+    Exempel:
+      | skydd                 |
+      | sekretessmarkering    |
+      | skyddad folkbokföring |
+
+  @skriver
+  Scenariomall: Kundkortet visar Skyddad identitet och bara personnumret
+    Givet att kunden har <skydd> i PU-tjänsten
+    Och att hon har lagt till kunden från PU-tjänsten
+    Så visar kundkortet Skyddad identitet och bara personnumret
+    Och kan hon inte ändra personuppgifterna
+    Och finns inga av personens uppgifter i sidans källkod
+    När hon söker upp kunden igen
+    Så visar kundkortet Skyddad identitet och bara personnumret
+    Och finns inga av personens uppgifter i sidans källkod
+
+    Exempel:
+      | skydd                 |
+      | sekretessmarkering    |
+      | skyddad folkbokföring |
+
+  @skriver
+  Scenariomall: Sökträffen visar Skyddad identitet och ingen adress
+    Givet att kunden har <skydd> i PU-tjänsten
+    Och att hon har lagt till kunden från PU-tjänsten
+    Och att hon har valt Kunder – Sök kund
+    När hon söker på kundens personnummer skrivet som 12 siffror
+    Så visar träffen Skyddad identitet i stället för namn och ingen adress
+    Och finns inga av personens uppgifter i sidans källkod
+
+    Exempel:
+      | skydd                 |
+      | sekretessmarkering    |
+      | skyddad folkbokföring |
+
+  @skriver
+  Scenariomall: Uppgifter som redan skrivits försvinner när PU-tjänsten säger skyddad identitet
+    Givet att kunden har <skydd> i PU-tjänsten
+    Och att hon har öppnat dialogen Lägg till kund för kunden
+    Och att hon har fyllt i kundens förnamn och efternamn
+    När hon hämtar uppgifterna från PU-tjänsten
+    Så visar dialogen Skyddad identitet och inga uppgifter går att fylla i
+    Och finns inga av personens uppgifter i sidans källkod
+    När hon sparar
+    Så visar kundkortet Skyddad identitet och bara personnumret
+
+    Exempel:
+      | skydd                 |
+      | sekretessmarkering    |
+      | skyddad folkbokföring |

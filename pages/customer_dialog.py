@@ -1,0 +1,220 @@
+"""The customer dialogs: Lägg till kund (§2.2), Lägg till kund med reservnummer (§2.3)
+and Ändra kund (§2.4).
+
+One class per dialog over a shared base: the three have the same fields and
+buttons and differ in the number they show and the fields they add. Everything
+is located inside the dialog, by role and accessible name. A dialog may be
+redrawn after every button (a server-rendered journal reloads the page);
+Playwright's locators are lazy, so each call finds the current dialog again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from playwright.sync_api import Locator, Page, expect
+
+from pages import vocabulary as v
+from pages.customer_card import CustomerCard
+
+
+class CustomerDialog:
+    title: str = ""  # set by each dialog
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.dialog = page.get_by_role("dialog", name=self.title, exact=True)
+        self.save_button = self.dialog.get_by_role("button", name=v.SAVE_BUTTON, exact=True)
+        self.cancel_button = self.dialog.get_by_role("button", name=v.CANCEL_BUTTON, exact=True)
+        self.contact_routes = self.dialog.get_by_role("radiogroup", name=v.CONTACT_ROUTE_GROUP)
+        self.consent = self.dialog.get_by_role("checkbox", name=v.CONSENT_CHECKBOX)
+
+    # --- what the dialog shows ------------------------------------------------------
+    def expect_open(self) -> CustomerDialog:
+        expect(self.dialog).to_be_visible()
+        return self
+
+    def expect_closed(self) -> CustomerDialog:
+        expect(self.dialog).to_have_count(0)
+        return self
+
+    def field(self, key: str) -> Locator:
+        """A textbox by the suite's key (``fornamn``, ``epost`` …).
+
+        By role: ``E-post`` is both a textbox and a Kontaktväg radio.
+        """
+        return self.dialog.get_by_role("textbox", name=v.DIALOG_FIELDS[key], exact=True)
+
+    def text_fields(self) -> list[str]:
+        """The keys of the textboxes this dialog has (subclasses add theirs)."""
+        return ["fornamn", "efternamn", "utdelningsadress", "postnummer", "ort",
+                "mobiltelefon", "epost"]  # fmt: skip
+
+    def values(self) -> dict[str, str]:
+        return {key: self.field(key).input_value() for key in self.text_fields()}
+
+    def expect_values(self, values: Mapping[str, str]) -> CustomerDialog:
+        for key, value in values.items():
+            expect(self.field(key)).to_have_value(value)
+        return self
+
+    def number(self) -> Locator:
+        """The read-only number (Personnummer, or Reservnummer in Ändra kund)."""
+        labels = list(v.DIALOG_NUMBER_LABELS.values())
+        locator = self.dialog.get_by_label(labels[0], exact=True)
+        for label in labels[1:]:
+            locator = locator.or_(self.dialog.get_by_label(label, exact=True))
+        return locator
+
+    def expect_number(self, text: str) -> CustomerDialog:
+        expect(self.number()).to_have_text(text)
+        return self
+
+    def contact_route(self, name: str) -> Locator:
+        return self.contact_routes.get_by_role("radio", name=name, exact=True)
+
+    def expect_contact_route(self, name: str) -> CustomerDialog:
+        expect(self.contact_route(name)).to_be_checked()
+        for other in v.CONTACT_ROUTES:
+            if other != name:
+                expect(self.contact_route(other)).not_to_be_checked()
+        return self
+
+    def expect_consent(self, given: bool) -> CustomerDialog:
+        if given:
+            expect(self.consent).to_be_checked()
+        else:
+            expect(self.consent).not_to_be_checked()
+        return self
+
+    def alerts(self) -> list[str]:
+        return [text.strip() for text in self.dialog.get_by_role("alert").all_inner_texts()]
+
+    def expect_alert(self, text: str) -> CustomerDialog:
+        expect(self.dialog.get_by_role("alert").filter(has_text=text)).to_have_count(1)
+        return self
+
+    def expect_problem(self, problem: str) -> CustomerDialog:
+        """The alert for one invalid field (``problem`` is a key of ``PROBLEMS``)."""
+        return self.expect_alert(v.PROBLEMS[problem])
+
+    def expect_problems_only(self, problems: list[str]) -> CustomerDialog:
+        """Exactly these alerts about fields, one per problem."""
+        wanted = {v.PROBLEMS[problem] for problem in problems}
+        for text in wanted:  # these first: they wait for the journal's answer
+            self.expect_alert(text)
+        for text in set(v.PROBLEMS.values()) - wanted:
+            expect(self.dialog.get_by_role("alert").filter(has_text=text)).to_have_count(0)
+        return self
+
+    def personal_data(self) -> list[Locator]:
+        """Locators that can show personal data (masked on screenshots of a live journal)."""
+        return [self.number(), *(self.field(key) for key in self.text_fields())]
+
+    def source(self) -> str:
+        """The page's HTML as the browser holds it (for checks that nothing leaks)."""
+        return self.page.content()
+
+    # --- what the user does ---------------------------------------------------------
+    def fill(self, values: Mapping[str, str]) -> CustomerDialog:
+        """Type ``values`` (field key -> text) over what the fields hold."""
+        for key, value in values.items():
+            self.field(key).fill(value)
+        return self
+
+    def choose_contact_route(self, name: str) -> CustomerDialog:
+        self.contact_route(name).check()
+        return self
+
+    def set_consent(self, given: bool) -> CustomerDialog:
+        self.consent.set_checked(given)
+        return self
+
+    def save(self) -> CustomerCard:
+        """Spara; the caller checks whether the Kundkort or the dialog with alerts came."""
+        self.save_button.click()
+        return CustomerCard(self.page)
+
+    def cancel(self) -> None:
+        """Avbryt; where the journal goes next is the caller's check."""
+        self.cancel_button.click()
+        self.expect_closed()
+
+
+class AddCustomerDialog(CustomerDialog):
+    """Lägg till kund: for a searched personnummer or samordningsnummer."""
+
+    title = v.ADD_CUSTOMER_DIALOG
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.fetch_button = self.dialog.get_by_role(
+            "button", name=v.FETCH_FROM_PU_BUTTON, exact=True
+        )
+
+    def fetch_from_pu(self) -> AddCustomerDialog:
+        """Hämta från PU-tjänsten. The caller's next check is one only the answer can
+        pass (an alert, filled fields, Skyddad identitet), so it waits for the answer."""
+        self.fetch_button.click()
+        return self
+
+    def expect_pu_not_found(self) -> AddCustomerDialog:
+        self.expect_alert(v.PU_NOT_FOUND)
+        return self
+
+    def expect_pu_unavailable(self) -> AddCustomerDialog:
+        self.expect_alert(v.PU_UNAVAILABLE)
+        return self
+
+    def expect_duplicate(self) -> AddCustomerDialog:
+        self.expect_alert(v.DUPLICATE_NUMBER)
+        return self
+
+    def expect_protected(self) -> AddCustomerDialog:
+        """Skyddad identitet: the text is shown and nothing personal can be typed."""
+        expect(self.dialog.get_by_text(v.PROTECTED_IDENTITY).first).to_be_visible()
+        for key in self.text_fields():
+            expect(self.field(key)).to_have_value("")
+            expect(self.field(key)).not_to_be_editable()
+        for route in v.CONTACT_ROUTES:
+            expect(self.contact_route(route)).to_be_disabled()
+        expect(self.consent).to_be_disabled()
+        return self
+
+
+class ReserveDialog(CustomerDialog):
+    """Lägg till kund med reservnummer: the journal assigns the number on Spara."""
+
+    title = v.RESERVE_DIALOG
+
+    def __init__(self, page: Page) -> None:
+        super().__init__(page)
+        self.sexes = self.dialog.get_by_role("radiogroup", name=v.SEX_GROUP)
+
+    def text_fields(self) -> list[str]:
+        return ["fodelsedatum", *super().text_fields()]
+
+    def sex(self, name: str) -> Locator:
+        return self.sexes.get_by_role("radio", name=name, exact=True)
+
+    def choose_sex(self, name: str) -> ReserveDialog:
+        self.sex(name).check()
+        return self
+
+    def expect_no_sex_chosen(self) -> ReserveDialog:
+        for name in v.SEXES:
+            expect(self.sex(name)).not_to_be_checked()
+        return self
+
+
+class EditCustomerDialog(CustomerDialog):
+    """Ändra kund: the stored values, and for a reservnummer customer the real number."""
+
+    title = v.EDIT_DIALOG
+
+    def replace_number(self, number: str) -> EditCustomerDialog:
+        self.field("nytt_nummer").fill(number)
+        return self
+
+    def personal_data(self) -> list[Locator]:
+        return [*super().personal_data(), self.field("nytt_nummer")]

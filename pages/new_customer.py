@@ -1,0 +1,25 @@
+"""What `Lägg till ny kund` offers: adding a customer with a reservnummer (§2.3)."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from pages import vocabulary as v
+from pages.customer_dialog import ReserveDialog
+
+
+class NewCustomerChoice:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        # The contract allows a button or a menu item.
+        self.reserve = page.get_by_role("button", name=v.RESERVE_BUTTON, exact=True).or_(
+            page.get_by_role("menuitem", name=v.RESERVE_BUTTON, exact=True)
+        )
+
+    def add_with_reservnummer(self) -> ReserveDialog:
+        self.reserve.first.click()
+        return ReserveDialog(self.page)
+
+    def personal_data(self) -> list[Locator]:
+        """Nothing personal is shown here (the interface other page objects have)."""
+        return []

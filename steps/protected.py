@@ -1,0 +1,57 @@
+"""§2.5: a customer with skyddad identitet — every view shows that and the number only."""
+
+from __future__ import annotations
+
+import re
+
+from pytest_bdd import given, then
+
+from fixtures.pu_data import PuPerson
+from fixtures.testdata import Kund
+from pages.customer_card import CustomerCard
+from pages.customer_dialog import AddCustomerDialog
+from pages.shell import AppShell
+from steps.actors import User
+from steps.customers import open_add_dialog
+
+
+@then("visar dialogen Skyddad identitet och inga uppgifter går att fylla i")
+def dialog_protected(dialog: AddCustomerDialog) -> None:
+    dialog.expect_open().expect_protected()
+
+
+@then("visar kundkortet Skyddad identitet och bara personnumret")
+def card_protected(customer_card: CustomerCard, kund: Kund) -> None:
+    customer_card.expect_protected(kund.nummer.visning)
+
+
+@then("kan hon inte ändra personuppgifterna")
+def cannot_edit(customer_card: CustomerCard) -> None:
+    customer_card.expect_edit_disabled()
+
+
+@given("att hon har lagt till kunden från PU-tjänsten", target_fixture="customer_card")
+def added_from_pu(user: User, kund: Kund) -> CustomerCard:
+    dialog = open_add_dialog(user, kund)
+    dialog.fetch_from_pu().expect_protected()
+    return dialog.save().expect_saved()
+
+
+def _leaks(source: str, person: PuPerson) -> list[str]:
+    """PU's values for the person that occur in ``source`` as whole words."""
+    values = list(person.uppgifter.personuppgifter)
+    values.append(person.uppgifter.mobiltelefon.replace("-", ""))  # in any notation
+    values.append(person.uppgifter.postnummer.replace(" ", ""))
+    found = []
+    for value in values:
+        # Whole words only: a short place name may be part of an ordinary word.
+        if value and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", source):
+            found.append(value)
+    return found
+
+
+@then("finns inga av personens uppgifter i sidans källkod")
+def nothing_in_source(user: User, pu_person: PuPerson) -> None:
+    source = AppShell(user.page).source()
+    leaks = _leaks(source, pu_person)
+    assert not leaks, f"Sidans källkod innehåller personens uppgifter: {leaks}"

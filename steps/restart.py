@@ -1,0 +1,17 @@
+"""The journal is restarted: what was saved must still be there."""
+
+from __future__ import annotations
+
+import pytest
+from pytest_bdd import when
+
+from fixtures.journal import Journal
+from fixtures.kontroll import KontrollClient
+
+
+@when("journalen startas om")
+def restart(journal: Journal, kontroll: KontrollClient) -> None:
+    # kontroll: only the bundled stub can be restarted by a scenario (skips elsewhere).
+    if journal.restart is None:
+        pytest.skip("Journalen kan inte startas om av testerna.")
+    journal.restart()

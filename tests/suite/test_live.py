@@ -1,0 +1,332 @@
+"""A live target: configuration, preflight and the guards that keep a real journal safe.
+
+The runs in a subprocess point the suite at the stub started on its own (no
+control interface, its example data) — the same way ``./mvj live-mot-stubb``
+does — and check that each configuration mistake ends the run at once with
+one Swedish line and exit code 4, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import sync_playwright
+
+from fixtures import testdata
+from fixtures.browser import _SYSTEM_CHROMIUM_ARGS, system_chromium
+from fixtures.live import LiveGuard, identity_numbers, is_write, live_skip_reason
+from fixtures.profile import load_profile
+from fixtures.settings import ROOT, ConfigurationError, build_settings
+from fixtures.testdata import RandomNumberRefused, TestData
+from pages.login import LoginPage
+from pages.shell import AppShell
+
+PROFILE = ROOT / "profiles" / "stubb.yaml"
+RANDOM_PNR = "19640823-3234"  # valid Luhn, in no profile: "a random real person"
+
+
+# --- a standalone stub, as a tester would start it ----------------------------------
+@pytest.fixture(scope="module")
+def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    work = tmp_path_factory.mktemp("fristaende")
+    ready = work / "ready.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0",
+         "--data-dir", str(work / "data"), "--ready-file", str(ready)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not ready.exists():
+        try:
+            process.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            assert time.monotonic() < deadline, "stubben blev inte klar"
+            continue
+        pytest.fail("stubben avslutades innan den blev klar")
+    try:
+        yield json.loads(ready.read_text(encoding="utf-8"))
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _live_run(
+    standalone: dict,
+    *extra: str,
+    card: str | None = None,
+    ca: str | None = "stub",
+    profile: Path = PROFILE,
+    passphrase: str | None = None,
+    select: str = "inloggning and visar and vem",
+) -> subprocess.CompletedProcess[str]:
+    card_path = card or standalone["cards"]["sjukskoterska"]["path"]
+    args = [
+        # Option values that are paths outside the repo must not move the rootdir.
+        "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
+        # --option=value: before the conftest is read, a separate path value would be
+        # taken for a test path and its folder's conftest loaded instead of ours.
+        "--target=live", f"--base-url={standalone['url']}",
+        f"--siths-card={card_path}", f"--test-data={profile}",
+        "-p", "no:cacheprovider", "--signoff=nej", "-q",
+        f"--junitxml={os.devnull}", "-k", select,
+    ]  # fmt: skip
+    if ca == "stub":
+        args += [f"--ca-cert={standalone['ca_cert']}"]
+    env = {
+        **os.environ,
+        "MVJ_SITHS_PASSPHRASE": passphrase or standalone["passphrase"],
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", *args, *extra],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=180,
+    )  # fmt: skip
+
+
+def _one_line_exit(result: subprocess.CompletedProcess[str], fragment: str) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 4, output
+    assert fragment in output, output
+    assert "Traceback" not in output, output
+    assert "passed" not in output and "failed" not in output, output
+
+
+# --- settings: each mistake one line -------------------------------------------------
+def _live(**options: object) -> dict[str, object]:
+    return {"target": "live", "base_url": "https://j.example.se", **options}
+
+
+@pytest.mark.parametrize(
+    ("options", "env", "fragment"),
+    [
+        (_live(siths_card=__file__), {"MVJ_SITHS_PASSPHRASE": "x"}, "kräver en testdataprofil"),
+        (_live(test_data=str(PROFILE)), {}, "kräver ett SITHS-kort"),
+        (_live(test_data=str(PROFILE), siths_card=__file__), {}, "MVJ_SITHS_PASSPHRASE"),
+        (
+            _live(test_data=str(PROFILE), siths_card="/finns/inte.p12"),
+            {"MVJ_SITHS_PASSPHRASE": "x"},
+            "SITHS-kortet /finns/inte.p12 finns inte",
+        ),
+        (
+            _live(test_data=str(PROFILE), siths_card=__file__, ca_cert="/finns/inte.pem"),
+            {"MVJ_SITHS_PASSPHRASE": "x"},
+            "CA-certifikatet /finns/inte.pem finns inte",
+        ),
+        (
+            _live(test_data="/finns/inte.yaml", siths_card=__file__),
+            {"MVJ_SITHS_PASSPHRASE": "x"},
+            "Testdataprofilen /finns/inte.yaml finns inte",
+        ),
+        (
+            _live(
+                test_data=str(PROFILE),
+                cdp_url="http://127.0.0.1:9222",
+                browser_ws_endpoint="ws://127.0.0.1:3000/",
+            ),
+            {},
+            "går inte att kombinera",
+        ),
+        ({"siths_card": __file__}, {}, "gäller bara --target live"),
+        ({}, {"MVJ_TEST_DATA": str(PROFILE)}, "gäller bara --target live"),
+    ],
+)
+def test_bad_live_configuration_is_one_line(
+    options: dict[str, object], env: dict[str, str], fragment: str
+) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        build_settings(options, env)
+    assert fragment in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_live_settings_from_environment_hide_the_passphrase() -> None:
+    settings = build_settings(
+        {},
+        {
+            "MVJ_TARGET": "live",
+            "MVJ_BASE_URL": "https://j.example.se",
+            "MVJ_SITHS_CARD": __file__,
+            "MVJ_SITHS_PASSPHRASE": "hemligt-lösen",
+            "MVJ_TEST_DATA": str(PROFILE),
+            "MVJ_ALLOW_WRITES": "1",
+        },
+    )
+    assert settings.is_live and settings.allow_writes and not settings.real_time
+    assert settings.siths_passphrase == "hemligt-lösen"
+    assert "hemligt-lösen" not in repr(settings)
+
+
+def test_card_reader_browser_needs_no_card_file() -> None:
+    settings = build_settings(_live(test_data=str(PROFILE), cdp_url="http://127.0.0.1:9222"), {})
+    assert settings.siths_card is None and settings.cdp_url == "http://127.0.0.1:9222"
+
+
+# --- what runs on live ---------------------------------------------------------------
+def test_live_skips_stub_only_writes_and_server_clock_with_reasons() -> None:
+    live = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),
+                          {"MVJ_SITHS_PASSPHRASE": "x"})  # fmt: skip
+    assert "kontrollgränssnitt" in (live_skip_reason(live, {"stubb"}) or "")
+    assert "--allow-writes" in (live_skip_reason(live, {"skriver"}) or "")
+    assert "--real-time" in (live_skip_reason(live, {"klocka", "serverklocka"}) or "")
+    assert live_skip_reason(live, {"klocka"}) is None  # the browser clock is enough
+    assert live_skip_reason(live, {"rutin-2.1"}) is None
+    stub = build_settings({}, {})
+    assert live_skip_reason(stub, {"stubb", "skriver", "serverklocka"}) is None
+
+
+# --- the guards ------------------------------------------------------------------------
+def test_generated_numbers_are_refused_once_the_target_is_live(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(testdata, "_REFUSAL", [])
+    generator = TestData(seed=1)
+    generator.personnummer()  # fine on the stub
+    testdata.refuse_random_numbers("aldrig live")
+    for make in (generator.personnummer, generator.samordningsnummer, generator.kund):
+        with pytest.raises(RandomNumberRefused, match="aldrig live"):
+            make()
+
+
+def _guard(allow_writes: bool = False) -> LiveGuard:
+    return LiveGuard(load_profile(PROFILE), allow_writes, "https://j.example.se")
+
+
+def test_guard_stops_a_valid_number_outside_the_profile_in_any_notation() -> None:
+    guard = _guard()
+    for typed in (RANDOM_PNR, "196408233234", "640823-3234", "640823%2D3234"):
+        reason = guard.check("GET", f"https://j.example.se/sok?q={typed}", None, "")
+        assert reason is not None and "testdataprofilen" in reason, typed
+    # The profile's own numbers, wrong check digits and phone numbers pass.
+    for typed in ("19121212-1212", "121212+1212", "19850315-2427", "+46701740605",
+                  "070-174 06 05", "tolvan.tolvansson@example.se"):  # fmt: skip
+        assert guard.check("GET", f"https://j.example.se/sok?q={typed}", None, "") is None
+    # In a form body too, and the number never shows in the message (it may be real).
+    reason = guard.check("POST", "https://j.example.se/x", f"nummer={RANDOM_PNR}", "")
+    assert reason is not None and RANDOM_PNR not in reason
+
+
+def test_guard_learns_numbers_the_journal_shows_itself() -> None:
+    guard = _guard(allow_writes=True)
+    assert guard.check("GET", "https://j.example.se/sok?q=991981000028", None, "")
+    guard.learned.update(identity_numbers("<td>991981000028</td>"))
+    assert guard.check("GET", "https://j.example.se/sok?q=991981000028", None, "") is None
+
+
+def test_write_guard_lets_reads_and_empty_posts_through_but_not_forms() -> None:
+    form = "application/x-www-form-urlencoded"
+    assert not is_write("GET", None, "")
+    assert not is_write("POST", None, "")  # log in, log out
+    assert not is_write("POST", "", "")  # keep-alive
+    assert not is_write("POST", "csrf_token=abc", form)
+    assert is_write("POST", "fornamn=Tolvan&atgard=spara", form)
+    assert is_write("POST", "atgard=avbryt", form)
+    assert is_write("PUT", '{"fornamn": "Tolvan"}', "application/json")
+    reason = _guard().check("POST", "https://j.example.se/kunder/1/andra", "ort=X", form)
+    assert reason is not None and "--allow-writes" in reason
+    assert _guard(allow_writes=True).check("POST", "https://j.example.se/k", "ort=X", form) is None
+
+
+def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dict) -> None:
+    """What a step would do — search with a page object — never reaches the journal."""
+    guard = LiveGuard(load_profile(PROFILE), False, standalone["url"])
+    card = standalone["cards"]["sjukskoterska"]
+    with sync_playwright() as playwright:
+        executable = system_chromium()
+        browser = playwright.chromium.launch(
+            **({"executable_path": executable, "args": _SYSTEM_CHROMIUM_ARGS} if executable else {})
+        )
+        context = browser.new_context(
+            base_url=standalone["url"],
+            ignore_https_errors=True,
+            client_certificates=[{"origin": standalone["url"], "pfxPath": card["path"],
+                                  "passphrase": standalone["passphrase"]}],
+        )  # fmt: skip
+        guard.attach(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        LoginPage.open(page).log_in().expect_logged_in_as(card["name"], card["hsa_id"])
+        search = AppShell(page).open_search()
+        search.search("19121212-1212").expect_customer_found("19121212-1212")
+        assert guard.failure() is None
+        search.field.fill(RANDOM_PNR)
+        with page.expect_event("requestfailed") as stopped:
+            search.search_button.click()
+        assert "/sok" in stopped.value.url
+        browser.close()
+    failure = guard.failure()
+    assert failure is not None and "Skyddet stoppade GET /sok" in failure
+
+
+# --- whole runs against the standalone stub: one line, exit code 4 --------------------
+def test_live_run_against_the_standalone_stub_logs_in(standalone: dict) -> None:
+    result = _live_run(standalone)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 passed" in result.stdout
+
+
+def test_wrong_passphrase(standalone: dict) -> None:
+    _one_line_exit(_live_run(standalone, passphrase="fel-lösen"), "Fel lösenord till SITHS-kortet")
+
+
+def test_unreadable_card(standalone: dict, tmp_path: Path) -> None:
+    card = tmp_path / "kort.p12"
+    card.write_text("inget kort", encoding="utf-8")
+    _one_line_exit(_live_run(standalone, card=str(card)), "är ingen PKCS#12-fil")
+
+
+def test_server_certificate_not_trusted(standalone: dict) -> None:
+    _one_line_exit(_live_run(standalone, ca=None), "servercertifikat godtas inte")
+
+
+def test_card_refused_by_the_journal(standalone: dict) -> None:
+    card = standalone["cards"]["utan-behorighet"]["path"]
+    _one_line_exit(
+        _live_run(standalone, card=card),
+        "Journalen godtog inte SITHS-kortet: «Behörighet saknas för SE2321000016-OBH1.»",
+    )
+
+
+def test_profile_for_another_journal(standalone: dict, tmp_path: Path) -> None:
+    raw = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
+    raw["kunder"][0]["nummer"] = "19550317-9805"  # a number the stub does not have
+    raw["ej_i_pu"] = raw["ej_i_pu"][2:]
+    other = tmp_path / "annan.yaml"
+    other.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    _one_line_exit(_live_run(standalone, profile=other), "Testdataprofilen stämmer inte")
+
+
+def test_profile_with_wrong_user(standalone: dict, tmp_path: Path) -> None:
+    raw = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
+    raw["inloggning"]["namn"] = "Någon Annan"
+    other = tmp_path / "annan.yaml"
+    other.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    _one_line_exit(_live_run(standalone, profile=other), "Testdataprofilen anger")
+
+
+def test_broken_profile_lists_every_problem(standalone: dict, tmp_path: Path) -> None:
+    broken = tmp_path / "trasig.yaml"
+    broken.write_text(
+        "version: 2\ninloggning: {namn: Sara, hsa_id: fel}\nkunder:\n"
+        f"  - nummer: {RANDOM_PNR[:-1]}0\n    fornamn: A\n",
+        encoding="utf-8",
+    )
+    result = _live_run(standalone, profile=broken)
+    output = result.stdout + result.stderr
+    assert result.returncode == 4, output
+    for fragment in ("'version' ska vara 1", "är inget HSA-id", "'efternamn' saknas",
+                     "fel kontrollsiffra"):  # fmt: skip
+        assert fragment in output, output
+    assert "Traceback" not in output
+
+
+@pytest.mark.parametrize("name", ["stubb.yaml", "exempel.yaml"])
+def test_shipped_profiles_are_valid(name: str) -> None:
+    profile = load_profile(ROOT / "profiles" / name)
+    assert profile.kunder and profile.inloggad_hsa_id.startswith("SE")

@@ -1,0 +1,260 @@
+"""Remote browsers: a Playwright browser server (--browser-ws-endpoint) and --cdp-url.
+
+The browser server is the real one (``tools/browser_server.mjs`` on npm
+playwright-core, installed into .mvj/node on first use); a scenario of the
+suite runs on it in a fresh pytest process whose local browser launch is
+sabotaged, so passing proves the browser was the server's.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import select
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Playwright, sync_playwright
+
+from fixtures.browser import JournalBrowser
+from fixtures.journal import Card, Journal, start_stub, stop_stub
+from fixtures.remote import ATTACHED_SKIP_REASON, attached_skip_reason
+from pages.login import LoginPage
+from tests.suite.isolated_suite import SuiteRun, copy_suite, run_suite
+from tools import browser_server
+
+# Scenario "Inloggning med SITHS-kort visar vem som är inloggad", as pytest names it.
+SCENARIO = "test_inloggning_med_sithskort_visar_vem"
+NO_LOCAL_LAUNCH = '''
+"""Test plugin: any local browser launch fails, so only a remote browser can work."""
+from playwright.sync_api import BrowserType
+
+
+def _refuse(self, *args, **kwargs):
+    raise RuntimeError("LOKAL-START: sviten försökte starta en lokal webbläsare")
+
+
+def pytest_configure(config):
+    BrowserType.launch = _refuse
+'''
+NEEDS_NODE = pytest.mark.skipif(
+    shutil.which("node") is None or shutil.which("npm") is None, reason="Node.js/npm saknas"
+)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[tuple[subprocess.Popen[str], str]]:
+    try:
+        process, endpoint = browser_server.start()
+    except browser_server.BrowserServerError as error:
+        pytest.skip(str(error))
+    try:
+        yield process, endpoint
+    finally:
+        browser_server.stop(process)
+
+
+@pytest.fixture(scope="module")
+def suite_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = copy_suite(tmp_path_factory.mktemp("svit") / "repo")
+    (copy / "no_local_launch.py").write_text(NO_LOCAL_LAUNCH, encoding="utf-8")
+    return copy
+
+
+def _run(copy: Path, *args: str) -> SuiteRun:
+    reports = copy / "reports"
+    return run_suite(
+        copy,
+        "-p", "no_local_launch", "-k", SCENARIO,
+        f"--junitxml={reports / 'junit.xml'}", f"--alluredir={reports / 'allure-results'}",
+        *args,
+        # A local Chromium, were one launched, would not even be found.
+        env={"MVJ_CHROMIUM": "/finns/inte/chromium"},
+    )  # fmt: skip
+
+
+@NEEDS_NODE
+def test_server_prints_one_endpoint_line_and_stops_on_sigterm() -> None:
+    process, endpoint = browser_server.start()
+    assert re.fullmatch(r"ws://127\.0\.0\.1:\d+/[0-9a-f]+", endpoint)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.connect(endpoint)
+        page = browser.new_page()
+        page.set_content("<h1>Hej</h1>")
+        assert page.get_by_role("heading").inner_text() == "Hej"
+        browser.close()
+    assert browser_server.stop(process) == 0
+    assert "SIGTERM" in (process.stderr.read() if process.stderr else "")
+
+
+@NEEDS_NODE
+def test_a_scenario_runs_on_the_browser_server(
+    server: tuple[subprocess.Popen[str], str], suite_copy: Path
+) -> None:
+    _, endpoint = server
+    outcome = _run(suite_copy, f"--browser-ws-endpoint={endpoint}")
+    assert outcome.ret == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    assert re.search(r"\b1 passed\b", outcome.stdout), outcome.stdout[-2000:]
+    assert "LOKAL-START" not in outcome.stdout
+
+
+@NEEDS_NODE
+def test_without_the_endpoint_the_sabotaged_local_launch_fails(suite_copy: Path) -> None:
+    # The control experiment: the plugin really stops a local browser.
+    outcome = _run(suite_copy)
+    assert outcome.ret != 0
+    assert "LOKAL-START" in outcome.stdout
+
+
+def test_an_unreachable_server_stops_the_run_with_one_line(tmp_path: Path) -> None:
+    copy = copy_suite(tmp_path / "repo")
+    outcome = run_suite(
+        copy, "-k", SCENARIO, "--browser-ws-endpoint=ws://127.0.0.1:9/finns-inte",
+        f"--junitxml={copy / 'reports' / 'junit.xml'}",
+        f"--alluredir={copy / 'reports' / 'allure-results'}",
+    )  # fmt: skip
+    assert outcome.ret == 4, outcome.stdout[-2000:]
+    lines = [line for line in outcome.stdout.splitlines() if "webbläsarservern" in line]
+    assert lines and "Kunde inte ansluta till webbläsarservern ws://127.0.0.1:9" in lines[0]
+    assert "Traceback" not in outcome.stdout + outcome.stderr
+
+
+# --- --cdp-url: a Chromium the tester started and logged into -----------------------------
+
+
+def _devtools_endpoint(process: subprocess.Popen[str], timeout: float = 30) -> str:
+    """Chromium writes 'DevTools listening on ws://…' to stderr once it listens."""
+    assert process.stderr is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stderr], [], [], 0.2)
+        if ready:
+            line = process.stderr.readline()
+            match = re.search(r"DevTools listening on (ws://\S+)", line)
+            if match:
+                return match.group(1)
+            if not line and process.poll() is not None:
+                break
+    raise AssertionError("Chromium skrev aldrig ut sin DevTools-adress")
+
+
+@pytest.fixture
+def stub_journal(tmp_path: Path) -> Iterator[Journal]:
+    process, ready = start_stub(tmp_path / "stubb", secrets.token_urlsafe(16))
+    try:
+        cards = {
+            key: Card(key, Path(card["path"]), card["hsa_id"], card["name"])
+            for key, card in ready["cards"].items()
+        }
+        yield Journal(ready["url"].rstrip("/"), cards, ready["passphrase"], True, None)
+    finally:
+        stop_stub(process)
+
+
+@pytest.fixture
+def testers_chromium(tmp_path: Path) -> Iterator[str]:
+    """A Chromium started as a tester would, with a remote-debugging port (0 = free)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium saknas")
+    process = subprocess.Popen(
+        [
+            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--ignore-certificate-errors", "--remote-debugging-port=0",
+            f"--user-data-dir={tmp_path / 'profil'}", "about:blank",
+        ],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        ws = _devtools_endpoint(process)
+        yield "http://" + ws.split("://", 1)[1].split("/", 1)[0]
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _log_in_by_hand(playwright: Playwright, journal: Journal, attached: Browser) -> None:
+    """Stand-in for the tester's manual login with the card in the reader.
+
+    A card in a reader cannot be scripted, and a CDP browser's own context takes
+    no client certificate from Playwright. The stub checks the card at login
+    only and then keeps a session cookie, so: log in once with the card in a
+    separate browser and give the tester's browser that session.
+    """
+    card = journal.card("sjukskoterska")
+    helper = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    try:
+        context = helper.new_context(
+            base_url=journal.url,
+            ignore_https_errors=True,
+            client_certificates=[
+                {"origin": journal.url, "pfxPath": str(card.path), "passphrase": journal.passphrase}
+            ],
+        )
+        page = context.new_page()
+        LoginPage.open(page).log_in().expect_logged_in_as(card.name, card.hsa_id)
+        attached.contexts[0].add_cookies(context.cookies())
+    finally:
+        helper.close()
+
+
+def test_attached_browser_runs_in_the_testers_logged_in_context(
+    stub_journal: Journal, testers_chromium: str
+) -> None:
+    from fixtures.remote import attach_cdp
+
+    with sync_playwright() as playwright:
+        attached = attach_cdp(playwright.chromium, testers_chromium)
+        _log_in_by_hand(playwright, stub_journal, attached)
+        context = attached.contexts[0]
+        tabs_before = len(context.pages)
+        journal_browser = JournalBrowser(None, stub_journal, own_tracing=False, attached=context)
+        assert journal_browser.attached
+
+        page = journal_browser.open("sjukskoterska")
+        assert page.context is context  # no new context, no card of its own
+        card = stub_journal.card("sjukskoterska")
+        # The login step's path: already logged in is accepted, no button to click.
+        LoginPage.open(page).log_in_unless_logged_in().expect_logged_in_as(card.name, card.hsa_id)
+        assert journal_browser.open_pages() == [page]  # never the tester's own tabs
+
+        # A second browser, or no card, cannot be had in the tester's browser.
+        for card_key in ("sjukskoterska2", None):
+            with pytest.raises(pytest.skip.Exception, match="ansluten webbläsare"):
+                journal_browser.open(card_key)
+
+        journal_browser.close_attached_tabs()
+        assert len(context.pages) == tabs_before  # the tester's browser is as it was
+        attached.close()  # disconnects; the tester's Chromium keeps running
+
+
+def test_an_unreachable_cdp_browser_is_one_swedish_line() -> None:
+    from fixtures.remote import RemoteBrowserError, attach_cdp
+
+    with sync_playwright() as playwright, pytest.raises(RemoteBrowserError) as error:
+        attach_cdp(playwright.chromium, "http://127.0.0.1:9")
+    message = str(error.value)
+    assert message.startswith("Kunde inte ansluta till webbläsaren på http://127.0.0.1:9")
+    assert "\n" not in message
+
+
+class _Settings:
+    def __init__(self, cdp_url: str | None) -> None:
+        self.cdp_url = cdp_url
+
+
+def test_scenarios_needing_their_own_browser_are_skipped_only_when_attached() -> None:
+    attached = _Settings("http://127.0.0.1:9222")
+    assert attached_skip_reason({"egen-webblasare", "rutin-1"}, attached) == ATTACHED_SKIP_REASON
+    assert attached_skip_reason({"klocka"}, attached) == ATTACHED_SKIP_REASON
+    assert attached_skip_reason({"rutin-2.1"}, attached) is None
+    assert attached_skip_reason({"egen-webblasare"}, _Settings(None)) is None
+    assert "--cdp-url" in ATTACHED_SKIP_REASON
