@@ -49,6 +49,11 @@ MSG_NO_MANUAL = "Inga uppgifter ska kompletteras manuellt."
 NEW_NUMBER_LABEL = "Personnummer eller samordningsnummer"
 MSG_NEW_NUMBER_INVALID = f"{NEW_NUMBER_LABEL}: ogiltigt nummer."
 MSG_NEW_NUMBER_TAKEN = f"{NEW_NUMBER_LABEL}: finns redan hos en annan kund."
+# Not in the contract: a protected person's number must never be joined to the name,
+# address and contact data a reservnummer record holds (routine §2.5, domain.md).
+MSG_NEW_NUMBER_PROTECTED = (
+    f"{NEW_NUMBER_LABEL}: personen har skyddad identitet – lägg till kunden via Sök kund."
+)
 CONSENT_LABEL = (
     "Kunden samtycker till att dennes kontaktuppgifter används vid utskick av erbjudanden"
 )
@@ -380,6 +385,8 @@ def _edit_save(customer: Customer, values: FormValues) -> tuple[str, int] | Resp
                 holder = stub.store.find_by_nummer(new_number.digits)
                 if holder is not None and holder.id != customer.id:
                     number_problems.append(MSG_NEW_NUMBER_TAKEN)
+                elif isinstance(_lookup(new_number.digits), Protected):
+                    number_problems.append(MSG_NEW_NUMBER_PROTECTED)
                 else:
                     # The real number carries the birth date and the sex.
                     fields.update(nummer=new_number.digits, fodelsedatum=None, kon=None)

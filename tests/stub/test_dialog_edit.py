@@ -7,7 +7,16 @@ import pytest
 from mvj_stub.config import StubConfig
 from mvj_stub.server import start
 
-from .conftest import KEY, TOLVAN, Client, dialog_fields, logged_in_nurse, seed
+from .conftest import (
+    KEY,
+    TOLVAN,
+    Client,
+    dialog_fields,
+    logged_in_nurse,
+    pu_person,
+    seed,
+    seed_pu,
+)
 
 RESERVE_CUSTOMER = {"nummer": "991981000010", "fornamn": "Mateo", "efternamn": "Rossi",
                     "fodelsedatum": "1981-06-14", "kon": "Man", "mobiltelefon": "070-1740613"}
@@ -125,6 +134,22 @@ def test_replacing_is_refused(nurse: Client, journal, typed: str, message: str) 
     assert reply.by_role("alert") == [message, "Efternamn: obligatoriskt."]
     assert reply.field("Personnummer eller samordningsnummer") == typed
     assert journal.state.store.get_customer(person["id"]).nummer == "991981000010"
+
+
+def test_replacing_with_a_protected_persons_number_is_refused(nurse: Client, journal) -> None:
+    # The record holds a name, address and phone: joining them to a protected person's
+    # number would put that person's data on show in every view.
+    seed_pu(journal, pu_person(nummer="197811221824", fornamn="Hemlig", efternamn="Person",
+                               sekretessmarkering=True))
+    [person] = seed(journal, RESERVE_CUSTOMER)
+    reply = edit(nurse, person["id"], nytt_nummer="19781122-1824", fornamn="Mateo",
+                 efternamn="Rossi")
+    assert reply.status == 422
+    assert reply.by_role("alert") == [
+        "Personnummer eller samordningsnummer: personen har skyddad identitet – "
+        "lägg till kunden via Sök kund."]
+    assert journal.state.store.get_customer(person["id"]).nummer == "991981000010"
+    assert "Hemlig" not in reply.text
 
 
 def test_unknown_customer_is_404(nurse: Client, journal) -> None:
