@@ -27,6 +27,11 @@ class AppShell:
         expect(self.logout_button).to_be_visible()
         return self
 
+    def journal_version(self) -> str | None:
+        """The journal's version text where the page shows one (not every journal does)."""
+        shown = self.page.get_by_text(v.JOURNAL_VERSION)
+        return shown.first.inner_text().strip() if shown.count() else None
+
     def expect_not_logged_in(self) -> AppShell:
         expect(self.logged_in_text).to_have_count(0)
         expect(self.logout_button).to_have_count(0)

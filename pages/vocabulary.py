@@ -8,6 +8,7 @@ templates; page objects fill them with ``.format``.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # §1 Login, session and logout
@@ -109,3 +110,7 @@ PROBLEMS: Final = {
     ),
     "numret är ogiltigt": "Personnummer eller samordningsnummer: ogiltigt nummer.",
 }
+
+# Not in the contract: the version text a journal may show (the stub's footer says
+# "MittVaccin Journal (stubb) version 0.1.0"); only read for the sign-off report.
+JOURNAL_VERSION: Final = re.compile(r"MittVaccin Journal\b.*\bversion\s+\S+", re.IGNORECASE)

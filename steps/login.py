@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from pytest_bdd import given, parsers, then, when
 
 from fixtures.browser import JournalBrowser
 from fixtures.journal import Journal
+from fixtures.signoff import record_journal_version
 from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
@@ -50,13 +52,19 @@ def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     parsers.re(r"att (?P<persona>sjuksköterskan \w+) är inloggad"),
     target_fixture="user",
 )
-def logged_in(journal_browser: JournalBrowser, journal: Journal, persona: str) -> User:
+def logged_in(
+    journal_browser: JournalBrowser, journal: Journal, persona: str, pytestconfig: pytest.Config
+) -> User:
     user = open_browser(journal_browser, journal, persona, with_card=True)
     assert user.card is not None
     login = LoginPage.open(user.page)
     # A browser the tester logged into by hand (--cdp-url) is logged in already.
     shell = login.log_in_unless_logged_in() if journal_browser.attached else login.log_in()
     shell.expect_logged_in_as(user.card.name, user.card.hsa_id)
+    # The sign-off report names the release under test when the journal shows its version.
+    version = shell.journal_version()
+    if version:
+        record_journal_version(pytestconfig, version)
     return user
 
 
