@@ -7,7 +7,8 @@ import re
 import pytest
 from personnummer import personnummer
 
-from fixtures.testdata import PHONE_FIRST, PHONE_LAST, TestData, luhn
+from fixtures.identities import luhn
+from fixtures.testdata import PHONE_FIRST, PHONE_LAST, TestData
 from mvj_stub.contact import normalize_phone
 
 NOTATIONS = ["12 siffror", "12 siffror med bindestreck", "10 siffror", "10 siffror med bindestreck"]
