@@ -7,9 +7,12 @@ pytest plugin ``fixtures.signoff`` feeds it; the command line merges shards:
     python -m tools.signoff merge reports/shard-*/signoff.json -o reports/
 
 Verdict rules (see docs/rapporter.md): ``GODKÄND`` only when every section of
-the routine has at least one scenario that ran (passed or failed) and no
-scenario failed anywhere, and the run itself had no errors. A heading section
-(2 Hantera patient) is covered through its subsections.
+the routine has at least one scenario that ran against this journal (passed
+or failed) and no scenario failed anywhere, and the run itself had no errors.
+A heading section (2 Hantera patient) is covered through its subsections.
+A scenario skipped because only the stub can show its rule is listed as
+"verifieras bara mot stubben": it does not on its own block the verdict, and
+it does not count as run.
 """
 
 from __future__ import annotations
@@ -34,6 +37,14 @@ OUTCOME_TEXT = {PASSED: "godkänt", FAILED: "fallerat", SKIPPED: "överhoppat"}
 SECTION_OK, SECTION_FAILED, SECTION_GAP = "GODKÄNT", "FALLERAT", "EJ TÄCKT"
 _OUTCOME_RANK = {FAILED: 0, PASSED: 1, SKIPPED: 2}
 
+OVERVIEW_COLUMNS = (
+    "Avsnitt", "Scenarier", "Körda mot journalen", "Godkända", "Fallerade",
+    "Bara mot stubben", "Ej körda", "Besked",
+)  # fmt: skip
+RAN_HEADING = "Körda mot den här journalen"
+STUB_ONLY_HEADING = "Verifieras bara mot stubben"
+NOT_RUN_HEADING = "Ej körda i den här körningen"
+
 RELEASE_FIELDS: tuple[tuple[str, str], ...] = (
     ("target", "Mål"),
     ("base_url", "Bas-URL"),
@@ -55,6 +66,17 @@ class ScenarioResult:
     reason: str = ""
     failed_step: str = ""
     duration: float = 0.0
+    # Skipped because only the bundled stub can show the rule (a live target).
+    stub_only: bool = False
+
+    @property
+    def ran(self) -> bool:
+        return self.outcome in (PASSED, FAILED)
+
+    @property
+    def not_run(self) -> bool:
+        """Skipped for a reason other than "only the stub can show it"."""
+        return self.outcome == SKIPPED and not self.stub_only
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScenarioResult:
@@ -91,6 +113,17 @@ class RunRecord:
                 "text": verdict.text,
                 "reasons": verdict.reasons,
                 "sections": {sv.section.id: sv.status for sv in verdict.sections},
+                "coverage": {
+                    sv.section.id: {
+                        "ran": sv.ran,
+                        "passed": sv.count(PASSED),
+                        "failed": sv.count(FAILED),
+                        "stub_only": len(sv.stub_only),
+                        "not_run": len(sv.not_run),
+                    }
+                    for sv in verdict.sections
+                    if not sv.section.is_heading
+                },
             },
         }
 
@@ -116,6 +149,18 @@ class SectionVerdict:
 
     def count(self, outcome: str) -> int:
         return sum(1 for s in self.scenarios if s.outcome == outcome)
+
+    @property
+    def ran(self) -> int:
+        return sum(1 for s in self.scenarios if s.ran)
+
+    @property
+    def stub_only(self) -> list[ScenarioResult]:
+        return [s for s in self.scenarios if s.stub_only]
+
+    @property
+    def not_run(self) -> list[ScenarioResult]:
+        return [s for s in self.scenarios if s.not_run]
 
 
 @dataclass
@@ -168,9 +213,11 @@ def judge(record: RunRecord) -> Verdict:
             status, note = SECTION_OK, ""
         elif scenarios:
             status = SECTION_GAP
-            note = "inget scenario kördes ({})".format(
-                _plural(len(scenarios), "överhoppat", "överhoppade")
-            )
+            stub_only = sum(1 for s in scenarios if s.stub_only)
+            parts = [_plural(len(scenarios) - stub_only, "överhoppat", "överhoppade")]
+            if stub_only:
+                parts.append(f"{stub_only} verifieras bara mot stubben")
+            note = f"inget scenario kördes mot den här journalen ({', '.join(parts)})"
             reasons.append(f"Avsnitt {section.label}: {note} – täckningslucka")
         else:
             status, note = SECTION_GAP, "saknar scenarier"
@@ -319,19 +366,27 @@ def render_markdown(record: RunRecord, verdict: Verdict | None = None) -> str:
         out += ["", "## Skäl till beskedet EJ GODKÄND", ""]
         out += [f"- {_md_escape(r)}" for r in verdict.reasons]
     out += ["", "## Översikt per avsnitt", ""]
-    out.append("| Avsnitt | Scenarier | Godkända | Fallerade | Överhoppade | Besked |")
-    out.append("|---|---|---|---|---|---|")
+    out.append(f"| {' | '.join(OVERVIEW_COLUMNS)} |")
+    out.append("|" + "---|" * len(OVERVIEW_COLUMNS))
     for sv in verdict.sections:
         note = f" ({sv.note})" if sv.note else ""
         out.append(
-            f"| {_md_escape(sv.section.label)} | {len(sv.scenarios)} | {sv.count(PASSED)} | "
-            f"{sv.count(FAILED)} | {sv.count(SKIPPED)} | {sv.status}{_md_escape(note)} |"
+            f"| {_md_escape(sv.section.label)} | {len(sv.scenarios)} | {sv.ran} | "
+            f"{sv.count(PASSED)} | {sv.count(FAILED)} | {len(sv.stub_only)} | "
+            f"{len(sv.not_run)} | {sv.status}{_md_escape(note)} |"
         )
     for sv in verdict.sections:
         out += ["", f"## {sv.section.label} – {sv.status}", ""]
         if sv.note:
             out += [f"_{sv.note}_", ""]
-        out.extend(_md_scenario_table(sv.scenarios))
+        ran = [s for s in sv.scenarios if s.ran]
+        if sv.scenarios:
+            out += [f"### {RAN_HEADING} ({len(ran)})", ""]
+        out.extend(_md_scenario_table(ran) if sv.scenarios else _md_scenario_table([]))
+        for heading, group in ((STUB_ONLY_HEADING, sv.stub_only), (NOT_RUN_HEADING, sv.not_run)):
+            if group:
+                out += ["", f"### {heading} ({len(group)})", ""]
+                out.extend(_md_scenario_table(group))
     if verdict.unknown:
         for section_id, scenarios in sorted(verdict.unknown.items()):
             out += ["", f"## Okänt avsnitt @rutin-{section_id} (finns inte i rutinen)", ""]
@@ -400,15 +455,17 @@ def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
         parts.extend(f"<li>{_h(r)}</li>" for r in verdict.reasons)
         parts.append("</ul>")
     parts.append(
-        "<h2>Översikt per avsnitt</h2><table><tr><th>Avsnitt</th><th>Scenarier</th>"
-        "<th>Godkända</th><th>Fallerade</th><th>Överhoppade</th><th>Besked</th></tr>"
+        "<h2>Översikt per avsnitt</h2><table><tr>"
+        + "".join(f"<th>{_h(column)}</th>" for column in OVERVIEW_COLUMNS)
+        + "</tr>"
     )
     for sv in verdict.sections:
+        counts = (len(sv.scenarios), sv.ran, sv.count(PASSED), sv.count(FAILED),
+                  len(sv.stub_only), len(sv.not_run))  # fmt: skip
         parts.append(
             f'<tr><td><a href="#{sv.section.anchor}">{_h(sv.section.label)}</a></td>'
-            f"<td>{len(sv.scenarios)}</td><td>{sv.count(PASSED)}</td><td>{sv.count(FAILED)}</td>"
-            f"<td>{sv.count(SKIPPED)}</td>"
-            f'<td class="s-{sv.status.replace(" ", "-")}">{_h(sv.status)}'
+            + "".join(f"<td>{count}</td>" for count in counts)
+            + f'<td class="s-{sv.status.replace(" ", "-")}">{_h(sv.status)}'
             + (f' <span class="not">({_h(sv.note)})</span>' if sv.note else "")
             + "</td></tr>"
         )
@@ -422,7 +479,16 @@ def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
         )
         if sv.note:
             parts.append(f'<p class="not">{_h(sv.note)}</p>')
-        parts.append(_html_scenario_table(sv.scenarios))
+        if not sv.scenarios:
+            parts.append(_html_scenario_table([]))
+            continue
+        ran = [s for s in sv.scenarios if s.ran]
+        parts.append(f"<h3>{_h(RAN_HEADING)} ({len(ran)})</h3>")
+        parts.append(_html_scenario_table(ran))
+        for heading, group in ((STUB_ONLY_HEADING, sv.stub_only), (NOT_RUN_HEADING, sv.not_run)):
+            if group:
+                parts.append(f"<h3>{_h(heading)} ({len(group)})</h3>")
+                parts.append(_html_scenario_table(group))
     for section_id, scenarios in sorted(verdict.unknown.items()):
         parts.append(f"<h2>Okänt avsnitt @rutin-{_h(section_id)} (finns inte i rutinen)</h2>")
         parts.append(_html_scenario_table(scenarios))
@@ -462,6 +528,12 @@ def write_reports(record: RunRecord, directory: Path) -> Verdict:
 def summary_lines(verdict: Verdict) -> list[str]:
     lines = [f"Rutin {ROUTINE.number} {ROUTINE.revision}: {verdict.text}"]
     lines += [f"  - {reason}" for reason in verdict.reasons]
+    stub_only = sum(len(sv.stub_only) for sv in verdict.sections)
+    if stub_only:
+        lines.append(
+            f"  ({_plural(stub_only, 'scenario verifieras', 'scenarier verifieras')} bara mot "
+            "stubben och kördes inte här – listade per avsnitt i rapporten.)"
+        )
     return lines
 
 

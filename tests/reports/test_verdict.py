@@ -95,8 +95,56 @@ def test_a_section_with_only_skipped_scenarios_is_a_gap() -> None:
     verdict = judge(record)
     assert not verdict.approved
     assert statuses(record)["2.5"] == SECTION_GAP
-    assert any("2.5" in r and "inget scenario kördes (1 överhoppat)" in r for r in verdict.reasons)
+    gap = "inget scenario kördes mot den här journalen (1 överhoppat)"
+    assert any("2.5" in r and gap in r for r in verdict.reasons)
     assert "kräver en riktig journal" in render_markdown(record)
+
+
+def stub_only(section: str, name: str) -> ScenarioResult:
+    return scenario(section, SKIPPED, name, reason="Startar om journalen – bara stubben",
+                    stub_only=True)  # type: ignore[arg-type]  # fmt: skip
+
+
+def test_stub_only_rules_are_listed_and_do_not_block_on_their_own() -> None:
+    """A live run: what ran against this journal passed; some rules only the stub shows."""
+    record = RunRecord(scenarios=[*full_coverage(), stub_only("2.2", "Kvar efter omstart")])
+    verdict = judge(record)
+    assert verdict.approved, verdict.reasons
+    section = next(sv for sv in verdict.sections if sv.section.id == "2.2")
+    assert (section.ran, len(section.stub_only), len(section.not_run)) == (1, 1, 0)
+    md = render_markdown(record)
+    assert "### Verifieras bara mot stubben (1)" in md
+    assert "| Kvar efter omstart |" in md and "Startar om journalen" in md
+    assert "### Körda mot den här journalen (1)" in md
+    html = render_html(record)
+    assert "<h3>Verifieras bara mot stubben (1)</h3>" in html
+    coverage = record.to_json()["verdict"]["coverage"]["2.2"]
+    assert coverage == {"ran": 1, "passed": 1, "failed": 0, "stub_only": 1, "not_run": 0}
+
+
+def test_a_section_whose_rules_only_the_stub_can_show_is_still_a_gap() -> None:
+    scenarios = [s for s in full_coverage() if s.sections != ["2.5"]]
+    scenarios.append(stub_only("2.5", "Skyddad identitet"))
+    verdict = judge(RunRecord(scenarios=scenarios))
+    assert not verdict.approved
+    assert any("2.5" in r and "1 verifieras bara mot stubben" in r and "täckningslucka" in r
+               for r in verdict.reasons)  # fmt: skip
+
+
+def test_the_terminal_summary_counts_stub_only_rules() -> None:
+    from tools.signoff import summary_lines
+
+    record = RunRecord(scenarios=[*full_coverage(), stub_only("1", "A"), stub_only("2.2", "B")])
+    lines = summary_lines(judge(record))
+    assert lines[0].endswith(APPROVED_TEXT)
+    assert "2 scenarier verifieras bara mot stubben" in lines[-1]
+
+
+def test_stub_only_survives_the_json_round_trip_and_merging() -> None:
+    record = RunRecord(scenarios=[*full_coverage(), stub_only("2.4", "Omstart")])
+    again = RunRecord.from_json(json.loads(json.dumps(record.to_json())))
+    assert [s.name for s in again.scenarios if s.stub_only] == ["Omstart"]
+    assert [s.name for s in merge([again]).scenarios if s.stub_only] == ["Omstart"]
 
 
 def test_skips_next_to_a_run_scenario_do_not_reject() -> None:
