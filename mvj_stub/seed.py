@@ -59,6 +59,19 @@ DEFAULT_CUSTOMERS: list[dict[str, Any]] = [
         "samtycke": False,
     },
     {
+        # In PU (shares both); å, ä and ö in the name, for the search rules on them.
+        "nummer": "19760918-9845",
+        "fornamn": "Märta",
+        "efternamn": "Åkesson-Öhrn",
+        "utdelningsadress": "Älvstranden 14",
+        "postnummer": "543 21",
+        "ort": "Provköping",
+        "mobiltelefon": "070-1740632",
+        "epost": "marta.akesson-ohrn@example.se",
+        "kontaktvag": "Båda",
+        "samtycke": False,
+    },
+    {
         # Samordningsnummer (born 1992-04-18) that PU does not know: typed by hand.
         "nummer": "19920478-2347",
         "fornamn": "Amira",
