@@ -12,24 +12,25 @@ Egenskap: Logga in i MittVaccin Journal
     När hon loggar in
     Så ser hon att hon är inloggad med sitt namn och HSA-id
 
+  @egen-webblasare
   Scenario: Utan SITHS-kort går det inte att logga in
     Givet att Sara inte har något SITHS-kort i läsaren
     När hon loggar in
     Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
 
-  @stubb
+  @egen-webblasare
   Scenario: Ett SITHS-kort som har gått ut godtas inte
     Givet att Ulla har ett SITHS-kort som har gått ut
     När hon loggar in
     Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
 
-  @stubb
+  @egen-webblasare
   Scenario: Ett kort från en okänd utfärdare godtas inte
     Givet att Frida har ett SITHS-kort från en utfärdare som journalen inte litar på
     När hon loggar in
     Så nekas inloggningen eftersom inget giltigt SITHS-kort hittades
 
-  @stubb
+  @egen-webblasare
   Scenario: Ett giltigt kort utan beställd behörighet godtas inte
     Givet att Olof har ett giltigt SITHS-kort men ingen behörighet till journalen
     När han loggar in

@@ -13,18 +13,18 @@ Egenskap: Lägga till ny patient
 
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
-    Och att det finns en ny kund som inte finns i journalen
 
   Scenario: Frågan om att lägga till kunden leder till dialogen som visar personnumret
-    Givet att hon har valt Kunder – Sök kund
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har valt Kunder – Sök kund
     När hon söker på kundens personnummer skrivet som 10 siffror med bindestreck
     Så frågar journalen om kunden ska läggas till
     När hon väljer Lägg till kund
     Så visas dialogen Lägg till kund med kundens personnummer
 
-  @stubb @skriver
+  @skriver
   Scenariomall: Hämta från PU-tjänsten fyller i namn, adress och det kunden delar från 1177
-    Givet att kunden finns i PU-tjänsten och delar <delning> från 1177
+    Givet att det finns en ny kund i PU-tjänsten som delar <delning> från 1177
     Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon hämtar uppgifterna från PU-tjänsten
     Så har namn och adress hämtats från PU-tjänsten
@@ -43,7 +43,7 @@ Egenskap: Lägga till ny patient
 
   @skriver
   Scenario: En person som inte finns i PU-tjänsten fylls i för hand
-    Givet att kunden inte finns i PU-tjänsten
+    Givet att det finns en ny kund som inte finns i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon hämtar uppgifterna från PU-tjänsten
     Så får hon beskedet att personen inte finns i PU-tjänsten
@@ -52,9 +52,9 @@ Egenskap: Lägga till ny patient
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
-  @stubb @skriver
+  @stubb-pu @skriver
   Scenario: När PU-tjänsten inte svarar går inget förlorat och uppgifterna fylls i för hand
-    Givet att kunden finns i PU-tjänsten och delar både mobil och e-post från 1177
+    Givet att det finns en ny kund i PU-tjänsten som delar både mobil och e-post från 1177
     Och att PU-tjänsten inte svarar
     Och att hon har öppnat dialogen Lägg till kund för kunden
     Och att hon har fyllt i kundens förnamn och efternamn
@@ -66,9 +66,9 @@ Egenskap: Lägga till ny patient
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
-  @stubb @skriver
+  @stubb-pu @skriver
   Scenario: När PU-tjänsten svarar för långsamt går inget förlorat och uppgifterna fylls i för hand
-    Givet att kunden finns i PU-tjänsten och delar både mobil och e-post från 1177
+    Givet att det finns en ny kund i PU-tjänsten som delar både mobil och e-post från 1177
     Och att PU-tjänsten svarar för långsamt
     Och att hon har öppnat dialogen Lägg till kund för kunden
     Och att hon har fyllt i kundens förnamn och efternamn
@@ -82,7 +82,8 @@ Egenskap: Lägga till ny patient
 
   @skriver
   Scenariomall: Kontaktvägen Båda är förvald men kan ändras
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
     Så är kontaktvägen Båda förvald
     När hon fyller i kundens uppgifter
     Och hon väljer kontaktvägen <kontaktväg>
@@ -96,7 +97,8 @@ Egenskap: Lägga till ny patient
 
   @skriver
   Scenario: Regionen markerar inte samtycket till erbjudanden
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
     Så är kryssrutan för samtycke till erbjudanden inte markerad
     När hon fyller i kundens uppgifter
     Och hon sparar
@@ -104,21 +106,24 @@ Egenskap: Lägga till ny patient
 
   @skriver
   Scenario: Spara lägger till kunden och visar kundkortet
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon fyller i kundens uppgifter
     Och hon sparar
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
   Scenario: Avbryt sparar ingenting
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon fyller i kundens uppgifter
     Och hon avbryter
     Så har kunden inte sparats
 
   @skriver
   Scenariomall: Felaktiga uppgifter sparas inte
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon fyller i kundens uppgifter med <fält> <värde>
     Och hon sparar
     Så stannar dialogen kvar med beskedet att <problem>
@@ -137,10 +142,11 @@ Egenskap: Lägga till ny patient
       | e-post       | "kund.example.se" | e-postadressen är ogiltig                |
       | e-post       | "kund@"          | e-postadressen är ogiltig                 |
 
-  @stubb @skriver
+  @skriver @egen-webblasare
   Scenario: Ett personnummer som redan finns läggs inte till en gång till
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
-    Och att någon annan har lagt till kunden under tiden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
+    Och att en kollega har lagt till kunden under tiden
     När hon fyller i kundens uppgifter
     Och hon sparar
     Så får hon beskedet att personnumret redan finns
@@ -148,7 +154,8 @@ Egenskap: Lägga till ny patient
 
   @skriver
   Scenariomall: Ovanliga och elaka uppgifter sparas och visas precis som de skrevs
-    Givet att hon har öppnat dialogen Lägg till kund för kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon fyller i kundens uppgifter med <fält> <värde>
     Och hon sparar
     Så visar kundkortet det hon fyllde i
@@ -169,7 +176,8 @@ Egenskap: Lägga till ny patient
 
   @skriver
   Scenariomall: Den nya kunden hittas när hon söker
-    Givet att hon har lagt till kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har lagt till kunden
     Och att hon har valt Kunder – Sök kund
     När hon söker på <sökord>
     Så finns kunden bland träffarna
@@ -182,9 +190,10 @@ Egenskap: Lägga till ny patient
       | kundens telefonnummer skrivet med bindestreck |
       | kundens e-postadress                          |
 
-  @stubb @skriver
+  @stubb-omstart @skriver
   Scenario: En ny kund finns kvar när journalen har startats om
-    Givet att hon har lagt till kunden
+    Givet att det finns en ny kund som inte finns i journalen
+    Och att hon har lagt till kunden
     När journalen startas om
     Och hon söker upp kunden igen
     Så visas kundkortet med kundens sparade uppgifter

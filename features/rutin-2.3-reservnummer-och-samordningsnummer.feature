@@ -17,7 +17,7 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
 
   @skriver
   Scenario: Kunden får ett reservnummer och födelsedatumet sparas
-    Givet att det finns en ny kund som inte finns i journalen
+    Givet att det finns en ny kund vars personnummer inte är känt
     Och att hon har öppnat dialogen Lägg till kund med reservnummer
     När hon fyller i kundens uppgifter
     Och hon sparar
@@ -27,14 +27,14 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
 
   @skriver
   Scenario: Kunden med reservnummer hittas på sitt reservnummer
-    Givet att det finns en ny kund som inte finns i journalen
+    Givet att det finns en ny kund vars personnummer inte är känt
     Och att hon har lagt till kunden med reservnummer
     När hon söker efter kunden på reservnumret
     Så hittar hon kunden med reservnumret
 
   @skriver
   Scenariomall: Utan födelsedatum, namn eller kön sparas kunden inte
-    Givet att det finns en ny kund som inte finns i journalen
+    Givet att det finns en ny kund vars personnummer inte är känt
     Och att hon har öppnat dialogen Lägg till kund med reservnummer
     När hon fyller i kundens uppgifter med <fält> <värde>
     Och hon sparar
@@ -43,32 +43,29 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
     Och har ingen kund med kundens namn sparats
 
     Exempel:
-      | fält         | värde        | problem                       |
-      | födelsedatum | ""           | födelsedatum saknas           |
-      | födelsedatum | "1985-13-40" | födelsedatumet är ogiltigt    |
-      | födelsedatum | "14/6 1981"  | födelsedatumet är ogiltigt    |
-      | födelsedatum | "19810614"   | födelsedatumet är ogiltigt    |
-      | födelsedatum | i morgon     | födelsedatumet är i framtiden |
-      | kön          | inget        | kön saknas                    |
-      | förnamn      | ""           | förnamn saknas                |
+      | fält         | värde        | problem                        |
+      | födelsedatum | ""           | födelsedatum saknas            |
+      | födelsedatum | "1985-13-40" | födelsedatumet är ogiltigt     |
+      | födelsedatum | "1985-02-30" | födelsedatumet är ogiltigt     |
+      | födelsedatum | i morgon     | födelsedatumet är i framtiden  |
+      | kön          | inget        | kön saknas                     |
+      | förnamn      | ""           | förnamn saknas                 |
       | postnummer   | "1234"       | postnumret inte är fem siffror |
 
-  @stubb @skriver
+  @skriver
   Scenario: Ett samordningsnummer som PU-tjänsten känner till hämtas därifrån
-    Givet att det finns en ny kund med samordningsnummer som inte finns i journalen
-    Och att kunden finns i PU-tjänsten och delar både mobil och e-post från 1177
+    Givet att det finns en ny kund med samordningsnummer i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon hämtar uppgifterna från PU-tjänsten
     Så har namn och adress hämtats från PU-tjänsten
-    Och är mobiltelefonen hämtad och e-postadressen hämtad
+    Och är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177
     När hon sparar
     Så ser hon att kunden har sparats
     Och visar kundkortet uppgifterna från PU-tjänsten
 
   @skriver
   Scenario: Ett samordningsnummer som PU-tjänsten inte känner till fylls i för hand
-    Givet att det finns en ny kund med samordningsnummer som inte finns i journalen
-    Och att kunden inte finns i PU-tjänsten
+    Givet att det finns en ny kund med samordningsnummer som inte finns i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon hämtar uppgifterna från PU-tjänsten
     Så får hon beskedet att personen inte finns i PU-tjänsten

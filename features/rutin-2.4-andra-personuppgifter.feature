@@ -8,33 +8,32 @@ Egenskap: Ändra personuppgifter
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
 
-  @stubb
   Scenario: Ändra kund visar kundens sparade uppgifter
     Givet att det finns en kund i journalen
     Och att hon har öppnat kundkortet
     När hon väljer Ändra personuppgifter
     Så visas dialogen Ändra kund med kundens sparade uppgifter
 
-  @stubb @skriver
+  @skriver
   Scenario: En ändring sparas och visas på kundkortet
-    Givet att det finns en kund i journalen
+    Givet att det finns en kund som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
     När hon ändrar kundens adress och mobiltelefon
     Och hon sparar
     Så ser hon att kunden har sparats
     Och visar kundkortet de ändrade uppgifterna
 
-  @stubb @skriver
+  @skriver
   Scenario: Avbryt ändrar ingenting
-    Givet att det finns en kund i journalen
+    Givet att det finns en kund som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
     När hon ändrar kundens adress och mobiltelefon
     Och hon avbryter
     Så är kundens uppgifter oförändrade
 
-  @stubb @skriver
+  @skriver
   Scenariomall: Felaktiga ändringar sparas inte
-    Givet att det finns en kund i journalen
+    Givet att det finns en kund som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
     När hon ändrar <fält> till <värde>
     Och hon sparar
@@ -50,16 +49,15 @@ Egenskap: Ändra personuppgifter
       | mobiltelefon | "070-174" | mobiltelefonen inte är ett svenskt nummer |
       | e-post       | "kund@"   | e-postadressen är ogiltig                 |
 
-  @stubb
   Scenario: Ändra kund för en kund med reservnummer visar reservnumret
     Givet att det finns en kund med reservnummer i journalen
     Och att hon har öppnat kundkortet
     När hon väljer Ändra personuppgifter
     Så visas dialogen Ändra kund med kundens sparade uppgifter
 
-  @stubb @skriver
+  @skriver
   Scenariomall: Reservnumret ersätts när kundens riktiga nummer blir känt
-    Givet att det finns en kund med reservnummer i journalen
+    Givet att det finns en kund med reservnummer som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
     När hon fyller i kundens riktiga <nummer> i stället för reservnumret
     Och hon sparar
@@ -70,9 +68,9 @@ Egenskap: Ändra personuppgifter
       | personnummer      |
       | samordningsnummer |
 
-  @stubb @skriver
+  @skriver
   Scenario: Ett nummer som en annan kund redan har godtas inte
-    Givet att det finns en kund med reservnummer i journalen
+    Givet att det finns en kund med reservnummer som just har lagts till i journalen
     Och att det finns en annan kund i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
     När hon fyller i den andra kundens personnummer i stället för reservnumret
@@ -80,9 +78,9 @@ Egenskap: Ändra personuppgifter
     Så stannar dialogen kvar med beskedet att numret finns hos en annan kund
     Och har kunden kvar sitt reservnummer
 
-  @stubb @skriver
+  @skriver
   Scenariomall: Ett ogiltigt nummer ersätter inte reservnumret
-    Givet att det finns en kund med reservnummer i journalen
+    Givet att det finns en kund med reservnummer som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
     När hon fyller i <nummer> i stället för reservnumret
     Och hon sparar
@@ -95,9 +93,9 @@ Egenskap: Ändra personuppgifter
       | ett reservnummer                        |
       | "1234-5678"                             |
 
-  @stubb @skriver
+  @stubb-omstart @skriver
   Scenario: En ändring finns kvar när journalen har startats om
-    Givet att det finns en kund i journalen
+    Givet att det finns en kund som just har lagts till i journalen
     Och att hon har ändrat kundens adress och mobiltelefon
     När journalen startas om
     Och hon söker upp kunden igen

@@ -1,5 +1,5 @@
 # language: sv
-@rutin-2.5 @stubb
+@rutin-2.5
 Egenskap: Patient med skyddad identitet
   Rutin 781659 R12, avsnitt 2.5.
   För patienter med skyddad identitet visas denna text i samtliga vyer och endast
@@ -7,10 +7,26 @@ Egenskap: Patient med skyddad identitet
 
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
-    Och att det finns en ny kund som inte finns i journalen
+
+  Scenario: En kund med skyddad identitet visar bara personnumret i sökträffen och på kundkortet
+    Givet att det finns en kund med skyddad identitet i journalen
+    Och att hon har valt Kunder – Sök kund
+    När hon söker på kundens personnummer skrivet som 12 siffror
+    Så visar träffen Skyddad identitet i stället för namn och ingen adress
+    Och finns inga av personens uppgifter i sidans källkod
+    När hon väljer kunden genom att klicka på raden
+    Så visar kundkortet Skyddad identitet och bara personnumret
+    Och kan hon inte ändra personuppgifterna
+    Och finns inga av personens uppgifter i sidans källkod
+
+  Scenario: En kund med skyddad identitet hittas inte på sitt namn
+    Givet att det finns en kund med skyddad identitet i journalen
+    Och att hon har valt Kunder – Sök kund
+    När hon söker på personens efternamn
+    Så finns kunden inte bland träffarna
 
   Scenariomall: Dialogen Lägg till kund visar Skyddad identitet och tar inte emot uppgifter
-    Givet att kunden har <skydd> i PU-tjänsten
+    Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
     När hon hämtar uppgifterna från PU-tjänsten
     Så visar dialogen Skyddad identitet och inga uppgifter går att fylla i
@@ -23,7 +39,7 @@ Egenskap: Patient med skyddad identitet
 
   @skriver
   Scenariomall: Kundkortet visar Skyddad identitet och bara personnumret
-    Givet att kunden har <skydd> i PU-tjänsten
+    Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har lagt till kunden från PU-tjänsten
     Så visar kundkortet Skyddad identitet och bara personnumret
     Och kan hon inte ändra personuppgifterna
@@ -39,7 +55,7 @@ Egenskap: Patient med skyddad identitet
 
   @skriver
   Scenariomall: Sökträffen visar Skyddad identitet och ingen adress
-    Givet att kunden har <skydd> i PU-tjänsten
+    Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har lagt till kunden från PU-tjänsten
     Och att hon har valt Kunder – Sök kund
     När hon söker på kundens personnummer skrivet som 12 siffror
@@ -52,8 +68,8 @@ Egenskap: Patient med skyddad identitet
       | skyddad folkbokföring |
 
   @skriver
-  Scenariomall: Uppgifter som redan skrivits försvinner när PU-tjänsten säger skyddad identitet
-    Givet att kunden har <skydd> i PU-tjänsten
+  Scenariomall: Det som redan skrivits sparas inte när PU-tjänsten säger skyddad identitet
+    Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
     Och att hon har fyllt i kundens förnamn och efternamn
     När hon hämtar uppgifterna från PU-tjänsten
@@ -61,6 +77,7 @@ Egenskap: Patient med skyddad identitet
     Och finns inga av personens uppgifter i sidans källkod
     När hon sparar
     Så visar kundkortet Skyddad identitet och bara personnumret
+    Och finns inga av personens uppgifter i sidans källkod
 
     Exempel:
       | skydd                 |

@@ -1,15 +1,16 @@
-"""PU-tjänsten's state: who it knows, what they share from 1177, whether it answers."""
+"""PU-tjänsten: whether it answers, and what `Hämta från PU-tjänsten` fills in."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from pytest_bdd import given, parsers
+from playwright.sync_api import expect
+from pytest_bdd import given, parsers, then, when
 
 from fixtures.kontroll import KontrollClient
-from fixtures.pu_data import PU_MODES, PuPerson, pu_person
-from fixtures.testdata import Kund
+from fixtures.pu_data import PU_MODES, PuPerson, Uppgifter
+from pages.customer_dialog import AddCustomerDialog, CustomerDialog
 
 
 class PuControl:
@@ -35,45 +36,12 @@ def pu_control(kontroll: KontrollClient) -> Iterator[PuControl]:
         kontroll.pu_lage("normal")
 
 
-def seed(kontroll: KontrollClient, person: PuPerson) -> PuPerson:
-    kontroll.pu_personer([person.som_kontroll()])
-    return person
+@pytest.fixture
+def pu_lage() -> str:
+    """How PU answers; "normal" unless a Given made it fail (only the stub can)."""
+    return "normal"
 
 
-@given(
-    parsers.re(r"att kunden finns i PU-tjänsten och delar (?P<delning>.+) från 1177"),
-    target_fixture="pu_person",
-)
-def in_pu_sharing(kontroll: KontrollClient, kund: Kund, delning: str) -> PuPerson:
-    return seed(kontroll, pu_person(kund, delning))
-
-
-@given(
-    parsers.re(r"att kunden har (?P<skydd>sekretessmarkering|skyddad folkbokföring) i PU-tjänsten"),
-    target_fixture="pu_person",
-)
-def in_pu_protected(kontroll: KontrollClient, kund: Kund, skydd: str) -> PuPerson:
-    # PU holds the real name, address and contact data of a protected person too; the
-    # scenario then checks that none of it reaches any page.
-    return seed(
-        kontroll,
-        pu_person(
-            kund,
-            "både mobil och e-post",
-            sekretessmarkering=skydd == "sekretessmarkering",
-            skyddad_folkbokforing=skydd == "skyddad folkbokföring",
-        ),
-    )
-
-
-@given("att kunden inte finns i PU-tjänsten")
-def not_in_pu(kund: Kund) -> None:
-    """Nothing to do: the customer's number was made for this scenario, and PU-tjänsten
-    knows only the persons scenarios give it (the suite's stubs start without a seed)."""
-
-
-# The mode is also passed on as ``pu_lage``, so steps can read it without creating
-# ``pu_control`` (which needs the control interface) in scenarios that never set one.
 @given("att PU-tjänsten inte svarar", target_fixture="pu_lage")
 def pu_fails(pu_control: PuControl) -> str:
     pu_control.set("fel")
@@ -84,3 +52,99 @@ def pu_fails(pu_control: PuControl) -> str:
 def pu_slow(pu_control: PuControl) -> str:
     pu_control.set("langsam")
     return pu_control.lage
+
+
+# --- Hämta från PU-tjänsten ----------------------------------------------------------------
+
+
+@when("hon hämtar uppgifterna från PU-tjänsten", target_fixture="forvantat")
+def fetch_from_pu(
+    dialog: AddCustomerDialog, forvantat: Uppgifter, pu_person: PuPerson | None, pu_lage: str
+) -> Uppgifter:
+    dialog.fetch_from_pu()
+    if pu_person is None or pu_lage != "normal" or pu_person.svar != "hittad":
+        return forvantat  # nothing is filled, and nothing typed is lost
+    if pu_person.skyddad:
+        return forvantat  # nothing is filled; what was typed is not saved (§2.5)
+    return pu_person.hamtat(forvantat)
+
+
+@then("har namn och adress hämtats från PU-tjänsten")
+def name_and_address_fetched(dialog: CustomerDialog, pu_person: PuPerson) -> None:
+    person = pu_person.uppgifter
+    dialog.expect_values(
+        {
+            "fornamn": person.fornamn,
+            "efternamn": person.efternamn,
+            "utdelningsadress": person.utdelningsadress,
+            "ort": person.ort,
+        }
+    )
+    postnummer = dialog.field("postnummer").input_value()
+    assert _digits(postnummer) == _digits(person.postnummer), postnummer
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _expect_contact(
+    dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson, mobil: bool, epost: bool
+) -> Uppgifter:
+    """Mobile and e-mail are filled from PU exactly when shared; what the dialog then
+    holds is what the Kundkort must show after Spara (telephone "as typed")."""
+    person = pu_person.uppgifter
+    expected_epost = person.epost if epost else ""
+    expect(dialog.field("epost")).to_have_value(expected_epost)
+    field = dialog.field("mobiltelefon")
+    if mobil and person.mobiltelefon:
+        # PU's number may be shown in another notation; the digits must be PU's.
+        expect(field).not_to_have_value("")
+        shown = field.input_value()
+        assert _same_phone(shown, person.mobiltelefon), (shown, person.mobiltelefon)
+    else:
+        expect(field).to_have_value("")
+        shown = ""
+    for key in ("mobiltelefon", "epost"):
+        expect(dialog.field(key)).to_be_editable()  # what is not fetched can be typed
+    return forvantat.med(mobiltelefon=shown, epost=expected_epost)
+
+
+def _same_phone(a: str, b: str) -> bool:
+    def national(text: str) -> str:
+        digits = _digits(text)
+        return "0" + digits[2:] if digits.startswith("46") else digits
+
+    return national(a) == national(b)
+
+
+@then(
+    parsers.re(r"är mobiltelefonen (?P<mobil>hämtad|tom) och e-postadressen (?P<epost>hämtad|tom)"),
+    target_fixture="forvantat",
+)
+def contact_fetched(
+    dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson, mobil: str, epost: str
+) -> Uppgifter:
+    return _expect_contact(dialog, forvantat, pu_person, mobil == "hämtad", epost == "hämtad")
+
+
+@then(
+    "är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177",
+    target_fixture="forvantat",
+)
+def contact_as_shared(
+    dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson
+) -> Uppgifter:
+    return _expect_contact(
+        dialog, forvantat, pu_person, pu_person.delar_mobil, pu_person.delar_epost
+    )
+
+
+@then("får hon beskedet att personen inte finns i PU-tjänsten")
+def pu_not_found(dialog: AddCustomerDialog) -> None:
+    dialog.expect_pu_not_found()
+
+
+@then("får hon beskedet att PU-tjänsten inte svarar")
+def pu_unavailable(dialog: AddCustomerDialog) -> None:
+    dialog.expect_pu_unavailable()

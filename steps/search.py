@@ -4,35 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.journal_data import JournalData
+from fixtures.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
+from fixtures.pools import pool_step
+from fixtures.pu_data import PuPerson
 from fixtures.testdata import Kund
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
-
-
-@given("att det finns en kund i journalen", target_fixture="kund")
-def customer(journal_data: JournalData) -> Kund:
-    return journal_data.kund()
-
-
-@given("att det finns en kund med samordningsnummer i journalen", target_fixture="kund")
-def customer_samordning(journal_data: JournalData) -> Kund:
-    return journal_data.kund(samordning=True)
-
-
-@given("att det finns en kund som är över hundra år i journalen", target_fixture="kund")
-def customer_over_hundred(journal_data: JournalData) -> Kund:
-    return journal_data.kund(over_hundra=True)
-
-
-@given("att det finns en kund med skyddad identitet i journalen", target_fixture="kund")
-def customer_protected(journal_data: JournalData) -> Kund:
-    return journal_data.kund(skyddad=True)
 
 
 @given(parsers.re(r"att (?:hon|han) har valt Kunder – Sök kund"), target_fixture="search_page")
@@ -46,9 +30,23 @@ def search_page_shown(search_page: SearchPage) -> None:
     search_page.expect_shown()
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a search term can be made of: the scenario's customer, PU's record of them
+    and the source of further people."""
+
+    kund: Kund | None
+    pu: PuPerson | None
+    data: JournalData
+
+
 # What a scenario searches for, by the words the feature file uses. Each entry turns
-# the scenario's customer (and test data) into the text typed in the search field.
+# the scenario's people into the text typed in the search field.
 _Term = Callable[[Kund, JournalData, re.Match[str]], str]
+NOT_IN_JOURNAL_PNR = (
+    r"ett giltigt personnummer som inte finns i journalen skrivet som (?P<notation>.+)"
+)
+NOT_IN_JOURNAL_SNR = r"ett giltigt samordningsnummer som inte finns i journalen"
 _TERMS: list[tuple[str, _Term]] = [
     (r'"(?P<text>[^"]*)"', lambda k, t, m: m["text"]),
     (r"de (?P<antal>tre|fyra) första bokstäverna i kundens efternamn",
@@ -63,10 +61,8 @@ _TERMS: list[tuple[str, _Term]] = [
     (r"kundens (?:personnummer|samordningsnummer) med fel kontrollsiffra skrivet som "
      r"(?P<notation>.+)",
      lambda k, t, m: k.nummer.med_fel_kontrollsiffra().notation(m["notation"])),
-    (r"ett giltigt personnummer som inte finns i journalen skrivet som (?P<notation>.+)",
-     lambda k, t, m: t.personnummer_ej_i_journalen().notation(m["notation"])),
-    (r"ett giltigt samordningsnummer som inte finns i journalen",
-     lambda k, t, m: t.samordningsnummer_ej_i_journalen().tolv("-")),
+    (NOT_IN_JOURNAL_PNR, lambda k, t, m: t.nytt_nummer().notation(m["notation"])),
+    (NOT_IN_JOURNAL_SNR, lambda k, t, m: t.nytt_nummer(samordning=True).tolv("-")),
     (r"kundens telefonnummer skrivet (?P<notation>.+)",
      lambda k, t, m: k.telefon.notation(m["notation"])),
     (r"en del av kundens telefonnummer", lambda k, t, m: k.telefon.del_av_numret),
@@ -92,26 +88,47 @@ def _email(kund: Kund) -> str:
     return kund.epost
 
 
-def search_term(words: str, kund: Kund | None, journal_data: JournalData) -> str:
+def _protected_name(context: Context) -> str:
+    """The protected person's surname as PU knows it (four letters at least)."""
+    person = context.pu.uppgifter if context.pu else None
+    if person is None or not person.efternamn:
+        pytest.skip(
+            "Testdataprofilen anger inte den skyddade kundens namn (fornamn/efternamn "
+            "i skyddade_kunder) – namnsökningen kan inte prövas."
+        )
+    if len(person.efternamn) >= 4:
+        return person.efternamn
+    return f"{person.fornamn} {person.efternamn}".strip()
+
+
+def search_term(words: str, context: Context) -> str:
+    if words == "personens efternamn":
+        return _protected_name(context)
     for pattern, term in _TERMS:
         match = re.fullmatch(pattern, words)
         if match:
-            return term(kund, journal_data, match)  # type: ignore[arg-type]
+            return term(context.kund, context.data, match)  # type: ignore[arg-type]
     raise ValueError(f"Okänt sökord i scenariot: {words!r}")
+
+
+# Numbers "not in the journal" come from a live profile's pool: declared for the budget.
+pool_step(r"(?:hon|han) söker på " + NOT_IN_JOURNAL_PNR, NEW_PERSONNUMMER)
+pool_step(r"(?:hon|han) söker på " + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER)
 
 
 @when(parsers.re(r"(?:hon|han) söker på (?P<words>.+)"), target_fixture="search_page")
 def search(
     request: pytest.FixtureRequest, search_page: SearchPage, journal_data: JournalData, words: str
 ) -> SearchPage:
-    kund = _optional_customer(request)
-    return search_page.search(search_term(words, kund, journal_data))
+    kund = _optional(request, "kund")
+    pu = _optional(request, "pu_person") if kund is not None else None
+    return search_page.search(search_term(words, Context(kund, pu, journal_data)))
 
 
-def _optional_customer(request: pytest.FixtureRequest) -> Kund | None:
+def _optional(request: pytest.FixtureRequest, name: str) -> Any:
     # Scenarios without a customer (e.g. an unknown number) have no "kund" fixture.
     try:
-        return request.getfixturevalue("kund")
+        return request.getfixturevalue(name)
     except pytest.FixtureLookupError:
         return None
 
@@ -131,7 +148,9 @@ def finds_customer(search_page: SearchPage, kund: Kund) -> None:
 def customer_among_hits(search_page: SearchPage, kund: Kund) -> None:
     search_page.expect_no_too_short_warning()
     search_page.expect_customer_found(kund.nummer.visning)
-    search_page.expect_row(kund.nummer.visning, [kund.fornamn, kund.efternamn], kund.ort)
+    search_page.expect_row(
+        kund.nummer.visning, [kund.fornamn, kund.efternamn], [kund.utdelningsadress, kund.ort]
+    )
 
 
 @then("hittas inga kunder")
@@ -147,8 +166,3 @@ def invalid_number(search_page: SearchPage) -> None:
 @then("frågar journalen om kunden ska läggas till")
 def offer_to_add(search_page: SearchPage) -> None:
     search_page.expect_offer_to_add()
-
-
-@then("visar träffen Skyddad identitet i stället för namn och ingen adress")
-def protected_row(search_page: SearchPage, kund: Kund) -> None:
-    search_page.expect_protected_row(kund.nummer.visning, hidden=[])

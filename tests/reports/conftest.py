@@ -50,6 +50,7 @@ pytest_plugins = ["fixtures.signoff", "fixtures.allure_labels"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "hoppa: hoppas över i testet")
+    config.addinivalue_line("markers", "barastubb: bara stubben kan visa regeln")
 
 
 def pytest_bdd_apply_tag(tag, function):
@@ -57,9 +58,19 @@ def pytest_bdd_apply_tag(tag, function):
         pytest.mark.skip(reason="kräver en riktig journal")(function)
         return True
     return None
+
+
+def pytest_collection_modifyitems(items):
+    # As fixtures.live does on a live target for what only the stub can show.
+    from fixtures.signoff import mark_stub_only
+
+    for item in items:
+        if item.get_closest_marker("barastubb"):
+            item.add_marker(pytest.mark.skip(reason="startar om journalen – bara stubben"))
+            mark_stub_only(item)
 """
 
-# (name, outcome) with outcome "pass" | "fail" | "skip"
+# (name, outcome) with outcome "pass" | "fail" | "skip" | "stub" (only the stub can show it)
 Plan = dict[str, list[tuple[str, str]]]
 FULL_PASS: Plan = {s.id: [(f"Allt fungerar i {s.id}", "pass")] for s in ROUTINE.leaf_sections}
 
@@ -70,6 +81,8 @@ def _feature(section: str, scenarios: Iterable[tuple[str, str]], extra_tags: str
     for name, outcome in scenarios:
         if outcome == "skip":
             lines.append("  @hoppa")
+        if outcome == "stub":
+            lines.append("  @barastubb")
         lines += [
             f"  Scenario: {name}",
             "    Givet att allt är förberett",

@@ -52,8 +52,21 @@ def test_passing_tests_but_a_gap_still_fail_the_run(suite: SyntheticSuite) -> No
     assert outcome.ret == 1  # pytest alone would say 0
     md = (suite.path / "out" / "signoff.md").read_text("utf-8")
     assert "2.3 Lägga till patient med reservnummer eller samordningsnummer: saknar scenarier" in md
-    assert "2.5 Patient med skyddad identitet: inget scenario kördes (1 överhoppat)" in md
+    gap = "inget scenario kördes mot den här journalen (1 överhoppat)"
+    assert f"2.5 Patient med skyddad identitet: {gap}" in md
     assert "kräver en riktig journal" in md
+
+
+def test_stub_only_scenarios_are_listed_apart_and_do_not_block(suite: SyntheticSuite) -> None:
+    suite.write({**FULL_PASS, "2.4": [("Ändra kund", "pass"), ("Kvar efter omstart", "stub")]})
+    outcome = suite.run()
+    assert outcome.ret == 0, outcome.stdout
+    assert "1 scenario verifieras bara mot stubben" in outcome.stdout
+    data = suite.json("out/signoff.json")
+    assert [s["name"] for s in data["scenarios"] if s["stub_only"]] == ["Kvar efter omstart"]
+    assert data["verdict"]["coverage"]["2.4"]["stub_only"] == 1
+    md = (suite.path / "out" / "signoff.md").read_text("utf-8")
+    assert "### Verifieras bara mot stubben (1)" in md
 
 
 def test_a_selection_is_judged_against_the_whole_routine(suite: SyntheticSuite) -> None:

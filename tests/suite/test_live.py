@@ -12,6 +12,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,8 @@ from fixtures.testdata import RandomNumberRefused, TestData
 from pages.login import LoginPage
 from pages.shell import AppShell
 
-PROFILE = ROOT / "profiles" / "stubb.yaml"
+from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env, stub_card_env
+
 RANDOM_PNR = "19640823-3234"  # valid Luhn, in no profile: "a random real person"
 
 
@@ -76,12 +78,14 @@ def _live_run(
         "--target=live", f"--base-url={standalone['url']}",
         f"--siths-card={card_path}", f"--test-data={profile}",
         "-p", "no:cacheprovider", "--signoff=nej", "-q",
-        f"--junitxml={os.devnull}", "-k", select,
+        f"--junitxml={os.devnull}", f"--alluredir={tempfile.mkdtemp(prefix='mvj-allure-')}",
+        "-k", select,
     ]  # fmt: skip
     if ca == "stub":
         args += [f"--ca-cert={standalone['ca_cert']}"]
     env = {
         **os.environ,
+        **stub_card_env(standalone),
         "MVJ_SITHS_PASSPHRASE": passphrase or standalone["passphrase"],
     }
     return subprocess.run(
@@ -172,7 +176,9 @@ def test_card_reader_browser_needs_no_card_file() -> None:
 def test_live_skips_stub_only_writes_and_server_clock_with_reasons() -> None:
     live = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),
                           {"MVJ_SITHS_PASSPHRASE": "x"})  # fmt: skip
-    assert "kontrollgränssnitt" in (live_skip_reason(live, {"stubb"}) or "")
+    assert "bara mot stubben" in (live_skip_reason(live, {"stubb"}) or "")
+    assert "PU-tjänsten" in (live_skip_reason(live, {"stubb", "stubb-pu"}) or "")
+    assert "Startar om" in (live_skip_reason(live, {"stubb", "stubb-omstart"}) or "")
     assert "--allow-writes" in (live_skip_reason(live, {"skriver"}) or "")
     assert "--real-time" in (live_skip_reason(live, {"klocka", "serverklocka"}) or "")
     assert live_skip_reason(live, {"klocka"}) is None  # the browser clock is enough
@@ -195,7 +201,7 @@ def test_generated_numbers_are_refused_once_the_target_is_live(
 
 
 def _guard(allow_writes: bool = False) -> LiveGuard:
-    return LiveGuard(load_profile(PROFILE), allow_writes, "https://j.example.se")
+    return LiveGuard(load_stub_profile(), allow_writes, "https://j.example.se")
 
 
 def test_guard_stops_a_valid_number_outside_the_profile_in_any_notation() -> None:
@@ -235,7 +241,7 @@ def test_write_guard_lets_reads_and_empty_posts_through_but_not_forms() -> None:
 
 def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dict) -> None:
     """What a step would do — search with a page object — never reaches the journal."""
-    guard = LiveGuard(load_profile(PROFILE), False, standalone["url"])
+    guard = LiveGuard(load_stub_profile(), False, standalone["url"])
     card = standalone["cards"]["sjukskoterska"]
     with sync_playwright() as playwright:
         executable = system_chromium()
@@ -328,5 +334,77 @@ def test_broken_profile_lists_every_problem(standalone: dict, tmp_path: Path) ->
 
 @pytest.mark.parametrize("name", ["stubb.yaml", "exempel.yaml"])
 def test_shipped_profiles_are_valid(name: str) -> None:
-    profile = load_profile(ROOT / "profiles" / name)
+    profile = load_profile(ROOT / "profiles" / name, env=placeholder_card_env())
     assert profile.kunder and profile.inloggad_hsa_id.startswith("SE")
+
+
+# --- the README's live command, with every file outside the project ----------------
+def _files_elsewhere(standalone: dict, folder: Path) -> dict[str, Path]:
+    """Card, CA and profile copied into ``folder``, as a tester keeps them."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {
+        "card": folder / "testsköterska.p12",
+        "ca": folder / "test-ca.pem",
+        "profile": folder / "min-testmiljo.yaml",
+    }
+    files["card"].write_bytes(Path(standalone["cards"]["sjukskoterska"]["path"]).read_bytes())
+    files["ca"].write_bytes(Path(standalone["ca_cert"]).read_bytes())
+    files["profile"].write_bytes(PROFILE.read_bytes())
+    return files
+
+
+@pytest.mark.parametrize("form", ["--opt värde", "--opt=värde, relativt"])
+def test_readme_live_command_works_with_every_file_outside_the_project(
+    standalone: dict, tmp_path: Path, form: str
+) -> None:
+    """Before the options were a plugin, pytest took ``/elsewhere/kort.p12`` for a test
+    path, read no conftest and stopped with "unrecognized arguments: --target …"."""
+    outside = tmp_path / "annanstans"
+    assert ROOT not in outside.parents
+    files = _files_elsewhere(standalone, outside)
+    options = {
+        "--target": "live",
+        "--base-url": standalone["url"],
+        "--siths-card": str(files["card"]),
+        "--ca-cert": str(files["ca"]),
+        "--test-data": str(files["profile"]),
+    }
+    if form == "--opt värde":
+        args = [part for option, value in options.items() for part in (option, value)]
+    else:  # relative to the folder the tester stands in
+        args = [f"{option}={Path(value).name if value.startswith(str(outside)) else value}"
+                for option, value in options.items()]  # fmt: skip
+    reports = tmp_path / "rapporter"
+    result = subprocess.run(
+        [str(ROOT / "mvj"), "suite", *args, "-k", "inloggning and visar and vem",
+         "-p", "no:cacheprovider", "--signoff", "nej",
+         "--alluredir", str(reports / "allure"), "--junitxml", str(reports / "junit.xml")],
+        cwd=outside, capture_output=True, text=True, timeout=300,
+        env={**_clean_env(), **stub_card_env(standalone)},
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert "unrecognized arguments" not in output, output
+    assert result.returncode == 0, output
+    assert "1 passed" in result.stdout, output
+
+
+def _clean_env() -> dict[str, str]:
+    """The caller's environment without settings that would change the run."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
+
+
+# --- the test-data budget, before any browser ------------------------------------------
+@pytest.mark.parametrize("workers", ["0", "2"])
+def test_too_small_pools_stop_the_run_before_any_browser(
+    standalone: dict, tmp_path: Path, workers: str
+) -> None:
+    """With xdist the controller collects nothing: the workers' collection decides."""
+    raw = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
+    raw["pu_skyddade"] = []
+    small = tmp_path / "liten.yaml"
+    small.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    log = Path(standalone["cards"]["sjukskoterska"]["path"]).parents[2] / "stub.log"
+    logins_before = log.read_text(encoding="utf-8").count("/logga-in")
+    result = _live_run(standalone, "-n", workers, profile=small, select="rutin or Skyddad")
+    _one_line_exit(result, "Testdataprofilen räcker inte för de valda scenarierna – pu_skyddade")
+    assert log.read_text(encoding="utf-8").count("/logga-in") == logins_before  # no browser

@@ -309,7 +309,8 @@ import pytest
 def _record_secrets(request):
     journal = request.getfixturevalue("journal")  # session-scoped: the worker's stub
     Path(os.environ["HEMLIGHETER_FIL"]).write_text(
-        json.dumps([journal.passphrase, journal.kontroll._secret]), encoding="utf-8"
+        json.dumps([journal.card("sjukskoterska").passphrase, journal.kontroll._secret]),
+        encoding="utf-8",
     )
 '''
 

@@ -148,10 +148,10 @@ def stub_journal(tmp_path: Path) -> Iterator[Journal]:
     process, ready = start_stub(tmp_path / "stubb", secrets.token_urlsafe(16))
     try:
         cards = {
-            key: Card(key, Path(card["path"]), card["hsa_id"], card["name"])
+            key: Card(key, Path(card["path"]), card["hsa_id"], card["name"], ready["passphrase"])
             for key, card in ready["cards"].items()
         }
-        yield Journal(ready["url"].rstrip("/"), cards, ready["passphrase"], True, None)
+        yield Journal(ready["url"].rstrip("/"), cards, trust_private_ca=True, kontroll=None)
     finally:
         stop_stub(process)
 
@@ -196,7 +196,7 @@ def _log_in_by_hand(playwright: Playwright, journal: Journal, attached: Browser)
             base_url=journal.url,
             ignore_https_errors=True,
             client_certificates=[
-                {"origin": journal.url, "pfxPath": str(card.path), "passphrase": journal.passphrase}
+                {"origin": journal.url, "pfxPath": str(card.path), "passphrase": card.passphrase}
             ],
         )
         page = context.new_page()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 import pytest
 
 from fixtures.settings import ROOT, ConfigurationError, build_settings
+
+from .stub_profile import placeholder_card_env
 
 # What a live target needs besides its address: a test-data profile and a card (or a
 # browser with a card reader). tests/suite/test_live.py tests those requirements.
@@ -54,9 +57,12 @@ def test_bad_configuration_is_one_line(options: dict, env: dict, fragment: str) 
     assert "\n" not in str(error.value)
 
 
-def _run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def _run(
+    *args: str, env: dict[str, str] | None = None, collect_only: bool = True
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", *args],
+        [sys.executable, "-m", "pytest", *(["--collect-only"] if collect_only else []),
+         "-q", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -78,7 +84,8 @@ def test_unreachable_live_journal_stops_the_run_with_exit_code_4() -> None:
     result = _run(
         "--target=live", "--base-url=https://127.0.0.1:9", "-p", "no:cacheprovider",
         f"--test-data={LIVE_NEEDS['test_data']}", f"--cdp-url={LIVE_NEEDS['cdp_url']}",
-    )
+        env={**os.environ, **placeholder_card_env()}, collect_only=False,
+    )  # fmt: skip
     assert result.returncode == 4
     output = (result.stdout + result.stderr).strip()
     assert "svarar inte" in output

@@ -1,0 +1,63 @@
+"""The routine's flows that several steps share, in page objects' terms.
+
+Not steps themselves: what a nurse does to reach a dialog, to add a customer
+or to open a Kundkort, used by steps and by ``journal_data`` (which adds a
+live scenario's own customer through the journal's UI).
+"""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+from fixtures.pu_data import ReservKund, Uppgifter, reservnummer_problems
+from fixtures.testdata import Kund
+from pages.customer_card import CustomerCard
+from pages.customer_dialog import AddCustomerDialog, CustomerDialog, ReserveDialog
+from pages.shell import AppShell
+
+Person = Kund | ReservKund  # someone with a known number, or someone without one
+
+
+def typed(person: Person) -> Uppgifter:
+    """What the nurse types for ``person`` (birth date and sex too when the number is
+    unknown: only Lägg till kund med reservnummer asks for them)."""
+    return person.typed() if isinstance(person, ReservKund) else Uppgifter.fran_kund(person)
+
+
+def fill(dialog: CustomerDialog, uppgifter: Uppgifter) -> Uppgifter:
+    values = {**uppgifter.falt(), "fodelsedatum": uppgifter.fodelsedatum}
+    dialog.enter(values, uppgifter.kontaktvag, uppgifter.samtycke, sex=uppgifter.kon)
+    return uppgifter
+
+
+def open_add_dialog(page: Page, kund: Kund) -> AddCustomerDialog:
+    """Kunder – Sök kund, the number, and Lägg till kund after the journal's question."""
+    search = AppShell(page).open_search().search(kund.nummer.tolv("-"))
+    search.expect_offer_to_add()
+    return search.add_customer()
+
+
+def open_reserve_dialog(page: Page) -> ReserveDialog:
+    return AppShell(page).open_search().add_new_customer().add_with_reservnummer()
+
+
+def open_card(page: Page, number: str) -> CustomerCard:
+    return AppShell(page).open_search().search(number).open_customer(number)
+
+
+def add_customer(page: Page, kund: Kund) -> CustomerCard:
+    """Add ``kund`` with the details typed by hand; the Kundkort confirms it."""
+    dialog = open_add_dialog(page, kund)
+    fill(dialog, Uppgifter.fran_kund(kund))
+    return dialog.save().expect_saved()
+
+
+def add_reserve_customer(page: Page, customer: ReservKund) -> ReservKund:
+    """Add a customer with a reservnummer; returns them with the number the journal gave."""
+    dialog = open_reserve_dialog(page)
+    fill(dialog, customer.typed())
+    card = dialog.save().expect_saved()
+    number = card.value("reservnummer")
+    problems = reservnummer_problems(number, customer.fodelsedatum)
+    assert not problems, problems
+    return customer.med_reservnummer(number)

@@ -1,0 +1,169 @@
+"""Who a scenario is about: every Given that brings a person into it.
+
+Each step asks ``journal_data`` for a kind of person and never learns the
+target. Steps that take a person from one of a live profile's pools are
+declared with ``pool_step``, so the run knows before it starts how many
+people of each pool the selected scenarios need (``fixtures.pools``).
+
+State: ``kund`` (a customer or someone to add; a ``ReservKund`` when the
+number is unknown), ``reservkund`` (a reservnummer customer in the journal),
+``annan_kund`` and ``pu_people`` (what PU knows of the scenario's people).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pytest_bdd import given, parsers
+
+from fixtures.journal_data import (
+    NEW_PERSONNUMMER,
+    NEW_SAMORDNINGSNUMMER,
+    PU_SAMORDNINGSNUMMER,
+    JournalData,
+    pu_protected_need,
+    pu_sharing_need,
+)
+from fixtures.pools import PROTECTION_WORDS, PoolNeed, pool_step
+from fixtures.pu_data import PuPerson, ReservKund
+from fixtures.testdata import Kund
+from steps.actors import User
+from steps.forms import add_customer, add_reserve_customer
+
+
+@pytest.fixture
+def pu_people() -> dict[str, PuPerson]:
+    """What PU-tjänsten knows of the scenario's people, by their 12 digits."""
+    return {}
+
+
+@pytest.fixture
+def pu_person(kund: Kund | ReservKund, pu_people: dict[str, PuPerson]) -> PuPerson | None:
+    """PU's record of the scenario's customer (None: PU does not know them)."""
+    if isinstance(kund, ReservKund):
+        return None  # no number, so nothing PU could be asked about
+    return pu_people.get(kund.nummer.tolv())
+
+
+def _known_to_pu(pu_people: dict[str, PuPerson], kund: Kund, pu: PuPerson) -> Kund:
+    pu_people[kund.nummer.tolv()] = pu
+    return kund
+
+
+# --- customers in the journal (read only on a live journal) ---------------------------------
+@given("att det finns en kund i journalen", target_fixture="kund")
+def customer(journal_data: JournalData) -> Kund:
+    return journal_data.kund()
+
+
+@given("att det finns en kund med samordningsnummer i journalen", target_fixture="kund")
+def customer_samordning(journal_data: JournalData) -> Kund:
+    return journal_data.kund(samordning=True)
+
+
+@given("att det finns en kund som är över hundra år i journalen", target_fixture="kund")
+def customer_over_hundred(journal_data: JournalData) -> Kund:
+    return journal_data.kund(over_hundra=True)
+
+
+@given("att det finns en kund med skyddad identitet i journalen", target_fixture="kund")
+def customer_protected(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Kund:
+    return _known_to_pu(pu_people, *journal_data.skyddad_kund())
+
+
+@given("att det finns en kund med reservnummer i journalen", target_fixture="reservkund")
+def reserve_customer(journal_data: JournalData) -> ReservKund:
+    return journal_data.reservkund()
+
+
+@given("att det finns en annan kund i journalen", target_fixture="annan_kund")
+def other_customer(journal_data: JournalData) -> Kund:
+    return journal_data.kund()
+
+
+# --- customers that exist for this scenario alone (it may change them) ------------------------
+@given(
+    pool_step("att det finns en kund som just har lagts till i journalen", NEW_PERSONNUMMER),
+    target_fixture="kund",
+)
+def customer_just_added(journal_data: JournalData, user: User) -> Kund:
+    return journal_data.kund_att_andra(lambda kund: add_customer(user.page, kund))
+
+
+@given(
+    "att det finns en kund med reservnummer som just har lagts till i journalen",
+    target_fixture="reservkund",
+)
+def reserve_customer_just_added(journal_data: JournalData, user: User) -> ReservKund:
+    return journal_data.reservkund_att_andra(
+        lambda customer: add_reserve_customer(user.page, customer)
+    )
+
+
+# --- people who are not customers yet ---------------------------------------------------------
+@given(
+    pool_step("att det finns en ny kund som inte finns i journalen", NEW_PERSONNUMMER),
+    target_fixture="kund",
+)
+@given(
+    pool_step("att det finns en ny kund som inte finns i PU-tjänsten", NEW_PERSONNUMMER),
+    target_fixture="kund",
+)
+def new_customer(journal_data: JournalData) -> Kund:
+    return journal_data.ny_kund()
+
+
+@given(
+    pool_step(
+        "att det finns en ny kund med samordningsnummer som inte finns i PU-tjänsten",
+        NEW_SAMORDNINGSNUMMER,
+    ),
+    target_fixture="kund",
+)
+def new_customer_samordning(journal_data: JournalData) -> Kund:
+    return journal_data.ny_kund(samordning=True)
+
+
+@given("att det finns en ny kund vars personnummer inte är känt", target_fixture="kund")
+def new_customer_without_number(journal_data: JournalData) -> ReservKund:
+    return journal_data.ny_reservkund()
+
+
+_IN_PU_SHARING = r"att det finns en ny kund i PU-tjänsten som delar (?P<delning>.+) från 1177"
+
+
+def _sharing_need(match: re.Match[str]) -> PoolNeed:
+    return pu_sharing_need(match["delning"])
+
+
+@given(parsers.re(pool_step(_IN_PU_SHARING, _sharing_need)), target_fixture="kund")
+def new_customer_in_pu(
+    journal_data: JournalData, pu_people: dict[str, PuPerson], delning: str
+) -> Kund:
+    return _known_to_pu(pu_people, *journal_data.ny_kund_i_pu(delning))
+
+
+@given(
+    pool_step("att det finns en ny kund med samordningsnummer i PU-tjänsten", PU_SAMORDNINGSNUMMER),
+    target_fixture="kund",
+)
+def new_samordning_in_pu(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Kund:
+    return _known_to_pu(pu_people, *journal_data.ny_kund_i_pu(None))
+
+
+_PROTECTED_IN_PU = (
+    r"att det finns en ny kund med (?P<skydd>sekretessmarkering|skyddad folkbokföring) "
+    r"i PU-tjänsten"
+)
+
+
+def _protection_need(match: re.Match[str]) -> PoolNeed:
+    return pu_protected_need(PROTECTION_WORDS[match["skydd"]])
+
+
+@given(parsers.re(pool_step(_PROTECTED_IN_PU, _protection_need)), target_fixture="kund")
+def new_protected_in_pu(
+    journal_data: JournalData, pu_people: dict[str, PuPerson], skydd: str
+) -> Kund:
+    return _known_to_pu(pu_people, *journal_data.ny_skyddad_i_pu(PROTECTION_WORDS[skydd]))

@@ -1,0 +1,126 @@
+"""``profiles/stubb.yaml`` describes the stub's example data, and it suffices for a full run.
+
+``./mvj live-mot-stubb`` proves the live path with this profile: if it said
+something the stub does not hold, scenarios would fail for the profile's sake,
+and if its pools were too small, a full run would stop before it starts.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from fixtures.identities import parse_identity
+from fixtures.settings import ROOT
+from mvj_stub.pu.seed import DEFAULT_PERSONS
+from mvj_stub.seed import DEFAULT_CUSTOMERS
+
+from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
+
+PROFILE_FIELDS = ("fornamn", "efternamn", "postnummer", "ort", "mobiltelefon", "epost")
+
+
+def _digits(number: str) -> str:
+    return parse_identity(str(number)).digits
+
+
+CUSTOMERS = {_digits(c["nummer"]): c for c in DEFAULT_CUSTOMERS}
+PU = {_digits(p["nummer"]): p for p in DEFAULT_PERSONS}
+
+
+def _pu_address(person: dict) -> str:
+    return ", ".join(part for part in (person.get("care_of"), person.get("utdelningsadress"))
+                     if part)  # fmt: skip
+
+
+def test_customers_are_the_stubs_example_customers() -> None:
+    profile = load_stub_profile()
+    for person in (*profile.kunder, *profile.reservnummerkunder):
+        seeded = CUSTOMERS[_digits(person.nummer)]
+        for field in (*PROFILE_FIELDS, "utdelningsadress", "kontaktvag", "fodelsedatum", "kon"):
+            if getattr(person, field):
+                assert getattr(person, field) == str(seeded.get(field, "")), (person, field)
+        if person.samtycke:
+            assert (person.samtycke == "ja") == seeded.get("samtycke", False)
+    for person in profile.skyddade_kunder:
+        assert CUSTOMERS[_digits(person.nummer)].get("skyddad") is True
+        pu = PU[_digits(person.nummer)]
+        assert person.skydd and pu.get(person.skydd) is True
+        assert (person.fornamn, person.efternamn) == (pu["fornamn"], pu["efternamn"])
+
+
+def test_pools_are_pu_persons_who_are_not_customers() -> None:
+    profile = load_stub_profile()
+    for section in ("pu_personer", "samordningsnummer_i_pu", "pu_skyddade"):
+        for person in getattr(profile, section):
+            digits = _digits(person.nummer)
+            assert digits not in CUSTOMERS, (section, person.nummer)
+            pu = PU[digits]
+            assert pu.get("svar", "hittad") == "hittad"
+            protected = pu.get("sekretessmarkering") or pu.get("skyddad_folkbokforing")
+            assert bool(protected) == (section == "pu_skyddade"), person.nummer
+            if protected:
+                assert pu.get(person.skydd) is True, person.nummer
+            for field in PROFILE_FIELDS:
+                if getattr(person, field):
+                    assert getattr(person, field) == pu.get(field, ""), (person.nummer, field)
+            if person.utdelningsadress:
+                assert person.utdelningsadress == _pu_address(pu), person.nummer
+            if section != "pu_skyddade":
+                shares = {(True, True): "bada", (True, False): "mobil",
+                          (False, True): "epost", (False, False): "inget"}  # fmt: skip
+                key = (bool(pu.get("delar_mobil")), bool(pu.get("delar_epost")))
+                assert person.delar == shares[key], person.nummer
+    for person in profile.ej_i_pu:
+        digits = _digits(person.nummer)
+        assert digits not in CUSTOMERS
+        assert PU.get(digits, {"svar": "saknas"}).get("svar") == "saknas", person.nummer
+
+
+def _collect(profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The live run's collection with ``profile``: the budget, no journal needed."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), "--collect-only",
+         "-q", "-p", "no:cacheprovider", "--target=live", "--base-url=https://127.0.0.1:9",
+         "--cdp-url=http://127.0.0.1:9", f"--test-data={profile}", *extra],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        env={**env, **placeholder_card_env()},
+    )  # fmt: skip
+
+
+def test_the_stub_profile_suffices_for_a_full_run_with_writes() -> None:
+    result = _collect(PROFILE, "--allow-writes")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    line = next(line for line in output.splitlines() if line.startswith("Testdata ur"))
+    pattern = r"(\w+(?: \([^)]*\))?) (\d+) av"
+    needed = {name: int(count) for name, count in re.findall(pattern, line)}
+    assert needed["ej_i_pu (personnummer)"] >= 30  # §2.2's adding and §2.4's own customers
+    for sharing in ("bada", "mobil", "epost", "inget"):
+        assert needed[f"pu_personer (delar {sharing})"] >= 1
+    assert needed["pu_skyddade (sekretessmarkering)"] >= 1
+    assert "räcker inte" not in output
+
+
+def test_too_small_pools_stop_the_run_with_one_line(tmp_path: Path) -> None:
+    raw = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
+    raw["pu_personer"] = [p for p in raw["pu_personer"] if p.get("delar") != "epost"]
+    raw["ej_i_pu"] = raw["ej_i_pu"][:5]
+    small = tmp_path / "liten.yaml"
+    small.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = _collect(small, "--allow-writes")
+    output = result.stdout + result.stderr
+    assert result.returncode == 4, output
+    reasons = [line for line in output.splitlines() if "räcker inte" in line]
+    assert len(reasons) == 1, output
+    assert "pu_personer (delar epost): behövs 1, profilen har 0" in reasons[0]
+    assert "ej_i_pu (personnummer): behövs" in reasons[0]
+    assert "Traceback" not in output
+    # Without --allow-writes fewer scenarios run, and the small profile is enough for them.
+    assert _collect(small).returncode == 0
