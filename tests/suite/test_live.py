@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -408,3 +409,17 @@ def test_too_small_pools_stop_the_run_before_any_browser(
     result = _live_run(standalone, "-n", workers, profile=small, select="rutin or Skyddad")
     _one_line_exit(result, "Testdataprofilen räcker inte för de valda scenarierna – pu_skyddade")
     assert log.read_text(encoding="utf-8").count("/logga-in") == logins_before  # no browser
+
+
+def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card() -> None:
+    from fixtures.journal import live_journal
+
+    profile = load_stub_profile()
+    settings = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),
+                              {"MVJ_SITHS_PASSPHRASE": "x"})  # fmt: skip
+    journal = live_journal(settings, replace(profile, cards={}), {})
+    assert journal.card("sjukskoterska").hsa_id == profile.inloggad_hsa_id
+    with pytest.raises(pytest.skip.Exception, match=r"kort som har gått ut \('kort.utgangen'\)"):
+        journal.card("utgangen")
+    # Without a colleague's card, "a colleague" is the same user in a second browser.
+    assert journal.colleague_card().key == "sjukskoterska"
