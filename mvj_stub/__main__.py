@@ -12,9 +12,9 @@ from pathlib import Path
 from types import FrameType
 
 from mvj_stub import __version__
-from mvj_stub.config import StubConfig
+from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.pki import DEFAULT_PASSPHRASE
-from mvj_stub.server import RunningStub, start
+from mvj_stub.server import DataDirInUse, RunningStub, start
 
 
 def _positive_seconds(text: str) -> float:
@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--kontroll", action="store_true", help="slå på kontrollgränssnittet")
     serve.add_argument("--kontroll-nyckel", default=None,
                        help="nyckel för kontrollgränssnittet (eller MVJ_KONTROLL_NYCKEL)")
+    serve.add_argument("--allow-remote-control", action="store_true",
+                       help="tillåt --kontroll på en adress som inte är loopback "
+                            "(då kan andra datorer nå kontrollgränssnittet)")
+    serve.add_argument("--json-api", action="store_true",
+                       help="inloggning och sökning som JSON-anrop, som en ensidesapp "
+                            "(inga personnummer i adresser)")
     serve.add_argument("--ready-file", type=Path, default=None,
                        help="skriv en JSON-fil med adress och kort när stubben är redo")
     serve.add_argument("--vardgivartyp", choices=("region", "privat"), default="region")
@@ -76,12 +82,25 @@ def banner(stub: RunningStub) -> str:
         "    (importera den som betrodd utfärdare) eller godta varningen om certifikatet.",
         f"  PU-tjänsten:   {stub.pu.url} (tidsgräns {stub.config.pu_timeout:g} s)",
         f"  Vårdgivartyp:  {stub.config.vardgivartyp}",
+        "  JSON-API:      "
+        + ("på (POST /api/logga-in, POST /api/sok)" if stub.config.json_api else "av"),
         "  Kontrollgränssnittet: "
         + ("på (/_kontroll/, rubrik X-Kontroll-Nyckel)" if stub.config.kontroll else "av"),
         f"  Logg: {stub.config.log_path.resolve()}",
         "  Stoppa med Ctrl+C.",
     ]
     return "\n".join(lines)
+
+
+def _remote_control_warning(host: str) -> str:
+    rule = "!" * 78
+    return "\n".join([
+        rule,
+        f"VARNING: kontrollgränssnittet är påslaget på {host}, som inte är loopback.",
+        "VARNING: den som kan nå adressen och känner nyckeln kan ändra journalens data",
+        "VARNING: och klocka. Använd bara testdata och ett nätverk du litar på.",
+        rule,
+    ])
 
 
 def _write_ready_file(path: Path, info: dict[str, object]) -> None:
@@ -98,6 +117,13 @@ def serve(args: argparse.Namespace) -> int:
         print("Fel: --kontroll kräver en nyckel (--kontroll-nyckel eller "
               "MVJ_KONTROLL_NYCKEL).", file=sys.stderr)
         return 2
+    if args.kontroll and not is_loopback_host(args.host):
+        if not args.allow_remote_control:
+            print(f"Fel: --kontroll på {args.host}, som inte är loopback, vägras: då når andra "
+                  "datorer kontrollgränssnittet (lägg till --allow-remote-control om det är "
+                  "meningen).", file=sys.stderr)
+            return 2
+        print(_remote_control_warning(args.host), file=sys.stderr, flush=True)
     config = StubConfig(
         data_dir=args.data_dir,
         host=args.host,
@@ -105,6 +131,8 @@ def serve(args: argparse.Namespace) -> int:
         db_path=args.db,
         kontroll=args.kontroll,
         kontroll_nyckel=key,
+        allow_remote_control=args.allow_remote_control,
+        json_api=args.json_api,
         passphrase=os.environ.get("MVJ_KORT_LOSENORD") or DEFAULT_PASSPHRASE,
         vardgivartyp=args.vardgivartyp,
         pu_timeout=args.pu_timeout,
@@ -119,6 +147,10 @@ def serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, _on_signal)
     try:
         stub = start(config)
+    except DataDirInUse as error:
+        # Two stubs on one data directory would share its data and its sessions.
+        print(f"Fel: {error}", file=sys.stderr)
+        return 1
     except OSError as error:
         print(f"Fel: kunde inte starta stubben på {args.host}:{args.port}: {error}",
               file=sys.stderr)

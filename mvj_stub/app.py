@@ -1,7 +1,15 @@
-"""The journal's web application (Flask): login, sessions, Sök kund and the Kundkort."""
+"""The journal's web application (Flask): login, sessions, Sök kund and the Kundkort.
+
+A session is bound to the SITHS card that logged in: every request that needs
+one must come with the same client certificate, or it is not logged in. With
+``json_api`` the login and the search also answer JSON posts (``/api/…``), the
+way a single-page journal talks to its server.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 import ssl
@@ -11,9 +19,11 @@ from dataclasses import dataclass, field
 
 from cryptography import x509
 from flask import Flask, Response, abort, g, jsonify, redirect, render_template, request
+from werkzeug.routing import BaseConverter
 
 from mvj_stub import __version__
 from mvj_stub.cards import check_card
+from mvj_stub.characters import escape_for_log
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig
 from mvj_stub.pki import Pki
@@ -81,9 +91,29 @@ class PuMemory:
 
 # Endpoints that need no session. Everything else does.
 PUBLIC_ENDPOINTS = frozenset({
-    "static", "login_page", "login", "logged_out", "inactivity_logout",
+    "static", "login_page", "login", "api_login", "logged_out", "inactivity_logout",
 })
 CONTROL_PREFIX = "/_kontroll"
+API_PREFIX = "/api"
+MSG_BAD_REQUEST = "Felaktig begäran."
+
+
+class CustomerIdConverter(BaseConverter):
+    """``<kundid:…>``: at most 19 ASCII digits; longer is no route at all (404).
+
+    Werkzeug's ``int`` takes any length (and non-ASCII digits), and a number past
+    SQLite's 64 bits made the store fail with 500. The range (1 … 2**63-1) is the
+    store's to check (``MAX_ID``): a converter that refused here would turn a POST
+    into 405, because werkzeug matches the GET rule's method before converting.
+    """
+
+    regex = r"[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: object) -> str:
+        return str(value)
 
 
 def state() -> StubState:
@@ -94,6 +124,7 @@ def state() -> StubState:
 
 def create_app(stub: StubState) -> Flask:
     app = Flask(__name__)
+    app.url_map.converters["kundid"] = CustomerIdConverter
     app.extensions["mvj"] = stub
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -110,6 +141,8 @@ def create_app(stub: StubState) -> Flask:
     app.before_request(_guard)
     app.after_request(_finish)
     _routes(app)
+    if stub.config.json_api:
+        _api_routes(app)
     return app
 
 
@@ -119,8 +152,34 @@ def _wants_json() -> bool:
     return (
         request.path == "/aktivitet"
         or request.path.startswith(CONTROL_PREFIX + "/")
+        # Only in JSON mode: without it, /api/… is just an unknown page, as it always was.
+        or (request.path.startswith(API_PREFIX + "/") and state().config.json_api)
         or request.accept_mimetypes.best == "application/json"
     )
+
+
+def _card_fingerprint() -> str | None:
+    """SHA-256 (hex) of this request's client certificate (DER); None without one."""
+    der = _peer_certificate()
+    return hashlib.sha256(der).hexdigest() if der else None
+
+
+def _bound_session(token: str | None) -> Session | None:
+    """The cookie's session, if this request carries the card that logged it in.
+
+    A cookie alone is not enough: replayed without the card, or with another one
+    (expired, another issuer's, another person's), it is no session at all. The
+    session itself is left alone, so its owner stays logged in.
+    """
+    if not token:
+        return None
+    session = state().store.get_session(token)
+    if session is None or session.kort_sha256 is None:
+        return None
+    fingerprint = _card_fingerprint()
+    if fingerprint is None or not hmac.compare_digest(fingerprint, session.kort_sha256):
+        return None
+    return session
 
 
 def _guard() -> Response | None:
@@ -132,7 +191,7 @@ def _guard() -> Response | None:
         return None
     stub = state()
     token = request.cookies.get(SESSION_COOKIE)
-    session = stub.store.get_session(token) if token else None
+    session = _bound_session(token)
     if token is None or session is None or (
         not session.active and session.orsak != "inaktivitet"
     ):
@@ -180,8 +239,11 @@ def _finish(response: Response) -> Response:
         "frame-ancestors 'none'; form-action 'self'"
     )
     response.headers["Referrer-Policy"] = "no-referrer"
-    # Method, path without the query string, status: never personal data.
-    state().request_log.info("%s %s %s", request.method, request.path, response.status_code)
+    # Method, path without the query string, status: never personal data. The path is
+    # decoded (%0A is a newline): escaped, so every request is exactly one line and no
+    # request can write a line of its own.
+    state().request_log.info("%s %s %s", escape_for_log(request.method),
+                             escape_for_log(request.path), response.status_code)
     return response
 
 
@@ -201,8 +263,7 @@ def _routes(app: Flask) -> None:
     @app.get("/")
     def login_page() -> Response | str:
         stub = state()
-        token = request.cookies.get(SESSION_COOKIE)
-        session = stub.store.get_session(token) if token else None
+        session = _bound_session(request.cookies.get(SESSION_COOKIE))
         if session is not None and session.active and (
             stub.clock.timestamp() - session.senast_aktiv < stub.config.inactivity_seconds
         ):
@@ -211,23 +272,12 @@ def _routes(app: Flask) -> None:
 
     @app.post("/logga-in")
     def login() -> Response | tuple[str, int]:
-        stub = state()
-        if request.cookies.get(INACTIVITY_MARKER_COOKIE):
-            return render_template("login.html", fel=MSG_CLOSE_BROWSER), 403
-        holder = check_card(_peer_certificate(), stub.ca_certificate, stub.clock.now())
-        if holder is None:
-            return render_template("login.html", fel=MSG_NO_CARD), 403
-        if not stub.store.has_access(holder.hsa_id):
-            return render_template("login.html", fel=msg_no_access(holder.hsa_id)), 403
-        old = request.cookies.get(SESSION_COOKIE)
-        now = stub.clock.timestamp()
-        if old:
-            stub.store.end_session(old, "ny inloggning", now)
-        token = secrets.token_urlsafe(32)
-        stub.store.create_session(token, holder.hsa_id, holder.name, now)
+        try:
+            token = _log_in()
+        except LoginRefused as refused:
+            return render_template("login.html", fel=refused.text), 403
         response = redirect("/sok", code=303)
-        response.set_cookie(SESSION_COOKIE, token, secure=True, httponly=True,
-                            samesite="Lax", path="/")
+        _set_session_cookie(response, token)
         return response
 
     @app.post("/logga-ut")
@@ -247,14 +297,13 @@ def _routes(app: Flask) -> None:
     def inactivity_logout() -> Response:
         # The browser's own 45-minute timer sends the user here: trust it and end
         # the session, whatever the server's last-activity says.
+        # Only with the session's own card: a stolen cookie must not log its owner out.
         stub = state()
         response = _inactivity_page()
         token = request.cookies.get(SESSION_COOKIE)
-        if token:
-            session = stub.store.get_session(token)
-            if session is not None:
-                stub.store.end_session(token, "inaktivitet", stub.clock.timestamp())
-                _mark_inactivity_logout(response)
+        if token and _bound_session(token) is not None:
+            stub.store.end_session(token, "inaktivitet", stub.clock.timestamp())
+            _mark_inactivity_logout(response)
         return response
 
     @app.post("/aktivitet")
@@ -269,7 +318,7 @@ def _routes(app: Flask) -> None:
         result = search(stub.store, query, stub.clock.today())
         return render_template("sok.html", q=query, result=result, Outcome=Outcome)
 
-    @app.get("/kunder/<int:customer_id>")
+    @app.get("/kunder/<kundid:customer_id>")
     def customer_card(customer_id: int) -> str:
         customer = state().store.get_customer(customer_id)
         if customer is None:
@@ -285,7 +334,7 @@ def _routes(app: Flask) -> None:
     @app.errorhandler(400)
     def bad_request(_error: Exception) -> tuple[Response | str, int]:
         if _wants_json():
-            return _json_error("Felaktig begäran.", 400), 400
+            return _json_error(MSG_BAD_REQUEST, 400), 400
         return render_template("fel.html", rubrik="Det gick inte",
                                text="Begäran kunde inte tolkas."), 400
 
@@ -310,6 +359,79 @@ def _routes(app: Flask) -> None:
             return _json_error("Metoden stöds inte.", 405), 405
         return render_template("fel.html", rubrik="Det gick inte",
                                text="Metoden stöds inte här."), 405
+
+
+class LoginRefused(Exception):
+    """The card (or the browser) may not log in; ``text`` is the contract's alert."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def _log_in() -> str:
+    """Check the card as §1 says and start a session bound to it: the new token.
+
+    Shared by the form login and the JSON login, so both refuse alike.
+    """
+    stub = state()
+    if request.cookies.get(INACTIVITY_MARKER_COOKIE):
+        raise LoginRefused(MSG_CLOSE_BROWSER)
+    der = _peer_certificate()
+    holder = check_card(der, stub.ca_certificate, stub.clock.now())
+    if holder is None or der is None:
+        raise LoginRefused(MSG_NO_CARD)
+    if not stub.store.has_access(holder.hsa_id):
+        raise LoginRefused(msg_no_access(holder.hsa_id))
+    old = request.cookies.get(SESSION_COOKIE)
+    now = stub.clock.timestamp()
+    if old:
+        stub.store.end_session(old, "ny inloggning", now)
+    token = secrets.token_urlsafe(32)
+    stub.store.create_session(token, holder.hsa_id, holder.name, now,
+                              hashlib.sha256(der).hexdigest())
+    return token
+
+
+def _set_session_cookie(response: Response, token: str) -> None:
+    response.set_cookie(SESSION_COOKIE, token, secure=True, httponly=True,
+                        samesite="Lax", path="/")
+
+
+def _json_object() -> dict[str, object] | None:
+    """The request's JSON object, or None. Only ``application/json`` counts: a plain
+    cross-site form cannot send it without the browser asking the stub first (CORS)."""
+    if not request.is_json:
+        return None
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else None
+
+
+def _api_routes(app: Flask) -> None:
+    """``--json-api``: login and search as JSON posts, so no personnummer is in a URL."""
+
+    @app.post(f"{API_PREFIX}/logga-in")
+    def api_login() -> Response:
+        if _json_object() != {}:
+            return _json_error(MSG_BAD_REQUEST, 400)
+        try:
+            token = _log_in()
+        except LoginRefused as refused:
+            return _json_error(refused.text, 403)
+        response = jsonify({"adress": "/sok"})
+        _set_session_cookie(response, token)
+        return response
+
+    @app.post(f"{API_PREFIX}/sok")
+    def api_search() -> Response | str:
+        # The answer is the results region of the search page, the very markup the
+        # server-rendered page has, so the page looks the same either way.
+        body = _json_object()
+        if body is None or set(body) != {"q"} or not isinstance(body["q"], str):
+            return _json_error(MSG_BAD_REQUEST, 400)
+        stub = state()
+        result = search(stub.store, body["q"], stub.clock.today())
+        return render_template("_sokresultat.html", result=result, Outcome=Outcome)
 
 
 def current_session() -> Session | None:

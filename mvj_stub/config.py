@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +20,14 @@ class StubConfig:
     db_path: Path | None = None  # default <data_dir>/journal.db
     kontroll: bool = False
     kontroll_nyckel: str | None = None
+    # The control interface can rewrite data and clock: off loopback only when asked for.
+    allow_remote_control: bool = False
     passphrase: str = DEFAULT_PASSPHRASE
     vardgivartyp: str = "region"  # region | privat
     pu_timeout: float = 3.0  # seconds the journal waits for PU-tjänsten
     exempeldata: bool = True  # example customers/PU persons on the first start
+    # Login and search as a single-page app does: JSON posts, nothing personal in URLs.
+    json_api: bool = False
     inactivity_seconds: int = INACTIVITY_SECONDS
     heartbeat_min_interval_ms: int = 5_000
 
@@ -36,3 +42,38 @@ class StubConfig:
     @property
     def log_path(self) -> Path:
         return self.data_dir / "stub.log"
+
+    @property
+    def lock_path(self) -> Path:
+        return self.data_dir / "stub.lock"
+
+
+def is_loopback_host(host: str) -> bool:
+    """True when ``host`` binds to loopback only: 127.0.0.0/8 or ::1.
+
+    A name counts when every address it resolves to is loopback (``localhost``);
+    a name that does not resolve, ``""`` and the wildcards ``0.0.0.0``/``::`` do not.
+    """
+    candidate = host.strip().removeprefix("[").removesuffix("]")
+    try:
+        address = ipaddress.ip_address(candidate)
+    except ValueError:
+        if not candidate:
+            return False
+        try:
+            infos = socket.getaddrinfo(candidate, None)
+        except OSError:
+            return False
+        addresses = {str(info[4][0]) for info in infos}
+        return bool(addresses) and all(_is_loopback_address(text) for text in addresses)
+    return _is_loopback_address(str(address))
+
+
+def _is_loopback_address(text: str) -> bool:
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped.is_loopback  # ::ffff:127.0.0.1
+    return address.is_loopback

@@ -21,6 +21,7 @@ from typing import Any
 
 from flask import Flask, Response, abort, g, redirect, render_template, request
 
+from mvj_stub.characters import forbidden_characters, has_control_characters
 from mvj_stub.identity import IdentityNumber, InvalidIdentityNumber, Kind, make_reservnummer
 from mvj_stub.identity import parse as parse_identity
 from mvj_stub.model import PROTECTED_TEXT, Customer, CustomerData
@@ -49,6 +50,7 @@ MSG_NO_MANUAL = "Inga uppgifter ska kompletteras manuellt."
 NEW_NUMBER_LABEL = "Personnummer eller samordningsnummer"
 MSG_NEW_NUMBER_INVALID = f"{NEW_NUMBER_LABEL}: ogiltigt nummer."
 MSG_NEW_NUMBER_TAKEN = f"{NEW_NUMBER_LABEL}: finns redan hos en annan kund."
+MSG_NEW_NUMBER_CHARACTERS = forbidden_characters(NEW_NUMBER_LABEL)
 # Not in the contract: a protected person's number must never be joined to the name,
 # address and contact data a reservnummer record holds (routine §2.5, domain.md).
 MSG_NEW_NUMBER_PROTECTED = (
@@ -181,8 +183,8 @@ def _saved(customer_id: int) -> Response:
 
 def _number_for_add(text: str | None) -> IdentityNumber:
     """The personnummer/samordningsnummer a `Lägg till kund` dialog is for, or 400."""
-    if not text:
-        abort(400)
+    if not text or has_control_characters(text):
+        abort(400)  # the hidden field of a dialog the stub rendered: tampered with
     try:
         number = parse_identity(text, _state().clock.today())
     except (InvalidIdentityNumber, ValueError):
@@ -254,12 +256,12 @@ def register_dialogs(app: Flask) -> None:
             abort(400)
         return _reserve_save(FormValues.from_form(request.form))
 
-    @app.get("/kunder/<int:customer_id>/andra")
+    @app.get("/kunder/<kundid:customer_id>/andra")
     def edit_customer(customer_id: int) -> tuple[str, int]:
         customer = _editable(customer_id)
         return _render(_edit_view(customer, FormValues.from_customer(customer)))
 
-    @app.post("/kunder/<int:customer_id>/andra")
+    @app.post("/kunder/<kundid:customer_id>/andra")
     def edit_customer_post(customer_id: int) -> tuple[str, int] | Response:
         customer = _editable(customer_id)
         action = request.form.get("atgard")
@@ -374,7 +376,9 @@ def _edit_save(customer: Customer, values: FormValues) -> tuple[str, int] | Resp
     if customer.nummertyp is Kind.RESERVNUMMER:
         fields["fodelsedatum"] = customer.fodelsedatum
         new_text = values.nytt_nummer.strip()
-        if new_text:
+        if has_control_characters(values.nytt_nummer):
+            number_problems.append(MSG_NEW_NUMBER_CHARACTERS)
+        elif new_text:
             try:
                 new_number = parse_identity(new_text, today)
             except (InvalidIdentityNumber, ValueError):

@@ -21,6 +21,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+from mvj_stub.files import PRIVATE_MODE, restrict
+
 DEFAULT_PASSPHRASE = "siths-test"
 SITHS_CA_NAME = "SITHS e-id Person TEST CA v1 (MVJ-stubb)"
 FOREIGN_CA_NAME = "Främmande TEST CA (MVJ-stubb)"
@@ -102,6 +104,9 @@ def ensure_pki(directory: Path, passphrase: str = DEFAULT_PASSPHRASE) -> Pki:
         except (OSError, ValueError, KeyError):
             pki = None
         if pki is not None and _complete(pki):
+            # A PKI from an older stub may have readable keys: tighten them first.
+            for path in _private_files(pki):
+                restrict(path)
             if manifest.get("losenord") != passphrase:
                 _reexport_cards(pki, passphrase)
                 pki = _from_manifest(directory, {**manifest, "losenord": passphrase})
@@ -118,6 +123,15 @@ def _complete(pki: Pki) -> bool:
     return all(path.exists() for path in paths) and set(pki.cards) == {
         spec.key for spec in CARD_SPECS
     }
+
+
+def _private_files(pki: Pki) -> list[Path]:
+    """Private keys, the cards (key inside) and the manifest (it names the passphrase)."""
+    paths = [pki.directory / "ca.nyckel.pem", pki.directory / "frammande-ca.nyckel.pem",
+             pki.server_key_path, pki.directory / MANIFEST_NAME]
+    for card in pki.cards.values():
+        paths += [card.path, _card_key_path(card.path)]
+    return paths
 
 
 def _card_key_path(p12: Path) -> Path:
@@ -143,9 +157,14 @@ def _key_pem(key: ec.EllipticCurvePrivateKey) -> bytes:
 def _write(path: Path, data: bytes, private: bool = False) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    if private:
-        os.chmod(tmp, 0o600)
+    # A private file is 0600 from its first byte (not written, then chmod-ed); fchmod
+    # also tightens a temporary file an interrupted run left behind.
+    descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                         PRIVATE_MODE if private else 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
+        if private:
+            os.fchmod(handle.fileno(), PRIVATE_MODE)
+        handle.write(data)
     os.replace(tmp, path)
 
 
@@ -322,7 +341,7 @@ def _write_manifest(pki: Pki) -> None:
         },
     }
     _write(pki.directory / MANIFEST_NAME,
-           json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"))
+           json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8"), private=True)
 
 
 def _from_manifest(directory: Path, manifest: dict[str, Any]) -> Pki:

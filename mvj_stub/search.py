@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from mvj_stub.characters import has_control_characters
 from mvj_stub.contact import is_mobile, normalize_email, normalize_phone
 from mvj_stub.identity import IdentityNumber, InvalidIdentityNumber, looks_like_identity_number
 from mvj_stub.identity import parse as parse_identity
@@ -17,6 +18,7 @@ MIN_LENGTH = 4
 
 class Outcome(StrEnum):
     EMPTY = "tom"  # nothing typed yet: show the form only
+    INVALID_CHARACTERS = "otillatna_tecken"  # control characters: never searched
     TOO_SHORT = "for_kort"
     INVALID_NUMBER = "ogiltigt_nummer"
     NUMBER_NOT_FOUND = "nummer_saknas"
@@ -32,6 +34,9 @@ class SearchResult:
 
 
 def search(store: Store, text: str, today: date) -> SearchResult:
+    # Before trimming: strip() would quietly drop a tab or a newline at either end.
+    if has_control_characters(text):
+        return SearchResult(Outcome.INVALID_CHARACTERS)
     query = text.strip()
     if not query:
         return SearchResult(Outcome.EMPTY)

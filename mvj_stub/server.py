@@ -7,8 +7,10 @@ use it.
 
 from __future__ import annotations
 
+import fcntl
 import itertools
 import logging
+import os
 import ssl
 import threading
 from collections.abc import Callable, Sequence
@@ -21,7 +23,8 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from mvj_stub.app import StubState, create_app
 from mvj_stub.clock import StubClock
-from mvj_stub.config import StubConfig
+from mvj_stub.config import StubConfig, is_loopback_host
+from mvj_stub.files import create_private
 from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
 from mvj_stub.pu import PuComponent
 from mvj_stub.pu.control import register_pu_control
@@ -37,6 +40,56 @@ _X509_V_FLAG_NO_CHECK_TIME = 0x200000
 _HANDSHAKE_TIMEOUT_S = 15.0
 _IDLE_TIMEOUT_S = 120.0
 _logger_numbers = itertools.count(1)
+
+
+class DataDirInUse(RuntimeError):
+    """Another stub holds the data directory's lock."""
+
+    def __init__(self, data_dir: Path, pid: int | None) -> None:
+        holder = f" (pid {pid})" if pid is not None else ""
+        super().__init__(
+            f"Datakatalogen {data_dir} används redan av en annan stubbjournal{holder}."
+        )
+        self.data_dir = data_dir
+        self.pid = pid
+
+
+class DataDirLock:
+    """An exclusive ``flock`` on ``<data-dir>/stub.lock``, held while the stub runs.
+
+    Two stubs on one data directory would share the database and the sessions; the
+    second must stop instead. ``flock`` belongs to the open file, so the kernel lets
+    go when the process ends, even in a crash: no stale lock is ever left behind.
+    The file holds the holder's pid, for the message only.
+    """
+
+    def __init__(self, path: Path) -> None:
+        create_private(path)
+        # Not inherited by child processes (Python's default), so none can keep it alive.
+        self._descriptor: int | None = os.open(path, os.O_RDWR)
+        try:
+            fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            pid = _read_pid(self._descriptor)
+            self.release()
+            raise DataDirInUse(path.parent, pid) from None
+        except BaseException:
+            self.release()
+            raise
+        os.ftruncate(self._descriptor, 0)
+        os.pwrite(self._descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+
+    def release(self) -> None:
+        """Idempotent. Closing the file is what releases the lock."""
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def _read_pid(descriptor: int) -> int | None:
+    # The holder may not have written its pid yet: then there is none to show.
+    text = os.pread(descriptor, 32, 0).decode("ascii", errors="replace").strip()
+    return int(text) if text.isdigit() else None
 
 
 def make_ssl_context(pki: Pki) -> ssl.SSLContext:
@@ -86,6 +139,7 @@ class RunningStub:
     server: BaseWSGIServer
     thread: threading.Thread
     pu: PuComponent
+    lock: DataDirLock
 
     @property
     def port(self) -> int:
@@ -107,6 +161,7 @@ class RunningStub:
             "ca_cert": str(self.pki.ca_cert_path),
             "passphrase": self.pki.passphrase,
             "kontroll": self.config.kontroll,
+            "json_api": self.config.json_api,
             "pu_url": self.pu.url,
             "cards": self.pki.ready_cards(),
         }
@@ -119,12 +174,15 @@ class RunningStub:
         for handler in list(self.state.request_log.handlers):
             handler.close()
             self.state.request_log.removeHandler(handler)
+        # Last: only now may another stub take the data directory (e.g. a restart).
+        self.lock.release()
 
 
 def _request_logger(path: Path) -> logging.Logger:
     logger = logging.getLogger(f"mvj_stub.requests.{next(_logger_numbers)}")
     logger.propagate = False
     logger.setLevel(logging.INFO)
+    create_private(path)  # who used the journal when is nobody else's business
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     logger.addHandler(handler)
@@ -143,8 +201,29 @@ def start(
     """
     if config.kontroll and not config.kontroll_nyckel:
         raise ValueError("--kontroll kräver en kontrollnyckel")
+    if config.kontroll and not config.allow_remote_control and not is_loopback_host(
+            config.host):
+        raise ValueError(f"--kontroll på {config.host} (inte loopback) kräver "
+                         "--allow-remote-control")
     data_dir = config.data_dir.resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # A new data directory is the stub user's alone; an existing one is left as it is.
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # First of all: a second stub must not touch the PKI or the databases.
+    lock = DataDirLock(config.lock_path.resolve())
+    try:
+        return _start_locked(config, setup, clock, data_dir, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _start_locked(
+    config: StubConfig,
+    setup: Sequence[Callable[[Flask, StubState], None]],
+    clock: StubClock | None,
+    data_dir: Path,
+    lock: DataDirLock,
+) -> RunningStub:
     pki = ensure_pki(config.pki_dir, config.passphrase)
     store = Store(config.database, GRANTED_HSA_IDS)
     stub_clock = clock or StubClock()
@@ -184,5 +263,5 @@ def start(
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                               name=f"mvj-stub-{server.port}", daemon=True)
     thread.start()
-    return RunningStub(config, stub_state, app, server, thread, pu)
+    return RunningStub(config, stub_state, app, server, thread, pu, lock)
 

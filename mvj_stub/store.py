@@ -1,7 +1,8 @@
 """The journal's store: customers, sessions and access, in one SQLite file (WAL).
 
 Thread-safe by construction: every operation opens its own short-lived
-connection (the server is threaded). Session tokens are stored hashed.
+connection (the server is threaded). Session tokens are stored hashed, each
+with the SHA-256 of the SITHS card that logged in (the session is bound to it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from mvj_stub.files import prepare_sqlite_file
 from mvj_stub.identity import Kind, make_reservnummer
 from mvj_stub.model import Customer, CustomerData
 
@@ -52,7 +54,8 @@ CREATE TABLE IF NOT EXISTS sessioner (
     skapad       REAL NOT NULL,
     senast_aktiv REAL NOT NULL,
     avslutad     REAL,
-    orsak        TEXT
+    orsak        TEXT,
+    kort_sha256  TEXT
 );
 CREATE TABLE IF NOT EXISTS behorighet (
     hsa_id TEXT PRIMARY KEY
@@ -64,6 +67,8 @@ CREATE TABLE IF NOT EXISTS meta (
 """
 
 _CUSTOMER_COLUMNS = tuple(field.name for field in fields(CustomerData))
+# SQLite's INTEGER is signed 64-bit: a larger id is no customer (and would overflow).
+MAX_ID = 2**63 - 1
 
 
 class DuplicateNumber(ValueError):
@@ -83,6 +88,9 @@ class Session:
     senast_aktiv: float
     avslutad: float | None
     orsak: str | None  # "manuell" | "inaktivitet" | None while active
+    # SHA-256 (hex) of the card's DER; None for a session from before cards were bound,
+    # which then matches no card at all.
+    kort_sha256: str | None = None
 
     @property
     def active(self) -> bool:
@@ -96,10 +104,14 @@ def hash_token(token: str) -> str:
 class Store:
     def __init__(self, path: Path, granted_hsa_ids: Iterable[str] = ()) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        prepare_sqlite_file(path)
         with self.connect() as connection:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(_SCHEMA)
+            columns = {row["name"] for row in connection.execute(
+                "PRAGMA table_info(sessioner)")}
+            if "kort_sha256" not in columns:  # a database from before cards were bound
+                connection.execute("ALTER TABLE sessioner ADD COLUMN kort_sha256 TEXT")
             connection.executemany(
                 "INSERT OR IGNORE INTO behorighet (hsa_id) VALUES (?)",
                 [(hsa_id,) for hsa_id in granted_hsa_ids],
@@ -155,6 +167,8 @@ class Store:
 
     def update_customer(self, customer_id: int, customer: CustomerData, now: float) -> None:
         """Replace every stored field (the number too). ``DuplicateNumber`` if it is taken."""
+        if not 0 < customer_id <= MAX_ID:
+            return
         assignments = ", ".join(f"{column} = ?" for column in _CUSTOMER_COLUMNS)
         with self.connect() as connection:
             try:
@@ -168,6 +182,8 @@ class Store:
                 raise
 
     def get_customer(self, customer_id: int) -> Customer | None:
+        if not 0 < customer_id <= MAX_ID:
+            return None
         with self.connect() as connection:
             row = connection.execute("SELECT * FROM kunder WHERE id = ?",
                                      (customer_id,)).fetchone()
@@ -241,12 +257,13 @@ class Store:
         return [_customer(row) for row in rows]
 
     # --- sessions ---------------------------------------------------------
-    def create_session(self, token: str, hsa_id: str, namn: str, now: float) -> None:
+    def create_session(self, token: str, hsa_id: str, namn: str, now: float,
+                       card_sha256: str) -> None:
         with self.connect() as connection:
             connection.execute(
-                "INSERT INTO sessioner (token_hash, hsa_id, namn, skapad, senast_aktiv) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (hash_token(token), hsa_id, namn, now, now),
+                "INSERT INTO sessioner (token_hash, hsa_id, namn, skapad, senast_aktiv, "
+                "kort_sha256) VALUES (?, ?, ?, ?, ?, ?)",
+                (hash_token(token), hsa_id, namn, now, now, card_sha256),
             )
 
     def get_session(self, token: str) -> Session | None:

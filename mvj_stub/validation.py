@@ -2,7 +2,8 @@
 
 Pure functions, no I/O: the control interface (seeding) and the dialogs use
 the same rules. Messages follow the contract's style ``<Fält>: <problem>.``,
-e.g. ``Förnamn: obligatoriskt.``.
+e.g. ``Förnamn: obligatoriskt.``. A text with a control character is refused
+outright (``Förnamn: otillåtna tecken.``), before trimming could hide it.
 
 Field keys are the control interface's ascii keys: ``nummer``, ``fornamn``,
 ``efternamn``, ``utdelningsadress``, ``postnummer``, ``ort``,
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from mvj_stub.characters import forbidden_characters, has_control_characters
 from mvj_stub.contact import normalize_email, normalize_phone
 from mvj_stub.identity import InvalidIdentityNumber, Kind, parse
 from mvj_stub.model import KON, KONTAKTVAGAR, CustomerData
@@ -72,6 +74,10 @@ def normalize_postnummer(text: str) -> str | None:
     return f"{match[1]} {match[2]}" if match else None
 
 
+def _has_control(value: Any) -> bool:
+    return isinstance(value, str) and has_control_characters(value)
+
+
 def _text(fields: Mapping[str, Any], key: str, problems: list[str]) -> str:
     value = fields.get(key)
     if value is None:
@@ -89,8 +95,8 @@ def too_long(label: str) -> str:
 def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
     """Names, address and contact fields as in the dialogs (§2.2): one message per problem.
 
-    Messages come in the dialog's field order; a field longer than ``MAX_LENGTH``
-    gets only the length message.
+    Messages come in the dialog's field order; a field with a control character gets
+    only that message, a field longer than ``MAX_LENGTH`` only the length message.
     """
     problems: list[str] = []
     values = {key: _text(fields, key, problems) for key in TEXT_FIELDS}
@@ -101,7 +107,9 @@ def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
     }
     for key in TEXT_FIELDS:
         value = values[key]
-        if len(value) > MAX_LENGTH:
+        if _has_control(fields.get(key)):
+            problems.append(forbidden_characters(LABELS[key]))
+        elif len(value) > MAX_LENGTH:
             problems.append(too_long(LABELS[key]))
         elif key in ("fornamn", "efternamn") and not value:
             problems.append(required(LABELS[key]))
@@ -118,6 +126,8 @@ def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
 
 def validate_birth_date(text: str | None, today: date) -> list[str]:
     """Födelsedatum as in §2.3: required, a real ÅÅÅÅ-MM-DD date, not in the future."""
+    if _has_control(text):
+        return [forbidden_characters(LABELS["fodelsedatum"])]
     if text is None or not str(text).strip():
         return [required("Födelsedatum")]
     candidate = str(text).strip()
@@ -151,7 +161,9 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
 
     raw_nummer = fields.get("nummer")
     identity = None
-    if not isinstance(raw_nummer, str) or not raw_nummer.strip():
+    if _has_control(raw_nummer):
+        problems.append(forbidden_characters(LABELS["nummer"]))
+    elif not isinstance(raw_nummer, str) or not raw_nummer.strip():
         problems.append(required("Personnummer"))
     else:
         try:
@@ -188,7 +200,9 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         assert identity.birth_date is not None
         fodelsedatum = identity.birth_date.isoformat()
         given = fields.get("fodelsedatum")
-        if given not in (None, "") and str(given).strip() != fodelsedatum:
+        if _has_control(given):
+            problems.append(forbidden_characters(LABELS["fodelsedatum"]))
+        elif given not in (None, "") and str(given).strip() != fodelsedatum:
             problems.append("Födelsedatum: stämmer inte med personnumret.")
         if kon in (None, ""):
             kon = "Man" if int(identity.digits[10]) % 2 else "Kvinna"

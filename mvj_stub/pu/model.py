@@ -16,6 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from mvj_stub.characters import FORBIDDEN, has_control_characters
 from mvj_stub.contact import is_mobile, normalize_email, normalize_phone
 from mvj_stub.identity import Kind, parse
 
@@ -158,6 +159,12 @@ def validate_persons(items: object, today: date | None = None) -> list[PuPerson]
 
 def _validate_one(item: Mapping[str, Any], today: date) -> tuple[PuPerson | None, list[str]]:
     problems: list[str] = [f"{key}: okänt fält." for key in item if key not in FIELD_NAMES]
+    # A control character in any text refuses the person at once, one line per field:
+    # the other checks trim their input and could let a trailing newline pass.
+    forbidden = [f"{key}: {FORBIDDEN}" for key, value in item.items()
+                 if isinstance(value, str) and has_control_characters(value)]
+    if forbidden:
+        return None, problems + forbidden
     values: dict[str, Any] = {}
 
     raw_number = item.get("nummer")

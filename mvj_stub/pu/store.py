@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from mvj_stub.files import prepare_sqlite_file
 from mvj_stub.pu.model import PuPerson
 
 _SCHEMA = """
@@ -28,7 +29,8 @@ class PuStore:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._write_lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Private: it holds protected persons' names and addresses.
+        prepare_sqlite_file(path)
         with self._connect() as connection:
             connection.executescript(_SCHEMA)
 

@@ -1,7 +1,119 @@
-// MittVaccin Journal (stubb): menu, clickable result rows and the inactivity timer.
+// MittVaccin Journal (stubb): menu, clickable result rows, the inactivity timer and,
+// with --json-api, the login and the search as JSON posts (like a single-page app).
 // Plain setTimeout/Date on purpose: Playwright's page.clock controls them.
 (function () {
   "use strict";
+  var root = document.documentElement;
+  var loggingOut = false;
+
+  // The 45 minutes are up (here or on the server): the inactivity page ends the session.
+  var logOut = function () {
+    if (loggingOut) { return; }
+    loggingOut = true;
+    window.location.assign(root.getAttribute("data-inaktivitet-url") || "/utloggad/inaktivitet");
+  };
+
+  // A 401 from the server: out after inactivity, or no session at all (the login page).
+  var loggedOut = function (response) {
+    return response.json().then(function (answer) {
+      if (answer && answer.orsak === "inaktivitet") { logOut(); }
+      else { window.location.assign("/"); }
+    });
+  };
+
+  // --- whole result row opens the Kundkort (the link inside serves keyboards) ---
+  var wireRows = function (scope) {
+    Array.prototype.forEach.call(scope.querySelectorAll("tr[data-href]"), function (row) {
+      row.addEventListener("click", function (event) {
+        if (event.target.closest("a")) { return; }
+        window.location.assign(row.getAttribute("data-href"));
+      });
+    });
+  };
+
+  // A same-origin path only: the answer decides where the page goes.
+  var isLocalPath = function (path) {
+    return typeof path === "string" && path.charAt(0) === "/" && path.charAt(1) !== "/" &&
+      path.charAt(1) !== "\\";
+  };
+
+  // --- JSON login: POST {} and go where the answer says, or show its refusal ---
+  var wireLogin = function () {
+    var form = document.querySelector("form[data-json-inloggning]");
+    if (!form) { return; }
+    var showRefusal = function (text) {
+      // A new element each time, so a repeated refusal is announced again.
+      var old = document.getElementById("inloggningsfel");
+      if (old) { old.parentNode.removeChild(old); }
+      var alert = document.createElement("p");
+      alert.setAttribute("role", "alert");
+      alert.className = "meddelande fel";
+      alert.id = "inloggningsfel";
+      alert.textContent = text;
+      var heading = form.closest("section").querySelector("h1");
+      heading.parentNode.insertBefore(alert, heading.nextSibling);
+    };
+    var busy = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (busy) { return; }
+      busy = true;
+      fetch(form.getAttribute("data-json-inloggning"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "application/json" },
+        body: "{}"
+      }).then(function (response) {
+        return response.json().then(function (answer) {
+          if (response.ok && answer && isLocalPath(answer.adress)) {
+            window.location.assign(answer.adress);
+            return;
+          }
+          busy = false;
+          showRefusal(answer && answer.fel ? answer.fel : "Inloggningen misslyckades. Försök igen.");
+        });
+      }).catch(function () {
+        busy = false;
+        showRefusal("Inloggningen misslyckades. Försök igen.");
+      });
+    });
+  };
+
+  // --- JSON search: POST {"q": …}; the answer is the results region's markup ---
+  var wireSearch = function () {
+    var form = document.querySelector("form[data-json-sok]");
+    if (!form) { return; }
+    var field = form.querySelector("input[name='q']");
+    var region = document.getElementById(form.getAttribute("data-resultat"));
+    var latest = 0;
+    form.addEventListener("submit", function (event) {
+      // Not the form's GET: the query must never reach a URL (history, logs, Referer).
+      event.preventDefault();
+      var asked = ++latest;
+      fetch(form.getAttribute("data-json-sok"), {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "Accept": "text/html" },
+        body: JSON.stringify({ q: field.value })
+      }).then(function (response) {
+        if (response.status === 401) { return loggedOut(response); }
+        if (!response.ok) { throw new Error("HTTP " + response.status); }
+        return response.text().then(function (markup) {
+          if (asked !== latest) { return; } // an older search answered late
+          region.innerHTML = markup; // the server's own escaped template
+          wireRows(region);
+        });
+      }).catch(function () {
+        if (asked !== latest) { return; }
+        region.innerHTML = "";
+        var alert = document.createElement("p");
+        alert.setAttribute("role", "alert");
+        alert.className = "meddelande fel";
+        alert.textContent = "Sökningen misslyckades. Försök igen.";
+        region.appendChild(alert);
+      });
+    });
+  };
   // The script runs in <head>, before the page is shown: the timer starts at once,
   // the menu and the rows are wired up when the document is parsed.
   document.addEventListener("DOMContentLoaded", function () {
@@ -67,30 +179,17 @@
       });
     }
 
-    // --- whole result row opens the Kundkort (the link inside serves keyboards) ---
-    Array.prototype.forEach.call(document.querySelectorAll("tr[data-href]"), function (row) {
-      row.addEventListener("click", function (event) {
-        if (event.target.closest("a")) { return; }
-        window.location.assign(row.getAttribute("data-href"));
-      });
-    });
+    wireRows(document);
+    wireLogin();
+    wireSearch();
   });
 
   // --- inactivity: 45 minutes without a click or key press logs out ---
-  var root = document.documentElement;
   if (root.getAttribute("data-inloggad") !== "ja") { return; }
   var limit = Number(root.getAttribute("data-inaktivitet-ms"));
   var beatEvery = Number(root.getAttribute("data-aktivitet-ms"));
   var activityUrl = root.getAttribute("data-aktivitet-url");
-  var logoutUrl = root.getAttribute("data-inaktivitet-url");
   var lastBeat = Date.now(); // loading this page was activity on the server already
-  var loggingOut = false;
-
-  var logOut = function () {
-    if (loggingOut) { return; }
-    loggingOut = true;
-    window.location.assign(logoutUrl);
-  };
   var timer = setTimeout(logOut, limit);
 
   var heartbeat = function () {
@@ -99,11 +198,7 @@
       credentials: "same-origin",
       headers: { "Accept": "application/json" }
     }).then(function (response) {
-      if (response.status !== 401) { return; }
-      return response.json().then(function (answer) {
-        if (answer && answer.orsak === "inaktivitet") { logOut(); }
-        else { window.location.assign("/"); }
-      });
+      if (response.status === 401) { return loggedOut(response); }
     }).catch(function () { /* offline: the timer still logs out */ });
   };
 

@@ -211,6 +211,24 @@ def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStub]:
     running.stop()
 
 
+@pytest.fixture(scope="session")
+def json_stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStub]:
+    """A second stub, started with ``--json-api`` (login and search as JSON posts)."""
+    config = StubConfig(data_dir=tmp_path_factory.mktemp("json"), port=0, kontroll=True,
+                        kontroll_nyckel=KEY, pu_timeout=PU_TIMEOUT_S, exempeldata=False,
+                        json_api=True)
+    running = start(config)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def json_journal(json_stub: RunningStub) -> RunningStub:
+    """The JSON-mode stub, wiped and on real time."""
+    assert control(json_stub, "POST", "/_kontroll/aterstall", {}).status == 200
+    return json_stub
+
+
 def export_cards(stub: RunningStub, directory: Path) -> dict[str, tuple[Path, Path]]:
     """Each card's PKCS#12, opened with the passphrase, as PEM files for ``ssl``."""
     directory.mkdir(parents=True, exist_ok=True)

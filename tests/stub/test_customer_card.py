@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .conftest import PROTECTED, TOLVAN, Client, seed
+import pytest
+
+from .conftest import PROTECTED, TOLVAN, Client, dialog_fields, seed
 
 
 def test_card_shows_every_value(nurse: Client, journal) -> None:
@@ -61,3 +63,33 @@ def test_footer_shows_version(nurse: Client, journal) -> None:
     assert f"MittVaccin Journal (stubb) version {__version__}" in nurse.get("/sok").text
     login_page = Client(journal).get("/")
     assert f"MittVaccin Journal (stubb) version {__version__}" in login_page.text
+
+
+HUGE_IDS = [
+    "99999999999999999999999",  # SQLite's INTEGER overflowed: used to be a 500
+    str(2**63),  # one past the largest id SQLite can hold
+    str(2**63 - 1),  # the largest it can hold; no such customer
+    "9" * 5000,  # past Python's int-from-text limit as well
+    "0",
+]
+
+
+@pytest.mark.parametrize("customer_id", HUGE_IDS, ids=lambda text: text[:25])
+def test_out_of_range_id_is_404_never_500(nurse: Client, journal, customer_id: str) -> None:
+    [tolvan] = seed(journal, TOLVAN)
+    replies = {
+        "kundkort": nurse.get(f"/kunder/{customer_id}"),
+        "andra": nurse.get(f"/kunder/{customer_id}/andra"),
+        "andra post": nurse.post_form(f"/kunder/{customer_id}/andra",
+                                      {"atgard": "spara", **dialog_fields(fornamn="X",
+                                                                          efternamn="Y")}),
+    }
+    for where, reply in replies.items():
+        assert reply.status == 404, where
+        assert "Sidan eller kunden finns inte." in reply.text, where
+    assert journal.state.store.get_customer(tolvan["id"]).fornamn == "Tolvan"
+
+
+def test_out_of_range_id_without_session_is_the_login_page(client_for, journal) -> None:
+    reply = client_for(None).get("/kunder/99999999999999999999999")
+    assert reply.status == 303 and reply.location == "/"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .conftest import TOLVAN, Client, control, seed
+import re
+
+import pytest
+
+from .conftest import TOLVAN, Client, control, dialog_fields, seed
 
 LIMIT = 45 * 60
 LOGGED_IN = "Inloggad som Sara Sjöberg (SE2321000016-SJS1)"
@@ -156,7 +160,8 @@ def test_browser_timer_logout_ends_the_session(nurse: Client, client_for) -> Non
     reply = nurse.get("/utloggad/inaktivitet")
     assert "<h1>Du har loggats ut</h1>" in reply.text and INACTIVITY_TEXT in reply.text
     assert nurse.cookies.get("mvj_inaktivitet") == "1"
-    replay = client_for(None)
+    # The same card in a jar without the marker: only the server can refuse it now.
+    replay = client_for("sjukskoterska")
     replay.cookies.update(cookies)
     after = replay.get("/sok")  # the server session is gone too
     assert "<h1>Du har loggats ut</h1>" in after.text and LOGGED_IN not in after.text
@@ -198,3 +203,74 @@ def test_request_log_has_no_query_strings(nurse: Client, journal) -> None:
     log = journal.config.log_path.read_text(encoding="utf-8")
     assert "GET /sok 200" in log
     assert "Tolvansson" not in log and "?" not in log
+
+
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ /\S* \d{3}$")
+
+
+def test_request_log_cannot_be_forged(client_for, journal) -> None:
+    """Decoded paths carry CR, LF and other breaks: each request stays one log line."""
+    log = journal.config.log_path
+    before = log.read_text(encoding="utf-8").splitlines()
+    paths = ["/sok%0A2026-01-01%2000:00:00,000%20GET%20/forged%20200", "/sok%0D%0Aforged",
+             "/%00forged", "/sok%C2%85forged", "/sok%E2%80%A8forged", "/sok%0Bforged",
+             "/sok%5Cx0aforged"]
+    anonymous = client_for(None)  # no card, no session: anyone can send these
+    for path in paths:
+        anonymous.get(path)
+    after = log.read_text(encoding="utf-8").splitlines()  # splits on \x85, \u2028 … too
+    new = after[len(before):]
+    assert len(new) == len(paths), new
+    assert all(LOG_LINE.match(line) for line in new), new
+    assert "GET /sok\\x0a2026-01-01\\x2000:00:00,000\\x20GET" in new[0]
+    assert "GET /sok\\x0d\\x0aforged" in new[1]
+    assert "GET /\\x00forged" in new[2]
+    assert "GET /sok\\x85forged" in new[3] and "GET /sok\\u2028forged" in new[4]
+    assert "GET /sok\\x5cx0aforged" in new[6]  # a typed "\x0a" cannot pass for an escape
+
+
+# --- the session is bound to the card that logged in ---------------------------
+
+@pytest.mark.parametrize("card", [None, "utgangen", "fel-utfardare", "sjukskoterska2"],
+                         ids=["inget kort", "utgånget kort", "annan utfärdare",
+                              "annan persons kort"])
+def test_cookie_without_its_card_is_not_logged_in(nurse: Client, journal, client_for,
+                                                  card: str | None) -> None:
+    [tolvan] = seed(journal, TOLVAN)
+    thief = client_for(card)
+    thief.cookies.update(nurse.cookies)
+    for path in ("/sok?q=Tolvan", "/sok?q=19121212-1212", f"/kunder/{tolvan['id']}",
+                 f"/kunder/{tolvan['id']}/andra", "/kunder/ny?nummer=191212121212"):
+        reply = thief.get(path)
+        assert reply.status == 303 and reply.location == "/", path
+        assert "Tolvan" not in reply.text and "1212" not in reply.text, path
+    assert "<h1>Logga in i MittVaccin Journal</h1>" in thief.get("/").text
+    assert thief.post("/aktivitet").status == 401
+    assert thief.request("GET", f"/kunder/{tolvan['id']}",
+                         headers={"Accept": "application/json"}).status == 401
+    edit = thief.post_form(f"/kunder/{tolvan['id']}/andra",
+                           {"atgard": "spara", **dialog_fields(fornamn="Stulen",
+                                                               efternamn="Kaka")})
+    assert edit.status == 303 and edit.location == "/"
+    assert thief.post("/logga-ut").status == 303
+    thief.get("/utloggad/inaktivitet")
+    # The owner, with the card, is still logged in and nothing was changed.
+    assert LOGGED_IN in nurse.get("/sok").text
+    assert journal.state.store.get_customer(tolvan["id"]).fornamn == "Tolvan"
+
+
+def test_the_same_card_in_another_jar_keeps_the_session(nurse: Client, client_for) -> None:
+    # The binding is to the card, not to a connection: the owner's next request may come
+    # over any new TLS connection, as it does from a browser.
+    same_card = client_for("sjukskoterska")
+    same_card.cookies.update(nurse.cookies)
+    assert LOGGED_IN in same_card.get("/sok").text
+
+
+def test_session_from_before_cards_were_bound_is_not_logged_in(
+        nurse: Client, journal) -> None:
+    # A database from an older stub holds sessions without a fingerprint: none is valid.
+    with journal.state.store.connect() as connection:
+        connection.execute("UPDATE sessioner SET kort_sha256 = NULL")
+    reply = nurse.get("/sok")
+    assert reply.status == 303 and reply.location == "/"

@@ -1,11 +1,22 @@
-"""Data and PKI survive a restart; the database file is configurable."""
+"""Data and PKI survive a restart; the database file is configurable; one stub per data
+directory; every file with personal data or a key is the stub user's alone (0600)."""
 
 from __future__ import annotations
 
-from mvj_stub.config import StubConfig
-from mvj_stub.server import start
+import os
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
-from .conftest import KEY, TOLVAN, control, seed
+import pytest
+
+from mvj_stub.config import StubConfig
+from mvj_stub.files import prepare_sqlite_file
+from mvj_stub.pki import CARD_SPECS
+from mvj_stub.server import DataDirInUse, start
+
+from .conftest import KEY, TOLVAN, Client, control, logged_in_nurse, pu_person, seed, seed_pu
 
 
 def test_data_and_pki_survive_restart(tmp_path) -> None:
@@ -41,3 +52,90 @@ def test_db_path_option_and_new_passphrase(tmp_path) -> None:
         assert not (tmp_path / "d" / "journal.db").exists()
     finally:
         running.stop()
+
+
+# --- one stub per data directory ------------------------------------------------
+
+def test_data_dir_is_locked_while_a_stub_runs(tmp_path: Path) -> None:
+    config = StubConfig(data_dir=tmp_path / "data", port=0, exempeldata=False)
+    first = start(config)
+    try:
+        with pytest.raises(DataDirInUse) as refused:
+            start(config)
+        assert str(refused.value) == (
+            f"Datakatalogen {(tmp_path / 'data').resolve()} används redan av en annan "
+            f"stubbjournal (pid {os.getpid()}).")
+        assert Client(first).get("/").status == 200  # the first one is unharmed
+    finally:
+        first.stop()
+    second = start(config)  # stop, then start: the suite's restart
+    second.stop()
+
+
+# --- private files ----------------------------------------------------------------
+
+PKI_PRIVATE = ["pki/ca.nyckel.pem", "pki/frammande-ca.nyckel.pem", "pki/server.nyckel.pem",
+               "pki/kort.json",
+               *[f"pki/kort/{spec.key}.p12" for spec in CARD_SPECS],
+               *[f"pki/kort/{spec.key}.nyckel.pem" for spec in CARD_SPECS]]
+PRIVATE = ["journal.db", "pu.db", "stub.log", "stub.lock", *PKI_PRIVATE]
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+@contextmanager
+def permissive_umask() -> Iterator[None]:
+    """Umask 022, as on most machines: what the stub does not restrict, others can read."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def test_data_files_are_created_private(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with permissive_umask():
+        running = start(StubConfig(data_dir=data, port=0, kontroll=True, kontroll_nyckel=KEY,
+                                   exempeldata=False))
+        try:
+            seed(running, TOLVAN)
+            seed_pu(running, pu_person())
+            logged_in_nurse(running, tmp_path / "kort").get("/sok?q=Tolvan")
+            # SQLite removes -wal and -shm when the last connection closes: hold one open.
+            with running.state.store.connect() as connection:
+                connection.execute("UPDATE kunder SET ort = 'Ny ort'")
+                for name in ("journal.db-wal", "journal.db-shm"):
+                    assert mode(data / name) == 0o600, name
+            for name in PRIVATE:
+                assert mode(data / name) == 0o600, name
+            assert mode(data) == 0o700  # a new data directory is the stub user's alone
+            assert mode(data / "pki" / "ca.pem") == 0o644  # certificates stay public
+        finally:
+            running.stop()
+
+
+def test_files_from_older_runs_are_tightened(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    config = StubConfig(data_dir=data, port=0, exempeldata=False)
+    start(config).stop()
+    for name in PRIVATE:
+        os.chmod(data / name, 0o644)  # as an older stub left them
+    running = start(config)
+    try:
+        for name in PRIVATE:
+            assert mode(data / name) == 0o600, name
+    finally:
+        running.stop()
+
+
+def test_sqlite_side_files_are_tightened(tmp_path: Path) -> None:
+    database = tmp_path / "journal.db"
+    sides = [tmp_path / f"journal.db{suffix}" for suffix in ("-wal", "-shm", "-journal")]
+    for path in (database, *sides):
+        path.write_bytes(b"")
+        os.chmod(path, 0o644)
+    prepare_sqlite_file(database)
+    assert [mode(path) for path in (database, *sides)] == [0o600] * 4
