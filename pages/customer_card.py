@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
+from suite.intent import reading
 
 if TYPE_CHECKING:
     from pages.customer_dialog import EditCustomerDialog
@@ -59,6 +60,7 @@ class CustomerCard:
         expect(self.edit_button).to_be_disabled()
         return self
 
+    @reading
     def edit(self) -> EditCustomerDialog:
         """Ändra personuppgifter."""
         from pages.customer_dialog import EditCustomerDialog

@@ -16,6 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
+from suite.intent import reading, writing
 
 
 class CustomerDialog:
@@ -116,12 +117,14 @@ class CustomerDialog:
         return self.page.content()
 
     # --- what the user does ---------------------------------------------------------
+    @reading
     def fill(self, values: Mapping[str, str]) -> CustomerDialog:
         """Type ``values`` (field key -> text) over what the fields hold."""
         for key, value in values.items():
             self.field(key).fill(value)
         return self
 
+    @reading
     def enter(
         self, values: Mapping[str, str], contact_route: str, consent: bool, sex: str = ""
     ) -> CustomerDialog:
@@ -137,19 +140,27 @@ class CustomerDialog:
         """Every textbox this dialog has holds ``values[key]`` (what was typed is kept)."""
         return self.expect_values({key: values.get(key, "") for key in self.text_fields()})
 
+    @reading
     def choose_contact_route(self, name: str) -> CustomerDialog:
         self.contact_route(name).check()
         return self
 
+    @reading
     def set_consent(self, given: bool) -> CustomerDialog:
         self.consent.set_checked(given)
         return self
 
+    @writing
     def save(self) -> CustomerCard:
-        """Spara; the caller checks whether the Kundkort or the dialog with alerts came."""
+        """Spara; the caller checks whether the Kundkort or the dialog with alerts came.
+
+        A writing action: on a live journal without --allow-writes the guard stops what
+        the click sends, whatever the calling step declared.
+        """
         self.save_button.click()
         return CustomerCard(self.page)
 
+    @reading
     def cancel(self) -> None:
         """Avbryt; where the journal goes next is the caller's check."""
         self.cancel_button.click()
@@ -167,10 +178,12 @@ class AddCustomerDialog(CustomerDialog):
             "button", name=v.FETCH_FROM_PU_BUTTON, exact=True
         )
 
+    @reading
     def fetch_from_pu(self) -> AddCustomerDialog:
-        """Hämta från PU-tjänsten. The caller's next check is one only the answer can
-        pass (an alert, filled fields, Skyddad identitet), so it waits for the answer."""
-        self.fetch_button.click()
+        """Hämta från PU-tjänsten, until the journal has answered (a reload of the page
+        or the answer to the page's own request): the caller then checks the answer."""
+        with self.page.expect_response(lambda response: True):
+            self.fetch_button.click()
         return self
 
     def expect_pu_not_found(self) -> AddCustomerDialog:
@@ -214,6 +227,7 @@ class ReserveDialog(CustomerDialog):
     def sex(self, name: str) -> Locator:
         return self.sexes.get_by_role("radio", name=name, exact=True)
 
+    @reading
     def enter(
         self, values: Mapping[str, str], contact_route: str, consent: bool, sex: str = ""
     ) -> ReserveDialog:
@@ -222,6 +236,7 @@ class ReserveDialog(CustomerDialog):
             self.choose_sex(sex)
         return self
 
+    @reading
     def choose_sex(self, name: str) -> ReserveDialog:
         self.sex(name).check()
         return self
@@ -237,6 +252,7 @@ class EditCustomerDialog(CustomerDialog):
 
     title = v.EDIT_DIALOG
 
+    @reading
     def replace_number(self, number: str) -> EditCustomerDialog:
         self.field("nytt_nummer").fill(number)
         return self

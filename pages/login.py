@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from pages import vocabulary as v
 from pages.shell import AppShell
+from suite.intent import reading
 
 
 class LoginPage:
@@ -31,11 +32,16 @@ class LoginPage:
         expect(self.login_button).to_be_visible()
         return self
 
+    @reading
     def log_in(self) -> AppShell:
-        """Log in with the card in the reader; the caller checks whether it worked."""
+        """Log in with the card in the reader, until the journal answers (logged in, or a
+        refusal); the caller checks which."""
         self.login_button.click()
-        return AppShell(self.page)
+        shell = AppShell(self.page)
+        expect(shell.logged_in_text.or_(self.page.get_by_role("alert")).first).to_be_visible()
+        return shell
 
+    @reading
     def log_in_unless_logged_in(self) -> AppShell:
         """Log in, or accept a browser that is logged in already (logged in by hand)."""
         shell = AppShell(self.page)

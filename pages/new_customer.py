@@ -6,6 +6,7 @@ from playwright.sync_api import Locator, Page
 
 from pages import vocabulary as v
 from pages.customer_dialog import ReserveDialog
+from suite.intent import reading
 
 
 class NewCustomerChoice:
@@ -16,9 +17,12 @@ class NewCustomerChoice:
             page.get_by_role("menuitem", name=v.RESERVE_BUTTON, exact=True)
         )
 
+    @reading
     def add_with_reservnummer(self) -> ReserveDialog:
         self.reserve.first.click()
-        return ReserveDialog(self.page)
+        dialog = ReserveDialog(self.page)
+        dialog.expect_open()
+        return dialog
 
     def personal_data(self) -> list[Locator]:
         """Nothing personal is shown here (the interface other page objects have)."""

@@ -8,6 +8,7 @@ from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.new_customer import NewCustomerChoice
+from suite.intent import reading
 
 
 class SearchPage:
@@ -30,9 +31,15 @@ class SearchPage:
         expect(self.add_new_customer_button).to_be_visible()
         return self
 
+    @reading
     def search(self, text: str) -> SearchPage:
+        """Search, until the journal has answered: hits, a status or an alert."""
         self.field.fill(text)
         self.search_button.click()
+        answer = self.results.or_(self.page.get_by_role("status")).or_(
+            self.page.get_by_role("alert")
+        )
+        expect(answer.first).to_be_visible()
         return self
 
     # --- answers -------------------------------------------------------------------
@@ -125,12 +132,16 @@ class SearchPage:
         assert values.get(v.COLUMN_ADDRESS, "") == "", values
         return self
 
+    @reading
     def open_customer(self, number: str) -> CustomerCard:
         """Choose the customer by clicking the row, as the routine says."""
         self.row(number).click()
-        return CustomerCard(self.page)
+        card = CustomerCard(self.page)
+        expect(card.edit_button).to_be_visible()  # every Kundkort has it (disabled or not)
+        return card
 
     # --- adding customers (§2.2, §2.3) ---------------------------------------------------
+    @reading
     def add_customer(self) -> AddCustomerDialog:
         """Lägg till kund, after the question for a number that is not in the journal."""
         self.add_customer_button.click()
@@ -138,9 +149,12 @@ class SearchPage:
         dialog.expect_open()
         return dialog
 
+    @reading
     def add_new_customer(self) -> NewCustomerChoice:
         self.add_new_customer_button.click()
-        return NewCustomerChoice(self.page)
+        choice = NewCustomerChoice(self.page)
+        expect(choice.reserve.first).to_be_visible()
+        return choice
 
     def personal_data(self) -> list[Locator]:
         """Locators that can show personal data (masked on screenshots of a live journal)."""

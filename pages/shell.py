@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
+from suite.intent import reading
 
 if TYPE_CHECKING:
     from pages.logged_out import LoggedOutPage
@@ -42,12 +43,15 @@ class AppShell:
         self.page.reload()
         return self
 
+    @reading
     def log_out(self) -> LoggedOutPage:
         from pages.logged_out import LoggedOutPage
 
         self.logout_button.click()
+        expect(self.logout_button).to_have_count(0)  # the journal has answered
         return LoggedOutPage(self.page)
 
+    @reading
     def open_search(self) -> SearchPage:
         """Kunder – Sök kund, as the routine says."""
         from pages.search import SearchPage

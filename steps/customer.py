@@ -8,14 +8,17 @@ from fixtures.journal_data import unknown_card_fields
 from fixtures.testdata import Kund
 from pages.customer_card import CustomerCard
 from pages.search import SearchPage
+from suite.intent import reads
 
 
 @when("hon väljer kunden genom att klicka på raden", target_fixture="customer_card")
+@reads
 def open_customer(search_page: SearchPage, kund: Kund) -> CustomerCard:
     return search_page.open_customer(kund.nummer.visning)
 
 
 @then("visas kundkortet med kundens sparade uppgifter")
+@reads
 def card_shows_saved_data(customer_card: CustomerCard, kund: Kund) -> None:
     customer_card.expect_customer(kund.namn)
     customer_card.expect_value("personnummer", kund.nummer.visning)

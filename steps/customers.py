@@ -40,6 +40,7 @@ from steps.forms import (
     open_reserve_dialog,
     typed,
 )
+from suite.intent import reads, writes
 
 
 @pytest.fixture
@@ -84,31 +85,37 @@ def _fixture_or_none(request: pytest.FixtureRequest, name: str) -> ReservKund | 
 
 
 @given("att hon har öppnat dialogen Lägg till kund för kunden", target_fixture="dialog")
+@reads
 def add_dialog_opened(user: User, kund: Kund) -> AddCustomerDialog:
     return open_add_dialog(user.page, kund)
 
 
 @when("hon väljer Lägg till kund", target_fixture="dialog")
+@reads
 def choose_add(search_page: SearchPage) -> AddCustomerDialog:
     return search_page.add_customer()
 
 
 @then("visas dialogen Lägg till kund med kundens personnummer")
+@reads
 def add_dialog_shows_number(dialog: CustomerDialog, kund: Kund) -> None:
     dialog.expect_open().expect_number(kund.nummer.visning)
 
 
 @when("hon väljer Lägg till ny kund och Lägg till kund med reservnummer", target_fixture="dialog")
+@reads
 def choose_reserve(search_page: SearchPage) -> ReserveDialog:
     return search_page.add_new_customer().add_with_reservnummer()
 
 
 @given("att hon har öppnat dialogen Lägg till kund med reservnummer", target_fixture="dialog")
+@reads
 def reserve_dialog_opened(user: User) -> ReserveDialog:
     return open_reserve_dialog(user.page)
 
 
 @then("visas dialogen Lägg till kund med reservnummer")
+@reads
 def reserve_dialog_shown(dialog: ReserveDialog) -> None:
     dialog.expect_open()
     expect(dialog.field("fodelsedatum")).to_be_editable()
@@ -116,21 +123,25 @@ def reserve_dialog_shown(dialog: ReserveDialog) -> None:
 
 
 @given("att hon har öppnat kundkortet", target_fixture="customer_card")
+@reads
 def card_opened(request: pytest.FixtureRequest, user: User) -> CustomerCard:
     return open_card(user.page, subject(request).number)
 
 
 @when("hon väljer Ändra personuppgifter", target_fixture="dialog")
+@reads
 def choose_edit(customer_card: CustomerCard) -> EditCustomerDialog:
     return customer_card.edit()
 
 
 @given("att hon har öppnat dialogen Ändra kund för kunden", target_fixture="dialog")
+@reads
 def edit_dialog_opened(request: pytest.FixtureRequest, user: User) -> EditCustomerDialog:
     return open_card(user.page, subject(request).number).edit()
 
 
 @then("visas dialogen Ändra kund med kundens sparade uppgifter")
+@reads
 def edit_dialog_prefilled(request: pytest.FixtureRequest, dialog: EditCustomerDialog) -> None:
     saved = subject(request)
     dialog.expect_open().expect_number(saved.number)
@@ -164,6 +175,7 @@ def table_value(words: str) -> str:
 
 
 @when("hon fyller i kundens uppgifter", target_fixture="forvantat")
+@reads
 def fill_customer(dialog: CustomerDialog, kund: Person) -> Uppgifter:
     return fill(dialog, typed(kund))
 
@@ -172,11 +184,13 @@ def fill_customer(dialog: CustomerDialog, kund: Person) -> Uppgifter:
     parsers.re(r"hon fyller i kundens uppgifter med (?P<falt>\S+) (?P<varde>.+)"),
     target_fixture="forvantat",
 )
+@reads
 def fill_customer_with(dialog: CustomerDialog, kund: Person, falt: str, varde: str) -> Uppgifter:
     return fill(dialog, typed(kund).med(**{FIELD_WORDS[falt]: table_value(varde)}))
 
 
 @given("att hon har fyllt i kundens förnamn och efternamn", target_fixture="forvantat")
+@reads
 def names_typed(dialog: CustomerDialog, kund: Kund) -> Uppgifter:
     uppgifter = Uppgifter(fornamn=kund.fornamn, efternamn=kund.efternamn)
     dialog.fill({"fornamn": uppgifter.fornamn, "efternamn": uppgifter.efternamn})
@@ -184,17 +198,20 @@ def names_typed(dialog: CustomerDialog, kund: Kund) -> Uppgifter:
 
 
 @when("hon fyller i kundens övriga uppgifter", target_fixture="forvantat")
+@reads
 def rest_typed(dialog: CustomerDialog, kund: Kund) -> Uppgifter:
     return fill(dialog, Uppgifter.fran_kund(kund))
 
 
 @when(parsers.re(r"hon väljer kontaktvägen (?P<vag>.+)"), target_fixture="forvantat")
+@reads
 def choose_route(dialog: CustomerDialog, forvantat: Uppgifter, vag: str) -> Uppgifter:
     dialog.choose_contact_route(vag)
     return forvantat.med(kontaktvag=vag)
 
 
 @when("hon fyller i det som inte hämtades", target_fixture="forvantat")
+@reads
 def complete_by_hand(dialog: CustomerDialog, forvantat: Uppgifter, testdata: TestData) -> Uppgifter:
     # New values, not PU's unshared ones: what is typed must be what is saved.
     changes: dict[str, str] = {}
@@ -207,6 +224,7 @@ def complete_by_hand(dialog: CustomerDialog, forvantat: Uppgifter, testdata: Tes
 
 
 @when("hon ändrar kundens adress och mobiltelefon", target_fixture="forvantat")
+@reads
 def change_address_and_phone(
     request: pytest.FixtureRequest, dialog: CustomerDialog, testdata: TestData
 ) -> Uppgifter:
@@ -228,6 +246,7 @@ def change_address(
 
 
 @given("att hon har ändrat kundens adress och mobiltelefon", target_fixture="forvantat")
+@writes
 def address_changed(request: pytest.FixtureRequest, user: User, testdata: TestData) -> Uppgifter:
     dialog = open_card(user.page, subject(request).number).edit()
     changed = change_address(request, dialog, testdata)
@@ -236,6 +255,7 @@ def address_changed(request: pytest.FixtureRequest, user: User, testdata: TestDa
 
 
 @when(parsers.re(r"hon ändrar (?P<falt>\S+) till (?P<varde>.+)"), target_fixture="forvantat")
+@reads
 def change_field(
     request: pytest.FixtureRequest, dialog: CustomerDialog, falt: str, varde: str
 ) -> Uppgifter:
@@ -246,6 +266,7 @@ def change_field(
 
 
 @then("finns allt hon fyllt i kvar")
+@reads
 def nothing_lost(dialog: CustomerDialog, forvantat: Uppgifter) -> None:
     typed_values = {**forvantat.falt(), "fodelsedatum": forvantat.fodelsedatum}
     dialog.expect_open().expect_entered(typed_values)
@@ -255,11 +276,13 @@ def nothing_lost(dialog: CustomerDialog, forvantat: Uppgifter) -> None:
 
 
 @then("är kontaktvägen Båda förvald")
+@reads
 def both_preselected(dialog: CustomerDialog) -> None:
     dialog.expect_contact_route("Båda")
 
 
 @then("är kryssrutan för samtycke till erbjudanden inte markerad")
+@reads
 def consent_unchecked(dialog: CustomerDialog) -> None:
     dialog.expect_consent(False)
 
@@ -281,16 +304,19 @@ def script_dialogs(user: User) -> list[str]:
 
 
 @when("hon sparar", target_fixture="customer_card")
+@writes
 def save(dialog: CustomerDialog, script_dialogs: list[str]) -> CustomerCard:
     return dialog.save()
 
 
 @when("hon avbryter")
+@reads
 def cancel(dialog: CustomerDialog) -> None:
     dialog.cancel()
 
 
 @then("ser hon att kunden har sparats")
+@reads
 def saved(customer_card: CustomerCard) -> None:
     customer_card.expect_saved()
 
@@ -314,6 +340,7 @@ def expect_card(card: CustomerCard, who: Subject, shown: Uppgifter) -> None:
         r"|uppgifterna från PU-tjänsten(?: och det hon fyllt i)?)"
     )
 )
+@reads
 def card_shows_expected(
     request: pytest.FixtureRequest, customer_card: CustomerCard, forvantat: Uppgifter
 ) -> None:
@@ -321,27 +348,32 @@ def card_shows_expected(
 
 
 @then(parsers.re(r"visar kundkortet kontaktvägen (?P<vag>.+)"))
+@reads
 def card_shows_route(customer_card: CustomerCard, vag: str) -> None:
     customer_card.expect_saved().expect_value("kontaktväg", vag)
 
 
 @then("visar kundkortet att kunden inte samtycker till erbjudanden")
+@reads
 def card_no_consent(customer_card: CustomerCard) -> None:
     customer_card.expect_saved().expect_consent(False)
 
 
 @then("har inget skript i uppgifterna körts")
+@reads
 def no_script_ran(customer_card: CustomerCard, script_dialogs: list[str]) -> None:
     customer_card.expect_saved()
     assert script_dialogs == [], f"sidan öppnade rutor: {script_dialogs}"
 
 
 @then(parsers.re(r"stannar dialogen kvar med beskedet att (?P<problem>.+)"))
+@reads
 def dialog_stays_with(dialog: CustomerDialog, problem: str) -> None:
     dialog.expect_open().expect_problems_only([problem])
 
 
 @then("får hon beskedet att personnumret redan finns")
+@reads
 def duplicate(dialog: AddCustomerDialog) -> None:
     dialog.expect_open().expect_duplicate()
 
@@ -353,18 +385,21 @@ def leave_dialog(dialog: CustomerDialog) -> None:
 
 
 @then("har kunden inte sparats")
+@reads
 def not_saved(user: User, dialog: CustomerDialog, kund: Kund) -> None:
     leave_dialog(dialog)
     AppShell(user.page).open_search().search(kund.nummer.tolv("-")).expect_offer_to_add()
 
 
 @then("har ingen kund med kundens namn sparats")
+@reads
 def no_customer_by_name(user: User, dialog: CustomerDialog, kund: Person) -> None:
     leave_dialog(dialog)
     AppShell(user.page).open_search().search(kund.efternamn).expect_no_customers_found()
 
 
 @then("finns kunden bara en gång i journalen")
+@reads
 def only_once(user: User, dialog: CustomerDialog, kund: Kund) -> None:
     leave_dialog(dialog)
     search = AppShell(user.page).open_search().search(kund.nummer.tolv("-"))
@@ -372,6 +407,7 @@ def only_once(user: User, dialog: CustomerDialog, kund: Kund) -> None:
 
 
 @then("är kundens uppgifter oförändrade")
+@reads
 def unchanged(request: pytest.FixtureRequest, user: User, dialog: CustomerDialog) -> None:
     leave_dialog(dialog)
     who = subject(request)
@@ -379,6 +415,7 @@ def unchanged(request: pytest.FixtureRequest, user: User, dialog: CustomerDialog
 
 
 @given("att en kollega har lagt till kunden under tiden")
+@writes
 def added_meanwhile(journal_browser: JournalBrowser, journal: Journal, kund: Kund) -> None:
     # Another nurse, in her own browser, adds the same person while the dialog is open.
     card = journal.colleague_card()
@@ -388,10 +425,12 @@ def added_meanwhile(journal_browser: JournalBrowser, journal: Journal, kund: Kun
 
 
 @given("att hon har lagt till kunden", target_fixture="customer_card")
+@writes
 def customer_added(user: User, kund: Kund) -> CustomerCard:
     return add_customer(user.page, kund)
 
 
 @when("hon söker upp kunden igen", target_fixture="customer_card")
+@reads
 def find_again(request: pytest.FixtureRequest, user: User) -> CustomerCard:
     return open_card(user.page, subject(request).number)

@@ -12,17 +12,20 @@ from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.actors import User, open_browser
+from suite.intent import reads
 
 
 @given(
     parsers.re(r"att (?P<persona>sjuksköterskan \w+) har sitt SITHS-kort i läsaren"),
     target_fixture="user",
 )
+@reads
 def with_card(journal_browser: JournalBrowser, journal: Journal, persona: str) -> User:
     return open_browser(journal_browser, journal, persona, with_card=True)
 
 
 @given("att Sara inte har något SITHS-kort i läsaren", target_fixture="user")
+@reads
 def without_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     return open_browser(journal_browser, journal, "Sara", with_card=False)
 
@@ -31,11 +34,13 @@ def without_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     "att Olof har ett giltigt SITHS-kort men ingen behörighet till journalen",
     target_fixture="user",
 )
+@reads
 def card_without_access(journal_browser: JournalBrowser, journal: Journal) -> User:
     return open_browser(journal_browser, journal, "Olof", with_card=True)
 
 
 @given("att Ulla har ett SITHS-kort som har gått ut", target_fixture="user")
+@reads
 def expired_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     return open_browser(journal_browser, journal, "Ulla", with_card=True)
 
@@ -44,6 +49,7 @@ def expired_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     "att Frida har ett SITHS-kort från en utfärdare som journalen inte litar på",
     target_fixture="user",
 )
+@reads
 def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     return open_browser(journal_browser, journal, "Frida", with_card=True)
 
@@ -52,6 +58,7 @@ def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
     parsers.re(r"att (?P<persona>sjuksköterskan \w+) är inloggad"),
     target_fixture="user",
 )
+@reads
 def logged_in(
     journal_browser: JournalBrowser, journal: Journal, persona: str, pytestconfig: pytest.Config
 ) -> User:
@@ -69,16 +76,19 @@ def logged_in(
 
 
 @when(parsers.re(r"(?:hon|han) loggar in"))
+@reads
 def log_in(user: User) -> None:
     LoginPage.open(user.page).log_in()
 
 
 @when(parsers.re(r"(?:hon|han) loggar in igen i samma webbläsare"))
+@reads
 def log_in_again(user: User) -> None:
     LoginPage.open(user.page).log_in()
 
 
 @when(parsers.re(r"(?:hon|han) öppnar en ny webbläsare och loggar in"))
+@reads
 def log_in_fresh_browser(journal_browser: JournalBrowser, journal: Journal, user: User) -> None:
     fresh = open_browser(journal_browser, journal, user.persona, with_card=True)
     user.history.append(user.page)
@@ -87,34 +97,40 @@ def log_in_fresh_browser(journal_browser: JournalBrowser, journal: Journal, user
 
 
 @when(parsers.re(r"(?:hon|han) öppnar journalens startsida"))
+@reads
 def open_start(user: User) -> None:
     LoginPage.open(user.page)
 
 
 @when(parsers.re(r"(?:hon|han) loggar ut"))
+@reads
 def log_out(user: User) -> None:
     AppShell(user.page).log_out()
 
 
 @then(parsers.re(r"ser (?:hon|han) att (?:hon|han) är inloggad med sitt namn och HSA-id"))
+@reads
 def sees_logged_in(user: User) -> None:
     assert user.card is not None
     AppShell(user.page).expect_logged_in_as(user.card.name, user.card.hsa_id)
 
 
 @then("visas inloggningssidan")
+@reads
 def login_page_shown(user: User) -> None:
     LoginPage(user.page).expect_shown()
     AppShell(user.page).expect_not_logged_in()
 
 
 @then("nekas inloggningen eftersom inget giltigt SITHS-kort hittades")
+@reads
 def refused_no_valid_card(user: User) -> None:
     LoginPage(user.page).expect_no_valid_card()
     AppShell(user.page).expect_not_logged_in()
 
 
 @then("nekas inloggningen eftersom kortets HSA-id saknar behörighet")
+@reads
 def refused_no_access(user: User) -> None:
     assert user.card is not None
     LoginPage(user.page).expect_no_access(user.card.hsa_id)
@@ -122,18 +138,21 @@ def refused_no_access(user: User) -> None:
 
 
 @then("nekas inloggningen med uppmaningen att stänga webbläsaren")
+@reads
 def refused_close_browser(user: User) -> None:
     LoginPage(user.page).expect_browser_must_be_closed()
     AppShell(user.page).expect_not_logged_in()
 
 
 @then(parsers.re(r"ser (?:hon|han) att (?:hon|han) är utloggad"))
+@reads
 def sees_logged_out(user: User) -> None:
     LoggedOutPage(user.page).expect_manual_logout()
     AppShell(user.page).expect_not_logged_in()
 
 
 @then("är journalen stängd för webbläsaren tills hon loggar in igen")
+@reads
 def journal_closed(user: User) -> None:
     LoginPage.open(user.page).expect_shown()
     AppShell(user.page).expect_not_logged_in()

@@ -30,6 +30,7 @@ from fixtures.pu_data import PuPerson, ReservKund
 from fixtures.testdata import Kund
 from steps.actors import User
 from steps.forms import add_customer, add_reserve_customer
+from suite.intent import reads, writes
 
 
 @pytest.fixture
@@ -53,31 +54,37 @@ def _known_to_pu(pu_people: dict[str, PuPerson], kund: Kund, pu: PuPerson) -> Ku
 
 # --- customers in the journal (read only on a live journal) ---------------------------------
 @given("att det finns en kund i journalen", target_fixture="kund")
+@reads
 def customer(journal_data: JournalData) -> Kund:
     return journal_data.kund()
 
 
 @given("att det finns en kund med samordningsnummer i journalen", target_fixture="kund")
+@reads
 def customer_samordning(journal_data: JournalData) -> Kund:
     return journal_data.kund(samordning=True)
 
 
 @given("att det finns en kund som är över hundra år i journalen", target_fixture="kund")
+@reads
 def customer_over_hundred(journal_data: JournalData) -> Kund:
     return journal_data.kund(over_hundra=True)
 
 
 @given("att det finns en kund med skyddad identitet i journalen", target_fixture="kund")
+@reads
 def customer_protected(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Kund:
     return _known_to_pu(pu_people, *journal_data.skyddad_kund())
 
 
 @given("att det finns en kund med reservnummer i journalen", target_fixture="reservkund")
+@reads
 def reserve_customer(journal_data: JournalData) -> ReservKund:
     return journal_data.reservkund()
 
 
 @given("att det finns en annan kund i journalen", target_fixture="annan_kund")
+@reads
 def other_customer(journal_data: JournalData) -> Kund:
     return journal_data.kund()
 
@@ -87,6 +94,7 @@ def other_customer(journal_data: JournalData) -> Kund:
     pool_step("att det finns en kund som just har lagts till i journalen", NEW_PERSONNUMMER),
     target_fixture="kund",
 )
+@writes
 def customer_just_added(journal_data: JournalData, user: User) -> Kund:
     return journal_data.kund_att_andra(lambda kund: add_customer(user.page, kund))
 
@@ -95,6 +103,7 @@ def customer_just_added(journal_data: JournalData, user: User) -> Kund:
     "att det finns en kund med reservnummer som just har lagts till i journalen",
     target_fixture="reservkund",
 )
+@writes
 def reserve_customer_just_added(journal_data: JournalData, user: User) -> ReservKund:
     return journal_data.reservkund_att_andra(
         lambda customer: add_reserve_customer(user.page, customer)
@@ -110,6 +119,7 @@ def reserve_customer_just_added(journal_data: JournalData, user: User) -> Reserv
     pool_step("att det finns en ny kund som inte finns i PU-tjänsten", NEW_PERSONNUMMER),
     target_fixture="kund",
 )
+@reads
 def new_customer(journal_data: JournalData) -> Kund:
     return journal_data.ny_kund()
 
@@ -121,11 +131,13 @@ def new_customer(journal_data: JournalData) -> Kund:
     ),
     target_fixture="kund",
 )
+@reads
 def new_customer_samordning(journal_data: JournalData) -> Kund:
     return journal_data.ny_kund(samordning=True)
 
 
 @given("att det finns en ny kund vars personnummer inte är känt", target_fixture="kund")
+@reads
 def new_customer_without_number(journal_data: JournalData) -> ReservKund:
     return journal_data.ny_reservkund()
 
@@ -138,6 +150,7 @@ def _sharing_need(match: re.Match[str]) -> PoolNeed:
 
 
 @given(parsers.re(pool_step(_IN_PU_SHARING, _sharing_need)), target_fixture="kund")
+@reads
 def new_customer_in_pu(
     journal_data: JournalData, pu_people: dict[str, PuPerson], delning: str
 ) -> Kund:
@@ -148,6 +161,7 @@ def new_customer_in_pu(
     pool_step("att det finns en ny kund med samordningsnummer i PU-tjänsten", PU_SAMORDNINGSNUMMER),
     target_fixture="kund",
 )
+@reads
 def new_samordning_in_pu(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Kund:
     return _known_to_pu(pu_people, *journal_data.ny_kund_i_pu(None))
 
@@ -163,6 +177,7 @@ def _protection_need(match: re.Match[str]) -> PoolNeed:
 
 
 @given(parsers.re(pool_step(_PROTECTED_IN_PU, _protection_need)), target_fixture="kund")
+@reads
 def new_protected_in_pu(
     journal_data: JournalData, pu_people: dict[str, PuPerson], skydd: str
 ) -> Kund:

@@ -14,24 +14,29 @@ from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
 from steps.forms import open_add_dialog
+from suite.intent import reads, writes
 
 
 @then("visar dialogen Skyddad identitet och inga uppgifter går att fylla i")
+@reads
 def dialog_protected(dialog: AddCustomerDialog) -> None:
     dialog.expect_open().expect_protected()
 
 
 @then("visar kundkortet Skyddad identitet och bara personnumret")
+@reads
 def card_protected(customer_card: CustomerCard, kund: Kund) -> None:
     customer_card.expect_protected(kund.nummer.visning)
 
 
 @then("kan hon inte ändra personuppgifterna")
+@reads
 def cannot_edit(customer_card: CustomerCard) -> None:
     customer_card.expect_edit_disabled()
 
 
 @given("att hon har lagt till kunden från PU-tjänsten", target_fixture="customer_card")
+@writes
 def added_from_pu(user: User, kund: Kund) -> CustomerCard:
     dialog = open_add_dialog(user.page, kund)
     dialog.fetch_from_pu().expect_protected()
@@ -39,12 +44,14 @@ def added_from_pu(user: User, kund: Kund) -> CustomerCard:
 
 
 @then("visar träffen Skyddad identitet i stället för namn och ingen adress")
+@reads
 def protected_row(search_page: SearchPage, kund: Kund, pu_person: PuPerson | None) -> None:
     hidden = pu_person.uppgifter.personuppgifter if pu_person else []
     search_page.expect_protected_row(kund.nummer.visning, hidden=hidden)
 
 
 @then("finns kunden inte bland träffarna")
+@reads
 def not_among_hits(search_page: SearchPage, kund: Kund) -> None:
     search_page.expect_customer_not_found(kund.nummer.visning)
 
@@ -67,6 +74,7 @@ def _leaks(source: str, person: PuPerson) -> list[str]:
 
 
 @then("finns inga av personens uppgifter i sidans källkod")
+@reads
 def nothing_in_source(user: User, pu_person: PuPerson) -> None:
     source = AppShell(user.page).source()
     leaks = _leaks(source, pu_person)

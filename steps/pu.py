@@ -11,6 +11,7 @@ from pytest_bdd import given, parsers, then, when
 from fixtures.kontroll import KontrollClient
 from fixtures.pu_data import PU_MODES, PuPerson, Uppgifter
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
+from suite.intent import reads
 
 
 class PuControl:
@@ -43,12 +44,14 @@ def pu_lage() -> str:
 
 
 @given("att PU-tjänsten inte svarar", target_fixture="pu_lage")
+@reads
 def pu_fails(pu_control: PuControl) -> str:
     pu_control.set("fel")
     return pu_control.lage
 
 
 @given("att PU-tjänsten svarar för långsamt", target_fixture="pu_lage")
+@reads
 def pu_slow(pu_control: PuControl) -> str:
     pu_control.set("langsam")
     return pu_control.lage
@@ -58,6 +61,7 @@ def pu_slow(pu_control: PuControl) -> str:
 
 
 @when("hon hämtar uppgifterna från PU-tjänsten", target_fixture="forvantat")
+@reads
 def fetch_from_pu(
     dialog: AddCustomerDialog, forvantat: Uppgifter, pu_person: PuPerson | None, pu_lage: str
 ) -> Uppgifter:
@@ -70,6 +74,7 @@ def fetch_from_pu(
 
 
 @then("har namn och adress hämtats från PU-tjänsten")
+@reads
 def name_and_address_fetched(dialog: CustomerDialog, pu_person: PuPerson) -> None:
     person = pu_person.uppgifter
     dialog.expect_values(
@@ -122,6 +127,7 @@ def _same_phone(a: str, b: str) -> bool:
     parsers.re(r"är mobiltelefonen (?P<mobil>hämtad|tom) och e-postadressen (?P<epost>hämtad|tom)"),
     target_fixture="forvantat",
 )
+@reads
 def contact_fetched(
     dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson, mobil: str, epost: str
 ) -> Uppgifter:
@@ -132,6 +138,7 @@ def contact_fetched(
     "är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177",
     target_fixture="forvantat",
 )
+@reads
 def contact_as_shared(
     dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson
 ) -> Uppgifter:
@@ -141,10 +148,12 @@ def contact_as_shared(
 
 
 @then("får hon beskedet att personen inte finns i PU-tjänsten")
+@reads
 def pu_not_found(dialog: AddCustomerDialog) -> None:
     dialog.expect_pu_not_found()
 
 
 @then("får hon beskedet att PU-tjänsten inte svarar")
+@reads
 def pu_unavailable(dialog: AddCustomerDialog) -> None:
     dialog.expect_pu_unavailable()

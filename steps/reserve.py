@@ -16,12 +16,14 @@ from pages.shell import AppShell
 from steps.actors import User
 from steps.customers import Subject, expect_card, leave_dialog, table_value
 from steps.forms import add_reserve_customer, open_card
+from suite.intent import reads, writes
 
 
 @then(
     "visar kundkortet ett giltigt reservnummer för kundens födelseår",
     target_fixture="reservnummer",
 )
+@reads
 def card_shows_reservnummer(customer_card: CustomerCard, kund: ReservKund) -> str:
     number = customer_card.value("reservnummer")
     problems = reservnummer_problems(number, kund.fodelsedatum)
@@ -30,6 +32,7 @@ def card_shows_reservnummer(customer_card: CustomerCard, kund: ReservKund) -> st
 
 
 @then("visar kundkortet kundens födelsedatum och övriga uppgifter")
+@reads
 def card_shows_birth_date(
     customer_card: CustomerCard, forvantat: Uppgifter, reservnummer: str
 ) -> None:
@@ -38,16 +41,19 @@ def card_shows_birth_date(
 
 
 @given("att hon har lagt till kunden med reservnummer", target_fixture="reservnummer")
+@writes
 def reserve_added(user: User, kund: ReservKund) -> str:
     return add_reserve_customer(user.page, kund).reservnummer
 
 
 @when("hon söker efter kunden på reservnumret", target_fixture="search_page")
+@reads
 def search_reservnummer(user: User, reservnummer: str) -> SearchPage:
     return AppShell(user.page).open_search().search(reservnummer)
 
 
 @then("hittar hon kunden med reservnumret")
+@reads
 def finds_reserve_customer(search_page: SearchPage, reservnummer: str, kund: ReservKund) -> None:
     search_page.expect_only_customers([reservnummer])
     search_page.expect_row(
@@ -84,6 +90,7 @@ def _replacement(words: str, request: pytest.FixtureRequest, journal_data: Journ
     parsers.re(r"hon fyller i (?P<words>.+) i stället för reservnumret"),
     target_fixture="nytt_nummer",
 )
+@reads
 def replace_reservnummer(
     request: pytest.FixtureRequest,
     dialog: EditCustomerDialog,
@@ -96,6 +103,7 @@ def replace_reservnummer(
 
 
 @then("visar kundkortet det nya numret som personnummer")
+@reads
 def card_shows_new_number(customer_card: CustomerCard, nytt_nummer: str) -> None:
     customer_card.expect_saved()
     customer_card.expect_value("personnummer", parse_identity(nytt_nummer).display)
@@ -103,6 +111,7 @@ def card_shows_new_number(customer_card: CustomerCard, nytt_nummer: str) -> None
 
 
 @then("har kunden kvar sitt reservnummer")
+@reads
 def keeps_reservnummer(user: User, dialog: CustomerDialog, reservkund: ReservKund) -> None:
     leave_dialog(dialog)
     card = open_card(user.page, reservkund.reservnummer)

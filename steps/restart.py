@@ -7,9 +7,11 @@ from pytest_bdd import when
 
 from fixtures.journal import Journal
 from fixtures.kontroll import KontrollClient
+from suite.intent import reads
 
 
 @when("journalen startas om")
+@reads
 def restart(journal: Journal, kontroll: KontrollClient) -> None:
     # kontroll: only the bundled stub can be restarted by a scenario (skips elsewhere).
     if journal.restart is None:

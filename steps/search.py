@@ -17,15 +17,18 @@ from fixtures.testdata import Kund
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
+from suite.intent import reads
 
 
 @given(parsers.re(r"att (?:hon|han) har valt Kunder – Sök kund"), target_fixture="search_page")
 @when(parsers.re(r"(?:hon|han) väljer Kunder – Sök kund"), target_fixture="search_page")
+@reads
 def choose_search(user: User) -> SearchPage:
     return AppShell(user.page).open_search()
 
 
 @then("visas sidan Sök kund")
+@reads
 def search_page_shown(search_page: SearchPage) -> None:
     search_page.expect_shown()
 
@@ -117,6 +120,7 @@ pool_step(r"(?:hon|han) söker på " + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER
 
 
 @when(parsers.re(r"(?:hon|han) söker på (?P<words>.+)"), target_fixture="search_page")
+@reads
 def search(
     request: pytest.FixtureRequest, search_page: SearchPage, journal_data: JournalData, words: str
 ) -> SearchPage:
@@ -134,17 +138,20 @@ def _optional(request: pytest.FixtureRequest, name: str) -> Any:
 
 
 @then("ombeds hon ange minst fyra tecken och ingen sökning görs")
+@reads
 def too_short(search_page: SearchPage) -> None:
     search_page.expect_too_short()
 
 
 @then("hittar hon kunden")
+@reads
 def finds_customer(search_page: SearchPage, kund: Kund) -> None:
     search_page.expect_no_too_short_warning()
     search_page.expect_only_customers([kund.nummer.visning])
 
 
 @then("finns kunden bland träffarna")
+@reads
 def customer_among_hits(search_page: SearchPage, kund: Kund) -> None:
     search_page.expect_no_too_short_warning()
     search_page.expect_customer_found(kund.nummer.visning)
@@ -154,15 +161,18 @@ def customer_among_hits(search_page: SearchPage, kund: Kund) -> None:
 
 
 @then("hittas inga kunder")
+@reads
 def no_customers(search_page: SearchPage) -> None:
     search_page.expect_no_customers_found()
 
 
 @then("får hon beskedet att personnumret är ogiltigt")
+@reads
 def invalid_number(search_page: SearchPage) -> None:
     search_page.expect_invalid_number()
 
 
 @then("frågar journalen om kunden ska läggas till")
+@reads
 def offer_to_add(search_page: SearchPage) -> None:
     search_page.expect_offer_to_add()

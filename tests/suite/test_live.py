@@ -8,12 +8,10 @@ one Swedish line and exit code 4, never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -24,13 +22,15 @@ from playwright.sync_api import sync_playwright
 
 from fixtures import testdata
 from fixtures.browser import _SYSTEM_CHROMIUM_ARGS, system_chromium
-from fixtures.live import LiveGuard, identity_numbers, is_write, live_skip_reason
+from fixtures.live import live_skip_reason
 from fixtures.profile import load_profile
 from fixtures.settings import ROOT, ConfigurationError, build_settings
 from fixtures.testdata import RandomNumberRefused, TestData
 from pages.login import LoginPage
 from pages.shell import AppShell
+from suite.wire_guard import WireGuard, identity_numbers
 
+from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env, stub_card_env
 
 RANDOM_PNR = "19640823-3234"  # valid Luhn, in no profile: "a random real person"
@@ -39,26 +39,8 @@ RANDOM_PNR = "19640823-3234"  # valid Luhn, in no profile: "a random real person
 # --- a standalone stub, as a tester would start it ----------------------------------
 @pytest.fixture(scope="module")
 def standalone(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
-    work = tmp_path_factory.mktemp("fristaende")
-    ready = work / "ready.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0",
-         "--data-dir", str(work / "data"), "--ready-file", str(ready)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while not ready.exists():
-        try:
-            process.wait(timeout=0.05)
-        except subprocess.TimeoutExpired:
-            assert time.monotonic() < deadline, "stubben blev inte klar"
-            continue
-        pytest.fail("stubben avslutades innan den blev klar")
-    try:
-        yield json.loads(ready.read_text(encoding="utf-8"))
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with standalone_stub(tmp_path_factory.mktemp("fristaende")) as ready:
+        yield ready
 
 
 def _live_run(
@@ -201,48 +183,79 @@ def test_generated_numbers_are_refused_once_the_target_is_live(
             make()
 
 
-def _guard(allow_writes: bool = False) -> LiveGuard:
-    return LiveGuard(load_stub_profile(), allow_writes, "https://j.example.se")
+def _guard(allow_writes: bool = False) -> WireGuard:
+    return WireGuard(load_stub_profile().numbers, allow_writes)
+
+
+def _get(guard: WireGuard, url: str) -> str | None:
+    return guard.check("GET", url, {}, None)
 
 
 def test_guard_stops_a_valid_number_outside_the_profile_in_any_notation() -> None:
     guard = _guard()
-    for typed in (RANDOM_PNR, "196408233234", "640823-3234", "640823%2D3234"):
-        reason = guard.check("GET", f"https://j.example.se/sok?q={typed}", None, "")
+    for typed in (RANDOM_PNR, "196408233234", "640823-3234", "640823%2D3234", "640823 3234",
+                  "640823%E2%80%933234", "640823–3234"):  # fmt: skip
+        reason = _get(guard, f"https://j.example.se/sok?q={typed}")
         assert reason is not None and "testdataprofilen" in reason, typed
     # The profile's own numbers, wrong check digits and phone numbers pass.
-    for typed in ("19121212-1212", "121212+1212", "19850315-2427", "+46701740605",
+    for typed in ("19121212-1212", "121212%2B1212", "19850315-2427", "%2B46701740605",
                   "070-174 06 05", "tolvan.tolvansson@example.se"):  # fmt: skip
-        assert guard.check("GET", f"https://j.example.se/sok?q={typed}", None, "") is None
-    # In a form body too, and the number never shows in the message (it may be real).
-    reason = guard.check("POST", "https://j.example.se/x", f"nummer={RANDOM_PNR}", "")
-    assert reason is not None and RANDOM_PNR not in reason
+        assert _get(guard, f"https://j.example.se/sok?q={typed}") is None, typed
+    # In a body, a header or a cookie too, and the number never shows in the message.
+    for headers, body in (
+        ({"content-type": "application/x-www-form-urlencoded"}, f"nummer={RANDOM_PNR}"),
+        ({"content-type": "application/json"}, '{"q": "\\u0031\\u0039640823-3234"}'),
+        ({"x-sok": RANDOM_PNR}, ""),
+        ({"cookie": "senaste=640823-3234"}, ""),
+    ):
+        guard.begin_step("read")
+        reason = guard.check("POST", "https://j.example.se/x", headers, body.encode())
+        assert reason is not None and "identitetsnummer" in reason, (headers, body)
+        assert RANDOM_PNR not in reason
 
 
 def test_guard_learns_numbers_the_journal_shows_itself() -> None:
     guard = _guard(allow_writes=True)
-    assert guard.check("GET", "https://j.example.se/sok?q=991981000028", None, "")
+    assert _get(guard, "https://j.example.se/sok?q=991981000028")
     guard.learned.update(identity_numbers("<td>991981000028</td>"))
-    assert guard.check("GET", "https://j.example.se/sok?q=991981000028", None, "") is None
+    assert _get(guard, "https://j.example.se/sok?q=991981000028") is None
 
 
-def test_write_guard_lets_reads_and_empty_posts_through_but_not_forms() -> None:
-    form = "application/x-www-form-urlencoded"
-    assert not is_write("GET", None, "")
-    assert not is_write("POST", None, "")  # log in, log out
-    assert not is_write("POST", "", "")  # keep-alive
-    assert not is_write("POST", "csrf_token=abc", form)
-    assert is_write("POST", "fornamn=Tolvan&atgard=spara", form)
-    assert is_write("POST", "atgard=avbryt", form)
-    assert is_write("PUT", '{"fornamn": "Tolvan"}', "application/json")
-    reason = _guard().check("POST", "https://j.example.se/kunder/1/andra", "ort=X", form)
-    assert reason is not None and "--allow-writes" in reason
-    assert _guard(allow_writes=True).check("POST", "https://j.example.se/k", "ort=X", form) is None
+def test_writes_are_judged_by_what_the_suite_means_not_by_the_requests_shape() -> None:
+    guard = _guard()
+    login = ("POST", "https://j.example.se/api/login", {"content-type": "application/json"},
+             b"{}")  # fmt: skip
+    assert guard.check(*login) is not None  # outside any step: nothing may send
+    guard.begin_step("read")
+    assert "inte gjorde något" in (guard.check(*login) or "")  # the page, on its own
+    guard.action_started("read")
+    assert guard.check(*login) is None  # a read action may log in or search with POST
+    guard.action_started("write")  # …but a page object that saves is writing
+    assert "medan sviten sparar" in (guard.check(*login) or "")
+    guard.action_ended("write")
+    assert guard.check(*login) is not None  # and stays so for the rest of the step
+    guard.end_step()
+    guard.begin_step("write")
+    guard.action_started("read")
+    assert "skrivande steg" in (guard.check(*login) or "")
+    guard.begin_step(None)  # an undeclared step counts as writing
+    guard.action_started("read")
+    assert guard.check(*login) is not None
+    guard.begin_step("read")
+    guard.action_started("read")
+    for method, headers in (("DELETE", {}), ("GET", {"x-http-method-override": "DELETE"})):
+        assert guard.check(method, "https://j.example.se/x", headers, None) is None
+    guard.action_ended("read")
+    for method, headers in (("DELETE", {}), ("GET", {"x-http-method-override": "DELETE"})):
+        assert guard.check(method, "https://j.example.se/x", headers, None) is not None
+    assert guard.check("GET", "https://annan.example.se/x", {}, None) is None
+    assert _guard(allow_writes=True).check(*login) is None
 
 
 def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dict) -> None:
     """What a step would do — search with a page object — never reaches the journal."""
-    guard = LiveGuard(load_stub_profile(), False, standalone["url"])
+    guard = WireGuard(load_stub_profile().numbers, False)
+    guard.begin_step("read")
     card = standalone["cards"]["sjukskoterska"]
     with sync_playwright() as playwright:
         executable = system_chromium()
@@ -268,7 +281,7 @@ def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dic
         assert "/sok" in stopped.value.url
         browser.close()
     failure = guard.failure()
-    assert failure is not None and "Skyddet stoppade GET /sok" in failure
+    assert failure is not None and f"Skyddet stoppade GET {standalone['url']}/sok" in failure
 
 
 # --- whole runs against the standalone stub: one line, exit code 4 --------------------
@@ -404,11 +417,10 @@ def test_too_small_pools_stop_the_run_before_any_browser(
     raw["pu_skyddade"] = []
     small = tmp_path / "liten.yaml"
     small.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    log = Path(standalone["cards"]["sjukskoterska"]["path"]).parents[2] / "stub.log"
-    logins_before = log.read_text(encoding="utf-8").count("/logga-in")
+    logins_before = request_log(standalone).count("/logga-in")
     result = _live_run(standalone, "-n", workers, profile=small, select="rutin or Skyddad")
     _one_line_exit(result, "Testdataprofilen räcker inte för de valda scenarierna – pu_skyddade")
-    assert log.read_text(encoding="utf-8").count("/logga-in") == logins_before  # no browser
+    assert request_log(standalone).count("/logga-in") == logins_before  # no browser
 
 
 def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card() -> None:

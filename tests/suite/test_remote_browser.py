@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import re
 import secrets
-import select
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
 from fixtures.browser import JournalBrowser
 from fixtures.journal import Card, Journal, start_stub, stop_stub
@@ -31,7 +29,7 @@ from tools import browser_server
 SCENARIO = "test_inloggning_med_sithskort_visar_vem"
 NO_LOCAL_LAUNCH = '''
 """Test plugin: any local browser launch fails, so only a remote browser can work."""
-from playwright.sync_api import BrowserType
+from playwright.sync_api import BrowserContext, BrowserType
 
 
 def _refuse(self, *args, **kwargs):
@@ -127,22 +125,6 @@ def test_an_unreachable_server_stops_the_run_with_one_line(tmp_path: Path) -> No
 # --- --cdp-url: a Chromium the tester started and logged into -----------------------------
 
 
-def _devtools_endpoint(process: subprocess.Popen[str], timeout: float = 30) -> str:
-    """Chromium writes 'DevTools listening on ws://…' to stderr once it listens."""
-    assert process.stderr is not None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stderr], [], [], 0.2)
-        if ready:
-            line = process.stderr.readline()
-            match = re.search(r"DevTools listening on (ws://\S+)", line)
-            if match:
-                return match.group(1)
-            if not line and process.poll() is not None:
-                break
-    raise AssertionError("Chromium skrev aldrig ut sin DevTools-adress")
-
-
 @pytest.fixture
 def stub_journal(tmp_path: Path) -> Iterator[Journal]:
     process, ready = start_stub(tmp_path / "stubb", secrets.token_urlsafe(16))
@@ -156,64 +138,49 @@ def stub_journal(tmp_path: Path) -> Iterator[Journal]:
         stop_stub(process)
 
 
-@pytest.fixture
-def testers_chromium(tmp_path: Path) -> Iterator[str]:
-    """A Chromium started as a tester would, with a remote-debugging port (0 = free)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium saknas")
-    process = subprocess.Popen(
-        [
-            CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--ignore-certificate-errors", "--remote-debugging-port=0",
-            f"--user-data-dir={tmp_path / 'profil'}", "about:blank",
-        ],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        ws = _devtools_endpoint(process)
-        yield "http://" + ws.split("://", 1)[1].split("/", 1)[0]
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def _testers_browser(playwright: Playwright, journal: Journal, profile: Path) -> BrowserContext:
+    """The tester's own Chromium, with the card in its reader and a remote-debugging port.
 
-
-def _log_in_by_hand(playwright: Playwright, journal: Journal, attached: Browser) -> None:
-    """Stand-in for the tester's manual login with the card in the reader.
-
-    A card in a reader cannot be scripted, and a CDP browser's own context takes
-    no client certificate from Playwright. The stub checks the card at login
-    only and then keeps a session cookie, so: log in once with the card in a
-    separate browser and give the tester's browser that session.
+    A card in a reader cannot be scripted; this browser stands in for it by getting
+    the card from Playwright (a persistent context: the browser's own profile, so a
+    client that attaches over CDP works in it with the card too). The journal binds
+    the session to the card, so the card must really be there, not only a cookie.
     """
     card = journal.card("sjukskoterska")
-    helper = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-    try:
-        context = helper.new_context(
-            base_url=journal.url,
-            ignore_https_errors=True,
-            client_certificates=[
-                {"origin": journal.url, "pfxPath": str(card.path), "passphrase": card.passphrase}
-            ],
-        )
-        page = context.new_page()
-        LoginPage.open(page).log_in().expect_logged_in_as(card.name, card.hsa_id)
-        attached.contexts[0].add_cookies(context.cookies())
-    finally:
-        helper.close()
+    return playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--remote-debugging-port=0"],
+        base_url=journal.url,
+        ignore_https_errors=True,
+        client_certificates=[
+            {"origin": journal.url, "pfxPath": str(card.path), "passphrase": card.passphrase}
+        ],
+    )
+
+
+def _cdp_url(profile: Path) -> str:
+    """Chromium writes the port it chose to DevToolsActivePort in its profile."""
+    port = (profile / "DevToolsActivePort").read_text(encoding="utf-8").splitlines()[0]
+    return f"http://127.0.0.1:{port}"
 
 
 def test_attached_browser_runs_in_the_testers_logged_in_context(
-    stub_journal: Journal, testers_chromium: str
+    stub_journal: Journal, tmp_path: Path
 ) -> None:
     from fixtures.remote import attach_cdp
 
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium saknas – kör ./mvj setup")
+    profile = tmp_path / "profil"
+    card = stub_journal.card("sjukskoterska")
     with sync_playwright() as playwright:
-        attached = attach_cdp(playwright.chromium, testers_chromium)
-        _log_in_by_hand(playwright, stub_journal, attached)
+        tester = _testers_browser(playwright, stub_journal, profile)
+        # The tester logs in by hand, in a tab of her own.
+        own_tab = tester.new_page()
+        LoginPage.open(own_tab).log_in().expect_logged_in_as(card.name, card.hsa_id)
+
+        attached = attach_cdp(playwright.chromium, _cdp_url(profile))
         context = attached.contexts[0]
         tabs_before = len(context.pages)
         journal_browser = JournalBrowser(None, stub_journal, own_tracing=False, attached=context)
@@ -221,7 +188,6 @@ def test_attached_browser_runs_in_the_testers_logged_in_context(
 
         page = journal_browser.open("sjukskoterska")
         assert page.context is context  # no new context, no card of its own
-        card = stub_journal.card("sjukskoterska")
         # The login step's path: already logged in is accepted, no button to click.
         LoginPage.open(page).log_in_unless_logged_in().expect_logged_in_as(card.name, card.hsa_id)
         assert journal_browser.open_pages() == [page]  # never the tester's own tabs
@@ -234,6 +200,8 @@ def test_attached_browser_runs_in_the_testers_logged_in_context(
         journal_browser.close_attached_tabs()
         assert len(context.pages) == tabs_before  # the tester's browser is as it was
         attached.close()  # disconnects; the tester's Chromium keeps running
+        assert not own_tab.is_closed()
+        tester.close()
 
 
 def test_an_unreachable_cdp_browser_is_one_swedish_line() -> None:

@@ -1,0 +1,43 @@
+"""Extra security check, outside the routine: a session belongs to the card that logged in."""
+
+from __future__ import annotations
+
+import contextlib
+
+from playwright.sync_api import Error, Page
+from pytest_bdd import parsers, then, when
+
+from fixtures.browser import JournalBrowser
+from fixtures.journal import Journal
+from fixtures.testdata import Kund
+from pages.shell import AppShell
+from steps.actors import User
+from suite.intent import reads
+
+_REPLAYED = r"hennes session används i en webbläsare (?P<kort>utan kort|med en annan persons kort)"
+
+
+@when(parsers.re(_REPLAYED), target_fixture="other_page")
+@reads
+def session_replayed(
+    user: User, journal_browser: JournalBrowser, journal: Journal, kort: str
+) -> Page:
+    # Someone who got hold of the session cookie opens what she has open.
+    card_key = None if kort == "utan kort" else journal.other_card().key
+    cookies = user.page.context.cookies()
+    page = journal_browser.open(card_key)
+    page.context.add_cookies(cookies)
+    # A journal that refuses the connection without a card shows nothing at all.
+    with contextlib.suppress(Error):
+        page.goto(user.page.url)
+    return page
+
+
+@then("är den webbläsaren inte inloggad och visar inget om kunden")
+@reads
+def nothing_shown(other_page: Page, kund: Kund) -> None:
+    AppShell(other_page).expect_not_logged_in()
+    source = other_page.content()
+    shown = [value for value in (kund.namn, kund.nummer.visning, kund.utdelningsadress,
+                                 kund.epost) if value and value in source]  # fmt: skip
+    assert not shown, f"Sidan visar kundens uppgifter utan rätt kort: {shown}"
