@@ -37,4 +37,6 @@ pytest_plugins = [
     "steps.pu",
     "steps.protected",
     "steps.restart",
+    # steps: the extra security check outside the routine (the session and the card)
+    "steps.security",
 ]

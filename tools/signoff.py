@@ -42,6 +42,11 @@ OVERVIEW_COLUMNS = (
     "Bara mot stubben", "Ej körda", "Besked",
 )  # fmt: skip
 RAN_HEADING = "Körda mot den här journalen"
+EXTRA_HEADING = "Extra säkerhetskontroller"
+EXTRA_NOTE = (
+    "Ingår inte i rutin 781659 R12 och inte i rutinens besked ovan: kontroller som sviten "
+    "gör utöver rutinen, redovisade för sig."
+)
 STUB_ONLY_HEADING = "Verifieras bara mot stubben"
 NOT_RUN_HEADING = "Ej körda i den här körningen"
 
@@ -68,6 +73,8 @@ class ScenarioResult:
     duration: float = 0.0
     # Skipped because only the bundled stub can show the rule (a live target).
     stub_only: bool = False
+    # An extra check outside the routine (@extra-sakerhet): shown apart, not judged.
+    extra: bool = False
 
     @property
     def ran(self) -> bool:
@@ -124,6 +131,11 @@ class RunRecord:
                     for sv in verdict.sections
                     if not sv.section.is_heading
                 },
+                "extra": {
+                    "passed": sum(s.outcome == PASSED for s in verdict.extra),
+                    "failed": sum(s.outcome == FAILED for s in verdict.extra),
+                    "skipped": sum(s.outcome == SKIPPED for s in verdict.extra),
+                },
             },
         }
 
@@ -170,6 +182,7 @@ class Verdict:
     reasons: list[str]
     unassigned: list[ScenarioResult]  # no @rutin-… tag
     unknown: dict[str, list[ScenarioResult]]  # @rutin-<id> not in the routine
+    extra: list[ScenarioResult] = field(default_factory=list)  # outside the verdict
 
     @property
     def text(self) -> str:
@@ -193,7 +206,10 @@ def _failed_names(scenarios: Iterable[ScenarioResult]) -> str:
 def judge(record: RunRecord) -> Verdict:
     by_section: dict[str, list[ScenarioResult]] = {}
     unassigned: list[ScenarioResult] = []
+    extra = [scenario for scenario in record.scenarios if scenario.extra]
     for scenario in record.scenarios:
+        if scenario.extra:
+            continue  # outside the routine: reported apart, never part of its verdict
         if not scenario.sections:
             unassigned.append(scenario)
         for section_id in scenario.sections:
@@ -257,7 +273,7 @@ def judge(record: RunRecord) -> Verdict:
                 f"fallerade: {_failed_names(scenarios)}"
             )
     reasons.extend(f"Körningen: {error}" for error in record.run_errors)
-    return Verdict(not reasons, verdicts, reasons, unassigned, unknown)
+    return Verdict(not reasons, verdicts, reasons, unassigned, unknown, extra)
 
 
 # --- merging -----------------------------------------------------------------
@@ -394,6 +410,9 @@ def render_markdown(record: RunRecord, verdict: Verdict | None = None) -> str:
     if verdict.unassigned:
         out += ["", "## Scenarier utan rutinavsnitt", ""]
         out.extend(_md_scenario_table(verdict.unassigned))
+    if verdict.extra:
+        out += ["", f"## {EXTRA_HEADING}", "", f"_{EXTRA_NOTE}_  ", f"{extra_summary(verdict)}", ""]
+        out.extend(_md_scenario_table(verdict.extra))
     out.append("")
     return "\n".join(out)
 
@@ -495,6 +514,10 @@ def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
     if verdict.unassigned:
         parts.append("<h2>Scenarier utan rutinavsnitt</h2>")
         parts.append(_html_scenario_table(verdict.unassigned))
+    if verdict.extra:
+        parts.append(f'<h2 id="extra">{_h(EXTRA_HEADING)}</h2>')
+        parts.append(f'<p class="not">{_h(EXTRA_NOTE)}</p><p>{_h(extra_summary(verdict))}</p>')
+        parts.append(_html_scenario_table(verdict.extra))
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -525,6 +548,12 @@ def write_reports(record: RunRecord, directory: Path) -> Verdict:
     return verdict
 
 
+def extra_summary(verdict: Verdict) -> str:
+    words = ((PASSED, "godkända"), (FAILED, "fallerade"), (SKIPPED, "överhoppade"))
+    counts = [(sum(s.outcome == outcome for s in verdict.extra), word) for outcome, word in words]
+    return f"{EXTRA_HEADING}: " + ", ".join(f"{n} {word}" for n, word in counts if n)
+
+
 def summary_lines(verdict: Verdict) -> list[str]:
     lines = [f"Rutin {ROUTINE.number} {ROUTINE.revision}: {verdict.text}"]
     lines += [f"  - {reason}" for reason in verdict.reasons]
@@ -534,6 +563,8 @@ def summary_lines(verdict: Verdict) -> list[str]:
             f"  ({_plural(stub_only, 'scenario verifieras', 'scenarier verifieras')} bara mot "
             "stubben och kördes inte här – listade per avsnitt i rapporten.)"
         )
+    if verdict.extra:
+        lines.append(f"{extra_summary(verdict)} (utanför rutinens besked)")
     return lines
 
 

@@ -264,3 +264,19 @@ def test_the_routine_document_has_an_anchor_per_section() -> None:
     for section in ROUTINE.sections:
         assert f'<a id="{section.anchor}"></a>' in doc
         assert f"{section.id} {section.title}" in doc
+
+
+def test_extra_security_checks_are_reported_apart_and_never_judged() -> None:
+    failing = scenario(None, FAILED, "Sessionen utan kort", extra=True)  # type: ignore[arg-type]
+    passing = scenario(None, PASSED, "Sessionen med annat kort", extra=True)  # type: ignore[arg-type]
+    record = RunRecord(scenarios=[*full_coverage(), failing, passing])
+    verdict = judge(record)
+    assert verdict.approved  # outside the routine's verdict, even when one fails
+    assert verdict.unassigned == [] and verdict.extra == [failing, passing]
+    md = render_markdown(record)
+    assert "## Extra säkerhetskontroller" in md and "1 godkända, 1 fallerade" in md
+    assert "<h2 id=\"extra\">Extra säkerhetskontroller</h2>" in render_html(record)
+    assert record.to_json()["verdict"]["extra"] == {"passed": 1, "failed": 1, "skipped": 0}
+    from tools.signoff import summary_lines
+
+    assert "Extra säkerhetskontroller: 1 godkända, 1 fallerade" in summary_lines(verdict)[-1]
