@@ -10,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from mvj_stub import __version__
 from mvj_stub.config import StubConfig, is_loopback_host
@@ -27,13 +28,34 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
+# The Swedish flag names of earlier releases, still accepted this release (hidden from
+# --help): the suite and people's scripts call them, and move over on their own time.
+OLD_FLAG_NAMES = {
+    "--control": "--kontroll",
+    "--control-key": "--kontroll-nyckel",
+    "--provider-type": "--vardgivartyp",
+    "--no-example-data": "--utan-exempeldata",
+}
+CONTROL_KEY_ENV = "MVJ_CONTROL_KEY"
+# Read when CONTROL_KEY_ENV is not set, this release only (see OLD_FLAG_NAMES).
+OLD_CONTROL_KEY_ENV = "MVJ_KONTROLL_NYCKEL"
+
+
+def _add_option(parser: argparse.ArgumentParser, name: str, **options: Any) -> None:
+    """``name`` as documented, and its old Swedish spelling as a hidden alias, if it has one."""
+    action = parser.add_argument(name, **options)
+    old = OLD_FLAG_NAMES.get(name)
+    if old is not None:
+        parser.add_argument(old, **{**options, "dest": action.dest, "help": argparse.SUPPRESS})
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mvj-stub",
         description="MittVaccin Journal (stubb) – en testjournal med SITHS-testkort.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="kommando", required=True)
+    commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="starta stubben")
     serve.add_argument("--host", default="127.0.0.1", help="adress (standard 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8443, help="port, 0 = valfri ledig port")
@@ -41,24 +63,25 @@ def _parser() -> argparse.ArgumentParser:
                        help="katalog för PKI, databas och logg (standard .stub-data)")
     serve.add_argument("--db", type=Path, default=None,
                        help="databasfil (standard <data-dir>/journal.db)")
-    serve.add_argument("--kontroll", action="store_true", help="slå på kontrollgränssnittet")
-    serve.add_argument("--kontroll-nyckel", default=None,
-                       help="nyckel för kontrollgränssnittet (eller MVJ_KONTROLL_NYCKEL)")
+    _add_option(serve, "--control", action="store_true", help="slå på kontrollgränssnittet")
+    _add_option(serve, "--control-key", default=None,
+                help=f"nyckel för kontrollgränssnittet (eller {CONTROL_KEY_ENV})")
     serve.add_argument("--allow-remote-control", action="store_true",
-                       help="tillåt --kontroll på en adress som inte är loopback "
+                       help="tillåt --control på en adress som inte är loopback "
                             "(då kan andra datorer nå kontrollgränssnittet)")
     serve.add_argument("--json-api", action="store_true",
                        help="inloggning och sökning som JSON-anrop, som en ensidesapp "
                             "(inga personnummer i adresser)")
     serve.add_argument("--ready-file", type=Path, default=None,
                        help="skriv en JSON-fil med adress och kort när stubben är redo")
-    serve.add_argument("--vardgivartyp", choices=("region", "privat"), default="region")
+    _add_option(serve, "--provider-type", choices=("region", "privat"), default="region",
+                help="vårdgivartyp: region (standard) eller privat")
     serve.add_argument("--pu-timeout", type=_positive_seconds, default=3.0,
                        help="PU-tjänstens svarstid innan journalen ger upp (sekunder, "
                             "standard 3)")
-    serve.add_argument("--utan-exempeldata", action="store_true",
-                       help="starta utan exempelkunder och utan PU-tjänstens testpersoner "
-                            "(gäller första starten med en ny datakatalog)")
+    _add_option(serve, "--no-example-data", action="store_true",
+                help="starta utan exempelkunder och utan PU-tjänstens testpersoner "
+                     "(gäller första starten med en ny datakatalog)")
     return parser
 
 
@@ -81,11 +104,11 @@ def banner(stub: RunningStub) -> str:
         f"  Webbläsaren måste lita på stubbens CA ({pki.ca_cert_path})",
         "    (importera den som betrodd utfärdare) eller godta varningen om certifikatet.",
         f"  PU-tjänsten:   {stub.pu.url} (tidsgräns {stub.config.pu_timeout:g} s)",
-        f"  Vårdgivartyp:  {stub.config.vardgivartyp}",
+        f"  Vårdgivartyp:  {stub.config.provider_type}",
         "  JSON-API:      "
         + ("på (POST /api/logga-in, POST /api/sok)" if stub.config.json_api else "av"),
         "  Kontrollgränssnittet: "
-        + ("på (/_kontroll/, rubrik X-Kontroll-Nyckel)" if stub.config.kontroll else "av"),
+        + ("på (/_kontroll/, rubrik X-Kontroll-Nyckel)" if stub.config.control else "av"),
         f"  Logg: {stub.config.log_path.resolve()}",
         "  Stoppa med Ctrl+C.",
     ]
@@ -111,15 +134,21 @@ def _write_ready_file(path: Path, info: dict[str, object]) -> None:
     os.replace(tmp, path)
 
 
+def _control_key(given: str | None) -> str | None:
+    """The flag's key, else the environment's (the new name first, then the old one)."""
+    return (given or os.environ.get(CONTROL_KEY_ENV)
+            or os.environ.get(OLD_CONTROL_KEY_ENV) or None)
+
+
 def serve(args: argparse.Namespace) -> int:
-    key = args.kontroll_nyckel or os.environ.get("MVJ_KONTROLL_NYCKEL") or None
-    if args.kontroll and not key:
-        print("Fel: --kontroll kräver en nyckel (--kontroll-nyckel eller "
-              "MVJ_KONTROLL_NYCKEL).", file=sys.stderr)
+    key = _control_key(args.control_key)
+    if args.control and not key:
+        print(f"Fel: --control kräver en nyckel (--control-key eller {CONTROL_KEY_ENV}).",
+              file=sys.stderr)
         return 2
-    if args.kontroll and not is_loopback_host(args.host):
+    if args.control and not is_loopback_host(args.host):
         if not args.allow_remote_control:
-            print(f"Fel: --kontroll på {args.host}, som inte är loopback, vägras: då når andra "
+            print(f"Fel: --control på {args.host}, som inte är loopback, vägras: då når andra "
                   "datorer kontrollgränssnittet (lägg till --allow-remote-control om det är "
                   "meningen).", file=sys.stderr)
             return 2
@@ -129,14 +158,14 @@ def serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         db_path=args.db,
-        kontroll=args.kontroll,
-        kontroll_nyckel=key,
+        control=args.control,
+        control_key=key,
         allow_remote_control=args.allow_remote_control,
         json_api=args.json_api,
         passphrase=os.environ.get("MVJ_KORT_LOSENORD") or DEFAULT_PASSPHRASE,
-        vardgivartyp=args.vardgivartyp,
+        provider_type=args.provider_type,
         pu_timeout=args.pu_timeout,
-        exempeldata=not args.utan_exempeldata,
+        example_data=not args.no_example_data,
     )
     stop = threading.Event()
 
@@ -169,7 +198,7 @@ def serve(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.kommando == "serve":
+    if args.command == "serve":
         return serve(args)
     return 2  # pragma: no cover
 

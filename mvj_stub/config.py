@@ -18,14 +18,14 @@ class StubConfig:
     host: str = "127.0.0.1"
     port: int = 8443  # 0 = any free port
     db_path: Path | None = None  # default <data_dir>/journal.db
-    kontroll: bool = False
-    kontroll_nyckel: str | None = None
+    control: bool = False  # the control interface under /_kontroll/ (--control)
+    control_key: str | None = None  # its X-Kontroll-Nyckel; required when control is on
     # The control interface can rewrite data and clock: off loopback only when asked for.
     allow_remote_control: bool = False
     passphrase: str = DEFAULT_PASSPHRASE
-    vardgivartyp: str = "region"  # region | privat
+    provider_type: str = "region"  # vårdgivartyp: region | privat
     pu_timeout: float = 3.0  # seconds the journal waits for PU-tjänsten
-    exempeldata: bool = True  # example customers/PU persons on the first start
+    example_data: bool = True  # example customers/PU persons on the first start
     # Login and search as a single-page app does: JSON posts, nothing personal in URLs.
     json_api: bool = False
     inactivity_seconds: int = INACTIVITY_SECONDS

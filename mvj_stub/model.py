@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from mvj_stub.identity import Kind
 
-KONTAKTVAGAR = ("SMS", "E-post", "Båda")
-KON = ("Kvinna", "Man", "Okänt")
+CONTACT_CHANNELS = ("SMS", "E-post", "Båda")
+SEXES = ("Kvinna", "Man", "Okänt")
 PROTECTED_TEXT = "Skyddad identitet"
 
 
@@ -42,23 +42,23 @@ class Customer(CustomerData):
     id: int = 0
 
     @property
-    def display_nummer(self) -> str:
+    def display_number(self) -> str:
         if self.nummertyp is Kind.RESERVNUMMER:
             return self.nummer
         return f"{self.nummer[:8]}-{self.nummer[8:]}"
 
     @property
-    def nummer_label(self) -> str:
+    def number_label(self) -> str:
         return "Reservnummer" if self.nummertyp is Kind.RESERVNUMMER else "Personnummer"
 
     @property
-    def namn(self) -> str:
+    def name(self) -> str:
         if self.skyddad:
             return PROTECTED_TEXT
         return " ".join(part for part in (self.fornamn, self.efternamn) if part)
 
     @property
-    def adress(self) -> str:
+    def address(self) -> str:
         """``<Utdelningsadress>, <NNN NN> <Ort>``; empty for a protected customer."""
         if self.skyddad:
             return ""
@@ -66,5 +66,5 @@ class Customer(CustomerData):
         return ", ".join(part for part in (self.utdelningsadress, place) if part)
 
     @property
-    def samtycke_text(self) -> str:
+    def consent_text(self) -> str:
         return "Ja" if self.samtycke else "Nej"

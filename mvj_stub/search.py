@@ -65,7 +65,7 @@ def _by_number(store: Store, query: str, today: date) -> SearchResult:
         if mobile is not None:
             return _hits(store.find_by_phone(mobile))
         return SearchResult(Outcome.INVALID_NUMBER)
-    customer = store.find_by_nummer(number.digits)
+    customer = store.find_by_number(number.digits)
     if customer is not None:
         return SearchResult(Outcome.HITS, [customer])
     if mobile is not None:

@@ -1,6 +1,6 @@
 """The journal's example customers, added on the first start of a fresh data directory.
 
-For training and exploration (``--utan-exempeldata`` starts empty). Written as
+For training and exploration (``--no-example-data`` starts empty). Written as
 control-interface CUSTOMER objects, so the same data can be described in a
 test profile and is validated by the same rules as ``POST /_kontroll/kunder``.
 

@@ -21,14 +21,14 @@ from typing import Any
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
-from mvj_stub.app import StubState, create_app
+from mvj_stub.app import create_app
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.files import create_private
 from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
 from mvj_stub.pu import PuComponent
-from mvj_stub.pu.control import register_pu_control
 from mvj_stub.seed import seed_journal
+from mvj_stub.state import StubState
 from mvj_stub.store import Store
 
 # A `langsam` PU answer arrives this long after the journal has given up.
@@ -160,7 +160,9 @@ class RunningStub:
             "port": self.port,
             "ca_cert": str(self.pki.ca_cert_path),
             "passphrase": self.pki.passphrase,
-            "kontroll": self.config.kontroll,
+            # "kontroll" is what callers read today; "control" is the same, in English.
+            "kontroll": self.config.control,
+            "control": self.config.control,
             "json_api": self.config.json_api,
             "pu_url": self.pu.url,
             "cards": self.pki.ready_cards(),
@@ -199,11 +201,11 @@ def start(
     ``setup`` callbacks run on the app before serving (e.g. a component adding
     routes under ``/_kontroll/`` or a reset hook to ``state.reset_hooks``).
     """
-    if config.kontroll and not config.kontroll_nyckel:
-        raise ValueError("--kontroll kräver en kontrollnyckel")
-    if config.kontroll and not config.allow_remote_control and not is_loopback_host(
+    if config.control and not config.control_key:
+        raise ValueError("--control kräver en kontrollnyckel")
+    if config.control and not config.allow_remote_control and not is_loopback_host(
             config.host):
-        raise ValueError(f"--kontroll på {config.host} (inte loopback) kräver "
+        raise ValueError(f"--control på {config.host} (inte loopback) kräver "
                          "--allow-remote-control")
     data_dir = config.data_dir.resolve()
     # A new data directory is the stub user's alone; an existing one is left as it is.
@@ -227,10 +229,10 @@ def _start_locked(
     pki = ensure_pki(config.pki_dir, config.passphrase)
     store = Store(config.database, GRANTED_HSA_IDS)
     stub_clock = clock or StubClock()
-    if store.claim_first_start() and config.exempeldata:
+    if store.claim_first_start() and config.example_data:
         seed_journal(store, stub_clock.today(), stub_clock.timestamp())
     pu = PuComponent.start(data_dir, slow_delay_s=config.pu_timeout + PU_SLOW_MARGIN_S,
-                           default_seed=config.exempeldata)
+                           default_seed=config.example_data)
     try:
         stub_state = StubState(
             config=config,
@@ -242,10 +244,7 @@ def _start_locked(
             pu_client=pu.client(config.pu_timeout),
         )
         stub_state.reset_hooks.append(pu.reset)
-        app = create_app(stub_state)
-        if config.kontroll:
-            # Under /_kontroll/: the control guard (key header, 404 when off) covers it.
-            register_pu_control(app, pu)
+        app = create_app(stub_state, pu)
         for callback in setup:
             callback(app, stub_state)
 

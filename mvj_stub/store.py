@@ -74,27 +74,29 @@ MAX_ID = 2**63 - 1
 class DuplicateNumber(ValueError):
     """The number is already a customer."""
 
-    def __init__(self, nummer: str) -> None:
-        super().__init__(nummer)
-        self.nummer = nummer
+    def __init__(self, number: str) -> None:
+        super().__init__(number)
+        self.number = number
 
 
 @dataclass(frozen=True)
 class Session:
-    token_hash: str
-    hsa_id: str
-    namn: str
-    skapad: float
-    senast_aktiv: float
-    avslutad: float | None
-    orsak: str | None  # "manuell" | "inaktivitet" | None while active
-    # SHA-256 (hex) of the card's DER; None for a session from before cards were bound,
-    # which then matches no card at all.
-    kort_sha256: str | None = None
+    """One row of ``sessioner``; each field's column is named beside it."""
+
+    token_hash: str  # token_hash
+    hsa_id: str  # hsa_id
+    name: str  # namn: the card holder's name
+    created: float  # skapad
+    last_active: float  # senast_aktiv
+    ended: float | None  # avslutad
+    end_reason: str | None  # orsak: "manuell" | "inaktivitet" | … | None while active
+    # kort_sha256: SHA-256 (hex) of the card's DER; None for a session from before cards
+    # were bound, which then matches no card at all.
+    card_sha256: str | None = None
 
     @property
     def active(self) -> bool:
-        return self.avslutad is None
+        return self.ended is None
 
 
 def hash_token(token: str) -> str:
@@ -189,10 +191,10 @@ class Store:
                                      (customer_id,)).fetchone()
         return _customer(row) if row else None
 
-    def find_by_nummer(self, nummer: str) -> Customer | None:
+    def find_by_number(self, number: str) -> Customer | None:
         with self.connect() as connection:
             row = connection.execute("SELECT * FROM kunder WHERE nummer = ?",
-                                     (nummer,)).fetchone()
+                                     (number,)).fetchone()
         return _customer(row) if row else None
 
     def find_by_phone(self, normalised: str) -> list[Customer]:
@@ -257,20 +259,20 @@ class Store:
         return [_customer(row) for row in rows]
 
     # --- sessions ---------------------------------------------------------
-    def create_session(self, token: str, hsa_id: str, namn: str, now: float,
+    def create_session(self, token: str, hsa_id: str, name: str, now: float,
                        card_sha256: str) -> None:
         with self.connect() as connection:
             connection.execute(
                 "INSERT INTO sessioner (token_hash, hsa_id, namn, skapad, senast_aktiv, "
                 "kort_sha256) VALUES (?, ?, ?, ?, ?, ?)",
-                (hash_token(token), hsa_id, namn, now, now, card_sha256),
+                (hash_token(token), hsa_id, name, now, now, card_sha256),
             )
 
     def get_session(self, token: str) -> Session | None:
         with self.connect() as connection:
             row = connection.execute("SELECT * FROM sessioner WHERE token_hash = ?",
                                      (hash_token(token),)).fetchone()
-        return Session(**dict(row)) if row else None
+        return _session(row) if row else None
 
     def touch_session(self, token: str, now: float) -> None:
         with self.connect() as connection:
@@ -327,6 +329,19 @@ def _row_values(customer: CustomerData) -> tuple[object, ...]:
 
 def _as_kwargs(customer: CustomerData) -> dict[str, object]:
     return {column: getattr(customer, column) for column in _CUSTOMER_COLUMNS}
+
+
+def _session(row: sqlite3.Row) -> Session:
+    return Session(
+        token_hash=row["token_hash"],
+        hsa_id=row["hsa_id"],
+        name=row["namn"],
+        created=row["skapad"],
+        last_active=row["senast_aktiv"],
+        ended=row["avslutad"],
+        end_reason=row["orsak"],
+        card_sha256=row["kort_sha256"],
+    )
 
 
 def _customer(row: sqlite3.Row) -> Customer:

@@ -21,7 +21,7 @@ from typing import Any
 from mvj_stub.characters import forbidden_characters, has_control_characters
 from mvj_stub.contact import normalize_email, normalize_phone
 from mvj_stub.identity import InvalidIdentityNumber, Kind, parse
-from mvj_stub.model import KON, KONTAKTVAGAR, CustomerData
+from mvj_stub.model import CONTACT_CHANNELS, SEXES, CustomerData
 
 LABELS: dict[str, str] = {
     "nummer": "Personnummer",
@@ -43,18 +43,18 @@ TEXT_FIELDS = ("fornamn", "efternamn", "utdelningsadress", "postnummer", "ort",
 PERSONAL_FIELDS = (*TEXT_FIELDS, "kontaktvag", "samtycke", "fodelsedatum", "kon")
 
 REQUIRED = "obligatoriskt."
-MSG_POSTNUMMER = "Postnummer: ange fem siffror."
-MSG_MOBIL = "Mobiltelefon: ange ett svenskt telefonnummer."
-MSG_EPOST = "E-post: ange en giltig e-postadress."
-MSG_NUMMER = "Personnummer: ogiltigt nummer."
-MSG_FODELSEDATUM_FORMAT = "Födelsedatum: ange ett giltigt datum (ÅÅÅÅ-MM-DD)."
-MSG_FODELSEDATUM_FRAMTID = "Födelsedatum: får inte vara i framtiden."
-MSG_KONTAKTVAG = "Kontaktväg: välj SMS, E-post eller Båda."
-MSG_KON = "Kön: välj Kvinna, Man eller Okänt."
+MSG_POSTAL_CODE = "Postnummer: ange fem siffror."
+MSG_MOBILE = "Mobiltelefon: ange ett svenskt telefonnummer."
+MSG_EMAIL = "E-post: ange en giltig e-postadress."
+MSG_NUMBER = "Personnummer: ogiltigt nummer."
+MSG_BIRTH_DATE_FORMAT = "Födelsedatum: ange ett giltigt datum (ÅÅÅÅ-MM-DD)."
+MSG_BIRTH_DATE_FUTURE = "Födelsedatum: får inte vara i framtiden."
+MSG_CONTACT_CHANNEL = "Kontaktväg: välj SMS, E-post eller Båda."
+MSG_SEX = "Kön: välj Kvinna, Man eller Okänt."
 # The longest text the journal accepts in one field (names, address, contact).
 MAX_LENGTH = 200
 
-_POSTNUMMER = re.compile(r"^(\d{3}) ?(\d{2})$")
+_POSTAL_CODE = re.compile(r"^(\d{3}) ?(\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -68,9 +68,9 @@ def required(label: str) -> str:
     return f"{label}: {REQUIRED}"
 
 
-def normalize_postnummer(text: str) -> str | None:
+def normalize_postal_code(text: str) -> str | None:
     """``NNN NN`` from ``NNN NN`` or ``NNNNN``; ``None`` if it is neither."""
-    match = _POSTNUMMER.match(text.strip())
+    match = _POSTAL_CODE.match(text.strip())
     return f"{match[1]} {match[2]}" if match else None
 
 
@@ -101,9 +101,9 @@ def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
     problems: list[str] = []
     values = {key: _text(fields, key, problems) for key in TEXT_FIELDS}
     checks = {
-        "postnummer": (lambda v: normalize_postnummer(v) is not None, MSG_POSTNUMMER),
-        "mobiltelefon": (lambda v: normalize_phone(v) is not None, MSG_MOBIL),
-        "epost": (lambda v: normalize_email(v) is not None, MSG_EPOST),
+        "postnummer": (lambda v: normalize_postal_code(v) is not None, MSG_POSTAL_CODE),
+        "mobiltelefon": (lambda v: normalize_phone(v) is not None, MSG_MOBILE),
+        "epost": (lambda v: normalize_email(v) is not None, MSG_EMAIL),
     }
     for key in TEXT_FIELDS:
         value = values[key]
@@ -116,8 +116,8 @@ def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
         elif key in checks and value and not checks[key][0](value):
             problems.append(checks[key][1])
     kontaktvag = fields.get("kontaktvag")
-    if kontaktvag is not None and kontaktvag not in KONTAKTVAGAR:
-        problems.append(MSG_KONTAKTVAG)
+    if kontaktvag is not None and kontaktvag not in CONTACT_CHANNELS:
+        problems.append(MSG_CONTACT_CHANNEL)
     samtycke = fields.get("samtycke")
     if samtycke is not None and not isinstance(samtycke, bool):
         problems.append("Samtycke till erbjudanden: ange true eller false.")
@@ -132,20 +132,20 @@ def validate_birth_date(text: str | None, today: date) -> list[str]:
         return [required("Födelsedatum")]
     candidate = str(text).strip()
     if not _DATE.match(candidate):
-        return [MSG_FODELSEDATUM_FORMAT]
+        return [MSG_BIRTH_DATE_FORMAT]
     try:
         born = date.fromisoformat(candidate)
     except ValueError:
-        return [MSG_FODELSEDATUM_FORMAT]
+        return [MSG_BIRTH_DATE_FORMAT]
     if born > today:
-        return [MSG_FODELSEDATUM_FRAMTID]
+        return [MSG_BIRTH_DATE_FUTURE]
     return []
 
 
-def validate_kon(value: Any) -> list[str]:
+def validate_sex(value: Any) -> list[str]:
     if value is None or value == "":
         return [required("Kön")]
-    return [] if value in KON else [MSG_KON]
+    return [] if value in SEXES else [MSG_SEX]
 
 
 def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
@@ -159,17 +159,17 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         problems.append("Skyddad identitet: ange true eller false.")
         skyddad = False
 
-    raw_nummer = fields.get("nummer")
+    raw_number = fields.get("nummer")
     identity = None
-    if _has_control(raw_nummer):
+    if _has_control(raw_number):
         problems.append(forbidden_characters(LABELS["nummer"]))
-    elif not isinstance(raw_nummer, str) or not raw_nummer.strip():
+    elif not isinstance(raw_number, str) or not raw_number.strip():
         problems.append(required("Personnummer"))
     else:
         try:
-            identity = parse(raw_nummer, today)
+            identity = parse(raw_number, today)
         except (InvalidIdentityNumber, ValueError):
-            problems.append(MSG_NUMMER)
+            problems.append(MSG_NUMBER)
 
     if skyddad:
         for key in PERSONAL_FIELDS:
@@ -195,7 +195,7 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
             fodelsedatum = str(fields["fodelsedatum"]).strip()
             if fodelsedatum[:4] != identity.digits[2:6]:
                 problems.append("Födelsedatum: stämmer inte med reservnumret.")
-        problems += validate_kon(kon)
+        problems += validate_sex(kon)
     elif identity is not None:
         assert identity.birth_date is not None
         fodelsedatum = identity.birth_date.isoformat()
@@ -207,7 +207,7 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         if kon in (None, ""):
             kon = "Man" if int(identity.digits[10]) % 2 else "Kvinna"
         else:
-            problems += validate_kon(kon)
+            problems += validate_sex(kon)
     if problems:
         raise ValidationError(problems)
     assert identity is not None
@@ -221,7 +221,7 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         fornamn=values["fornamn"],
         efternamn=values["efternamn"],
         utdelningsadress=values["utdelningsadress"] or None,
-        postnummer=normalize_postnummer(values["postnummer"]) if values["postnummer"] else None,
+        postnummer=normalize_postal_code(values["postnummer"]) if values["postnummer"] else None,
         ort=values["ort"] or None,
         mobiltelefon=values["mobiltelefon"] or None,
         mobiltelefon_norm=normalize_phone(values["mobiltelefon"]) if values["mobiltelefon"]

@@ -1,7 +1,7 @@
 """PU-tjänsten (Inera Personuppgiftstjänsten) as a separate component of the stub.
 
 - ``PuComponent.start(data_dir, …)`` — the running service with its own SQLite file;
-- ``PuClient(base_url, timeout_s).lookup(nummer12)`` — what the journal calls;
+- ``PuClient(base_url, timeout_s).lookup(number12)`` — what the journal calls;
 - ``register_pu_control(app, component)`` — the control routes (``mvj_stub.pu.control``).
 """
 
@@ -15,12 +15,12 @@ from mvj_stub.pu.client import (
     UnavailableReason,
 )
 from mvj_stub.pu.component import PuComponent
-from mvj_stub.pu.model import Kon, Lage, PuControlError, PuPerson, PuSeedError, Svar
+from mvj_stub.pu.model import Answer, Mode, PuControlError, PuPerson, PuSeedError, Sex
 
 __all__ = [
+    "Answer",
     "Found",
-    "Kon",
-    "Lage",
+    "Mode",
     "NotFound",
     "Protected",
     "PuClient",
@@ -29,7 +29,7 @@ __all__ = [
     "PuPerson",
     "PuResult",
     "PuSeedError",
-    "Svar",
+    "Sex",
     "Unavailable",
     "UnavailableReason",
 ]

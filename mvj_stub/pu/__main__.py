@@ -9,18 +9,25 @@ import threading
 from mvj_stub.pu.component import PuComponent
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m mvj_stub.pu", description="PU-tjänsten (stubb) på egen hand."
     )
     parser.add_argument("--data-dir", default=".stub-data", help="katalog för pu.db")
     parser.add_argument("--port", type=int, default=0, help="port (0 = välj en ledig)")
     parser.add_argument(
-        "--langsam-sekunder", type=float, default=5.0, help="svarstid i läget langsam"
+        "--slow-seconds", type=float, default=5.0, help="svarstid i läget langsam"
     )
-    arguments = parser.parse_args(argv)
+    # The old Swedish name, still accepted this release; hidden from --help.
+    parser.add_argument("--langsam-sekunder", type=float, dest="slow_seconds",
+                        default=5.0, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
     component = PuComponent.start(
-        arguments.data_dir, port=arguments.port, slow_delay_s=arguments.langsam_sekunder
+        arguments.data_dir, port=arguments.port, slow_delay_s=arguments.slow_seconds
     )
     done = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 from urllib.parse import quote
 
 _NUMBER = re.compile(r"^\d{12}$")
-_KON = ("Kvinna", "Man", "Okänt")
+_SEXES = ("Kvinna", "Man", "Okänt")
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,13 @@ class Protected:
 
 class UnavailableReason(StrEnum):
     TIMEOUT = "timeout"  # no answer within the client's time-out
-    FEL = "fel"  # a fault, a refused connection or an unreadable answer
+    FAULT = "fel"  # a fault, a refused connection or an unreadable answer
 
 
 @dataclass(frozen=True)
 class Unavailable:
-    orsak: UnavailableReason
-    detalj: str  # for logs; never contains personal data
+    reason: UnavailableReason
+    detail: str  # for logs; never contains personal data
 
 
 PuResult: TypeAlias = Found | NotFound | Protected | Unavailable
@@ -82,36 +82,36 @@ class PuClient:
     def __repr__(self) -> str:
         return f"PuClient({self.base_url!r}, timeout_s={self.timeout_s})"
 
-    def lookup(self, nummer12: str) -> PuResult:
+    def lookup(self, number12: str) -> PuResult:
         """Look up a 12-digit personnummer or samordningsnummer."""
-        if not _NUMBER.match(nummer12):
-            raise ValueError("nummer12 must be exactly twelve digits")
-        url = f"{self.base_url}/personer/{quote(nummer12)}"
+        if not _NUMBER.match(number12):
+            raise ValueError("number12 must be exactly twelve digits")
+        url = f"{self.base_url}/personer/{quote(number12)}"
         request = urllib.request.Request(url, headers={"Accept": "application/json"})
         try:
             with self._opener.open(request, timeout=self.timeout_s) as response:
                 body = response.read()
         except urllib.error.HTTPError as error:
             error.close()
-            return Unavailable(UnavailableReason.FEL, f"HTTP {error.code}")
+            return Unavailable(UnavailableReason.FAULT, f"HTTP {error.code}")
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
                 return self._timed_out()
-            return Unavailable(UnavailableReason.FEL, f"ingen förbindelse: {error.reason}")
+            return Unavailable(UnavailableReason.FAULT, f"ingen förbindelse: {error.reason}")
         except TimeoutError:
             return self._timed_out()
         except OSError as error:
-            return Unavailable(UnavailableReason.FEL, f"förbindelsen bröts: {error}")
+            return Unavailable(UnavailableReason.FAULT, f"förbindelsen bröts: {error}")
         try:
-            return _interpret(nummer12, body)
+            return _interpret(number12, body)
         except _MalformedAnswer as error:
-            return Unavailable(UnavailableReason.FEL, f"oläsligt svar: {error}")
+            return Unavailable(UnavailableReason.FAULT, f"oläsligt svar: {error}")
 
     def _timed_out(self) -> Unavailable:
         return Unavailable(UnavailableReason.TIMEOUT, f"inget svar inom {self.timeout_s:g} s")
 
 
-def _interpret(nummer12: str, body: bytes) -> PuResult:
+def _interpret(number12: str, body: bytes) -> PuResult:
     if not body.strip():
         return NotFound()
     try:
@@ -131,34 +131,34 @@ def _interpret(nummer12: str, body: bytes) -> PuResult:
         raise _MalformedAnswer("skyddsmarkeringar saknas")
     if any(flags):
         return Protected()
-    if person.get("nummer") != nummer12:
+    if person.get("nummer") != number12:
         raise _MalformedAnswer("svaret gäller ett annat nummer")
-    return _found(nummer12, person)
+    return _found(number12, person)
 
 
-def _found(nummer12: str, person: dict[str, Any]) -> Found:
-    namn = _object(person, "namn")
-    adress = _object(person, "folkbokforingsadress")
-    kontakt = _object(person, "kontaktuppgifter_1177")
-    kon = _text(person, "kon")
-    if kon not in _KON:
+def _found(number12: str, person: dict[str, Any]) -> Found:
+    name = _object(person, "namn")
+    address = _object(person, "folkbokforingsadress")
+    contact = _object(person, "kontaktuppgifter_1177")
+    sex = _text(person, "kon")
+    if sex not in _SEXES:
         raise _MalformedAnswer("okänt kön")
     avregistrering = person.get("avregistrering")
     if avregistrering is not None and not isinstance(avregistrering, dict):
         raise _MalformedAnswer("avregistrering")
     return Found(
-        nummer=nummer12,
-        fornamn=_text(namn, "fornamn"),
-        efternamn=_text(namn, "efternamn"),
-        kon=kon,
+        nummer=number12,
+        fornamn=_text(name, "fornamn"),
+        efternamn=_text(name, "efternamn"),
+        kon=sex,
         fodelsedatum=_text(person, "fodelsedatum"),
-        care_of=_text(adress, "care_of", required=False),
-        utdelningsadress=_text(adress, "utdelningsadress", required=False),
-        postnummer=_postnummer(_text(adress, "postnummer", required=False)),
-        ort=_text(adress, "ort", required=False),
+        care_of=_text(address, "care_of", required=False),
+        utdelningsadress=_text(address, "utdelningsadress", required=False),
+        postnummer=_postal_code(_text(address, "postnummer", required=False)),
+        ort=_text(address, "ort", required=False),
         avliden=bool(avregistrering and avregistrering.get("orsak") == "AV"),
-        mobiltelefon=_text(kontakt, "mobiltelefon", required=False) or None,
-        epost=_text(kontakt, "epost", required=False) or None,
+        mobiltelefon=_text(contact, "mobiltelefon", required=False) or None,
+        epost=_text(contact, "epost", required=False) or None,
     )
 
 
@@ -178,7 +178,7 @@ def _text(data: dict[str, Any], key: str, *, required: bool = True) -> str:
     return value
 
 
-def _postnummer(raw: str) -> str:
+def _postal_code(raw: str) -> str:
     digits = raw.replace(" ", "")
     if digits in ("", "0"):
         return ""

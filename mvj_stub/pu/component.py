@@ -12,7 +12,7 @@ from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from mvj_stub.identity import parse
 from mvj_stub.pu.client import PuClient
-from mvj_stub.pu.model import Lage, PuPerson, parse_mode, validate_persons
+from mvj_stub.pu.model import Mode, PuPerson, parse_mode, validate_persons
 from mvj_stub.pu.seed import DEFAULT_PERSONS
 from mvj_stub.pu.service import PuService
 from mvj_stub.pu.store import PuStore
@@ -103,12 +103,12 @@ class PuComponent:
     # -- controls ----------------------------------------------------------
 
     @property
-    def mode(self) -> Lage:
+    def mode(self) -> Mode:
         return self._service.mode
 
-    def set_mode(self, mode: Lage | str) -> Lage:
+    def set_mode(self, mode: Mode | str) -> Mode:
         """Global answer mode; raises ``PuControlError`` (a ``ValueError``) if unknown."""
-        parsed = parse_mode(str(mode) if isinstance(mode, Lage) else mode)
+        parsed = parse_mode(str(mode) if isinstance(mode, Mode) else mode)
         self._service.mode = parsed
         return parsed
 
@@ -126,12 +126,12 @@ class PuComponent:
         self._store.clear()
         if default_seed:
             self._store.put_all(validate_persons(DEFAULT_PERSONS))
-        self.set_mode(Lage.NORMAL)
+        self.set_mode(Mode.NORMAL)
 
-    def get_person(self, nummer: str) -> PuPerson | None:
+    def get_person(self, number: str) -> PuPerson | None:
         """The register entry (full data, for the control interface), or ``None``."""
         try:
-            digits = parse(nummer, date.today()).digits
+            digits = parse(number, date.today()).digits
         except ValueError:
             return None
         return self._store.get(digits)

@@ -17,7 +17,7 @@ from mvj_stub.pu.model import PuControlError
 
 EXTENSION_KEY = "mvj_pu"
 
-pu_control_blueprint = Blueprint("pu_kontroll", __name__, url_prefix="/_kontroll/pu")
+pu_control_blueprint = Blueprint("pu_control", __name__, url_prefix="/_kontroll/pu")
 
 
 def register_pu_control(app: Flask, component: PuComponent) -> None:
@@ -48,7 +48,7 @@ def seed() -> ResponseReturnValue:
         numbers = _component().seed_persons(body["personer"])
     except PuControlError as error:
         return _refused(error)
-    return jsonify({"personer": [{"nummer": nummer} for nummer in numbers]})
+    return jsonify({"personer": [{"nummer": number} for number in numbers]})
 
 
 @pu_control_blueprint.get("/personer")
@@ -56,9 +56,9 @@ def list_persons() -> ResponseReturnValue:
     return jsonify({"personer": [person.to_json() for person in _component().persons()]})
 
 
-@pu_control_blueprint.get("/personer/<nummer>")
-def get_person(nummer: str) -> ResponseReturnValue:
-    person = _component().get_person(nummer)
+@pu_control_blueprint.get("/personer/<number>")
+def get_person(number: str) -> ResponseReturnValue:
+    person = _component().get_person(number)
     if person is None:
         return jsonify({"fel": "Personen finns inte i PU-tjänstens register."}), 404
     return jsonify(person.to_json())

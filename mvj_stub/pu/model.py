@@ -24,31 +24,33 @@ from mvj_stub.identity import Kind, parse
 # so that no real person's number ends up in test data.
 _FICTIONAL_MOBILES = range(701740605, 701740700)
 _FICTIONAL_EMAIL_DOMAINS = ("example.se", "example.com")
-_POSTNUMMER = re.compile(r"^\d{3} ?\d{2}$")
+_POSTAL_CODE = re.compile(r"^\d{3} ?\d{2}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-class Svar(StrEnum):
-    """How the PU service answers for one person."""
+class Answer(StrEnum):
+    """How the PU service answers for one person (``svar``; the values are the wire words)."""
 
-    HITTAD = "hittad"  # normal answer with the person
-    SAKNAS = "saknas"  # empty answer: "not found"
-    FEL = "fel"  # HTTP 500 fault
-    LANGSAM = "langsam"  # answers only after the slow delay
+    FOUND = "hittad"  # normal answer with the person
+    MISSING = "saknas"  # empty answer: "not found"
+    FAULT = "fel"  # HTTP 500 fault
+    SLOW = "langsam"  # answers only after the slow delay
 
 
-class Lage(StrEnum):
-    """Global mode of the PU service; anything but NORMAL overrides every person."""
+class Mode(StrEnum):
+    """Global mode (``lage``) of the PU service; anything but NORMAL overrides every person."""
 
     NORMAL = "normal"
-    FEL = "fel"
-    LANGSAM = "langsam"
+    FAULT = "fel"
+    SLOW = "langsam"
 
 
-class Kon(StrEnum):
-    KVINNA = "Kvinna"
-    MAN = "Man"
-    OKANT = "Okänt"
+class Sex(StrEnum):
+    """``kon`` as PU and the journal write it."""
+
+    FEMALE = "Kvinna"
+    MALE = "Man"
+    UNKNOWN = "Okänt"
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class PuPerson:
     nummer: str  # 12 digits, personnummer or samordningsnummer
     fornamn: str
     efternamn: str
-    kon: Kon
+    kon: Sex
     fodelsedatum: str  # ÅÅÅÅ-MM-DD
     care_of: str = ""
     utdelningsadress: str = ""
@@ -69,7 +71,7 @@ class PuPerson:
     epost: str = ""  # registered in 1177
     delar_mobil: bool = False  # the person shares the mobile number with healthcare
     delar_epost: bool = False  # the person shares the e-mail address with healthcare
-    svar: Svar = Svar.HITTAD
+    svar: Answer = Answer.FOUND
 
     @property
     def skyddad(self) -> bool:
@@ -88,8 +90,8 @@ class PuPerson:
     @classmethod
     def loads(cls, text: str) -> PuPerson:
         data = json.loads(text)
-        data["kon"] = Kon(data["kon"])
-        data["svar"] = Svar(data["svar"])
+        data["kon"] = Sex(data["kon"])
+        data["svar"] = Answer(data["svar"])
         return cls(**data)
 
 
@@ -116,15 +118,15 @@ class PuSeedError(PuControlError):
     """A seed request was refused as a whole; nothing was stored."""
 
 
-def parse_mode(value: object) -> Lage:
-    if isinstance(value, str) and value in {m.value for m in Lage}:
-        return Lage(value)
+def parse_mode(value: object) -> Mode:
+    if isinstance(value, str) and value in {m.value for m in Mode}:
+        return Mode(value)
     raise PuControlError(["lage: ange normal, fel eller langsam."])
 
 
-def sex_from_number(digits12: str) -> Kon:
+def sex_from_number(digits12: str) -> Sex:
     """The 9th digit of the 10-digit form: odd for men, even for women."""
-    return Kon.MAN if int(digits12[10]) % 2 else Kon.KVINNA
+    return Sex.MALE if int(digits12[10]) % 2 else Sex.FEMALE
 
 
 def validate_persons(items: object, today: date | None = None) -> list[PuPerson]:
@@ -201,12 +203,12 @@ def _validate_one(item: Mapping[str, Any], today: date) -> tuple[PuPerson | None
             continue
         values[key] = raw
 
-    raw_kon = item.get("kon")
-    if raw_kon is None:
+    raw_sex = item.get("kon")
+    if raw_sex is None:
         if "nummer" in values:
             values["kon"] = sex_from_number(values["nummer"])
-    elif raw_kon in {k.value for k in Kon}:
-        values["kon"] = Kon(raw_kon)
+    elif raw_sex in {k.value for k in Sex}:
+        values["kon"] = Sex(raw_sex)
     else:
         problems.append("kon: ange Kvinna, Man eller Okänt.")
 
@@ -231,7 +233,7 @@ def _validate_one(item: Mapping[str, Any], today: date) -> tuple[PuPerson | None
         problems.append("postnummer: måste vara text.")
     elif raw_post.strip() in ("", "0"):
         values["postnummer"] = "0"
-    elif _POSTNUMMER.match(raw_post.strip()):
+    elif _POSTAL_CODE.match(raw_post.strip()):
         values["postnummer"] = raw_post.replace(" ", "").strip()
     else:
         problems.append('postnummer: ange fem siffror (eller "0" när adress saknas).')
@@ -269,9 +271,9 @@ def _validate_one(item: Mapping[str, Any], today: date) -> tuple[PuPerson | None
     if values.get("delar_epost") and values.get("epost") == "":
         problems.append("delar_epost: kräver en e-postadress.")
 
-    raw_svar = item.get("svar", Svar.HITTAD.value)
-    if raw_svar in {s.value for s in Svar}:
-        values["svar"] = Svar(raw_svar)
+    raw_answer = item.get("svar", Answer.FOUND.value)
+    if raw_answer in {s.value for s in Answer}:
+        values["svar"] = Answer(raw_answer)
     else:
         problems.append("svar: ange hittad, saknas, fel eller langsam.")
 

@@ -9,7 +9,7 @@
 - ``langsam`` → the normal answer, but only after ``slow_delay_s`` seconds
   (cut short with 503 when the component stops).
 
-The global mode (``Lage``) overrides each person's ``svar``. Protected persons
+The global mode (``Mode``) overrides each person's ``svar``. Protected persons
 are served in full, as PU serves them to an authorised system: hiding them is
 the client's job (``mvj_stub.pu.client``).
 """
@@ -26,7 +26,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
-from mvj_stub.pu.model import Lage, PuPerson, Svar
+from mvj_stub.pu.model import Answer, Mode, PuPerson
 from mvj_stub.pu.store import PuStore
 
 _NUMBER = re.compile(r"^\d{12}$")
@@ -72,7 +72,7 @@ class PuService:
 
     def __init__(self, store: PuStore, slow_delay_s: float, stopping: threading.Event) -> None:
         self._store = store
-        self._mode = Lage.NORMAL
+        self._mode = Mode.NORMAL
         self._mode_lock = threading.Lock()
         self._slow_delay_s = slow_delay_s
         self._stopping = stopping
@@ -84,12 +84,12 @@ class PuService:
         )
 
     @property
-    def mode(self) -> Lage:
+    def mode(self) -> Mode:
         with self._mode_lock:
             return self._mode
 
     @mode.setter
-    def mode(self, value: Lage) -> None:
+    def mode(self, value: Mode) -> None:
         with self._mode_lock:
             self._mode = value
 
@@ -108,18 +108,18 @@ class PuService:
             response = _json({"fel": error.description or "Felaktig begäran."}, error.code or 400)
         return response(environ, start_response)
 
-    def _lookup(self, nummer: str) -> Response:
-        if not _NUMBER.match(nummer):
+    def _lookup(self, number: str) -> Response:
+        if not _NUMBER.match(number):
             return _json({"fel": "Numret ska vara tolv siffror."}, 400)
-        person = self._store.get(nummer)
+        person = self._store.get(number)
         mode = self.mode
-        if mode is Lage.FEL or (mode is Lage.NORMAL and person and person.svar is Svar.FEL):
+        if mode is Mode.FAULT or (mode is Mode.NORMAL and person and person.svar is Answer.FAULT):
             return _json({"fel": "PU-tjänsten: internt fel (simulerat)."}, 500)
-        slow = mode is Lage.LANGSAM or (
-            mode is Lage.NORMAL and person is not None and person.svar is Svar.LANGSAM
+        slow = mode is Mode.SLOW or (
+            mode is Mode.NORMAL and person is not None and person.svar is Answer.SLOW
         )
         if slow and self._stopping.wait(self._slow_delay_s):
             return _json({"fel": "PU-tjänsten stängs."}, 503)
-        if person is None or person.svar is Svar.SAKNAS:
+        if person is None or person.svar is Answer.MISSING:
             return _json({})
         return _json({"person": person_wire_form(person)})

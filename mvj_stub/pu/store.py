@@ -58,10 +58,10 @@ class PuStore:
         with self._write_lock, self._connect() as connection:
             connection.executemany("INSERT OR REPLACE INTO personer VALUES (?, ?)", rows)
 
-    def get(self, nummer: str) -> PuPerson | None:
+    def get(self, number: str) -> PuPerson | None:
         with self._connect() as connection:
             row = connection.execute(
-                "SELECT data FROM personer WHERE nummer = ?", (nummer,)
+                "SELECT data FROM personer WHERE nummer = ?", (number,)
             ).fetchone()
         return PuPerson.loads(row[0]) if row else None
 

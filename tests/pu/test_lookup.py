@@ -100,7 +100,7 @@ def test_svar_fel_is_http_500_and_unavailable(pu: PuComponent, person: PersonFac
     assert status == 500
     assert b"Tolvan" not in body
     result = pu.client(CLIENT_TIMEOUT_S).lookup("191212121212")
-    assert result == Unavailable(UnavailableReason.FEL, "HTTP 500")
+    assert result == Unavailable(UnavailableReason.FAULT, "HTTP 500")
 
 
 def test_svar_langsam_really_times_out(pu: PuComponent, person: PersonFactory) -> None:
@@ -109,7 +109,7 @@ def test_svar_langsam_really_times_out(pu: PuComponent, person: PersonFactory) -
     result = pu.client(CLIENT_TIMEOUT_S).lookup("191212121212")
     elapsed = time.monotonic() - started
     assert isinstance(result, Unavailable)
-    assert result.orsak is UnavailableReason.TIMEOUT
+    assert result.reason is UnavailableReason.TIMEOUT
     assert CLIENT_TIMEOUT_S * 0.9 <= elapsed < CLIENT_TIMEOUT_S + 1
 
 
@@ -185,7 +185,7 @@ def test_samordningsnummer_without_address(pu: PuComponent) -> None:
 @pytest.mark.parametrize(
     ("mode", "expected"),
     [
-        ("fel", UnavailableReason.FEL),
+        ("fel", UnavailableReason.FAULT),
         ("langsam", UnavailableReason.TIMEOUT),
     ],
 )
@@ -198,7 +198,7 @@ def test_global_mode_overrides_every_person(
     for nummer in ("191212121212", "201701012393", "198503152426"):
         result = client.lookup(nummer)
         assert isinstance(result, Unavailable)
-        assert result.orsak is expected
+        assert result.reason is expected
     pu.set_mode("normal")
     assert isinstance(client.lookup("191212121212"), Found)
     assert client.lookup("201701012393") == NotFound()
@@ -210,7 +210,7 @@ def test_service_not_running_is_unavailable(tmp_path: Any) -> None:
     component.stop()
     result = client.lookup("191212121212")
     assert isinstance(result, Unavailable)
-    assert result.orsak is UnavailableReason.FEL
+    assert result.reason is UnavailableReason.FAULT
 
 
 def test_client_refuses_anything_but_twelve_digits() -> None:

@@ -11,13 +11,13 @@ from flask import Flask
 
 from mvj_stub.pu import (
     Found,
-    Kon,
-    Lage,
+    Mode,
     NotFound,
     Protected,
     PuComponent,
     PuControlError,
     PuSeedError,
+    Sex,
     Unavailable,
     UnavailableReason,
 )
@@ -44,9 +44,9 @@ def test_seed_normalises_numbers_and_derives_sex_and_birth(
     assert numbers == ["191212121212", "198503152426"]
     tolvan = pu.get_person("19121212-1212")
     assert tolvan is not None
-    assert (tolvan.kon, tolvan.fodelsedatum, tolvan.postnummer) == (Kon.MAN, "1912-12-12", "0")
+    assert (tolvan.kon, tolvan.fodelsedatum, tolvan.postnummer) == (Sex.MALE, "1912-12-12", "0")
     karin = pu.get_person("198503152426")
-    assert karin is not None and karin.kon is Kon.KVINNA
+    assert karin is not None and karin.kon is Sex.FEMALE
 
 
 def test_seed_replaces_an_existing_person(pu: PuComponent, person: PersonFactory) -> None:
@@ -122,14 +122,14 @@ def test_seed_refuses_duplicates_and_empty_requests(pu: PuComponent, person: Per
 
 
 def test_set_mode_and_reset(pu: PuComponent, person: PersonFactory) -> None:
-    assert pu.set_mode("langsam") is Lage.LANGSAM
+    assert pu.set_mode("langsam") is Mode.SLOW
     with pytest.raises(PuControlError) as caught:
         pu.set_mode("trasig")
     assert isinstance(caught.value, ValueError)
-    assert pu.mode is Lage.LANGSAM
+    assert pu.mode is Mode.SLOW
     pu.seed_persons([person()])
     pu.reset()
-    assert pu.mode is Lage.NORMAL
+    assert pu.mode is Mode.NORMAL
     assert pu.persons() == []
     pu.reset(default_seed=True)
     assert len(pu.persons()) == len(DEFAULT_PERSONS)
@@ -141,7 +141,7 @@ def test_persons_survive_restart_but_mode_does_not(tmp_path: Path, person: Perso
         first.set_mode("fel")
     assert (tmp_path / "pu.db").is_file()
     with PuComponent.start(tmp_path) as second:
-        assert second.mode is Lage.NORMAL
+        assert second.mode is Mode.NORMAL
         # Not the first start any more: no default persons added.
         assert [p.nummer for p in second.persons()] == ["191212121212"]
         assert isinstance(second.client(CLIENT_TIMEOUT_S).lookup("191212121212"), Found)
@@ -169,8 +169,8 @@ def test_default_persons_cover_every_case(tmp_path: Path) -> None:
     assert any(r.avliden for r in found.values())
     assert any(int(n[6:8]) > 60 for n in found)
     assert NotFound() in results.values()
-    reasons = {r.orsak for r in results.values() if isinstance(r, Unavailable)}
-    assert reasons == {UnavailableReason.FEL, UnavailableReason.TIMEOUT}
+    reasons = {r.reason for r in results.values() if isinstance(r, Unavailable)}
+    assert reasons == {UnavailableReason.FAULT, UnavailableReason.TIMEOUT}
 
 
 def test_documentation_lists_every_default_person() -> None:
@@ -204,7 +204,7 @@ def test_control_routes(pu: PuComponent, person: PersonFactory) -> None:
     assert len(http.get("/_kontroll/pu/personer").get_json()["personer"]) == 1
 
     assert http.post("/_kontroll/pu/lage", json={"lage": "fel"}).get_json() == {"lage": "fel"}
-    assert pu.mode is Lage.FEL
+    assert pu.mode is Mode.FAULT
     bad_mode = http.post("/_kontroll/pu/lage", json={"lage": "trasig"})
     assert bad_mode.status_code == 400
     assert bad_mode.get_json()["fel"] == "lage: ange normal, fel eller langsam."

@@ -204,8 +204,8 @@ def control(stub: RunningStub, method: str, path: str, body: Any = None,
 
 @pytest.fixture(scope="session")
 def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStub]:
-    config = StubConfig(data_dir=tmp_path_factory.mktemp("stubb"), port=0, kontroll=True,
-                        kontroll_nyckel=KEY, pu_timeout=PU_TIMEOUT_S, exempeldata=False)
+    config = StubConfig(data_dir=tmp_path_factory.mktemp("stubb"), port=0, control=True,
+                        control_key=KEY, pu_timeout=PU_TIMEOUT_S, example_data=False)
     running = start(config)
     yield running
     running.stop()
@@ -214,8 +214,8 @@ def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStub]:
 @pytest.fixture(scope="session")
 def json_stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStub]:
     """A second stub, started with ``--json-api`` (login and search as JSON posts)."""
-    config = StubConfig(data_dir=tmp_path_factory.mktemp("json"), port=0, kontroll=True,
-                        kontroll_nyckel=KEY, pu_timeout=PU_TIMEOUT_S, exempeldata=False,
+    config = StubConfig(data_dir=tmp_path_factory.mktemp("json"), port=0, control=True,
+                        control_key=KEY, pu_timeout=PU_TIMEOUT_S, example_data=False,
                         json_api=True)
     running = start(config)
     yield running

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -13,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from mvj_stub.__main__ import OLD_FLAG_NAMES, _control_key, _parser
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.server import start
 
@@ -23,11 +26,17 @@ START_TIMEOUT_S = 30
 
 def serve(*arguments: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--utan-exempeldata",
+        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--no-example-data",
          "--pu-timeout", "0.5", *arguments],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "MVJ_KONTROLL_NYCKEL": KEY, **(env or {})},
+        env={**_without_key_env(), "MVJ_CONTROL_KEY": KEY, **(env or {})},
     )
+
+
+def _without_key_env() -> dict[str, str]:
+    """This process's environment without either control-key variable."""
+    return {key: value for key, value in os.environ.items()
+            if key not in ("MVJ_CONTROL_KEY", "MVJ_KONTROLL_NYCKEL")}
 
 
 def wait_until_ready(process: subprocess.Popen[str], ready: Path) -> dict[str, Any]:
@@ -51,13 +60,14 @@ def stop(process: subprocess.Popen[str], signum: int = signal.SIGTERM) -> tuple[
 
 def test_serve_writes_ready_file_and_stops_on_sigterm(tmp_path: Path) -> None:
     ready = tmp_path / "redo.json"
-    process = serve("--data-dir", str(tmp_path / "data"), "--kontroll", "--ready-file",
-                    str(ready), env={"MVJ_KONTROLL_NYCKEL": "hemlis",
+    process = serve("--data-dir", str(tmp_path / "data"), "--control", "--ready-file",
+                    str(ready), env={"MVJ_CONTROL_KEY": "hemlis",
                                      "MVJ_KORT_LOSENORD": "kortlosen"})
     try:
         info = wait_until_ready(process, ready)
         assert info["url"] == f"https://127.0.0.1:{info['port']}"
-        assert info["kontroll"] is True and info["passphrase"] == "kortlosen"
+        assert info["kontroll"] is True and info["control"] is True
+        assert info["passphrase"] == "kortlosen"
         assert info["json_api"] is False
         assert Path(info["ca_cert"]).is_file()
         assert info["pu_url"].startswith("http://127.0.0.1:")
@@ -86,15 +96,15 @@ def test_pu_timeout_must_be_positive(tmp_path: Path) -> None:
     assert "ange ett antal sekunder större än 0" in result.stderr
 
 
-def test_kontroll_without_key_refuses_to_start(tmp_path: Path) -> None:
-    env = {key: value for key, value in os.environ.items() if key != "MVJ_KONTROLL_NYCKEL"}
+def test_control_without_key_refuses_to_start(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--data-dir",
-         str(tmp_path), "--kontroll"],
-        capture_output=True, text=True, env=env, timeout=30,
+         str(tmp_path), "--control"],
+        capture_output=True, text=True, env=_without_key_env(), timeout=30,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().startswith("Fel: --kontroll kräver en nyckel")
+    assert result.stderr.strip() == (
+        "Fel: --control kräver en nyckel (--control-key eller MVJ_CONTROL_KEY).")
 
 
 def test_json_api_flag_reaches_the_ready_file_and_the_banner(tmp_path: Path) -> None:
@@ -111,24 +121,24 @@ def test_json_api_flag_reaches_the_ready_file_and_the_banner(tmp_path: Path) -> 
 # --- the control interface stays on loopback unless asked ------------------------
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "::", "192.0.2.10"])
-def test_kontroll_off_loopback_is_refused(tmp_path: Path, host: str) -> None:
+def test_control_off_loopback_is_refused(tmp_path: Path, host: str) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mvj_stub", "serve", "--host", host, "--port", "0",
-         "--data-dir", str(tmp_path / "data"), "--kontroll"],
+         "--data-dir", str(tmp_path / "data"), "--control"],
         capture_output=True, text=True, timeout=30,
-        env={**os.environ, "MVJ_KONTROLL_NYCKEL": KEY},
+        env={**_without_key_env(), "MVJ_CONTROL_KEY": KEY},
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert lines == [
-        f"Fel: --kontroll på {host}, som inte är loopback, vägras: då når andra datorer "
+        f"Fel: --control på {host}, som inte är loopback, vägras: då når andra datorer "
         "kontrollgränssnittet (lägg till --allow-remote-control om det är meningen)."]
     assert not (tmp_path / "data").exists()  # refused before anything was made
 
 
 def test_allow_remote_control_starts_with_a_loud_warning(tmp_path: Path) -> None:
     ready = tmp_path / "redo.json"
-    process = serve("--host", "0.0.0.0", "--data-dir", str(tmp_path / "data"), "--kontroll",
+    process = serve("--host", "0.0.0.0", "--data-dir", str(tmp_path / "data"), "--control",
                     "--allow-remote-control", "--ready-file", str(ready))
     try:
         info = wait_until_ready(process, ready)
@@ -141,7 +151,7 @@ def test_allow_remote_control_starts_with_a_loud_warning(tmp_path: Path) -> None
             "VARNING: och klocka.") in err
 
 
-def test_remote_control_without_kontroll_needs_no_flag(tmp_path: Path) -> None:
+def test_remote_control_without_control_needs_no_flag(tmp_path: Path) -> None:
     ready = tmp_path / "redo.json"
     process = serve("--host", "0.0.0.0", "--data-dir", str(tmp_path / "data"),
                     "--ready-file", str(ready))
@@ -163,8 +173,8 @@ def test_what_counts_as_loopback(host: str, loopback: bool) -> None:
 
 
 def test_start_refuses_remote_control_too(tmp_path: Path) -> None:
-    config = StubConfig(data_dir=tmp_path / "data", host="0.0.0.0", port=0, kontroll=True,
-                        kontroll_nyckel=KEY)
+    config = StubConfig(data_dir=tmp_path / "data", host="0.0.0.0", port=0, control=True,
+                        control_key=KEY)
     with pytest.raises(ValueError, match="--allow-remote-control"):
         start(config)
     assert not (tmp_path / "data").exists()
@@ -174,8 +184,8 @@ def test_start_refuses_remote_control_too(tmp_path: Path) -> None:
 
 def test_second_stub_on_the_same_data_dir_stops_at_once(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first = start(StubConfig(data_dir=data, port=0, kontroll=True, kontroll_nyckel=KEY,
-                             exempeldata=False))
+    first = start(StubConfig(data_dir=data, port=0, control=True, control_key=KEY,
+                             example_data=False))
     try:
         database = (data / "journal.db").read_bytes()
         ready = tmp_path / "redo.json"
@@ -204,5 +214,93 @@ def test_restart_and_crash_leave_no_stale_lock(tmp_path: Path) -> None:
     process = serve("--data-dir", str(data), "--ready-file", str(ready))
     wait_until_ready(process, ready)
     stop(process, signal.SIGKILL)  # a crash: no clean-up runs at all
-    running = start(StubConfig(data_dir=data, port=0, exempeldata=False))
+    running = start(StubConfig(data_dir=data, port=0, example_data=False))
     running.stop()
+
+
+# --- the old Swedish names still work this release --------------------------------
+
+def _control_status(info: dict[str, Any], key: str) -> tuple[int, dict[str, Any]]:
+    """GET /_kontroll/status of a running stub, with ``key`` in the key header."""
+    context = ssl.create_default_context(cafile=info["ca_cert"])
+    connection = http.client.HTTPSConnection("127.0.0.1", info["port"], context=context,
+                                             timeout=10)
+    try:
+        connection.request("GET", "/_kontroll/status", headers={"X-Kontroll-Nyckel": key})
+        response = connection.getresponse()
+        return response.status, json.loads(response.read())
+    finally:
+        connection.close()
+
+
+def test_old_flag_names_still_work(tmp_path: Path) -> None:
+    ready = tmp_path / "redo.json"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--pu-timeout", "0.5",
+         "--data-dir", str(tmp_path / "data"), "--ready-file", str(ready),
+         "--kontroll", "--kontroll-nyckel", "gammal-nyckel", "--vardgivartyp", "privat",
+         "--utan-exempeldata"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_without_key_env(),
+    )
+    try:
+        info = wait_until_ready(process, ready)
+        assert info["kontroll"] is True
+        status, body = _control_status(info, "gammal-nyckel")
+        assert status == 200
+        assert body["kunder"] == 0  # no example customers: --utan-exempeldata worked
+    finally:
+        out, _err = stop(process)
+    assert process.returncode == 0
+    assert "Vårdgivartyp:  privat" in out
+
+
+def test_old_environment_variable_still_works(tmp_path: Path) -> None:
+    ready = tmp_path / "redo.json"
+    process = serve("--data-dir", str(tmp_path / "data"), "--control", "--ready-file",
+                    str(ready), env={"MVJ_CONTROL_KEY": "", "MVJ_KONTROLL_NYCKEL": "gammal"})
+    try:
+        info = wait_until_ready(process, ready)
+        assert _control_status(info, "gammal")[0] == 200
+        assert _control_status(info, KEY)[0] == 403
+    finally:
+        stop(process)
+    assert process.returncode == 0
+
+
+@pytest.mark.parametrize(("flag", "new", "old", "expected"), [
+    ("--control-key", "ny", "gammal", "ny"),
+    (None, "ny", "gammal", "ny"),
+    (None, None, "gammal", "gammal"),
+    (None, None, None, None),
+])
+def test_which_control_key_wins(monkeypatch: pytest.MonkeyPatch, flag: str | None,
+                                new: str | None, old: str | None,
+                                expected: str | None) -> None:
+    """The flag, then MVJ_CONTROL_KEY, then (this release only) MVJ_KONTROLL_NYCKEL."""
+    for name, value in (("MVJ_CONTROL_KEY", new), ("MVJ_KONTROLL_NYCKEL", old)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    assert _control_key("flaggan" if flag else None) == ("flaggan" if flag else expected)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (["--kontroll"], ["--control"]),
+    (["--kontroll-nyckel", "k"], ["--control-key", "k"]),
+    (["--vardgivartyp", "privat"], ["--provider-type", "privat"]),
+    (["--utan-exempeldata"], ["--no-example-data"]),
+])
+def test_old_and_new_flag_names_parse_alike(old: list[str], new: list[str]) -> None:
+    parser = _parser()
+    assert parser.parse_args(["serve", *old]) == parser.parse_args(["serve", *new])
+
+
+def test_help_shows_the_english_flag_names_only(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["serve", "--help"])
+    text = capsys.readouterr().out
+    for new in OLD_FLAG_NAMES:
+        assert new in text
+    for old in OLD_FLAG_NAMES.values():
+        assert old not in text

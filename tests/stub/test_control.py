@@ -135,10 +135,10 @@ def test_seed_body_shape(journal, body) -> None:
 
 def test_protected_customer_stores_nothing_personal(journal) -> None:
     seed(journal, PROTECTED)
-    customer = journal.state.store.find_by_nummer("201701012393")
+    customer = journal.state.store.find_by_number("201701012393")
     assert customer is not None and customer.skyddad
     assert customer.fornamn is None and customer.fodelsedatum is None
-    assert customer.adress == "" and customer.mobiltelefon is None
+    assert customer.address == "" and customer.mobiltelefon is None
 
 
 def test_control_needs_no_card(journal) -> None:

@@ -145,7 +145,7 @@ def test_duplicate_number_is_refused(nurse: Client, journal) -> None:
     assert reply.status == 422
     assert reply.by_role("alert") == ["Personnumret finns redan i MittVaccin Journal."]
     assert reply.field("Förnamn") == "Ny"
-    assert journal.state.store.find_by_nummer("191212121212").fornamn == "Tolvan"
+    assert journal.state.store.find_by_number("191212121212").fornamn == "Tolvan"
 
 
 HOSTILE = {
@@ -162,7 +162,7 @@ def test_hostile_input_is_stored_verbatim_and_shown_escaped(nurse: Client, journ
     card = nurse.get(reply.location or "")
     assert "<script>" not in card.text and "<b>fet</b>" not in card.text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in card.text
-    stored = journal.state.store.find_by_nummer(NUMBER)
+    stored = journal.state.store.find_by_number(NUMBER)
     assert stored is not None
     for key, value in HOSTILE.items():
         assert getattr(stored, key) == value
@@ -191,8 +191,8 @@ def test_enter_in_a_field_means_spara(nurse: Client, journal) -> None:
 
 
 def test_private_provider_has_no_region_hint(tmp_path) -> None:
-    running = start(StubConfig(data_dir=tmp_path / "data", port=0, vardgivartyp="privat",
-                               exempeldata=False))
+    running = start(StubConfig(data_dir=tmp_path / "data", port=0, provider_type="privat",
+                               example_data=False))
     try:
         nurse = logged_in_nurse(running, tmp_path / "kort")
         reply = nurse.get(f"{ADD}?nummer={NUMBER}")

@@ -158,8 +158,8 @@ def test_unknown_customer_is_404(nurse: Client, journal) -> None:
 
 
 def test_edits_persist_across_a_restart(tmp_path) -> None:
-    config = StubConfig(data_dir=tmp_path / "data", port=0, kontroll=True, kontroll_nyckel=KEY,
-                        exempeldata=False)
+    config = StubConfig(data_dir=tmp_path / "data", port=0, control=True, control_key=KEY,
+                        example_data=False)
     first = start(config)
     try:
         [person] = seed(first, RESERVE_CUSTOMER)

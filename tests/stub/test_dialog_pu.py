@@ -131,7 +131,7 @@ def test_pu_control_is_behind_the_control_guard(journal, tmp_path) -> None:
     assert control(journal, "POST", "/_kontroll/pu/personer",
                    {"personer": [pu_person()]}, key=None).status == 403
     assert control(journal, "GET", "/_kontroll/pu/lage").json() == {"lage": "normal"}
-    running = start(StubConfig(data_dir=tmp_path, port=0, exempeldata=False))
+    running = start(StubConfig(data_dir=tmp_path, port=0, example_data=False))
     try:
         assert control(running, "GET", "/_kontroll/pu/lage").status == 404
         assert control(running, "GET", "/_kontroll/pu/personer", key=KEY).status == 404

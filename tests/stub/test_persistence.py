@@ -20,8 +20,8 @@ from .conftest import KEY, TOLVAN, Client, control, logged_in_nurse, pu_person, 
 
 
 def test_data_and_pki_survive_restart(tmp_path) -> None:
-    config = StubConfig(data_dir=tmp_path / "data", port=0, kontroll=True, kontroll_nyckel=KEY,
-                        exempeldata=False)
+    config = StubConfig(data_dir=tmp_path / "data", port=0, control=True, control_key=KEY,
+                        example_data=False)
     first = start(config)
     try:
         seed(first, TOLVAN)
@@ -32,8 +32,8 @@ def test_data_and_pki_survive_restart(tmp_path) -> None:
     second = start(config)
     try:
         assert control(second, "GET", "/_kontroll/status").json()["kunder"] == 1
-        customer = second.state.store.find_by_nummer("191212121212")
-        assert customer is not None and customer.namn == "Tolvan Tolvansson"
+        customer = second.state.store.find_by_number("191212121212")
+        assert customer is not None and customer.name == "Tolvan Tolvansson"
         assert second.pki.ca_cert_path.read_bytes() == ca
         assert second.pki.cards["sjukskoterska"].path.read_bytes() == card
     finally:
@@ -57,7 +57,7 @@ def test_db_path_option_and_new_passphrase(tmp_path) -> None:
 # --- one stub per data directory ------------------------------------------------
 
 def test_data_dir_is_locked_while_a_stub_runs(tmp_path: Path) -> None:
-    config = StubConfig(data_dir=tmp_path / "data", port=0, exempeldata=False)
+    config = StubConfig(data_dir=tmp_path / "data", port=0, example_data=False)
     first = start(config)
     try:
         with pytest.raises(DataDirInUse) as refused:
@@ -98,8 +98,8 @@ def permissive_umask() -> Iterator[None]:
 def test_data_files_are_created_private(tmp_path: Path) -> None:
     data = tmp_path / "data"
     with permissive_umask():
-        running = start(StubConfig(data_dir=data, port=0, kontroll=True, kontroll_nyckel=KEY,
-                                   exempeldata=False))
+        running = start(StubConfig(data_dir=data, port=0, control=True, control_key=KEY,
+                                   example_data=False))
         try:
             seed(running, TOLVAN)
             seed_pu(running, pu_person())
@@ -119,7 +119,7 @@ def test_data_files_are_created_private(tmp_path: Path) -> None:
 
 def test_files_from_older_runs_are_tightened(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    config = StubConfig(data_dir=data, port=0, exempeldata=False)
+    config = StubConfig(data_dir=data, port=0, example_data=False)
     start(config).stop()
     for name in PRIVATE:
         os.chmod(data / name, 0o644)  # as an older stub left them

@@ -67,7 +67,7 @@ def test_saving_stores_number_and_protection_only(nurse: Client, journal) -> Non
     assert card.by_role("status") == ["Kunden har sparats."]
     assert "<h1>Skyddad identitet</h1>" in card.text
     assert card.labelled_value("Personnummer") == "19781122-1824"
-    stored = journal.state.store.find_by_nummer("197811221824")
+    stored = journal.state.store.find_by_number("197811221824")
     assert stored is not None and stored.skyddad
     assert (stored.fornamn, stored.efternamn, stored.mobiltelefon) == (None, None, None)
 
@@ -79,7 +79,7 @@ def test_saving_without_fetch_still_asks_pu(client_for, journal) -> None:
     reply = nurse.post_form(ADD, {"nummer": "197811221824", "atgard": "spara",
                                   **dialog_fields(fornamn="Linnea", efternamn="Hemligsson")})
     assert reply.status == 303
-    stored = journal.state.store.find_by_nummer("197811221824")
+    stored = journal.state.store.find_by_number("197811221824")
     assert stored is not None and stored.skyddad and stored.fornamn is None
 
 

@@ -14,7 +14,7 @@ from mvj_stub.clock import StubClock
 from mvj_stub.identity import InvalidIdentityNumber, Kind, luhn_check_digit, parse
 from mvj_stub.pki import CARD_SPECS, ensure_pki
 from mvj_stub.validation import (
-    normalize_postnummer,
+    normalize_postal_code,
     validate_birth_date,
     validate_customer,
     validate_person_fields,
@@ -78,9 +78,9 @@ def test_person_field_messages() -> None:
 
 
 def test_postnummer_is_stored_nnn_nn() -> None:
-    assert normalize_postnummer("12345") == "123 45"
-    assert normalize_postnummer(" 123 45 ") == "123 45"
-    assert normalize_postnummer("1234") is None
+    assert normalize_postal_code("12345") == "123 45"
+    assert normalize_postal_code(" 123 45 ") == "123 45"
+    assert normalize_postal_code("1234") is None
 
 
 def test_birth_date_messages() -> None:

@@ -1,4 +1,4 @@
-"""The example data on the first start of a fresh data directory, and `--utan-exempeldata`."""
+"""The example data on the first start of a fresh data directory, and `--no-example-data`."""
 
 from __future__ import annotations
 
@@ -18,18 +18,18 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_first_start_seeds_once_and_never_again(tmp_path: Path) -> None:
-    config = StubConfig(data_dir=tmp_path, port=0, kontroll=True, kontroll_nyckel=KEY)
+    config = StubConfig(data_dir=tmp_path, port=0, control=True, control_key=KEY)
     first = start(config)
     try:
         store = first.state.store
         assert store.count_customers() == len(DEFAULT_CUSTOMERS)
         assert len(first.pu.persons()) == len(DEFAULT_PERSONS)
         # one of each kind, one protected customer
-        kinds = {c.nummertyp for c in (store.find_by_nummer(parse(item["nummer"],
+        kinds = {c.nummertyp for c in (store.find_by_number(parse(item["nummer"],
                  first.state.clock.today()).digits) for item in DEFAULT_CUSTOMERS)
                  if c is not None}
         assert kinds == {Kind.PERSONNUMMER, Kind.SAMORDNINGSNUMMER, Kind.RESERVNUMMER}
-        assert store.find_by_nummer("197811221824").skyddad
+        assert store.find_by_number("197811221824").skyddad
         assert control(first, "POST", "/_kontroll/aterstall", {}).status == 200
     finally:
         first.stop()
@@ -52,8 +52,8 @@ def test_restart_does_not_seed_again(tmp_path: Path) -> None:
         second.stop()
 
 
-def test_utan_exempeldata_starts_empty(tmp_path: Path) -> None:
-    running = start(StubConfig(data_dir=tmp_path, port=0, exempeldata=False))
+def test_no_example_data_starts_empty(tmp_path: Path) -> None:
+    running = start(StubConfig(data_dir=tmp_path, port=0, example_data=False))
     try:
         assert running.state.store.count_customers() == 0
         assert running.pu.persons() == []

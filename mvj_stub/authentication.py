@@ -1,0 +1,48 @@
+"""The card check of a login (routine §1), shared by the form login and the JSON login."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import request
+
+from mvj_stub.cards import check_card
+from mvj_stub.sessions import MSG_CLOSE_BROWSER, card_fingerprint, peer_certificate
+from mvj_stub.state import INACTIVITY_MARKER_COOKIE, SESSION_COOKIE, state
+
+MSG_NO_CARD = "Inget giltigt SITHS-kort hittades."
+
+
+def msg_no_access(hsa_id: str) -> str:
+    return f"Behörighet saknas för {hsa_id}."
+
+
+class LoginRefused(Exception):
+    """The card (or the browser) may not log in; ``text`` is the contract's alert."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+
+def log_in() -> str:
+    """Check the card as §1 says and start a session bound to it: the new token.
+
+    One function for both logins, so both refuse alike.
+    """
+    stub = state()
+    if request.cookies.get(INACTIVITY_MARKER_COOKIE):
+        raise LoginRefused(MSG_CLOSE_BROWSER)
+    der = peer_certificate()
+    holder = check_card(der, stub.ca_certificate, stub.clock.now())
+    if holder is None or der is None:
+        raise LoginRefused(MSG_NO_CARD)
+    if not stub.store.has_access(holder.hsa_id):
+        raise LoginRefused(msg_no_access(holder.hsa_id))
+    old = request.cookies.get(SESSION_COOKIE)
+    now = stub.clock.timestamp()
+    if old:
+        stub.store.end_session(old, "ny inloggning", now)
+    token = secrets.token_urlsafe(32)
+    stub.store.create_session(token, holder.hsa_id, holder.name, now, card_fingerprint(der))
+    return token
