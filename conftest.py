@@ -1,29 +1,14 @@
-"""Registers the suite's plugins in one place: fixtures and steps by domain concept."""
+"""Registers the suite's fixtures and steps (its plugins come through the pytest11 entry
+point, see ``suite/plugins/__init__.py``)."""
 
 pytest_plugins = [
-    # configuration: the one Settings object (--target, --base-url)
+    # fixtures: the run's settings, the journal, its people, the browser, the clocks
     "fixtures.settings",
-    # reports: sign-off against the routine (--del K/N); early, as others record into it
-    "fixtures.signoff",
-    # a live target: test-data profile, skips, wire guard; then, before any scenario,
-    # the checks without a browser, the test-data budget and the browser check
     "fixtures.live",
-    "fixtures.live_run",
-    # the journal under test and its control interface
     "fixtures.journal",
-    # test data each scenario creates for itself; journal_data hands it out (stub or live)
-    "fixtures.testdata",
-    "fixtures.journal_data",
-    # browser, contexts, pages; the shared clock; failure artefacts
-    # remote browsers (--browser-ws-endpoint, --cdp-url); artefacts without personal data
-    "fixtures.remote",
-    "fixtures.privacy",
+    "fixtures.data",
     "fixtures.browser",
     "fixtures.clock",
-    "fixtures.artefacts",
-    # reports: Allure labels and environment
-    "fixtures.allure_labels",
-    "fixtures.walkthrough",  # training videos (--genomgang)
     # steps: who the scenario is about (every Given that brings in a person)
     "steps.people",
     # steps: login and session (§1), search (§2.1), the customer card

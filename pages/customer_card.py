@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
-from suite.intent import reading
-
-if TYPE_CHECKING:
-    from pages.customer_dialog import EditCustomerDialog
+from suite.model.intent import reading
 
 
 class CustomerCard:
@@ -61,14 +56,12 @@ class CustomerCard:
         return self
 
     @reading
-    def edit(self) -> EditCustomerDialog:
-        """Ändra personuppgifter."""
-        from pages.customer_dialog import EditCustomerDialog
-
+    def edit(self) -> None:
+        """Ändra personuppgifter; the caller goes on in the dialog (``EditCustomerDialog``),
+        which knows this card's page (the card does not know the dialog: Spara leads back
+        here)."""
         self.edit_button.click()
-        dialog = EditCustomerDialog(self.page)
-        dialog.expect_open()
-        return dialog
+        expect(self.page.get_by_role("dialog")).to_be_visible()
 
     def personal_data(self) -> list[Locator]:
         """Locators that can show personal data (masked on screenshots of a live journal)."""

@@ -16,7 +16,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
-from suite.intent import reading, writing
+from suite.model.intent import reading, writing
 
 
 class CustomerDialog:

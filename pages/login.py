@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 
 from pages import vocabulary as v
 from pages.shell import AppShell
-from suite.intent import reading
+from suite.model.intent import reading
 
 
 class LoginPage:

@@ -6,7 +6,7 @@ from playwright.sync_api import Locator, Page
 
 from pages import vocabulary as v
 from pages.customer_dialog import ReserveDialog
-from suite.intent import reading
+from suite.model.intent import reading
 
 
 class NewCustomerChoice:

@@ -8,7 +8,7 @@ from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.new_customer import NewCustomerChoice
-from suite.intent import reading
+from suite.model.intent import reading
 
 
 class SearchPage:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
-from suite.intent import reading
-
-if TYPE_CHECKING:
-    from pages.logged_out import LoggedOutPage
-    from pages.search import SearchPage
+from pages.logged_out import LoggedOutPage
+from pages.search import SearchPage
+from suite.model.intent import reading
 
 
 class AppShell:
@@ -45,8 +41,6 @@ class AppShell:
 
     @reading
     def log_out(self) -> LoggedOutPage:
-        from pages.logged_out import LoggedOutPage
-
         self.logout_button.click()
         expect(self.logout_button).to_have_count(0)  # the journal has answered
         return LoggedOutPage(self.page)
@@ -54,8 +48,6 @@ class AppShell:
     @reading
     def open_search(self) -> SearchPage:
         """Kunder – Sök kund, as the routine says."""
-        from pages.search import SearchPage
-
         self.customers_menu.click()
         item = self.page.get_by_role("menuitem", name=v.SEARCH_MENU_ITEM, exact=True).or_(
             self.page.get_by_role("link", name=v.SEARCH_MENU_ITEM, exact=True)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page
 
-from fixtures.browser import JournalBrowser
-from fixtures.journal import Card, Journal
+from suite.browser.journal_browser import JournalBrowser
+from suite.model.journal import Card, Journal
 
 # Personas of the feature files -> the stub's card keys (see INTERFACES / the banner).
 PERSONA_CARDS = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pytest_bdd import then, when
 
-from fixtures.journal_data import unknown_card_fields
-from fixtures.testdata import Kund
 from pages.customer_card import CustomerCard
 from pages.search import SearchPage
-from suite.intent import reads
+from suite.model.intent import reads
+from suite.model.profile_people import unknown_card_fields
+from suite.model.testdata import Kund
 
 
 @when("hon väljer kunden genom att klicka på raden", target_fixture="customer_card")

@@ -15,11 +15,6 @@ import pytest
 from playwright.sync_api import Dialog, expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.browser import JournalBrowser
-from fixtures.journal import Journal
-from fixtures.journal_data import unknown_card_fields
-from fixtures.pu_data import FIELD_WORDS, ReservKund, Uppgifter, i_morgon
-from fixtures.testdata import Kund, TestData
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import (
     AddCustomerDialog,
@@ -34,13 +29,19 @@ from steps.actors import User
 from steps.forms import (
     Person,
     add_customer,
+    edit,
     fill,
     open_add_dialog,
     open_card,
     open_reserve_dialog,
     typed,
 )
-from suite.intent import reads, writes
+from suite.browser.journal_browser import JournalBrowser
+from suite.model.customers import FIELD_WORDS, ReservKund, Uppgifter, i_morgon
+from suite.model.intent import reads, writes
+from suite.model.journal import Journal
+from suite.model.profile_people import unknown_card_fields
+from suite.model.testdata import Kund, TestData
 
 
 @pytest.fixture
@@ -131,13 +132,13 @@ def card_opened(request: pytest.FixtureRequest, user: User) -> CustomerCard:
 @when("hon väljer Ändra personuppgifter", target_fixture="dialog")
 @reads
 def choose_edit(customer_card: CustomerCard) -> EditCustomerDialog:
-    return customer_card.edit()
+    return edit(customer_card)
 
 
 @given("att hon har öppnat dialogen Ändra kund för kunden", target_fixture="dialog")
 @reads
 def edit_dialog_opened(request: pytest.FixtureRequest, user: User) -> EditCustomerDialog:
-    return open_card(user.page, subject(request).number).edit()
+    return edit(open_card(user.page, subject(request).number))
 
 
 @then("visas dialogen Ändra kund med kundens sparade uppgifter")
@@ -248,7 +249,7 @@ def change_address(
 @given("att hon har ändrat kundens adress och mobiltelefon", target_fixture="forvantat")
 @writes
 def address_changed(request: pytest.FixtureRequest, user: User, testdata: TestData) -> Uppgifter:
-    dialog = open_card(user.page, subject(request).number).edit()
+    dialog = edit(open_card(user.page, subject(request).number))
     changed = change_address(request, dialog, testdata)
     dialog.save().expect_saved()
     return changed

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from fixtures.pu_data import ReservKund, Uppgifter, reservnummer_problems
-from fixtures.testdata import Kund
 from pages.customer_card import CustomerCard
-from pages.customer_dialog import AddCustomerDialog, CustomerDialog, ReserveDialog
+from pages.customer_dialog import (
+    AddCustomerDialog,
+    CustomerDialog,
+    EditCustomerDialog,
+    ReserveDialog,
+)
 from pages.shell import AppShell
+from suite.model.customers import ReservKund, Uppgifter, reservnummer_problems
+from suite.model.testdata import Kund
 
 Person = Kund | ReservKund  # someone with a known number, or someone without one
 
@@ -43,6 +48,12 @@ def open_reserve_dialog(page: Page) -> ReserveDialog:
 
 def open_card(page: Page, number: str) -> CustomerCard:
     return AppShell(page).open_search().search(number).open_customer(number)
+
+
+def edit(card: CustomerCard) -> EditCustomerDialog:
+    """Ändra personuppgifter on an open Kundkort."""
+    card.edit()
+    return EditCustomerDialog(card.page)
 
 
 def add_customer(page: Page, kund: Kund) -> CustomerCard:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.browser import JournalBrowser
-from fixtures.journal import Journal
-from fixtures.signoff import record_journal_version
 from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.actors import User, open_browser
-from suite.intent import reads
+from suite.browser.journal_browser import JournalBrowser
+from suite.model.intent import reads
+from suite.model.journal import Journal
+from suite.plugins.signoff import record_journal_version
 
 
 @given(

@@ -3,7 +3,7 @@
 Each step asks ``journal_data`` for a kind of person and never learns the
 target. Steps that take a person from one of a live profile's pools are
 declared with ``pool_step``, so the run knows before it starts how many
-people of each pool the selected scenarios need (``fixtures.pools``).
+people of each pool the selected scenarios need (``suite.model.pools``).
 
 State: ``kund`` (a customer or someone to add; a ``ReservKund`` when the
 number is unknown), ``reservkund`` (a reservnummer customer in the journal),
@@ -17,7 +17,9 @@ import re
 import pytest
 from pytest_bdd import given, parsers
 
-from fixtures.journal_data import (
+from steps.actors import User
+from steps.forms import add_customer, add_reserve_customer
+from suite.journal_data import (
     NEW_PERSONNUMMER,
     NEW_SAMORDNINGSNUMMER,
     PU_SAMORDNINGSNUMMER,
@@ -25,12 +27,10 @@ from fixtures.journal_data import (
     pu_protected_need,
     pu_sharing_need,
 )
-from fixtures.pools import PROTECTION_WORDS, PoolNeed, pool_step
-from fixtures.pu_data import PuPerson, ReservKund
-from fixtures.testdata import Kund
-from steps.actors import User
-from steps.forms import add_customer, add_reserve_customer
-from suite.intent import reads, writes
+from suite.model.customers import PuPerson, ReservKund
+from suite.model.intent import reads, writes
+from suite.model.pools import PROTECTION_WORDS, PoolNeed, pool_step
+from suite.model.testdata import Kund
 
 
 @pytest.fixture

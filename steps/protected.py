@@ -6,15 +6,15 @@ import re
 
 from pytest_bdd import given, then
 
-from fixtures.pu_data import PuPerson
-from fixtures.testdata import Kund
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
 from steps.forms import open_add_dialog
-from suite.intent import reads, writes
+from suite.model.customers import PuPerson
+from suite.model.intent import reads, writes
+from suite.model.testdata import Kund
 
 
 @then("visar dialogen Skyddad identitet och inga uppgifter går att fylla i")

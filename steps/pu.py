@@ -8,10 +8,10 @@ import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.kontroll import KontrollClient
-from fixtures.pu_data import PU_MODES, PuPerson, Uppgifter
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
-from suite.intent import reads
+from suite.model.customers import PU_MODES, PuPerson, Uppgifter
+from suite.model.intent import reads
+from suite.stub_control import KontrollClient
 
 
 class PuControl:

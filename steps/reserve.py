@@ -5,10 +5,6 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.identities import parse_identity
-from fixtures.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
-from fixtures.pools import pool_step
-from fixtures.pu_data import ReservKund, Uppgifter, reservnummer_problems
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import CustomerDialog, EditCustomerDialog
 from pages.search import SearchPage
@@ -16,7 +12,11 @@ from pages.shell import AppShell
 from steps.actors import User
 from steps.customers import Subject, expect_card, leave_dialog, table_value
 from steps.forms import add_reserve_customer, open_card
-from suite.intent import reads, writes
+from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
+from suite.model.customers import ReservKund, Uppgifter, reservnummer_problems
+from suite.model.identities import parse_identity
+from suite.model.intent import reads, writes
+from suite.model.pools import pool_step
 
 
 @then(

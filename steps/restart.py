@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import when
 
-from fixtures.journal import Journal
-from fixtures.kontroll import KontrollClient
-from suite.intent import reads
+from suite.model.intent import reads
+from suite.model.journal import Journal
+from suite.stub_control import KontrollClient
 
 
 @when("journalen startas om")

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
-from fixtures.pools import pool_step
-from fixtures.pu_data import PuPerson
-from fixtures.testdata import Kund
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
-from suite.intent import reads
+from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
+from suite.model.customers import PuPerson
+from suite.model.intent import reads
+from suite.model.pools import pool_step
+from suite.model.testdata import Kund
 
 
 @given(parsers.re(r"att (?:hon|han) har valt Kunder – Sök kund"), target_fixture="search_page")

@@ -7,12 +7,12 @@ import contextlib
 from playwright.sync_api import Error, Page
 from pytest_bdd import parsers, then, when
 
-from fixtures.browser import JournalBrowser
-from fixtures.journal import Journal
-from fixtures.testdata import Kund
 from pages.shell import AppShell
 from steps.actors import User
-from suite.intent import reads
+from suite.browser.journal_browser import JournalBrowser
+from suite.model.intent import reads
+from suite.model.journal import Journal
+from suite.model.testdata import Kund
 
 _REPLAYED = r"hennes session används i en webbläsare (?P<kort>utan kort|med en annan persons kort)"
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from fixtures.browser import JournalBrowser
-from fixtures.clock import Clocks
 from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.actors import User
-from suite.intent import reads
+from suite.browser.clocks import Clocks
+from suite.browser.journal_browser import JournalBrowser
+from suite.model.intent import reads
 
 _DURATION = r"(?P<minuter>\d+) minuter?(?: och (?P<sekunder>\d+) sekunder?)?"
 

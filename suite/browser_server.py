@@ -1,7 +1,7 @@
 """``./mvj webbläsarserver``: a Playwright browser server for ``--browser-ws-endpoint``.
 
 Installs the pinned npm package playwright-core into ``.mvj/node/webblasarserver``
-(git-ignored) on first use, then runs ``tools/browser_server.mjs``, which prints
+(git-ignored) on first use, then runs ``suite/browser_server.mjs``, which prints
 the WebSocket endpoint on one line and stops on SIGTERM/Ctrl+C.
 
     python -m tools.browser_server [--host 127.0.0.1] [--port 0] [--headed]
@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "tools" / "browser_server.mjs"
+SCRIPT = Path(__file__).with_name("browser_server.mjs")
 NODE_PREFIX = ROOT / ".mvj" / "node" / "webblasarserver"
 PLAYWRIGHT_CORE = "playwright-core@1.65.1"  # npm's newest 1.65; speaks to Python's 1.65.2
 START_TIMEOUT_S = 60.0

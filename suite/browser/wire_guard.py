@@ -13,7 +13,7 @@ frame on any origin, and every WebSocket, and stops:
   GET/HEAD/OPTIONS (or a GET that asks to be treated as one, via
   ``X-HTTP-Method-Override``), and any WebSocket message from the page,
   unless the suite is *reading*: a page object's reading action runs within a
-  step declared ``reads``, and nothing is being saved (``suite.intent``).
+  step declared ``reads``, and nothing is being saved (``suite.model.intent``).
   Whether a request writes is decided by what the suite means to do, not by
   the request's shape: a journal may log in and search with POST. What the
   page sends on its own, between the suite's actions, is stopped.
@@ -35,8 +35,8 @@ from urllib.parse import unquote, unquote_plus, urlsplit
 
 from playwright.sync_api import BrowserContext, Request, Response, Route, WebSocketRoute
 
-from fixtures.identities import IdentityError, parse_identity
-from suite.intent import READ, WRITE, listen, unlisten
+from suite.model.identities import IdentityError, parse_identity
+from suite.model.intent import READ, WRITE, listen, unlisten
 
 SERVICE_WORKERS = "block"  # context option on live: their traffic bypasses routing
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -123,7 +123,7 @@ class WireGuard:
     loaded: bool = False  # the running action's navigation has been answered
     _contexts: list[BrowserContext] = field(default_factory=list, repr=False)
 
-    # --- what the suite means to do (suite.intent) ------------------------------------
+    # --- what the suite means to do (suite.model.intent) ------------------------------------
     def begin_step(self, intent: str | None) -> None:
         self.step_intent, self.acting, self.saving, self.loaded = intent, 0, False, False
 

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project (suite/reporting/…)
 ALLURE_VERSION = "3.18.0"
 NODE_PREFIX = ROOT / ".mvj" / "node"
 MIN_NODE_MAJOR = 20

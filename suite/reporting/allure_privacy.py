@@ -5,12 +5,12 @@ parameter: ``kund = Kund(fornamn='Karin', …)``, ``journal_data = …``. On a
 live target only the Gherkin arguments may stay (the words the feature file
 wrote, e.g. ``delning = 'bara mobil'``), and any identity number in a name,
 a parameter or a failure message is masked. ``scrub_result`` does that to an
-Allure ``TestResult`` before it is written; ``fixtures.privacy`` hooks it
+Allure ``TestResult`` before it is written; ``suite.plugins.privacy`` hooks it
 into Allure on live.
 
 ``leaks`` is the check: it reads written results and names the profile values
 found in them — run over a whole live run by ``./mvj live-mot-stubb``
-(``python -m suite.allure_privacy``).
+(``python -m suite.reporting.allure_privacy``).
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from fixtures.identities import IdentityError, parse_identity
-from fixtures.profile import Profile, ProfileError, load_profile
+from suite.model.identities import IdentityError, parse_identity
+from suite.model.profile import Profile, ProfileError, load_profile
 
 MASK = "[identitetsnummer]"
 # Anything shaped like an identity number is masked, valid or not: a wrong check
@@ -129,7 +129,7 @@ def _value_pattern(value: str) -> re.Pattern[str]:
 
 def main(argv: Iterable[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m suite.allure_privacy",
+        prog="python -m tools.allure_privacy",
         description="Kontrollerar att Allure-resultat inte innehåller testdataprofilens "
         "personuppgifter.",
     )

@@ -2,7 +2,7 @@
 
 Pure logic (no pytest): the data model stored in ``signoff.json``, the verdict
 rules, the Markdown and HTML renderings and the merging of CI shards. The
-pytest plugin ``fixtures.signoff`` feeds it; the command line merges shards:
+pytest plugin ``suite.plugins.signoff`` feeds it; the command line merges shards:
 
     python -m tools.signoff merge reports/shard-*/signoff.json -o reports/
 
@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fixtures.routine import ROUTINE, Section, section_url
+from suite.model.routine import ROUTINE, Section, section_url
 
 FORMAT_VERSION = 1
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"

@@ -1,6 +1,6 @@
 """Training walkthroughs: subtitles (WebVTT) and the offline index page.
 
-Pure logic (no pytest, no browser). The pytest plugin ``fixtures.walkthrough``
+Pure logic (no pytest, no browser). The pytest plugin ``suite.plugins.walkthrough``
 records one video per scenario and leaves a small ``<namn>.json`` next to it;
 this module turns those into ``index.html``. The index can be rebuilt by hand,
 e.g. after deleting a video that should not be shown:
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fixtures.routine import ROUTINE
+from suite.model.routine import ROUTINE
 
 INDEX_NAME = "index.html"
 META_SUFFIX = ".json"

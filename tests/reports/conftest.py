@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from fixtures.routine import ROUTINE
+from suite.model.routine import ROUTINE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ STEPS = """
 import pytest
 from pytest_bdd import given, scenarios, then
 
-from fixtures.signoff import record_journal_version
+from suite.plugins.signoff import record_journal_version
 
 scenarios("features")
 
@@ -45,7 +45,7 @@ def fails():
 CONFTEST = """
 import pytest
 
-pytest_plugins = ["fixtures.signoff", "fixtures.allure_labels"]
+# The suite's plugins (sign-off, Allure labels …) come through its pytest11 entry point.
 
 
 def pytest_configure(config):
@@ -62,7 +62,7 @@ def pytest_bdd_apply_tag(tag, function):
 
 def pytest_collection_modifyitems(items):
     # As fixtures.live does on a live target for what only the stub can show.
-    from fixtures.signoff import mark_stub_only
+    from suite.plugins.signoff import mark_stub_only
 
     for item in items:
         if item.get_closest_marker("barastubb"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tools import allure_html
+from suite.reporting import allure_html
 
 
 def _results(directory: Path) -> Path:

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from fixtures.routine import ROUTINE
+from suite.model.routine import ROUTINE
 from tests.reports.conftest import FULL_PASS, SyntheticSuite
-from tools.signoff import main as signoff_main
+from suite.reporting.signoff import main as signoff_main
 
 
 def results(alluredir: Path) -> list[dict[str, Any]]:
@@ -139,7 +139,7 @@ def test_under_xdist_the_controller_writes_the_verdict(suite: SyntheticSuite) ->
 
 def test_without_scenarios_no_signoff_is_written(suite: SyntheticSuite) -> None:
     suite.file("test_plain.py", "def test_plain():\n    assert True\n")
-    suite.file("conftest.py", 'pytest_plugins = ["fixtures.signoff", "fixtures.allure_labels"]\n')
+    suite.file("conftest.py", "# the suite's plugins come through its entry point\n")
     outcome = suite.run()
     assert outcome.ret == 0
     assert not (suite.path / "out").exists()
@@ -189,7 +189,7 @@ def test_routine_links_follow_mvj_rutin_url(suite: SyntheticSuite) -> None:
 BROWSER_FAKES = """
 import pytest
 
-from fixtures.allure_labels import register_video
+from suite.plugins.allure_labels import register_video
 
 PNG = bytes.fromhex("89504e470d0a1a0a")
 
@@ -242,8 +242,7 @@ def fails():
 
 
 def _browser_suite(suite: SyntheticSuite) -> None:
-    plugins = '["fixtures.signoff", "fixtures.allure_labels", "browserfakes"]'
-    suite.file("conftest.py", f"pytest_plugins = {plugins}\n")
+    suite.file("conftest.py", 'pytest_plugins = ["browserfakes"]\n')
     suite.file("browserfakes.py", BROWSER_FAKES)
     suite.file("test_steps.py", BROWSER_STEPS)
     suite.file(

@@ -15,8 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fixtures.profile import Profile, load_profile
-from fixtures.settings import ROOT
+from suite.model.profile import Profile, load_profile
+from suite.model.settings import ROOT
 
 PROFILE = ROOT / "profiles" / "stubb.yaml"
 CARD_KEYS = ("utan-behorighet", "utgangen", "fel-utfardare", "sjukskoterska2")

@@ -8,19 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.journal import StubStartError, start_stub, stop_stub
-from fixtures.kontroll import KontrollClient, KontrollError
+from suite.stub_control import KontrollClient, KontrollError
+from suite.stub_process import StubOptions, StubStartError, start_stub
 
 
 @pytest.fixture(scope="module")
 def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict, str]]:
     secret = secrets.token_urlsafe(16)
-    process, ready = start_stub(tmp_path_factory.mktemp("stubb"), secret)
-    try:
-        yield ready, secret
-    finally:
-        stop_stub(process)
-    assert process.returncode is not None
+    options = StubOptions(control_key=secret, example_data=False)
+    with start_stub(tmp_path_factory.mktemp("stubb"), options) as stub:
+        yield stub.ready, secret
+    assert stub.process.returncode is not None  # stopped when the block ends
 
 
 def test_ready_file_names_url_ca_and_cards(stub: tuple[dict, str]) -> None:
@@ -55,8 +53,8 @@ def test_control_client_reports_the_stubs_message(stub: tuple[dict, str]) -> Non
 def test_a_stub_that_dies_is_reported_in_one_line(tmp_path: Path) -> None:
     # A file where the data directory should be: the stub cannot start.
     (tmp_path / "data").write_text("inte en katalog", encoding="utf-8")
-    with pytest.raises(StubStartError) as error:
-        start_stub(tmp_path, "nyckel")
+    with pytest.raises(StubStartError) as error, start_stub(tmp_path):
+        pass
     message = str(error.value)
     assert message.startswith("Stubbjournalen avslutades med kod")
     assert "\n" not in message

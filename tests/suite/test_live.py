@@ -20,15 +20,15 @@ import pytest
 import yaml
 from playwright.sync_api import sync_playwright
 
-from fixtures import testdata
-from fixtures.browser import _SYSTEM_CHROMIUM_ARGS, system_chromium
-from fixtures.live import live_skip_reason
-from fixtures.profile import load_profile
-from fixtures.settings import ROOT, ConfigurationError, build_settings
-from fixtures.testdata import RandomNumberRefused, TestData
 from pages.login import LoginPage
 from pages.shell import AppShell
-from suite.wire_guard import WireGuard, identity_numbers
+from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from suite.browser.wire_guard import WireGuard, identity_numbers
+from suite.model import testdata
+from suite.model.profile import load_profile
+from suite.model.settings import ROOT, ConfigurationError, build_settings
+from suite.model.testdata import RandomNumberRefused, TestData
+from suite.plugins.live import live_skip_reason
 
 from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env, stub_card_env
@@ -260,7 +260,7 @@ def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dic
     with sync_playwright() as playwright:
         executable = system_chromium()
         browser = playwright.chromium.launch(
-            **({"executable_path": executable, "args": _SYSTEM_CHROMIUM_ARGS} if executable else {})
+            **({"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {})
         )
         context = browser.new_context(
             base_url=standalone["url"],
@@ -424,7 +424,7 @@ def test_too_small_pools_stop_the_run_before_any_browser(
 
 
 def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card() -> None:
-    from fixtures.journal import live_journal
+    from suite.model.journal import live_journal
 
     profile = load_stub_profile()
     settings = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),

@@ -17,8 +17,8 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from fixtures.settings import ROOT
-from suite.allure_privacy import leaks
+from suite.model.settings import ROOT
+from suite.reporting.allure_privacy import leaks
 
 from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, load_stub_profile, stub_card_env
@@ -30,7 +30,7 @@ ALLOWED_SKIPS = ("--allow-writes", "bara mot stubben", "--real-time")
 def test_every_read_scenario_passes_read_only_against_a_single_page_journal(
     tmp_path: Path,
 ) -> None:
-    with standalone_stub(tmp_path / "stubb", "--json-api") as ready:
+    with standalone_stub(tmp_path / "stubb", json_api=True) as ready:
         assert ready["json_api"] is True
         reports = tmp_path / "rapporter"
         env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}

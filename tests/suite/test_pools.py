@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures import pools
-from fixtures.pools import (
+from suite.model import pools
+from suite.model.pools import (
     LivePools,
     PoolNeed,
     budget,
@@ -19,7 +19,7 @@ from fixtures.pools import (
     shortage_message,
     summary_line,
 )
-from fixtures.profile import Profile, ProfilePerson
+from suite.model.profile import Profile, ProfilePerson
 
 from .stub_profile import load_stub_profile
 

@@ -28,9 +28,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from fixtures.journal import start_stub, stop_stub
-from fixtures.kontroll import KontrollClient
-from fixtures.privacy import (
+from pages import vocabulary as v
+from pages.login import LoginPage
+from suite.browser.privacy import (
     MASK_COLOR,
     REDACTED,
     known_secrets,
@@ -39,10 +39,10 @@ from fixtures.privacy import (
     scrub_trace,
     unmasked_artefact_refusal,
 )
-from fixtures.settings import _SETTINGS_KEY, build_settings
-from fixtures.testdata import TestData
-from pages import vocabulary as v
-from pages.login import LoginPage
+from suite.model.settings import build_settings
+from suite.model.testdata import TestData
+from suite.stub_control import KontrollClient
+from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import copy_suite, run_suite
 
 CHROMIUM = "/usr/bin/chromium"
@@ -104,21 +104,13 @@ MASK_RGB = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
 # --- masks on a real Kundkort ----------------------------------------------------------------
 
 
-class _Config:
-    """Just enough of pytest.Config for privacy.screenshot: the settings in a stash."""
-
-    def __init__(self, target: str) -> None:
-        self.stash = pytest.Stash()
-        settings = build_settings({}, {})
-        self.stash[_SETTINGS_KEY] = replace(settings, target=target)
-
-
 @pytest.fixture(scope="module")
 def customer_card(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, Any]]:
     secret = secrets.token_urlsafe(16)
-    process, ready = start_stub(tmp_path_factory.mktemp("stubb"), secret)
+    options = StubOptions(control_key=secret, example_data=False)
     customer = TestData(seed=7).kund()
-    try:
+    with start_stub(tmp_path_factory.mktemp("stubb"), options) as stub:
+        ready = stub.ready
         KontrollClient(ready["url"], secret, Path(ready["ca_cert"])).skapa_kunder(
             [customer.som_seed()]
         )
@@ -143,8 +135,6 @@ def customer_card(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
             search.open_customer(customer.nummer.tolv("-")).expect_customer(customer.namn)
             yield page, customer
             browser.close()
-    finally:
-        stop_stub(process)
 
 
 def _boxes(page: Page) -> list[dict[str, float]]:
@@ -185,8 +175,8 @@ def test_a_live_screenshot_is_painted_over_where_personal_data_is(
     customer_card: tuple[Page, Any],
 ) -> None:
     page, customer = customer_card
-    plain = png_pixels(screenshot(page, _Config("stub")))  # type: ignore[arg-type]
-    masked = png_pixels(screenshot(page, _Config("live")))  # type: ignore[arg-type]
+    plain = png_pixels(screenshot(page, masked=False))
+    masked = png_pixels(screenshot(page, masked=True))
     assert plain[2] != masked[2]
     for field in ("adress", "mobiltelefon", "e-post"):
         box = page.get_by_label(v.CARD_LABELS[field], exact=True).bounding_box()
@@ -281,9 +271,13 @@ def test_scrub_trace_removes_secrets_and_session_cookies(tmp_path: Path) -> None
 
 
 def test_known_secrets_reads_the_secret_variables_and_ignores_short_values() -> None:
-    env = {"MVJ_SITHS_PASSPHRASE": "kortets-losen", "MVJ_KONTROLL_NYCKEL": "nyckel-123"}
+    env = {
+        "MVJ_SITHS_PASSPHRASE": "kortets-losen",
+        "MVJ_CONTROL_KEY": "nyckel-123",
+        "MVJ_KONTROLL_NYCKEL": "gammal-nyckel",  # the old name, read this release too
+    }
     assert known_secrets(["abc", None, "fran-journalen"], env=env) == [
-        "fran-journalen", "kortets-losen", "nyckel-123",
+        "fran-journalen", "gammal-nyckel", "kortets-losen", "nyckel-123",
     ]  # fmt: skip
 
 
@@ -352,7 +346,7 @@ def test_a_failing_scenario_leaves_no_secret_in_reports_or_traces(tmp_path: Path
     env = {
         "MVJ_KORT_LOSENORD": "kortlosen-" + secrets.token_hex(8),  # the stub's card passphrase
         "MVJ_SITHS_PASSPHRASE": "sithslosen-" + secrets.token_hex(8),
-        "MVJ_KONTROLL_NYCKEL": "kontrollnyckel-" + secrets.token_hex(8),
+        "MVJ_CONTROL_KEY": "kontrollnyckel-" + secrets.token_hex(8),
         "HEMLIGHETER_FIL": str(recorded),
     }
     reports = copy / "reports"
@@ -367,7 +361,7 @@ def test_a_failing_scenario_leaves_no_secret_in_reports_or_traces(tmp_path: Path
     passphrase, kontroll_secret = json.loads(recorded.read_text(encoding="utf-8"))
     assert passphrase == env["MVJ_KORT_LOSENORD"]  # the suite really used this passphrase
     needles = {
-        passphrase, kontroll_secret, env["MVJ_SITHS_PASSPHRASE"], env["MVJ_KONTROLL_NYCKEL"],
+        passphrase, kontroll_secret, env["MVJ_SITHS_PASSPHRASE"], env["MVJ_CONTROL_KEY"],
     }  # fmt: skip
 
     seen: list[str] = []

@@ -7,7 +7,10 @@ from datetime import date
 
 import pytest
 
-from fixtures.pu_data import (
+from mvj_stub.contact import normalize_phone
+from mvj_stub.pu.model import validate_persons
+from mvj_stub.pu.service import person_wire_form
+from suite.model.customers import (
     SHARING,
     PuPerson,
     Uppgifter,
@@ -19,10 +22,7 @@ from fixtures.pu_data import (
     reservkund,
     reservnummer_problems,
 )
-from fixtures.testdata import PHONE_FIRST, PHONE_LAST, TestData
-from mvj_stub.contact import normalize_phone
-from mvj_stub.pu.model import validate_persons
-from mvj_stub.pu.service import person_wire_form
+from suite.model.testdata import PHONE_FIRST, PHONE_LAST, TestData
 
 
 def _people(seed: int, count: int = 50) -> list[PuPerson]:

@@ -18,12 +18,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
-from fixtures.browser import JournalBrowser
-from fixtures.journal import Card, Journal, start_stub, stop_stub
-from fixtures.remote import ATTACHED_SKIP_REASON, attached_skip_reason
 from pages.login import LoginPage
+from suite import browser_server
+from suite.browser.journal_browser import JournalBrowser
+from suite.browser.remote import ATTACHED_SKIP_REASON, attached_skip_reason
+from suite.model.journal import Card, Journal
+from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import SuiteRun, copy_suite, run_suite
-from tools import browser_server
 
 # Scenario "Inloggning med SITHS-kort visar vem som är inloggad", as pytest names it.
 SCENARIO = "test_inloggning_med_sithskort_visar_vem"
@@ -127,15 +128,14 @@ def test_an_unreachable_server_stops_the_run_with_one_line(tmp_path: Path) -> No
 
 @pytest.fixture
 def stub_journal(tmp_path: Path) -> Iterator[Journal]:
-    process, ready = start_stub(tmp_path / "stubb", secrets.token_urlsafe(16))
-    try:
+    options = StubOptions(control_key=secrets.token_urlsafe(16), example_data=False)
+    with start_stub(tmp_path / "stubb", options) as stub:
+        ready = stub.ready
         cards = {
             key: Card(key, Path(card["path"]), card["hsa_id"], card["name"], ready["passphrase"])
             for key, card in ready["cards"].items()
         }
         yield Journal(ready["url"].rstrip("/"), cards, trust_private_ca=True, kontroll=None)
-    finally:
-        stop_stub(process)
 
 
 def _testers_browser(playwright: Playwright, journal: Journal, profile: Path) -> BrowserContext:
@@ -168,7 +168,7 @@ def _cdp_url(profile: Path) -> str:
 def test_attached_browser_runs_in_the_testers_logged_in_context(
     stub_journal: Journal, tmp_path: Path
 ) -> None:
-    from fixtures.remote import attach_cdp
+    from suite.browser.remote import attach_cdp
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium saknas – kör ./mvj setup")
@@ -205,7 +205,7 @@ def test_attached_browser_runs_in_the_testers_logged_in_context(
 
 
 def test_an_unreachable_cdp_browser_is_one_swedish_line() -> None:
-    from fixtures.remote import RemoteBrowserError, attach_cdp
+    from suite.browser.remote import RemoteBrowserError, attach_cdp
 
     with sync_playwright() as playwright, pytest.raises(RemoteBrowserError) as error:
         attach_cdp(playwright.chromium, "http://127.0.0.1:9")

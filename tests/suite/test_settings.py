@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from fixtures.settings import ROOT, ConfigurationError, build_settings
+from suite.model.settings import ROOT, ConfigurationError, build_settings
 
 from .stub_profile import placeholder_card_env
 

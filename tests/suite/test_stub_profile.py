@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from fixtures.identities import parse_identity
-from fixtures.settings import ROOT
 from mvj_stub.pu.seed import DEFAULT_PERSONS
 from mvj_stub.seed import DEFAULT_CUSTOMERS
+from suite.model.identities import parse_identity
+from suite.model.settings import ROOT
 
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
 

@@ -7,9 +7,9 @@ import re
 import pytest
 from personnummer import personnummer
 
-from fixtures.identities import luhn
-from fixtures.testdata import PHONE_FIRST, PHONE_LAST, TestData
 from mvj_stub.contact import normalize_phone
+from suite.model.identities import luhn
+from suite.model.testdata import PHONE_FIRST, PHONE_LAST, TestData
 
 NOTATIONS = ["12 siffror", "12 siffror med bindestreck", "10 siffror", "10 siffror med bindestreck"]
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from fixtures.browser import _SYSTEM_CHROMIUM_ARGS, system_chromium
-from fixtures.privacy import REDACTED, scrub_trace
+from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from suite.browser.privacy import REDACTED, scrub_trace
 
 
 def test_scrub_trace_cleans_cookies_that_api_calls_returned(tmp_path: Path) -> None:
@@ -21,7 +21,7 @@ def test_scrub_trace_cleans_cookies_that_api_calls_returned(tmp_path: Path) -> N
     executable = system_chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            **({"executable_path": executable, "args": _SYSTEM_CHROMIUM_ARGS} if executable else {})
+            **({"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {})
         )
         context = browser.new_context()
         context.tracing.start(snapshots=True)

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from fixtures.browser import _SYSTEM_CHROMIUM_ARGS, system_chromium
-from fixtures.journal_data import nummer_fran
-from fixtures.pu_data import Uppgifter
-from fixtures.testdata import Kund, TestData
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.forms import fill, open_add_dialog
-from suite.intent import READ, acting
-from suite.wire_guard import WireGuard
+from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from suite.browser.wire_guard import WireGuard
+from suite.model.customers import Uppgifter
+from suite.model.intent import READ, acting
+from suite.model.profile_people import nummer_fran
+from suite.model.testdata import Kund, TestData
 
 from .standalone import data_dir, request_log, standalone_stub
 from .stub_profile import load_stub_profile
@@ -231,4 +231,4 @@ def _new_customer() -> Kund:
 
 def _launch_options() -> dict:
     executable = system_chromium()
-    return {"executable_path": executable, "args": _SYSTEM_CHROMIUM_ARGS} if executable else {}
+    return {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}

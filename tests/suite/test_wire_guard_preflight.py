@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from fixtures.browser import _SYSTEM_CHROMIUM_ARGS, system_chromium
-from fixtures.preflight import context_options, preflight_guard, run_login_checks
-from fixtures.settings import ConfigurationError, build_settings
+from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from suite.browser.preflight import context_options, preflight_guard, run_login_checks
+from suite.model.settings import ConfigurationError, build_settings
 
 from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, load_stub_profile, stub_card_env
@@ -60,4 +60,4 @@ def test_what_the_page_sends_during_the_preflight_is_stopped(tmp_path: Path) -> 
 
 def _launch_options() -> dict:
     executable = system_chromium()
-    return {"executable_path": executable, "args": _SYSTEM_CHROMIUM_ARGS} if executable else {}
+    return {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}

@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 from pytest_bdd.feature import get_feature
 
-from fixtures.walkthrough import REFUSE_LIVE
-from tools.walkthrough_index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
+from suite.plugins.walkthrough import REFUSE_LIVE
+from suite.reporting.walkthrough_index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"

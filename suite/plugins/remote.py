@@ -1,0 +1,16 @@
+"""pytest plugin: in a browser the tester logged into by hand (``--cdp-url``), scenarios
+that need a browser of their own are skipped with the reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from suite.browser.remote import attached_skip_reason
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    from suite.plugins.settings import settings_of
+
+    reason = attached_skip_reason({m.name for m in item.iter_markers()}, settings_of(item.config))
+    if reason:
+        pytest.skip(reason)

@@ -1,0 +1,50 @@
+"""pytest plugin: builds the one ``Settings`` of the run from options and environment."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from suite.model.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings, build_settings
+
+SETTINGS_KEY = pytest.StashKey[Settings]()
+
+
+def settings_of(config: pytest.Config) -> Settings | None:
+    """The run's settings (None before this plugin has configured)."""
+    return config.stash.get(SETTINGS_KEY, None)
+
+
+def is_live(config: pytest.Config) -> bool:
+    """The run is pointed at a real journal."""
+    settings = settings_of(config)
+    return settings is not None and settings.is_live
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        settings = build_settings(
+            {
+                "target": config.getoption("--target"),
+                "base_url": config.getoption("--base-url"),
+                "siths_card": config.getoption("--siths-card"),
+                "ca_cert": config.getoption("--ca-cert"),
+                "test_data": config.getoption("--test-data"),
+                "allow_writes": config.getoption("--allow-writes"),
+                "real_time": config.getoption("--real-time"),
+                "cdp_url": config.getoption("--cdp-url"),
+                "browser_ws_endpoint": config.getoption("--browser-ws-endpoint"),
+                "live_artifacts": config.getoption("--live-artefakter"),
+            },
+            os.environ,
+        )
+    except ConfigurationError as error:
+        pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
+    config.stash[SETTINGS_KEY] = settings
+    if settings.ca_cert is not None:
+        # For Playwright's driver (Node: API requests), read once at its start — the
+        # ``playwright`` fixture starts it later. Contexts with a client certificate do
+        # not verify the server at all (Playwright 1.65), so suite.browser.preflight checks
+        # the server certificate itself against this CA. Without --ca-cert: system store.
+        os.environ["NODE_EXTRA_CA_CERTS"] = str(settings.ca_cert)
