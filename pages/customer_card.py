@@ -28,7 +28,7 @@ class CustomerCard:
         return self
 
     def expect_consent(self, given: bool) -> CustomerCard:
-        return self.expect_value("samtycke", v.CONSENT_YES if given else v.CONSENT_NO)
+        return self.expect_value("consent", v.CONSENT_YES if given else v.CONSENT_NO)
 
     def expect_saved(self) -> CustomerCard:
         expect(self.page.get_by_role("status").filter(has_text=v.CUSTOMER_SAVED)).to_be_visible()

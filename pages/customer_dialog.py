@@ -48,8 +48,8 @@ class CustomerDialog:
 
     def text_fields(self) -> list[str]:
         """The keys of the textboxes this dialog has (subclasses add theirs)."""
-        return ["fornamn", "efternamn", "utdelningsadress", "postnummer", "ort",
-                "mobiltelefon", "epost"]  # fmt: skip
+        return ["first_name", "last_name", "street_address", "postcode", "city",
+                "mobile", "email"]  # fmt: skip
 
     def values(self) -> dict[str, str]:
         return {key: self.field(key).input_value() for key in self.text_fields()}
@@ -222,7 +222,7 @@ class ReserveDialog(CustomerDialog):
         self.sexes = self.dialog.get_by_role("radiogroup", name=v.SEX_GROUP)
 
     def text_fields(self) -> list[str]:
-        return ["fodelsedatum", *super().text_fields()]
+        return ["birth_date", *super().text_fields()]
 
     def sex(self, name: str) -> Locator:
         return self.sexes.get_by_role("radio", name=name, exact=True)
@@ -254,8 +254,8 @@ class EditCustomerDialog(CustomerDialog):
 
     @reading
     def replace_number(self, number: str) -> EditCustomerDialog:
-        self.field("nytt_nummer").fill(number)
+        self.field("new_number").fill(number)
         return self
 
     def personal_data(self) -> list[Locator]:
-        return [*super().personal_data(), self.field("nytt_nummer")]
+        return [*super().personal_data(), self.field("new_number")]

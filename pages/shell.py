@@ -19,7 +19,7 @@ class AppShell:
 
     def expect_logged_in_as(self, name: str, hsa_id: str) -> AppShell:
         expect(
-            self.page.get_by_text(v.LOGGED_IN_AS.format(namn=name, hsa_id=hsa_id))
+            self.page.get_by_text(v.LOGGED_IN_AS.format(name=name, hsa_id=hsa_id))
         ).to_be_visible()
         expect(self.logout_button).to_be_visible()
         return self

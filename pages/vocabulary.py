@@ -14,7 +14,7 @@ from typing import Final
 # §1 Login, session and logout
 LOGIN_HEADING: Final = "Logga in i MittVaccin Journal"
 LOGIN_BUTTON: Final = "Logga in med SITHS-kort"
-LOGGED_IN_AS: Final = "Inloggad som {namn} ({hsa_id})"
+LOGGED_IN_AS: Final = "Inloggad som {name} ({hsa_id})"
 LOGGED_IN_PREFIX: Final = "Inloggad som"
 LOGOUT_BUTTON: Final = "Logga ut"
 LOGGED_OUT_HEADING: Final = "Du är utloggad"
@@ -49,12 +49,12 @@ PROTECTED_IDENTITY: Final = "Skyddad identitet"
 CARD_LABELS: Final = {
     "personnummer": "Personnummer",
     "reservnummer": "Reservnummer",
-    "födelsedatum": "Födelsedatum",
-    "adress": "Adress",
-    "mobiltelefon": "Mobiltelefon",
-    "e-post": "E-post",
-    "kontaktväg": "Kontaktväg",
-    "samtycke": "Samtycke till erbjudanden",
+    "birth_date": "Födelsedatum",
+    "address": "Adress",
+    "mobile": "Mobiltelefon",
+    "email": "E-post",
+    "contact_route": "Kontaktväg",
+    "consent": "Samtycke till erbjudanden",
 }
 CONSENT_YES: Final = "Ja"
 CONSENT_NO: Final = "Nej"
@@ -74,15 +74,15 @@ CANCEL_BUTTON: Final = "Avbryt"
 DIALOG_NUMBER_LABELS: Final = {"personnummer": "Personnummer", "reservnummer": "Reservnummer"}
 # Textboxes by the suite's field keys (the control interface's ascii keys).
 DIALOG_FIELDS: Final = {
-    "fornamn": "Förnamn",
-    "efternamn": "Efternamn",
-    "utdelningsadress": "Utdelningsadress",
-    "postnummer": "Postnummer",
-    "ort": "Ort",
-    "mobiltelefon": "Mobiltelefon",
-    "epost": "E-post",
-    "fodelsedatum": "Födelsedatum",
-    "nytt_nummer": "Personnummer eller samordningsnummer",
+    "first_name": "Förnamn",
+    "last_name": "Efternamn",
+    "street_address": "Utdelningsadress",
+    "postcode": "Postnummer",
+    "city": "Ort",
+    "mobile": "Mobiltelefon",
+    "email": "E-post",
+    "birth_date": "Födelsedatum",
+    "new_number": "Personnummer eller samordningsnummer",
 }
 CONTACT_ROUTE_GROUP: Final = "Kontaktväg"
 CONTACT_ROUTES: Final = ("SMS", "E-post", "Båda")

@@ -37,17 +37,17 @@ from steps.forms import (
     typed,
 )
 from suite.browser.journal_browser import JournalBrowser
-from suite.model.customers import FIELD_WORDS, ReservKund, Uppgifter, i_morgon
+from suite.model.customers import FIELD_WORDS, CustomerDetails, ReserveCustomer, i_morgon
 from suite.model.intent import reads, writes
 from suite.model.journal import Journal
 from suite.model.profile_people import unknown_card_fields
-from suite.model.testdata import Kund, TestData
+from suite.model.testdata import Customer, TestData
 
 
 @pytest.fixture
-def forvantat() -> Uppgifter:
+def expected() -> CustomerDetails:
     """What the open dialog holds; nothing until a step types or fetches something."""
-    return Uppgifter()
+    return CustomerDetails()
 
 
 @dataclass(frozen=True)
@@ -57,24 +57,24 @@ class Subject:
     number_key: str  # the Kundkort label's key: "personnummer" or "reservnummer"
     number: str  # as the journal shows it
     born: str
-    uppgifter: Uppgifter
+    details: CustomerDetails
     unknown: tuple[str, ...] = ()  # card fields a test profile does not give
 
 
 def subject(request: pytest.FixtureRequest) -> Subject:
-    reserve = _fixture_or_none(request, "reservkund")
+    reserve = _fixture_or_none(request, "reserve_customer")
     if reserve is not None:
-        born = reserve.fodelsedatum.isoformat()
-        return Subject("reservnummer", reserve.reservnummer, born, reserve.uppgifter)
-    kund: Kund = request.getfixturevalue("kund")
-    born = kund.nummer.born.isoformat()
+        born = reserve.birth_date.isoformat()
+        return Subject("reservnummer", reserve.reservnummer, born, reserve.details)
+    customer: Customer = request.getfixturevalue("customer")
+    born = customer.number.born.isoformat()
     return Subject(
-        "personnummer", kund.nummer.visning, born, Uppgifter.fran_kund(kund),
-        unknown_card_fields(kund),
+        "personnummer", customer.number.display, born, CustomerDetails.from_customer(customer),
+        unknown_card_fields(customer),
     )  # fmt: skip
 
 
-def _fixture_or_none(request: pytest.FixtureRequest, name: str) -> ReservKund | None:
+def _fixture_or_none(request: pytest.FixtureRequest, name: str) -> ReserveCustomer | None:
     # A reservnummer customer is set by some scenarios' Givens only.
     try:
         return request.getfixturevalue(name)
@@ -87,8 +87,8 @@ def _fixture_or_none(request: pytest.FixtureRequest, name: str) -> ReservKund | 
 
 @given("att hon har öppnat dialogen Lägg till kund för kunden", target_fixture="dialog")
 @reads
-def add_dialog_opened(user: User, kund: Kund) -> AddCustomerDialog:
-    return open_add_dialog(user.page, kund)
+def add_dialog_opened(user: User, customer: Customer) -> AddCustomerDialog:
+    return open_add_dialog(user.page, customer)
 
 
 @when("hon väljer Lägg till kund", target_fixture="dialog")
@@ -99,8 +99,8 @@ def choose_add(search_page: SearchPage) -> AddCustomerDialog:
 
 @then("visas dialogen Lägg till kund med kundens personnummer")
 @reads
-def add_dialog_shows_number(dialog: CustomerDialog, kund: Kund) -> None:
-    dialog.expect_open().expect_number(kund.nummer.visning)
+def add_dialog_shows_number(dialog: CustomerDialog, customer: Customer) -> None:
+    dialog.expect_open().expect_number(customer.number.display)
 
 
 @when("hon väljer Lägg till ny kund och Lägg till kund med reservnummer", target_fixture="dialog")
@@ -119,7 +119,7 @@ def reserve_dialog_opened(user: User) -> ReserveDialog:
 @reads
 def reserve_dialog_shown(dialog: ReserveDialog) -> None:
     dialog.expect_open()
-    expect(dialog.field("fodelsedatum")).to_be_editable()
+    expect(dialog.field("birth_date")).to_be_editable()
     dialog.expect_no_sex_chosen()
 
 
@@ -146,11 +146,11 @@ def edit_dialog_opened(request: pytest.FixtureRequest, user: User) -> EditCustom
 def edit_dialog_prefilled(request: pytest.FixtureRequest, dialog: EditCustomerDialog) -> None:
     saved = subject(request)
     dialog.expect_open().expect_number(saved.number)
-    dialog.expect_values(saved.uppgifter.falt())
-    if "kontaktväg" not in saved.unknown:
-        dialog.expect_contact_route(saved.uppgifter.kontaktvag)
-    if "samtycke" not in saved.unknown:
-        dialog.expect_consent(saved.uppgifter.samtycke)
+    dialog.expect_values(saved.details.text_values())
+    if "contact_route" not in saved.unknown:
+        dialog.expect_contact_route(saved.details.contact_route)
+    if "consent" not in saved.unknown:
+        dialog.expect_consent(saved.details.consent)
 
 
 # --- typing ---------------------------------------------------------------------------------
@@ -175,101 +175,107 @@ def table_value(words: str) -> str:
     raise ValueError(f"Okänt värde i scenariot: {words!r}")
 
 
-@when("hon fyller i kundens uppgifter", target_fixture="forvantat")
+@when("hon fyller i kundens uppgifter", target_fixture="expected")
 @reads
-def fill_customer(dialog: CustomerDialog, kund: Person) -> Uppgifter:
-    return fill(dialog, typed(kund))
+def fill_customer(dialog: CustomerDialog, customer: Person) -> CustomerDetails:
+    return fill(dialog, typed(customer))
 
 
 @when(
     parsers.re(r"hon fyller i kundens uppgifter med (?P<falt>\S+) (?P<varde>.+)"),
-    target_fixture="forvantat",
+    target_fixture="expected",
 )
 @reads
-def fill_customer_with(dialog: CustomerDialog, kund: Person, falt: str, varde: str) -> Uppgifter:
-    return fill(dialog, typed(kund).med(**{FIELD_WORDS[falt]: table_value(varde)}))
+def fill_customer_with(
+    dialog: CustomerDialog, customer: Person, falt: str, varde: str
+) -> CustomerDetails:
+    return fill(dialog, typed(customer).updated(**{FIELD_WORDS[falt]: table_value(varde)}))
 
 
-@given("att hon har fyllt i kundens förnamn och efternamn", target_fixture="forvantat")
+@given("att hon har fyllt i kundens förnamn och efternamn", target_fixture="expected")
 @reads
-def names_typed(dialog: CustomerDialog, kund: Kund) -> Uppgifter:
-    uppgifter = Uppgifter(fornamn=kund.fornamn, efternamn=kund.efternamn)
-    dialog.fill({"fornamn": uppgifter.fornamn, "efternamn": uppgifter.efternamn})
-    return uppgifter
+def names_typed(dialog: CustomerDialog, customer: Customer) -> CustomerDetails:
+    details = CustomerDetails(first_name=customer.first_name, last_name=customer.last_name)
+    dialog.fill({"first_name": details.first_name, "last_name": details.last_name})
+    return details
 
 
-@when("hon fyller i kundens övriga uppgifter", target_fixture="forvantat")
+@when("hon fyller i kundens övriga uppgifter", target_fixture="expected")
 @reads
-def rest_typed(dialog: CustomerDialog, kund: Kund) -> Uppgifter:
-    return fill(dialog, Uppgifter.fran_kund(kund))
+def rest_typed(dialog: CustomerDialog, customer: Customer) -> CustomerDetails:
+    return fill(dialog, CustomerDetails.from_customer(customer))
 
 
-@when(parsers.re(r"hon väljer kontaktvägen (?P<vag>.+)"), target_fixture="forvantat")
+@when(parsers.re(r"hon väljer kontaktvägen (?P<route>.+)"), target_fixture="expected")
 @reads
-def choose_route(dialog: CustomerDialog, forvantat: Uppgifter, vag: str) -> Uppgifter:
-    dialog.choose_contact_route(vag)
-    return forvantat.med(kontaktvag=vag)
+def choose_route(dialog: CustomerDialog, expected: CustomerDetails, route: str) -> CustomerDetails:
+    dialog.choose_contact_route(route)
+    return expected.updated(contact_route=route)
 
 
-@when("hon fyller i det som inte hämtades", target_fixture="forvantat")
+@when("hon fyller i det som inte hämtades", target_fixture="expected")
 @reads
-def complete_by_hand(dialog: CustomerDialog, forvantat: Uppgifter, testdata: TestData) -> Uppgifter:
+def complete_by_hand(
+    dialog: CustomerDialog, expected: CustomerDetails, testdata: TestData
+) -> CustomerDetails:
     # New values, not PU's unshared ones: what is typed must be what is saved.
     changes: dict[str, str] = {}
-    if not forvantat.mobiltelefon:
-        changes["mobiltelefon"] = testdata.telefon().som_sparat
-    if not forvantat.epost:
-        changes["epost"] = testdata.epost("handskriven")
+    if not expected.mobile:
+        changes["mobile"] = testdata.phone().as_saved
+    if not expected.email:
+        changes["email"] = testdata.email("handskriven")
     dialog.fill(changes)
-    return forvantat.med(**changes)
+    return expected.updated(**changes)
 
 
-@when("hon ändrar kundens adress och mobiltelefon", target_fixture="forvantat")
+@when("hon ändrar kundens adress och mobiltelefon", target_fixture="expected")
 @reads
 def change_address_and_phone(
     request: pytest.FixtureRequest, dialog: CustomerDialog, testdata: TestData
-) -> Uppgifter:
+) -> CustomerDetails:
     return change_address(request, dialog, testdata)
 
 
 def change_address(
     request: pytest.FixtureRequest, dialog: CustomerDialog, testdata: TestData
-) -> Uppgifter:
-    utdelningsadress, postnummer, ort = testdata.adress()  # a fresh address
+) -> CustomerDetails:
+    street_address, postcode, city = testdata.address()  # a fresh address
     changes = {
-        "utdelningsadress": utdelningsadress,
-        "postnummer": postnummer.replace(" ", ""),  # typed as five digits
-        "ort": ort,
-        "mobiltelefon": testdata.telefon().notation("internationellt"),
+        "street_address": street_address,
+        "postcode": postcode.replace(" ", ""),  # typed as five digits
+        "city": city,
+        "mobile": testdata.phone().notation("internationellt"),
     }
     dialog.fill(changes)
-    return subject(request).uppgifter.med(**changes)
+    return subject(request).details.updated(**changes)
 
 
-@given("att hon har ändrat kundens adress och mobiltelefon", target_fixture="forvantat")
+@given("att hon har ändrat kundens adress och mobiltelefon", target_fixture="expected")
 @writes
-def address_changed(request: pytest.FixtureRequest, user: User, testdata: TestData) -> Uppgifter:
+def address_changed(
+    request: pytest.FixtureRequest, user: User, testdata: TestData
+) -> CustomerDetails:
     dialog = edit(open_card(user.page, subject(request).number))
     changed = change_address(request, dialog, testdata)
     dialog.save().expect_saved()
     return changed
 
 
-@when(parsers.re(r"hon ändrar (?P<falt>\S+) till (?P<varde>.+)"), target_fixture="forvantat")
+@when(parsers.re(r"hon ändrar (?P<falt>\S+) till (?P<varde>.+)"), target_fixture="expected")
 @reads
 def change_field(
     request: pytest.FixtureRequest, dialog: CustomerDialog, falt: str, varde: str
-) -> Uppgifter:
+) -> CustomerDetails:
     key = FIELD_WORDS[falt]
     value = table_value(varde)
     dialog.fill({key: value})
-    return subject(request).uppgifter.med(**{key: value})
+    return subject(request).details.updated(**{key: value})
 
 
 @then("finns allt hon fyllt i kvar")
 @reads
-def nothing_lost(dialog: CustomerDialog, forvantat: Uppgifter) -> None:
-    typed_values = {**forvantat.falt(), "fodelsedatum": forvantat.fodelsedatum}
+def nothing_lost(dialog: CustomerDialog, expected: CustomerDetails) -> None:
+    typed_values = {**expected.text_values(), "birth_date": expected.birth_date}
     dialog.expect_open().expect_entered(typed_values)
 
 
@@ -322,17 +328,17 @@ def saved(customer_card: CustomerCard) -> None:
     customer_card.expect_saved()
 
 
-def expect_card(card: CustomerCard, who: Subject, shown: Uppgifter) -> None:
-    card.expect_customer(shown.namn)
+def expect_card(card: CustomerCard, who: Subject, shown: CustomerDetails) -> None:
+    card.expect_customer(shown.name)
     card.expect_value(who.number_key, who.number)
-    card.expect_value("födelsedatum", who.born)
-    card.expect_value("adress", shown.adress)
-    card.expect_value("mobiltelefon", shown.mobiltelefon)
-    card.expect_value("e-post", shown.epost)
-    if "kontaktväg" not in who.unknown:
-        card.expect_value("kontaktväg", shown.kontaktvag)
-    if "samtycke" not in who.unknown:
-        card.expect_consent(shown.samtycke)
+    card.expect_value("birth_date", who.born)
+    card.expect_value("address", shown.address)
+    card.expect_value("mobile", shown.mobile)
+    card.expect_value("email", shown.email)
+    if "contact_route" not in who.unknown:
+        card.expect_value("contact_route", shown.contact_route)
+    if "consent" not in who.unknown:
+        card.expect_consent(shown.consent)
 
 
 @then(
@@ -343,15 +349,15 @@ def expect_card(card: CustomerCard, who: Subject, shown: Uppgifter) -> None:
 )
 @reads
 def card_shows_expected(
-    request: pytest.FixtureRequest, customer_card: CustomerCard, forvantat: Uppgifter
+    request: pytest.FixtureRequest, customer_card: CustomerCard, expected: CustomerDetails
 ) -> None:
-    expect_card(customer_card, subject(request), forvantat)
+    expect_card(customer_card, subject(request), expected)
 
 
-@then(parsers.re(r"visar kundkortet kontaktvägen (?P<vag>.+)"))
+@then(parsers.re(r"visar kundkortet kontaktvägen (?P<route>.+)"))
 @reads
-def card_shows_route(customer_card: CustomerCard, vag: str) -> None:
-    customer_card.expect_saved().expect_value("kontaktväg", vag)
+def card_shows_route(customer_card: CustomerCard, route: str) -> None:
+    customer_card.expect_saved().expect_value("contact_route", route)
 
 
 @then("visar kundkortet att kunden inte samtycker till erbjudanden")
@@ -387,24 +393,24 @@ def leave_dialog(dialog: CustomerDialog) -> None:
 
 @then("har kunden inte sparats")
 @reads
-def not_saved(user: User, dialog: CustomerDialog, kund: Kund) -> None:
+def not_saved(user: User, dialog: CustomerDialog, customer: Customer) -> None:
     leave_dialog(dialog)
-    AppShell(user.page).open_search().search(kund.nummer.tolv("-")).expect_offer_to_add()
+    AppShell(user.page).open_search().search(customer.number.twelve("-")).expect_offer_to_add()
 
 
 @then("har ingen kund med kundens namn sparats")
 @reads
-def no_customer_by_name(user: User, dialog: CustomerDialog, kund: Person) -> None:
+def no_customer_by_name(user: User, dialog: CustomerDialog, customer: Person) -> None:
     leave_dialog(dialog)
-    AppShell(user.page).open_search().search(kund.efternamn).expect_no_customers_found()
+    AppShell(user.page).open_search().search(customer.last_name).expect_no_customers_found()
 
 
 @then("finns kunden bara en gång i journalen")
 @reads
-def only_once(user: User, dialog: CustomerDialog, kund: Kund) -> None:
+def only_once(user: User, dialog: CustomerDialog, customer: Customer) -> None:
     leave_dialog(dialog)
-    search = AppShell(user.page).open_search().search(kund.nummer.tolv("-"))
-    search.expect_only_customers([kund.nummer.visning])
+    search = AppShell(user.page).open_search().search(customer.number.twelve("-"))
+    search.expect_only_customers([customer.number.display])
 
 
 @then("är kundens uppgifter oförändrade")
@@ -412,23 +418,23 @@ def only_once(user: User, dialog: CustomerDialog, kund: Kund) -> None:
 def unchanged(request: pytest.FixtureRequest, user: User, dialog: CustomerDialog) -> None:
     leave_dialog(dialog)
     who = subject(request)
-    expect_card(open_card(user.page, who.number), who, who.uppgifter)
+    expect_card(open_card(user.page, who.number), who, who.details)
 
 
 @given("att en kollega har lagt till kunden under tiden")
 @writes
-def added_meanwhile(journal_browser: JournalBrowser, journal: Journal, kund: Kund) -> None:
+def added_meanwhile(journal_browser: JournalBrowser, journal: Journal, customer: Customer) -> None:
     # Another nurse, in her own browser, adds the same person while the dialog is open.
     card = journal.colleague_card()
     page = journal_browser.open(card.key)
     LoginPage.open(page).log_in().expect_logged_in_as(card.name, card.hsa_id)
-    add_customer(page, kund)
+    add_customer(page, customer)
 
 
 @given("att hon har lagt till kunden", target_fixture="customer_card")
 @writes
-def customer_added(user: User, kund: Kund) -> CustomerCard:
-    return add_customer(user.page, kund)
+def customer_added(user: User, customer: Customer) -> CustomerCard:
+    return add_customer(user.page, customer)
 
 
 @when("hon söker upp kunden igen", target_fixture="customer_card")

@@ -17,27 +17,31 @@ from pages.customer_dialog import (
     ReserveDialog,
 )
 from pages.shell import AppShell
-from suite.model.customers import ReservKund, Uppgifter, reservnummer_problems
-from suite.model.testdata import Kund
+from suite.model.customers import CustomerDetails, ReserveCustomer, reservnummer_problems
+from suite.model.testdata import Customer
 
-Person = Kund | ReservKund  # someone with a known number, or someone without one
+Person = Customer | ReserveCustomer  # someone with a known number, or someone without one
 
 
-def typed(person: Person) -> Uppgifter:
+def typed(person: Person) -> CustomerDetails:
     """What the nurse types for ``person`` (birth date and sex too when the number is
     unknown: only Lägg till kund med reservnummer asks for them)."""
-    return person.typed() if isinstance(person, ReservKund) else Uppgifter.fran_kund(person)
+    return (
+        person.typed()
+        if isinstance(person, ReserveCustomer)
+        else CustomerDetails.from_customer(person)
+    )
 
 
-def fill(dialog: CustomerDialog, uppgifter: Uppgifter) -> Uppgifter:
-    values = {**uppgifter.falt(), "fodelsedatum": uppgifter.fodelsedatum}
-    dialog.enter(values, uppgifter.kontaktvag, uppgifter.samtycke, sex=uppgifter.kon)
-    return uppgifter
+def fill(dialog: CustomerDialog, details: CustomerDetails) -> CustomerDetails:
+    values = {**details.text_values(), "birth_date": details.birth_date}
+    dialog.enter(values, details.contact_route, details.consent, sex=details.sex)
+    return details
 
 
-def open_add_dialog(page: Page, kund: Kund) -> AddCustomerDialog:
+def open_add_dialog(page: Page, customer: Customer) -> AddCustomerDialog:
     """Kunder – Sök kund, the number, and Lägg till kund after the journal's question."""
-    search = AppShell(page).open_search().search(kund.nummer.tolv("-"))
+    search = AppShell(page).open_search().search(customer.number.twelve("-"))
     search.expect_offer_to_add()
     return search.add_customer()
 
@@ -56,19 +60,19 @@ def edit(card: CustomerCard) -> EditCustomerDialog:
     return EditCustomerDialog(card.page)
 
 
-def add_customer(page: Page, kund: Kund) -> CustomerCard:
+def add_customer(page: Page, customer: Customer) -> CustomerCard:
     """Add ``kund`` with the details typed by hand; the Kundkort confirms it."""
-    dialog = open_add_dialog(page, kund)
-    fill(dialog, Uppgifter.fran_kund(kund))
+    dialog = open_add_dialog(page, customer)
+    fill(dialog, CustomerDetails.from_customer(customer))
     return dialog.save().expect_saved()
 
 
-def add_reserve_customer(page: Page, customer: ReservKund) -> ReservKund:
+def add_reserve_customer(page: Page, customer: ReserveCustomer) -> ReserveCustomer:
     """Add a customer with a reservnummer; returns them with the number the journal gave."""
     dialog = open_reserve_dialog(page)
     fill(dialog, customer.typed())
     card = dialog.save().expect_saved()
     number = card.value("reservnummer")
-    problems = reservnummer_problems(number, customer.fodelsedatum)
+    problems = reservnummer_problems(number, customer.birth_date)
     assert not problems, problems
-    return customer.med_reservnummer(number)
+    return customer.with_reservnummer(number)

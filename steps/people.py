@@ -27,10 +27,10 @@ from suite.journal_data import (
     pu_protected_need,
     pu_sharing_need,
 )
-from suite.model.customers import PuPerson, ReservKund
+from suite.model.customers import PuPerson, ReserveCustomer
 from suite.model.intent import reads, writes
 from suite.model.pools import PROTECTION_WORDS, PoolNeed, pool_step
-from suite.model.testdata import Kund
+from suite.model.testdata import Customer
 
 
 @pytest.fixture
@@ -40,72 +40,74 @@ def pu_people() -> dict[str, PuPerson]:
 
 
 @pytest.fixture
-def pu_person(kund: Kund | ReservKund, pu_people: dict[str, PuPerson]) -> PuPerson | None:
+def pu_person(
+    customer: Customer | ReserveCustomer, pu_people: dict[str, PuPerson]
+) -> PuPerson | None:
     """PU's record of the scenario's customer (None: PU does not know them)."""
-    if isinstance(kund, ReservKund):
+    if isinstance(customer, ReserveCustomer):
         return None  # no number, so nothing PU could be asked about
-    return pu_people.get(kund.nummer.tolv())
+    return pu_people.get(customer.number.twelve())
 
 
-def _known_to_pu(pu_people: dict[str, PuPerson], kund: Kund, pu: PuPerson) -> Kund:
-    pu_people[kund.nummer.tolv()] = pu
-    return kund
+def _known_to_pu(pu_people: dict[str, PuPerson], customer: Customer, pu: PuPerson) -> Customer:
+    pu_people[customer.number.twelve()] = pu
+    return customer
 
 
 # --- customers in the journal (read only on a live journal) ---------------------------------
-@given("att det finns en kund i journalen", target_fixture="kund")
+@given("att det finns en kund i journalen", target_fixture="customer")
 @reads
-def customer(journal_data: JournalData) -> Kund:
-    return journal_data.kund()
+def customer(journal_data: JournalData) -> Customer:
+    return journal_data.customer()
 
 
-@given("att det finns en kund med samordningsnummer i journalen", target_fixture="kund")
+@given("att det finns en kund med samordningsnummer i journalen", target_fixture="customer")
 @reads
-def customer_samordning(journal_data: JournalData) -> Kund:
-    return journal_data.kund(samordning=True)
+def customer_samordning(journal_data: JournalData) -> Customer:
+    return journal_data.customer(samordning=True)
 
 
-@given("att det finns en kund som är över hundra år i journalen", target_fixture="kund")
+@given("att det finns en kund som är över hundra år i journalen", target_fixture="customer")
 @reads
-def customer_over_hundred(journal_data: JournalData) -> Kund:
-    return journal_data.kund(over_hundra=True)
+def customer_over_hundred(journal_data: JournalData) -> Customer:
+    return journal_data.customer(over_hundred=True)
 
 
-@given("att det finns en kund med skyddad identitet i journalen", target_fixture="kund")
+@given("att det finns en kund med skyddad identitet i journalen", target_fixture="customer")
 @reads
-def customer_protected(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Kund:
-    return _known_to_pu(pu_people, *journal_data.skyddad_kund())
+def customer_protected(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Customer:
+    return _known_to_pu(pu_people, *journal_data.protected_customer())
 
 
-@given("att det finns en kund med reservnummer i journalen", target_fixture="reservkund")
+@given("att det finns en kund med reservnummer i journalen", target_fixture="reserve_customer")
 @reads
-def reserve_customer(journal_data: JournalData) -> ReservKund:
-    return journal_data.reservkund()
+def reserve_customer(journal_data: JournalData) -> ReserveCustomer:
+    return journal_data.reserve_customer()
 
 
-@given("att det finns en annan kund i journalen", target_fixture="annan_kund")
+@given("att det finns en annan kund i journalen", target_fixture="other_customer")
 @reads
-def other_customer(journal_data: JournalData) -> Kund:
-    return journal_data.kund()
+def other_customer(journal_data: JournalData) -> Customer:
+    return journal_data.customer()
 
 
 # --- customers that exist for this scenario alone (it may change them) ------------------------
 @given(
     pool_step("att det finns en kund som just har lagts till i journalen", NEW_PERSONNUMMER),
-    target_fixture="kund",
+    target_fixture="customer",
 )
 @writes
-def customer_just_added(journal_data: JournalData, user: User) -> Kund:
-    return journal_data.kund_att_andra(lambda kund: add_customer(user.page, kund))
+def customer_just_added(journal_data: JournalData, user: User) -> Customer:
+    return journal_data.customer_to_change(lambda customer: add_customer(user.page, customer))
 
 
 @given(
     "att det finns en kund med reservnummer som just har lagts till i journalen",
-    target_fixture="reservkund",
+    target_fixture="reserve_customer",
 )
 @writes
-def reserve_customer_just_added(journal_data: JournalData, user: User) -> ReservKund:
-    return journal_data.reservkund_att_andra(
+def reserve_customer_just_added(journal_data: JournalData, user: User) -> ReserveCustomer:
+    return journal_data.reserve_customer_to_change(
         lambda customer: add_reserve_customer(user.page, customer)
     )
 
@@ -113,15 +115,15 @@ def reserve_customer_just_added(journal_data: JournalData, user: User) -> Reserv
 # --- people who are not customers yet ---------------------------------------------------------
 @given(
     pool_step("att det finns en ny kund som inte finns i journalen", NEW_PERSONNUMMER),
-    target_fixture="kund",
+    target_fixture="customer",
 )
 @given(
     pool_step("att det finns en ny kund som inte finns i PU-tjänsten", NEW_PERSONNUMMER),
-    target_fixture="kund",
+    target_fixture="customer",
 )
 @reads
-def new_customer(journal_data: JournalData) -> Kund:
-    return journal_data.ny_kund()
+def new_customer(journal_data: JournalData) -> Customer:
+    return journal_data.new_customer()
 
 
 @given(
@@ -129,56 +131,56 @@ def new_customer(journal_data: JournalData) -> Kund:
         "att det finns en ny kund med samordningsnummer som inte finns i PU-tjänsten",
         NEW_SAMORDNINGSNUMMER,
     ),
-    target_fixture="kund",
+    target_fixture="customer",
 )
 @reads
-def new_customer_samordning(journal_data: JournalData) -> Kund:
-    return journal_data.ny_kund(samordning=True)
+def new_customer_samordning(journal_data: JournalData) -> Customer:
+    return journal_data.new_customer(samordning=True)
 
 
-@given("att det finns en ny kund vars personnummer inte är känt", target_fixture="kund")
+@given("att det finns en ny kund vars personnummer inte är känt", target_fixture="customer")
 @reads
-def new_customer_without_number(journal_data: JournalData) -> ReservKund:
-    return journal_data.ny_reservkund()
+def new_customer_without_number(journal_data: JournalData) -> ReserveCustomer:
+    return journal_data.new_reserve_customer()
 
 
-_IN_PU_SHARING = r"att det finns en ny kund i PU-tjänsten som delar (?P<delning>.+) från 1177"
+_IN_PU_SHARING = r"att det finns en ny kund i PU-tjänsten som delar (?P<sharing>.+) från 1177"
 
 
 def _sharing_need(match: re.Match[str]) -> PoolNeed:
-    return pu_sharing_need(match["delning"])
+    return pu_sharing_need(match["sharing"])
 
 
-@given(parsers.re(pool_step(_IN_PU_SHARING, _sharing_need)), target_fixture="kund")
+@given(parsers.re(pool_step(_IN_PU_SHARING, _sharing_need)), target_fixture="customer")
 @reads
 def new_customer_in_pu(
-    journal_data: JournalData, pu_people: dict[str, PuPerson], delning: str
-) -> Kund:
-    return _known_to_pu(pu_people, *journal_data.ny_kund_i_pu(delning))
+    journal_data: JournalData, pu_people: dict[str, PuPerson], sharing: str
+) -> Customer:
+    return _known_to_pu(pu_people, *journal_data.new_customer_in_pu(sharing))
 
 
 @given(
     pool_step("att det finns en ny kund med samordningsnummer i PU-tjänsten", PU_SAMORDNINGSNUMMER),
-    target_fixture="kund",
+    target_fixture="customer",
 )
 @reads
-def new_samordning_in_pu(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Kund:
-    return _known_to_pu(pu_people, *journal_data.ny_kund_i_pu(None))
+def new_samordning_in_pu(journal_data: JournalData, pu_people: dict[str, PuPerson]) -> Customer:
+    return _known_to_pu(pu_people, *journal_data.new_customer_in_pu(None))
 
 
 _PROTECTED_IN_PU = (
-    r"att det finns en ny kund med (?P<skydd>sekretessmarkering|skyddad folkbokföring) "
+    r"att det finns en ny kund med (?P<protection>sekretessmarkering|skyddad folkbokföring) "
     r"i PU-tjänsten"
 )
 
 
 def _protection_need(match: re.Match[str]) -> PoolNeed:
-    return pu_protected_need(PROTECTION_WORDS[match["skydd"]])
+    return pu_protected_need(PROTECTION_WORDS[match["protection"]])
 
 
-@given(parsers.re(pool_step(_PROTECTED_IN_PU, _protection_need)), target_fixture="kund")
+@given(parsers.re(pool_step(_PROTECTED_IN_PU, _protection_need)), target_fixture="customer")
 @reads
 def new_protected_in_pu(
-    journal_data: JournalData, pu_people: dict[str, PuPerson], skydd: str
-) -> Kund:
-    return _known_to_pu(pu_people, *journal_data.ny_skyddad_i_pu(PROTECTION_WORDS[skydd]))
+    journal_data: JournalData, pu_people: dict[str, PuPerson], protection: str
+) -> Customer:
+    return _known_to_pu(pu_people, *journal_data.new_protected_in_pu(PROTECTION_WORDS[protection]))

@@ -14,7 +14,7 @@ from steps.actors import User
 from steps.forms import open_add_dialog
 from suite.model.customers import PuPerson
 from suite.model.intent import reads, writes
-from suite.model.testdata import Kund
+from suite.model.testdata import Customer
 
 
 @then("visar dialogen Skyddad identitet och inga uppgifter går att fylla i")
@@ -25,8 +25,8 @@ def dialog_protected(dialog: AddCustomerDialog) -> None:
 
 @then("visar kundkortet Skyddad identitet och bara personnumret")
 @reads
-def card_protected(customer_card: CustomerCard, kund: Kund) -> None:
-    customer_card.expect_protected(kund.nummer.visning)
+def card_protected(customer_card: CustomerCard, customer: Customer) -> None:
+    customer_card.expect_protected(customer.number.display)
 
 
 @then("kan hon inte ändra personuppgifterna")
@@ -37,23 +37,23 @@ def cannot_edit(customer_card: CustomerCard) -> None:
 
 @given("att hon har lagt till kunden från PU-tjänsten", target_fixture="customer_card")
 @writes
-def added_from_pu(user: User, kund: Kund) -> CustomerCard:
-    dialog = open_add_dialog(user.page, kund)
+def added_from_pu(user: User, customer: Customer) -> CustomerCard:
+    dialog = open_add_dialog(user.page, customer)
     dialog.fetch_from_pu().expect_protected()
     return dialog.save().expect_saved()
 
 
 @then("visar träffen Skyddad identitet i stället för namn och ingen adress")
 @reads
-def protected_row(search_page: SearchPage, kund: Kund, pu_person: PuPerson | None) -> None:
-    hidden = pu_person.uppgifter.personuppgifter if pu_person else []
-    search_page.expect_protected_row(kund.nummer.visning, hidden=hidden)
+def protected_row(search_page: SearchPage, customer: Customer, pu_person: PuPerson | None) -> None:
+    hidden = pu_person.details.personal_values if pu_person else []
+    search_page.expect_protected_row(customer.number.display, hidden=hidden)
 
 
 @then("finns kunden inte bland träffarna")
 @reads
-def not_among_hits(search_page: SearchPage, kund: Kund) -> None:
-    search_page.expect_customer_not_found(kund.nummer.visning)
+def not_among_hits(search_page: SearchPage, customer: Customer) -> None:
+    search_page.expect_customer_not_found(customer.number.display)
 
 
 def _leaks(source: str, person: PuPerson) -> list[str]:
@@ -62,9 +62,9 @@ def _leaks(source: str, person: PuPerson) -> list[str]:
     Postnummer and ort alone are left out: on a real journal's page a place name
     (the region's, another customer's) occurs for reasons of its own.
     """
-    u = person.uppgifter
-    values = [u.fornamn, u.efternamn, u.utdelningsadress, u.mobiltelefon, u.epost]
-    values.append(u.mobiltelefon.replace("-", "").replace(" ", ""))  # in another notation
+    u = person.details
+    values = [u.first_name, u.last_name, u.street_address, u.mobile, u.email]
+    values.append(u.mobile.replace("-", "").replace(" ", ""))  # in another notation
     found = []
     for value in values:
         # Whole words only: a short place name may be part of an ordinary word.

@@ -9,84 +9,84 @@ from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
-from suite.model.customers import PU_MODES, PuPerson, Uppgifter
+from suite.model.customers import PU_MODES, CustomerDetails, PuPerson
 from suite.model.intent import reads
-from suite.stub_control import KontrollClient
+from suite.stub_control import ControlClient
 
 
 class PuControl:
     """PU's answer mode for the worker's stub; put back to normal after the scenario."""
 
-    def __init__(self, kontroll: KontrollClient) -> None:
-        self._kontroll = kontroll
-        self.lage = "normal"
+    def __init__(self, stub_control: ControlClient) -> None:
+        self._control = stub_control
+        self.mode = "normal"
 
-    def set(self, lage: str) -> None:
-        if lage not in PU_MODES:
-            raise ValueError(f"okänt läge '{lage}' (finns: {', '.join(PU_MODES)})")
-        self._kontroll.pu_lage(lage)
-        self.lage = lage
+    def set(self, mode: str) -> None:
+        if mode not in PU_MODES:
+            raise ValueError(f"okänt läge '{mode}' (finns: {', '.join(PU_MODES)})")
+        self._control.set_pu_mode(mode)
+        self.mode = mode
 
 
 @pytest.fixture
-def pu_control(kontroll: KontrollClient) -> Iterator[PuControl]:
-    control = PuControl(kontroll)
+def pu_control(stub_control: ControlClient) -> Iterator[PuControl]:
+    control = PuControl(stub_control)
     yield control
-    if control.lage != "normal":
+    if control.mode != "normal":
         # The mode is global for the stub; the worker's next scenario expects a working PU.
-        kontroll.pu_lage("normal")
+        stub_control.set_pu_mode("normal")
 
 
 @pytest.fixture
-def pu_lage() -> str:
+def pu_mode() -> str:
     """How PU answers; "normal" unless a Given made it fail (only the stub can)."""
     return "normal"
 
 
-@given("att PU-tjänsten inte svarar", target_fixture="pu_lage")
+@given("att PU-tjänsten inte svarar", target_fixture="pu_mode")
 @reads
 def pu_fails(pu_control: PuControl) -> str:
     pu_control.set("fel")
-    return pu_control.lage
+    return pu_control.mode
 
 
-@given("att PU-tjänsten svarar för långsamt", target_fixture="pu_lage")
+@given("att PU-tjänsten svarar för långsamt", target_fixture="pu_mode")
 @reads
 def pu_slow(pu_control: PuControl) -> str:
     pu_control.set("langsam")
-    return pu_control.lage
+    return pu_control.mode
 
 
 # --- Hämta från PU-tjänsten ----------------------------------------------------------------
 
 
-@when("hon hämtar uppgifterna från PU-tjänsten", target_fixture="forvantat")
+@when("hon hämtar uppgifterna från PU-tjänsten", target_fixture="expected")
 @reads
 def fetch_from_pu(
-    dialog: AddCustomerDialog, forvantat: Uppgifter, pu_person: PuPerson | None, pu_lage: str
-) -> Uppgifter:
+    dialog: AddCustomerDialog, expected: CustomerDetails, pu_person: PuPerson | None, pu_mode: str
+) -> CustomerDetails:
     dialog.fetch_from_pu()
-    if pu_person is None or pu_lage != "normal" or pu_person.svar != "hittad":
-        return forvantat  # nothing is filled, and nothing typed is lost
-    if pu_person.skyddad:
-        return forvantat  # nothing is filled; what was typed is not saved (§2.5)
-    return pu_person.hamtat(forvantat)
+    if pu_person is None or pu_mode != "normal" or pu_person.answer != "hittad":
+        return expected  # nothing is filled, and nothing typed is lost
+    if pu_person.protected:
+        return expected  # nothing is filled; what was typed is not saved (§2.5)
+    return pu_person.fetched(expected)
 
 
 @then("har namn och adress hämtats från PU-tjänsten")
 @reads
 def name_and_address_fetched(dialog: CustomerDialog, pu_person: PuPerson) -> None:
-    person = pu_person.uppgifter
+    person = pu_person.details
     dialog.expect_values(
         {
-            "fornamn": person.fornamn,
-            "efternamn": person.efternamn,
-            "utdelningsadress": person.utdelningsadress,
-            "ort": person.ort,
+            "first_name": person.first_name,
+            "last_name": person.last_name,
+            "street_address": person.street_address,
+            "city": person.city,
         }
     )
-    postnummer = dialog.field("postnummer").input_value()
-    assert _digits(postnummer) == _digits(person.postnummer), postnummer
+    postcode = dialog.field("postcode").input_value()
+    assert _digits(postcode) == _digits(person.postcode), postcode
 
 
 def _digits(text: str) -> str:
@@ -94,25 +94,29 @@ def _digits(text: str) -> str:
 
 
 def _expect_contact(
-    dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson, mobil: bool, epost: bool
-) -> Uppgifter:
+    dialog: CustomerDialog,
+    expected: CustomerDetails,
+    pu_person: PuPerson,
+    mobile: bool,
+    email: bool,
+) -> CustomerDetails:
     """Mobile and e-mail are filled from PU exactly when shared; what the dialog then
     holds is what the Kundkort must show after Spara (telephone "as typed")."""
-    person = pu_person.uppgifter
-    expected_epost = person.epost if epost else ""
-    expect(dialog.field("epost")).to_have_value(expected_epost)
-    field = dialog.field("mobiltelefon")
-    if mobil and person.mobiltelefon:
+    person = pu_person.details
+    expected_email = person.email if email else ""
+    expect(dialog.field("email")).to_have_value(expected_email)
+    field = dialog.field("mobile")
+    if mobile and person.mobile:
         # PU's number may be shown in another notation; the digits must be PU's.
         expect(field).not_to_have_value("")
         shown = field.input_value()
-        assert _same_phone(shown, person.mobiltelefon), (shown, person.mobiltelefon)
+        assert _same_phone(shown, person.mobile), (shown, person.mobile)
     else:
         expect(field).to_have_value("")
         shown = ""
-    for key in ("mobiltelefon", "epost"):
+    for key in ("mobile", "email"):
         expect(dialog.field(key)).to_be_editable()  # what is not fetched can be typed
-    return forvantat.med(mobiltelefon=shown, epost=expected_epost)
+    return expected.updated(mobile=shown, email=expected_email)
 
 
 def _same_phone(a: str, b: str) -> bool:
@@ -124,26 +128,28 @@ def _same_phone(a: str, b: str) -> bool:
 
 
 @then(
-    parsers.re(r"är mobiltelefonen (?P<mobil>hämtad|tom) och e-postadressen (?P<epost>hämtad|tom)"),
-    target_fixture="forvantat",
+    parsers.re(
+        r"är mobiltelefonen (?P<mobile>hämtad|tom) och e-postadressen (?P<email>hämtad|tom)"
+    ),
+    target_fixture="expected",
 )
 @reads
 def contact_fetched(
-    dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson, mobil: str, epost: str
-) -> Uppgifter:
-    return _expect_contact(dialog, forvantat, pu_person, mobil == "hämtad", epost == "hämtad")
+    dialog: CustomerDialog, expected: CustomerDetails, pu_person: PuPerson, mobile: str, email: str
+) -> CustomerDetails:
+    return _expect_contact(dialog, expected, pu_person, mobile == "hämtad", email == "hämtad")
 
 
 @then(
     "är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177",
-    target_fixture="forvantat",
+    target_fixture="expected",
 )
 @reads
 def contact_as_shared(
-    dialog: CustomerDialog, forvantat: Uppgifter, pu_person: PuPerson
-) -> Uppgifter:
+    dialog: CustomerDialog, expected: CustomerDetails, pu_person: PuPerson
+) -> CustomerDetails:
     return _expect_contact(
-        dialog, forvantat, pu_person, pu_person.delar_mobil, pu_person.delar_epost
+        dialog, expected, pu_person, pu_person.shares_mobile, pu_person.shares_email
     )
 
 

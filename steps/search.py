@@ -17,7 +17,7 @@ from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalD
 from suite.model.customers import PuPerson
 from suite.model.intent import reads
 from suite.model.pools import pool_step
-from suite.model.testdata import Kund
+from suite.model.testdata import Customer
 
 
 @given(parsers.re(r"att (?:hon|han) har valt Kunder – Sök kund"), target_fixture="search_page")
@@ -38,14 +38,14 @@ class Context:
     """What a search term can be made of: the scenario's customer, PU's record of them
     and the source of further people."""
 
-    kund: Kund | None
+    customer: Customer | None
     pu: PuPerson | None
     data: JournalData
 
 
 # What a scenario searches for, by the words the feature file uses. Each entry turns
 # the scenario's people into the text typed in the search field.
-_Term = Callable[[Kund, JournalData, re.Match[str]], str]
+_Term = Callable[[Customer, JournalData, re.Match[str]], str]
 NOT_IN_JOURNAL_PNR = (
     r"ett giltigt personnummer som inte finns i journalen skrivet som (?P<notation>.+)"
 )
@@ -53,31 +53,31 @@ NOT_IN_JOURNAL_SNR = r"ett giltigt samordningsnummer som inte finns i journalen"
 _TERMS: list[tuple[str, _Term]] = [
     (r'"(?P<text>[^"]*)"', lambda k, t, m: m["text"]),
     (r"de (?P<antal>tre|fyra) första bokstäverna i kundens efternamn",
-     lambda k, t, m: k.efternamn[: {"tre": 3, "fyra": 4}[m["antal"]]]),
-    (r"kundens förnamn", lambda k, t, m: k.fornamn),
-    (r"kundens efternamn", lambda k, t, m: k.efternamn),
-    (r"kundens efternamn med versaler", lambda k, t, m: k.efternamn.upper()),
-    (r"kundens efternamn med gemener", lambda k, t, m: k.efternamn.lower()),
+     lambda k, t, m: k.last_name[: {"tre": 3, "fyra": 4}[m["antal"]]]),
+    (r"kundens förnamn", lambda k, t, m: k.first_name),
+    (r"kundens efternamn", lambda k, t, m: k.last_name),
+    (r"kundens efternamn med versaler", lambda k, t, m: k.last_name.upper()),
+    (r"kundens efternamn med gemener", lambda k, t, m: k.last_name.lower()),
     (r"en del av kundens efternamn med å, ä eller ö", lambda k, t, m: _middle_with_diacritic(k)),
     (r"kundens (?:personnummer|samordningsnummer) skrivet som (?P<notation>.+)",
-     lambda k, t, m: k.nummer.notation(m["notation"])),
+     lambda k, t, m: k.number.notation(m["notation"])),
     (r"kundens (?:personnummer|samordningsnummer) med fel kontrollsiffra skrivet som "
      r"(?P<notation>.+)",
-     lambda k, t, m: k.nummer.med_fel_kontrollsiffra().notation(m["notation"])),
-    (NOT_IN_JOURNAL_PNR, lambda k, t, m: t.nytt_nummer().notation(m["notation"])),
-    (NOT_IN_JOURNAL_SNR, lambda k, t, m: t.nytt_nummer(samordning=True).tolv("-")),
+     lambda k, t, m: k.number.with_wrong_check_digit().notation(m["notation"])),
+    (NOT_IN_JOURNAL_PNR, lambda k, t, m: t.new_number().notation(m["notation"])),
+    (NOT_IN_JOURNAL_SNR, lambda k, t, m: t.new_number(samordning=True).twelve("-")),
     (r"kundens telefonnummer skrivet (?P<notation>.+)",
-     lambda k, t, m: k.telefon.notation(m["notation"])),
-    (r"en del av kundens telefonnummer", lambda k, t, m: k.telefon.del_av_numret),
+     lambda k, t, m: k.phone.notation(m["notation"])),
+    (r"en del av kundens telefonnummer", lambda k, t, m: k.phone.partial_number),
     (r"kundens e-postadress", lambda k, t, m: _email(k)),
     (r"kundens e-postadress med versaler", lambda k, t, m: _email(k).upper()),
     (r"en del av kundens e-postadress", lambda k, t, m: _email(k).split("@")[0]),
 ]  # fmt: skip
 
 
-def _middle_with_diacritic(kund: Kund) -> str:
+def _middle_with_diacritic(customer: Customer) -> str:
     """Four or more letters from inside the surname, including an å/ä/ö, case swapped."""
-    name = kund.efternamn
+    name = customer.last_name
     index = next((i for i, ch in enumerate(name.lower()) if ch in "åäö"), None)
     if index is None:  # only a test profile's customer can lack one
         pytest.skip("Testdataprofilens kund har inget å, ä eller ö i efternamnet.")
@@ -85,23 +85,23 @@ def _middle_with_diacritic(kund: Kund) -> str:
     return name[start : start + 4].swapcase()
 
 
-def _email(kund: Kund) -> str:
-    if not kund.epost:  # only a test profile's customer can lack one
+def _email(customer: Customer) -> str:
+    if not customer.email:  # only a test profile's customer can lack one
         pytest.skip("Testdataprofilens kund saknar e-postadress.")
-    return kund.epost
+    return customer.email
 
 
 def _protected_name(context: Context) -> str:
     """The protected person's surname as PU knows it (four letters at least)."""
-    person = context.pu.uppgifter if context.pu else None
-    if person is None or not person.efternamn:
+    person = context.pu.details if context.pu else None
+    if person is None or not person.last_name:
         pytest.skip(
             "Testdataprofilen anger inte den skyddade kundens namn (fornamn/efternamn "
             "i skyddade_kunder) – namnsökningen kan inte prövas."
         )
-    if len(person.efternamn) >= 4:
-        return person.efternamn
-    return f"{person.fornamn} {person.efternamn}".strip()
+    if len(person.last_name) >= 4:
+        return person.last_name
+    return f"{person.first_name} {person.last_name}".strip()
 
 
 def search_term(words: str, context: Context) -> str:
@@ -110,7 +110,7 @@ def search_term(words: str, context: Context) -> str:
     for pattern, term in _TERMS:
         match = re.fullmatch(pattern, words)
         if match:
-            return term(context.kund, context.data, match)  # type: ignore[arg-type]
+            return term(context.customer, context.data, match)  # type: ignore[arg-type]
     raise ValueError(f"Okänt sökord i scenariot: {words!r}")
 
 
@@ -124,9 +124,9 @@ pool_step(r"(?:hon|han) söker på " + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER
 def search(
     request: pytest.FixtureRequest, search_page: SearchPage, journal_data: JournalData, words: str
 ) -> SearchPage:
-    kund = _optional(request, "kund")
-    pu = _optional(request, "pu_person") if kund is not None else None
-    return search_page.search(search_term(words, Context(kund, pu, journal_data)))
+    customer = _optional(request, "customer")
+    pu = _optional(request, "pu_person") if customer is not None else None
+    return search_page.search(search_term(words, Context(customer, pu, journal_data)))
 
 
 def _optional(request: pytest.FixtureRequest, name: str) -> Any:
@@ -145,18 +145,20 @@ def too_short(search_page: SearchPage) -> None:
 
 @then("hittar hon kunden")
 @reads
-def finds_customer(search_page: SearchPage, kund: Kund) -> None:
+def finds_customer(search_page: SearchPage, customer: Customer) -> None:
     search_page.expect_no_too_short_warning()
-    search_page.expect_only_customers([kund.nummer.visning])
+    search_page.expect_only_customers([customer.number.display])
 
 
 @then("finns kunden bland träffarna")
 @reads
-def customer_among_hits(search_page: SearchPage, kund: Kund) -> None:
+def customer_among_hits(search_page: SearchPage, customer: Customer) -> None:
     search_page.expect_no_too_short_warning()
-    search_page.expect_customer_found(kund.nummer.visning)
+    search_page.expect_customer_found(customer.number.display)
     search_page.expect_row(
-        kund.nummer.visning, [kund.fornamn, kund.efternamn], [kund.utdelningsadress, kund.ort]
+        customer.number.display,
+        [customer.first_name, customer.last_name],
+        [customer.street_address, customer.city],
     )
 
 

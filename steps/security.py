@@ -12,7 +12,7 @@ from steps.actors import User
 from suite.browser.journal_browser import JournalBrowser
 from suite.model.intent import reads
 from suite.model.journal import Journal
-from suite.model.testdata import Kund
+from suite.model.testdata import Customer
 
 _REPLAYED = r"hennes session används i en webbläsare (?P<kort>utan kort|med en annan persons kort)"
 
@@ -35,9 +35,9 @@ def session_replayed(
 
 @then("är den webbläsaren inte inloggad och visar inget om kunden")
 @reads
-def nothing_shown(other_page: Page, kund: Kund) -> None:
+def nothing_shown(other_page: Page, customer: Customer) -> None:
     AppShell(other_page).expect_not_logged_in()
     source = other_page.content()
-    shown = [value for value in (kund.namn, kund.nummer.visning, kund.utdelningsadress,
-                                 kund.epost) if value and value in source]  # fmt: skip
+    shown = [value for value in (customer.name, customer.number.display, customer.street_address,
+                                 customer.email) if value and value in source]  # fmt: skip
     assert not shown, f"Sidan visar kundens uppgifter utan rätt kort: {shown}"

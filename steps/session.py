@@ -12,17 +12,17 @@ from suite.browser.clocks import Clocks
 from suite.browser.journal_browser import JournalBrowser
 from suite.model.intent import reads
 
-_DURATION = r"(?P<minuter>\d+) minuter?(?: och (?P<sekunder>\d+) sekunder?)?"
+_DURATION = r"(?P<minutes>\d+) minuter?(?: och (?P<seconds>\d+) sekunder?)?"
 
 
-def _seconds(minuter: str, sekunder: str | None) -> int:
-    return int(minuter) * 60 + int(sekunder or 0)
+def _seconds(minutes: str, seconds: str | None) -> int:
+    return int(minutes) * 60 + int(seconds or 0)
 
 
 @when(parsers.re(_DURATION + r" går utan att (?:hon|han) gör något i journalen"))
 @reads
-def time_passes(clocks: Clocks, minuter: str, sekunder: str | None) -> None:
-    clocks.forward(_seconds(minuter, sekunder))
+def time_passes(clocks: Clocks, minutes: str, seconds: str | None) -> None:
+    clocks.forward(_seconds(minutes, seconds))
 
 
 @given(parsers.re(r"att (?:hon|han) har loggats ut på grund av inaktivitet"))

@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_PLUGIN = '''
+_PLUGIN = """
 import json, os, time
 
 _times = {}
@@ -47,7 +47,7 @@ def pytest_sessionfinish(session):
     path = os.environ["MVJ_BENCH_OUT"]
     with open(path, "w", encoding="utf-8") as out:
         json.dump({"times": _times, "session": time.perf_counter() - _start}, out)
-'''
+"""
 
 
 def main(argv: list[str]) -> int:
@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
         out = plugin_dir / "times.json"
         command = [
             sys.executable, "-m", "pytest", "-q", "-p", "mvj_bench_plugin", "-p", "no:xdist",
-            "--signoff", "nej", f"--alluredir={plugin_dir / 'allure'}",
+            "--signoff", "no", f"--alluredir={plugin_dir / 'allure'}",
             f"--junitxml={plugin_dir / 'junit.xml'}", *argv,
         ]  # fmt: skip
         env = {"PYTHONPATH": f"{plugin_dir}:{ROOT}", "MVJ_BENCH_OUT": str(out)}
@@ -96,8 +96,10 @@ def report(times: dict[str, dict[str, float]], wall: float) -> None:
         )
 
     print()
-    print(f"scenarier: {len(scenarios)}   väggtid: {wall:.1f} s   "
-          f"({wall / len(scenarios):.2f} s per scenario i snitt)")
+    print(
+        f"scenarier: {len(scenarios)}   väggtid: {wall:.1f} s   "
+        f"({wall / len(scenarios):.2f} s per scenario i snitt)"
+    )
     print(f"längsta uppsättning (första scenariot startar stubben): {one_off:.2f} s")
     print(line("overhead per scenario (setup + teardown)", overhead_rest))
     print(line("inloggning (steget 'är inloggad')", logins))

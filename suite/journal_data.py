@@ -27,20 +27,20 @@ from typing import Any
 
 import pytest
 
-from suite.model.customers import PuPerson, ReservKund, pu_person, reservkund
+from suite.model.customers import PuPerson, ReserveCustomer, make_reserve_customer, pu_person
 from suite.model.identities import parse_identity
 from suite.model.pools import SHARING_WORDS, LivePools, PoolNeed
 from suite.model.profile import Profile, ProfilePerson
 from suite.model.profile_people import (
     completeness,
+    customer_from,
     has_aao,
-    kund_fran,
-    nummer_fran,
-    pu_person_fran,
-    reservkund_fran,
+    number_from,
+    pu_person_from,
+    reserve_customer_from,
 )
-from suite.model.testdata import Kund, Nummer, TestData
-from suite.stub_control import KontrollClient
+from suite.model.testdata import Customer, IdentityNumber, TestData
+from suite.stub_control import ControlClient
 
 # The needs of the steps that take from a pool (registered by the step modules with
 # suite.model.pools.pool_step, so the budget knows them before the run).
@@ -50,11 +50,14 @@ NEW_SAMORDNINGSNUMMER = PoolNeed("ej_i_pu", kind="samordningsnummer")
 
 PU_SAMORDNINGSNUMMER = PoolNeed("samordningsnummer_i_pu")
 
-def pu_sharing_need(words: str) -> PoolNeed:
-    return PoolNeed("pu_personer", delar=SHARING_WORDS[words])
 
-def pu_protected_need(skydd: str) -> PoolNeed:
-    return PoolNeed("pu_skyddade", skydd=skydd)
+def pu_sharing_need(words: str) -> PoolNeed:
+    return PoolNeed("pu_personer", shares=SHARING_WORDS[words])
+
+
+def pu_protected_need(protection: str) -> PoolNeed:
+    return PoolNeed("pu_skyddade", protection=protection)
+
 
 class JournalData:
     """What a scenario asks for; the target decides where it comes from."""
@@ -62,82 +65,82 @@ class JournalData:
     def __init__(
         self,
         testdata: TestData,
-        kontroll: KontrollClient | None,
+        stub_control: ControlClient | None,
         profile: Profile | None,
         pools: LivePools | None,
     ) -> None:
         self.testdata = testdata  # names, fictional phones, example.se e-mail: fine anywhere
-        self.kontroll = kontroll
+        self.stub_control = stub_control
         self.profile = profile
         self.pools = pools
 
     # --- customers already in the journal (read, never changed, on live) -------------
-    def kund(
-        self, *, samordning: bool = False, over_hundra: bool = False, skyddad: bool = False
-    ) -> Kund:
+    def customer(
+        self, *, samordning: bool = False, over_hundred: bool = False, protected: bool = False
+    ) -> Customer:
         """A customer who is in the journal (made and seeded on the stub)."""
         if self.profile is None:
-            kund = self.testdata.kund(
-                samordning=samordning, over_hundra=over_hundra, skyddad=skyddad
+            customer = self.testdata.customer(
+                samordning=samordning, over_hundred=over_hundred, protected=protected
             )
-            self._seed([kund.som_seed()])
-            return kund
-        if skyddad:
-            return kund_fran(self._protected_customer(), skyddad=True)
+            self._seed([customer.as_control_data()])
+            return customer
+        if protected:
+            return customer_from(self._protected_customer(), protected=True)
         candidates = [
             person
-            for person in self.profile.kunder
-            if (parse_identity(person.nummer).kind == "samordningsnummer") == samordning
+            for person in self.profile.customers
+            if (parse_identity(person.number).kind == "samordningsnummer") == samordning
             # Like the stub's generated customers: under a hundred unless asked for, so
             # the 10-digit notations without "+" name this person and no one else.
-            and (_age(nummer_fran(person.nummer).born) >= 100) == over_hundra
+            and (_age(number_from(person.number).born) >= 100) == over_hundred
         ]
         if not candidates:
             what = (
                 "en kund med samordningsnummer"
                 if samordning
                 else "en kund som är över hundra år"
-                if over_hundra
+                if over_hundred
                 else "en kund"
             )
             pytest.skip(f"Testdataprofilen saknar {what} ('kunder').")
         # The most complete customer; of those, one with å, ä or ö in the surname, since
         # search rules are about those letters.
-        return kund_fran(max(candidates, key=lambda p: (completeness(p), has_aao(p))))
+        return customer_from(max(candidates, key=lambda p: (completeness(p), has_aao(p))))
 
-    def skyddad_kund(self) -> tuple[Kund, PuPerson]:
+    def protected_customer(self) -> tuple[Customer, PuPerson]:
         """A protected customer, and what PU knows of them (that must never show).
 
         On the stub the journal holds the number and the mark only, while PU holds a
         full person; on live the profile may give that person's data for the checks.
         """
         if self.profile is None:
-            kund = self.testdata.kund(skyddad=True)
-            pu = pu_person(kund, "både mobil och e-post", sekretessmarkering=True)
-            self._seed_pu([pu.som_kontroll()])
-            self._seed([kund.som_seed()])
-            return kund, pu
+            customer = self.testdata.customer(protected=True)
+            pu = pu_person(customer, "både mobil och e-post", sekretessmarkering=True)
+            self._seed_pu([pu.as_control_data()])
+            self._seed([customer.as_control_data()])
+            return customer, pu
         person = self._protected_customer()
-        return kund_fran(person, skyddad=True), pu_person_fran(person)
+        return customer_from(person, protected=True), pu_person_from(person)
 
     def _protected_customer(self) -> ProfilePerson:
         assert self.profile is not None
-        if not self.profile.skyddade_kunder:
+        if not self.profile.protected_customers:
             pytest.skip("Testdataprofilen saknar en kund med skyddad identitet.")
-        return self.profile.skyddade_kunder[0]
+        return self.profile.protected_customers[0]
 
-    def reservkund(self) -> ReservKund:
+    def reserve_customer(self) -> ReserveCustomer:
         """A reservnummer customer in the journal (seeded on the stub)."""
         if self.profile is None:
-            customer = reservkund(self.testdata, with_number=True)
-            self._seed([customer.som_seed()])
+            customer = make_reserve_customer(self.testdata, with_number=True)
+            self._seed([customer.as_control_data()])
             return customer
-        if not self.profile.reservnummerkunder:
+        if not self.profile.reserve_customers:
             pytest.skip("Testdataprofilen saknar en kund med reservnummer.")
-        return reservkund_fran(self.profile.reservnummerkunder[0])
+        return reserve_customer_from(self.profile.reserve_customers[0])
 
     # --- customers a scenario may change ---------------------------------------------
-    def kund_att_andra(self, add_through_ui: Callable[[Kund], None]) -> Kund:
+    def customer_to_change(self, add_through_ui: Callable[[Customer], None]) -> Customer:
         """A customer that exists only for this scenario, so changing them harms no one.
 
         Stub: seeded. Live: a person from the ``ej_i_pu`` pool with fictional details,
@@ -145,96 +148,97 @@ class JournalData:
         the profile says.
         """
         if self.pools is None:
-            kund = self.testdata.kund()
-            self._seed([kund.som_seed()])
-            return kund
-        kund = self.ny_kund()
-        add_through_ui(kund)
-        return kund
+            customer = self.testdata.customer()
+            self._seed([customer.as_control_data()])
+            return customer
+        customer = self.new_customer()
+        add_through_ui(customer)
+        return customer
 
-    def reservkund_att_andra(
-        self, add_through_ui: Callable[[ReservKund], ReservKund]
-    ) -> ReservKund:
+    def reserve_customer_to_change(
+        self, add_through_ui: Callable[[ReserveCustomer], ReserveCustomer]
+    ) -> ReserveCustomer:
         """A reservnummer customer for this scenario alone (seeded, or added in the UI)."""
         if self.pools is None:
-            customer = reservkund(self.testdata, with_number=True)
-            self._seed([customer.som_seed()])
+            customer = make_reserve_customer(self.testdata, with_number=True)
+            self._seed([customer.as_control_data()])
             return customer
-        return add_through_ui(reservkund(self.testdata))
+        return add_through_ui(make_reserve_customer(self.testdata))
 
     # --- people who are not customers yet ----------------------------------------------
-    def ny_kund(self, samordning: bool = False) -> Kund:
+    def new_customer(self, samordning: bool = False) -> Customer:
         """Someone to add: in neither the journal nor PU; fictional details to type.
 
         On live the number is the next free one of the profile's ``ej_i_pu`` pool;
         names, address, phone and e-mail are the suite's own fictional values.
         """
         if self.pools is None:
-            return self.testdata.kund(samordning=samordning)
+            return self.testdata.customer(samordning=samordning)
         need = NEW_SAMORDNINGSNUMMER if samordning else NEW_PERSONNUMMER
         person = self.pools.take(need)
-        return self.testdata.kund_med_nummer(nummer_fran(person.nummer))
+        return self.testdata.customer_with_number(number_from(person.number))
 
-    def nytt_nummer(self, samordning: bool = False) -> Nummer:
+    def new_number(self, samordning: bool = False) -> IdentityNumber:
         """A valid number that is in neither the journal nor PU."""
-        return self.ny_kund(samordning=samordning).nummer
+        return self.new_customer(samordning=samordning).number
 
-    def ny_reservkund(self) -> ReservKund:
+    def new_reserve_customer(self) -> ReserveCustomer:
         """Someone whose number is unknown: details only, no identity number at all."""
-        return reservkund(self.testdata)
+        return make_reserve_customer(self.testdata)
 
-    def ny_kund_i_pu(self, delning: str | None = None) -> tuple[Kund, PuPerson]:
+    def new_customer_in_pu(self, sharing: str | None = None) -> tuple[Customer, PuPerson]:
         """A person PU knows who is not a customer yet, sharing ``delning`` from 1177
         (a key of ``SHARING``); ``None`` for a samordningsnummer PU knows, whatever it
         shares."""
         if self.pools is None:
-            kund = self.testdata.kund(samordning=delning is None)
-            pu = pu_person(kund, delning or "både mobil och e-post")
-            self._seed_pu([pu.som_kontroll()])
-            return kund, pu
-        need = PU_SAMORDNINGSNUMMER if delning is None else pu_sharing_need(delning)
+            customer = self.testdata.customer(samordning=sharing is None)
+            pu = pu_person(customer, sharing or "både mobil och e-post")
+            self._seed_pu([pu.as_control_data()])
+            return customer, pu
+        need = PU_SAMORDNINGSNUMMER if sharing is None else pu_sharing_need(sharing)
         person = self.pools.take(need)
-        return kund_fran(person), pu_person_fran(person)
+        return customer_from(person), pu_person_from(person)
 
-    def ny_skyddad_i_pu(self, skydd: str) -> tuple[Kund, PuPerson]:
+    def new_protected_in_pu(self, protection: str) -> tuple[Customer, PuPerson]:
         """A protected person PU knows who is not a customer yet (``skydd`` as the profile
         writes it: ``sekretessmarkering`` or ``skyddad_folkbokforing``).
 
         The ``Kund`` carries fictional details, the ones a nurse might type by hand;
         PU's own record (which must never show) is the ``PuPerson``.
         """
-        protection = {
-            "sekretessmarkering": skydd == "sekretessmarkering",
-            "skyddad_folkbokforing": skydd == "skyddad_folkbokforing",
+        flags = {
+            "sekretessmarkering": protection == "sekretessmarkering",
+            "skyddad_folkbokforing": protection == "skyddad_folkbokforing",
         }
         if self.pools is None:
-            kund = self.testdata.kund()
+            customer = self.testdata.customer()
             # PU holds the real name, address and contact data of a protected person too.
-            real = self.testdata.kund_med_nummer(kund.nummer)
-            pu = pu_person(real, "både mobil och e-post", **protection)
-            self._seed_pu([pu.som_kontroll()])
-            return kund, pu
-        person = self.pools.take(pu_protected_need(skydd))
-        kund = self.testdata.kund_med_nummer(nummer_fran(person.nummer))
+            real = self.testdata.customer_with_number(customer.number)
+            pu = pu_person(real, "både mobil och e-post", **flags)
+            self._seed_pu([pu.as_control_data()])
+            return customer, pu
+        person = self.pools.take(pu_protected_need(protection))
+        customer = self.testdata.customer_with_number(number_from(person.number))
         # An entry without 'skydd' is protected all the same: PU says how, not the profile.
-        return kund, replace(pu_person_fran(person), **protection)
+        return customer, replace(pu_person_from(person), **flags)
 
-    def ogiltigt_personnummer(self) -> Nummer:
+    def invalid_personnummer(self) -> IdentityNumber:
         """A personnummer with a wrong check digit: it can belong to no one."""
         if self.profile is None:
-            return self.testdata.personnummer().med_fel_kontrollsiffra()
-        return nummer_fran(self.profile.kunder[0].nummer).med_fel_kontrollsiffra()
+            return self.testdata.personnummer().with_wrong_check_digit()
+        return number_from(self.profile.customers[0].number).with_wrong_check_digit()
 
     # --- stub seeding -----------------------------------------------------------------
     def _seed(self, customers: list[dict[str, Any]]) -> None:
-        if self.kontroll is None:
+        if self.stub_control is None:
             pytest.skip("Scenariot kräver stubbjournalens kontrollgränssnitt.")
-        self.kontroll.skapa_kunder(customers)
+        self.stub_control.create_customers(customers)
 
     def _seed_pu(self, persons: list[dict[str, Any]]) -> None:
-        if self.kontroll is None:
+        if self.stub_control is None:
             pytest.skip("Scenariot kräver stubbjournalens kontrollgränssnitt.")
-        self.kontroll.pu_personer(persons)
+        self.stub_control.add_pu_people(persons)
+
 
 def _age(born: date, today: date | None = None) -> int:
     today = today or date.today()

@@ -23,18 +23,19 @@ import time
 from playwright.sync_api import BrowserContext
 
 from suite.browser.journal_browser import JournalBrowser
-from suite.stub_control import KontrollClient
+from suite.stub_control import ControlClient
 
 REAL_TIME_MARGIN_MS = 120_000  # a nightly run may be slow to notice the moment
+
 
 class Clocks:
     def __init__(
         self,
-        kontroll: KontrollClient | None,
+        stub_control: ControlClient | None,
         journal_browser: JournalBrowser,
         real_time: bool = False,
     ) -> None:
-        self._kontroll = kontroll  # None: a live journal (browser clocks only)
+        self._control = stub_control  # None: a live journal (browser clocks only)
         self._browser = journal_browser
         self._real_time = real_time  # live --real-time: nothing is faked, time passes
         self._paused: set[int] = set()
@@ -43,8 +44,8 @@ class Clocks:
     def freeze(self) -> None:
         if self._real_time:
             return  # a frozen browser clock would never reach the real moment
-        if self._kontroll is not None:
-            self._kontroll.klocka(frys=True)
+        if self._control is not None:
+            self._control.freeze_clock()
         self.frozen = True
         self._browser.on_new_context.append(self._pause)
         for context in self._browser.open_contexts():
@@ -63,8 +64,8 @@ class Clocks:
         if self._real_time:
             self._wait_really(seconds)
             return
-        if self._kontroll is not None:
-            self._kontroll.klocka(framat_sekunder=seconds)
+        if self._control is not None:
+            self._control.advance_clock(seconds)
         # Per context, not per page: tabs share their context's clock.
         for context in self._browser.open_contexts():
             context.clock.fast_forward(seconds * 1000)
@@ -82,6 +83,6 @@ class Clocks:
         )
 
     def restore(self) -> None:
-        if self._kontroll is not None:
-            self._kontroll.klocka(aterstall=True)
+        if self._control is not None:
+            self._control.reset_clock()
         self.frozen = False

@@ -26,6 +26,7 @@ BROWSER_KEY = pytest.StashKey["JournalBrowser"]()
 
 FAILED_KEY = pytest.StashKey[bool]()  # set by suite.plugins.artefacts when the scenario fails
 
+
 class JournalBrowser:
     """Opens browser contexts as a given card holder and remembers them for plugins.
 
@@ -148,6 +149,7 @@ class JournalBrowser:
         if path is not None:
             scrub_trace(path, self._secrets)
         return path
+
 
 def trace_dir(item: pytest.Item) -> Path:
     """``reports/artefakter/<test>/`` — one folder per scenario (and example row)."""

@@ -6,7 +6,7 @@ A live journal shows real patients. So on ``--target live``:
   personal data can appear (``personal_data()``: role/label locators), and
   :func:`screenshot` paints those regions over;
 - video and Playwright traces are off unless the tester asks for them with
-  ``--live-artefakter`` (a video cannot be masked, a trace holds the DOM);
+  ``--live-artifacts`` (a video cannot be masked, a trace holds the DOM);
   pytest-playwright's own ``--video``/``--tracing``/``--screenshot`` are refused
   without it, with one line;
 - traces that are kept (any target) are scrubbed: known secret values, the
@@ -56,8 +56,10 @@ SENSITIVE_HEADERS = frozenset(
 
 _MIN_SECRET_LENGTH = 4  # shorter values would scrub ordinary words
 
+
 class HasPersonalData(Protocol):
     def personal_data(self) -> list[Locator]: ...
+
 
 def _page_objects(page: Page) -> list[HasPersonalData]:
     return [
@@ -69,11 +71,14 @@ def _page_objects(page: Page) -> list[HasPersonalData]:
         EditCustomerDialog(page),
     ]
 
+
 # Further screens register here (a callable Page -> object with personal_data()).
 PERSONAL_DATA_SOURCES: list[Callable[[Page], Iterable[HasPersonalData]]] = [_page_objects]
 
+
 def register_personal_data(source: Callable[[Page], Iterable[HasPersonalData]]) -> None:
     PERSONAL_DATA_SOURCES.append(source)
+
 
 def personal_data_masks(page: Page) -> list[Locator]:
     """Every locator that can show personal data on ``page``, from every page object.
@@ -87,11 +92,13 @@ def personal_data_masks(page: Page) -> list[Locator]:
             masks.extend(page_object.personal_data())
     return masks
 
+
 def artefacts_allowed(settings: Settings | None) -> bool:
-    """Video and traces: always on the stub, on live only with --live-artefakter."""
+    """Video and traces: always on the stub, on live only with --live-artifacts."""
     if settings is None or getattr(settings, "target", "stub") != "live":
         return True
     return bool(getattr(settings, "live_artifacts", False))
+
 
 def screenshot(page: Page, masked: bool, **options: Any) -> bytes:
     """``page.screenshot(**options)``, masked where personal data can show (a live journal)."""
@@ -99,11 +106,13 @@ def screenshot(page: Page, masked: bool, **options: Any) -> bytes:
         options = {**options, "mask": personal_data_masks(page), "mask_color": MASK_COLOR}
     return page.screenshot(**options)
 
+
 _UNMASKED_OPTIONS = (
     ("--video", "off", "video"),
     ("--tracing", "off", "spår (trace)"),
     ("--screenshot", "off", "omaskerade skärmbilder"),
 )
+
 
 def unmasked_artefact_refusal(settings: Settings | None, option: Callable[[str], Any]) -> str:
     """The one-line refusal for pytest-playwright's artefact options on live, or ''."""
@@ -114,9 +123,10 @@ def unmasked_artefact_refusal(settings: Settings | None, option: Callable[[str],
         if value is not None and value != off:
             return (
                 f"{name} {value} mot en riktig journal ger {what} med personuppgifter – "
-                "lägg till --live-artefakter om det verkligen är avsett."
+                "lägg till --live-artifacts om det verkligen är avsett."
             )
     return ""
+
 
 def known_secrets(
     values: Iterable[str | None] = (), env: Mapping[str, str] | None = None
@@ -128,10 +138,12 @@ def known_secrets(
     # Longest first (no partial leftovers), then by text: the same order every run.
     return sorted(unique, key=lambda value: (-len(value), value))
 
+
 def scrub_text(text: str, secrets: Iterable[str]) -> str:
     for secret in secrets:
         text = text.replace(secret, REDACTED)
     return text
+
 
 def _scrub_headers(headers: Any) -> None:
     if isinstance(headers, list):
@@ -140,6 +152,7 @@ def _scrub_headers(headers: Any) -> None:
                 SENSITIVE_HEADERS
             ):
                 header["value"] = REDACTED
+
 
 def _scrub_network_event(event: Any) -> Any:
     snapshot = event.get("snapshot") if isinstance(event, dict) else None
@@ -152,6 +165,7 @@ def _scrub_network_event(event: Any) -> Any:
                     if isinstance(cookie, dict) and "value" in cookie:
                         cookie["value"] = REDACTED
     return event
+
 
 def _scrub_cookies(value: Any) -> Any:
     """Every cookie value anywhere in an API call's params or result (``context.cookies()``,
@@ -169,6 +183,7 @@ def _scrub_cookies(value: Any) -> Any:
             _scrub_cookies(item)
     return value
 
+
 def _scrub_lines(text: str, scrub: Callable[[Any], Any]) -> str:
     lines = []
     for line in text.splitlines():
@@ -177,6 +192,7 @@ def _scrub_lines(text: str, scrub: Callable[[Any], Any]) -> str:
         except ValueError:
             lines.append(line)
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
 
 def _scrub_trace_member(name: str, data: bytes, secrets: list[str]) -> bytes:
     try:
@@ -188,6 +204,7 @@ def _scrub_trace_member(name: str, data: bytes, secrets: list[str]) -> bytes:
     elif name.endswith(".trace"):
         text = _scrub_lines(text, _scrub_cookies)
     return scrub_text(text, secrets).encode("utf-8")
+
 
 def scrub_trace(path: Path, secrets: Iterable[str]) -> None:
     """Rewrite a Playwright trace zip without secret values and session cookies."""

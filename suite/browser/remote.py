@@ -37,12 +37,15 @@ ATTACHED_SKIP_REASON = (
     "utloggning eller styrd klocka) – det går inte i en ansluten webbläsare (--cdp-url)."
 )
 
+
 class RemoteBrowserError(Exception):
     """A remote browser that cannot be used; the message is one Swedish line."""
+
 
 def _reason(error: Exception) -> str:
     lines = [line.strip() for line in str(error).splitlines() if line.strip()]
     return lines[0] if lines else type(error).__name__
+
 
 def connect_server(browser_type: BrowserType, endpoint: str) -> Browser:
     """A browser on a Playwright browser server (``launchServer``'s ws endpoint)."""
@@ -53,6 +56,7 @@ def connect_server(browser_type: BrowserType, endpoint: str) -> Browser:
             f"Kunde inte ansluta till webbläsarservern {endpoint} ({_reason(error)}) – "
             "kör './mvj webbläsarserver' och ange adressen den skriver ut."
         ) from None
+
 
 def attach_cdp(browser_type: BrowserType, url: str) -> Browser:
     """The tester's own Chromium, through its remote-debugging port."""
@@ -69,11 +73,13 @@ def attach_cdp(browser_type: BrowserType, url: str) -> Browser:
         )
     return browser
 
+
 def attached_context(browser: Browser, settings: Settings) -> BrowserContext | None:
     """The tester's logged-in context when attached with --cdp-url, else None."""
     if not settings.cdp_url or not browser.contexts:
         return None
     return browser.contexts[0]
+
 
 def attached_skip_reason(marker_names: set[str], settings: Settings | None) -> str | None:
     if settings is None or not settings.cdp_url:

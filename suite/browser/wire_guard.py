@@ -308,4 +308,3 @@ def guard_for(known_numbers: Iterable[str], allow_writes: bool) -> WireGuard:
 
 
 __all__ = ["SERVICE_WORKERS", "WireGuard", "guard_for", "identity_numbers", "is_send"]
-

@@ -16,7 +16,7 @@ import pytest
 from suite.model.cards import read_card
 from suite.model.profile import CARD_ROLES, Profile
 from suite.model.settings import Settings
-from suite.stub_control import KontrollClient
+from suite.stub_control import ControlClient
 
 MAIN_CARD = "sjukskoterska"
 
@@ -32,6 +32,7 @@ PROFILE_CARD_KEYS = {
     "kollega": COLLEAGUE_CARD,
 }
 
+
 @dataclass(frozen=True)
 class Card:
     key: str
@@ -41,12 +42,13 @@ class Card:
     # Never in a repr: Allure records step arguments as their repr.
     passphrase: str = field(default="", repr=False)
 
+
 @dataclass(frozen=True)
 class Journal:
     url: str
     cards: dict[str, Card]
     trust_private_ca: bool  # the stub's server certificate comes from its own CA
-    kontroll: KontrollClient | None
+    stub_control: ControlClient | None
     # Stops and starts the same stub (same data, port and secret); None for a real journal.
     restart: Callable[[], None] | None = None
     # Live with --ca-cert: a context without a card is checked by Chromium itself, which
@@ -82,6 +84,7 @@ class Journal:
         """Every card passphrase (scrubbed from artefacts)."""
         return [card.passphrase for card in self.cards.values() if card.passphrase]
 
+
 def live_journal(settings: Settings, profile: Profile, env: Mapping[str, str]) -> Journal:
     """A real journal: the profile's user's card and the extra cards the profile names."""
     assert settings.base_url is not None
@@ -89,8 +92,8 @@ def live_journal(settings: Settings, profile: Profile, env: Mapping[str, str]) -
         MAIN_CARD: Card(
             MAIN_CARD,
             settings.siths_card,
-            profile.inloggad_hsa_id,
-            profile.inloggad_namn,
+            profile.login_hsa_id,
+            profile.login_name,
             settings.siths_passphrase or "",
         )
     }
@@ -112,7 +115,7 @@ def live_journal(settings: Settings, profile: Profile, env: Mapping[str, str]) -
         url=settings.base_url,
         cards=cards,
         trust_private_ca=False,  # --ca-cert (NODE_EXTRA_CA_CERTS) or the system store
-        kontroll=None,
+        stub_control=None,
         cardless_ignores_https_errors=settings.ca_cert is not None,
         missing_cards=missing,
     )

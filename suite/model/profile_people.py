@@ -12,14 +12,15 @@ from datetime import date
 
 import pytest
 
-from suite.model.customers import PuPerson, ReservKund, Uppgifter
+from suite.model.customers import CustomerDetails, PuPerson, ReserveCustomer
 from suite.model.identities import parse_identity
 from suite.model.profile import ProfilePerson
-from suite.model.testdata import Kund, Nummer, Telefon
+from suite.model.testdata import Customer, IdentityNumber, Phone
 
 UNKNOWN_FIELDS = "_ej_i_profilen"  # Kund.extra key: card fields the profile does not give
 
-def nummer_fran(text: str) -> Nummer:
+
+def number_from(text: str) -> IdentityNumber:
     """A profile's personnummer or samordningsnummer as the suite's ``Nummer``."""
     identity = parse_identity(text)
     if identity.kind == "reservnummer":
@@ -28,103 +29,113 @@ def nummer_fran(text: str) -> Nummer:
     day = int(digits[6:8])
     samordning = day > 60
     born = date(int(digits[:4]), int(digits[4:6]), day - 60 if samordning else day)
-    return Nummer(born, digits[8:11], int(digits[11]), samordning)
+    return IdentityNumber(born, digits[8:11], int(digits[11]), samordning)
+
 
 @dataclass(frozen=True)
-class ProfilTelefon(Telefon):
+class ProfilePhone(Phone):
     """A profile's mobile number: notations from its digits, shown as the profile wrote it."""
 
     visas: str = ""
 
     @property
-    def som_sparat(self) -> str:
+    def as_saved(self) -> str:
         return self.visas
 
+
 @dataclass(frozen=True)
-class SaknadTelefon(Telefon):
+class MissingPhone(Phone):
     """The profile's customer has no mobile number: scenarios searching on one skip."""
 
     @property
-    def som_sparat(self) -> str:
+    def as_saved(self) -> str:
         return ""
 
     def notation(self, name: str) -> str:
         pytest.skip("Testdataprofilens kund saknar mobiltelefon.")
 
     @property
-    def del_av_numret(self) -> str:
+    def partial_number(self) -> str:
         pytest.skip("Testdataprofilens kund saknar mobiltelefon.")
 
-def telefon_fran(text: str) -> Telefon:
+
+def phone_from(text: str) -> Phone:
     digits = "".join(ch for ch in text if ch.isdigit())
     if digits.startswith("46"):
         digits = "0" + digits[2:]
     if len(digits) != 10 or not digits.startswith("07"):
-        return SaknadTelefon(0)
-    return ProfilTelefon(int(digits[3:]), digits[:3], visas=text)
+        return MissingPhone(0)
+    return ProfilePhone(int(digits[3:]), digits[:3], visas=text)
 
-def kund_fran(person: ProfilePerson, skyddad: bool = False) -> Kund:
+
+def customer_from(person: ProfilePerson, protected: bool = False) -> Customer:
     unknown = tuple(
         name
-        for name, value in (("kontaktväg", person.kontaktvag), ("samtycke", person.samtycke))
+        for name, value in (("contact_route", person.contact_route), ("consent", person.consent))
         if not value
     )
-    return Kund(
-        nummer=nummer_fran(person.nummer),
-        fornamn=person.fornamn,
-        efternamn=person.efternamn,
-        utdelningsadress=person.utdelningsadress,
-        postnummer=person.postnummer,
-        ort=person.ort,
-        telefon=telefon_fran(person.mobiltelefon) if person.mobiltelefon else SaknadTelefon(0),
-        epost=person.epost,
-        kontaktvag=person.kontaktvag or "Båda",
-        samtycke=person.samtycke == "ja",
-        skyddad=skyddad,
+    return Customer(
+        number=number_from(person.number),
+        first_name=person.first_name,
+        last_name=person.last_name,
+        street_address=person.street_address,
+        postcode=person.postcode,
+        city=person.city,
+        phone=phone_from(person.mobile) if person.mobile else MissingPhone(0),
+        email=person.email,
+        contact_route=person.contact_route or "Båda",
+        consent=person.consent == "ja",
+        protected=protected,
         extra={UNKNOWN_FIELDS: unknown} if unknown else {},
     )
 
-def pu_person_fran(person: ProfilePerson) -> PuPerson:
+
+def pu_person_from(person: ProfilePerson) -> PuPerson:
     """What PU holds for a profile person: the profile's values and what they share."""
     return PuPerson(
-        nummer=nummer_fran(person.nummer),
-        uppgifter=uppgifter_fran(person),
-        delar_mobil=person.delar in ("mobil", "bada"),
-        delar_epost=person.delar in ("epost", "bada"),
-        sekretessmarkering=person.skydd == "sekretessmarkering",
-        skyddad_folkbokforing=person.skydd == "skyddad_folkbokforing",
+        number=number_from(person.number),
+        details=details_from(person),
+        shares_mobile=person.shares in ("mobil", "bada"),
+        shares_email=person.shares in ("email", "bada"),
+        sekretessmarkering=person.protection == "sekretessmarkering",
+        skyddad_folkbokforing=person.protection == "skyddad_folkbokforing",
     )
 
-def uppgifter_fran(person: ProfilePerson) -> Uppgifter:
+
+def details_from(person: ProfilePerson) -> CustomerDetails:
     """A profile person's card fields (what the Kundkort shows)."""
-    return Uppgifter(
-        fornamn=person.fornamn,
-        efternamn=person.efternamn,
-        utdelningsadress=person.utdelningsadress,
-        postnummer=person.postnummer,
-        ort=person.ort,
-        mobiltelefon=person.mobiltelefon,
-        epost=person.epost,
-        kontaktvag=person.kontaktvag or "Båda",
-        samtycke=person.samtycke == "ja",
+    return CustomerDetails(
+        first_name=person.first_name,
+        last_name=person.last_name,
+        street_address=person.street_address,
+        postcode=person.postcode,
+        city=person.city,
+        mobile=person.mobile,
+        email=person.email,
+        contact_route=person.contact_route or "Båda",
+        consent=person.consent == "ja",
     )
 
-def reservkund_fran(person: ProfilePerson) -> ReservKund:
-    return ReservKund(
-        uppgifter=uppgifter_fran(person),
-        fodelsedatum=date.fromisoformat(person.fodelsedatum),
-        kon=person.kon,
-        reservnummer=parse_identity(person.nummer).digits,
+
+def reserve_customer_from(person: ProfilePerson) -> ReserveCustomer:
+    return ReserveCustomer(
+        details=details_from(person),
+        birth_date=date.fromisoformat(person.birth_date),
+        sex=person.sex,
+        reservnummer=parse_identity(person.number).digits,
     )
 
-def unknown_card_fields(kund: Kund) -> tuple[str, ...]:
+
+def unknown_card_fields(customer: Customer) -> tuple[str, ...]:
     """Kundkort fields a scenario cannot check because the profile does not give them."""
-    return tuple(kund.extra.get(UNKNOWN_FIELDS, ()))
+    return tuple(customer.extra.get(UNKNOWN_FIELDS, ()))
+
 
 def has_aao(person: ProfilePerson) -> bool:
-    return any(letter in person.efternamn.lower() for letter in "åäö")
+    return any(letter in person.last_name.lower() for letter in "åäö")
+
 
 def completeness(person: ProfilePerson) -> int:
-    fields = (person.utdelningsadress, person.postnummer, person.ort, person.mobiltelefon,
-              person.epost, person.kontaktvag, person.samtycke)  # fmt: skip
+    fields = (person.street_address, person.postcode, person.city, person.mobile,
+              person.email, person.contact_route, person.consent)  # fmt: skip
     return sum(bool(value) for value in fields)

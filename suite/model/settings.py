@@ -25,6 +25,7 @@ REPORTS = ROOT / "reports"
 class ConfigurationError(Exception):
     """A configuration the suite cannot run with; the message is one Swedish line."""
 
+
 @dataclass(frozen=True)
 class Settings:
     target: str  # "stub" (bundled stub per worker) or "live" (a real journal)
@@ -49,6 +50,7 @@ class Settings:
     @property
     def is_live(self) -> bool:
         return self.target == "live"
+
 
 def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Settings:
     """Settings from option values (None = not given) and the environment."""
@@ -80,16 +82,23 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         **live,
     )
 
+
 _TRUE = {"1", "true", "ja", "yes", "on"}
+
 
 def _text(options: Mapping[str, object], env: Mapping[str, str], key: str, var: str) -> str | None:
     value = options.get(key) or env.get(var) or ""
     return str(value).strip() or None
 
-def _flag(options: Mapping[str, object], env: Mapping[str, str], key: str, var: str) -> bool:
+
+def _flag(options: Mapping[str, object], env: Mapping[str, str], key: str, *variables: str) -> bool:
+    """An option, or the first of its environment variables that is set (later ones are
+    old names that still work this release)."""
     if options.get(key):
         return True
-    return env.get(var, "").strip().lower() in _TRUE
+    value = next((env[var] for var in variables if env.get(var, "").strip()), "")
+    return value.strip().lower() in _TRUE
+
 
 def caller_dir(env: Mapping[str, str]) -> Path:
     """Where the user stood: relative paths in options mean that folder.
@@ -99,6 +108,7 @@ def caller_dir(env: Mapping[str, str]) -> Path:
     """
     return Path(env.get("MVJ_CALLER_DIR") or os.getcwd())
 
+
 def _readable_file(raw: str, what: str, option: str, base: Path) -> Path:
     path = base / Path(raw).expanduser()  # an absolute path replaces base
     if not path.is_file():
@@ -106,6 +116,7 @@ def _readable_file(raw: str, what: str, option: str, base: Path) -> Path:
     if not os.access(path, os.R_OK):
         raise ConfigurationError(f"{what} {path} går inte att läsa – kontrollera behörigheten.")
     return path.resolve()
+
 
 def _live_options(
     options: Mapping[str, object], env: Mapping[str, str], live: bool
@@ -173,5 +184,7 @@ def _live_options(
         "real_time": _flag(options, env, "real_time", "MVJ_REAL_TIME"),
         "cdp_url": cdp_url,
         "browser_ws_endpoint": ws_endpoint,
-        "live_artifacts": _flag(options, env, "live_artifacts", "MVJ_LIVE_ARTEFAKTER"),
+        "live_artifacts": _flag(
+            options, env, "live_artifacts", "MVJ_LIVE_ARTIFACTS", "MVJ_LIVE_ARTEFAKTER"
+        ),
     }

@@ -20,13 +20,16 @@ from suite.model.intent import WRITE, declared
 GUARD_KEY = pytest.StashKey[WireGuard]()
 STEP_KEY = pytest.StashKey[str | None]()  # what the running step declared
 
+
 def _guard(request: pytest.FixtureRequest) -> WireGuard | None:
     return request.node.stash.get(GUARD_KEY, None)
+
 
 UNTAGGED_WRITE = (
     "Steget »{step}« skriver i journalen (@writes) men scenariot saknar taggen @skriver – "
     "mot en riktig journal skulle det köras utan --allow-writes."
 )
+
 
 @pytest.hookimpl(tryfirst=True)  # before the step's function runs and sends anything
 def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, step_func: Any) -> None:
@@ -40,17 +43,20 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, step_func:
     if guard is not None:
         guard.begin_step(intent)
 
+
 def pytest_bdd_after_step(request: pytest.FixtureRequest) -> None:
     request.node.stash[STEP_KEY] = None
     guard = _guard(request)
     if guard is not None:
         guard.end_step()
 
+
 def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
     request.node.stash[STEP_KEY] = None
     guard = _guard(request)
     if guard is not None:
         guard.end_step()
+
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:

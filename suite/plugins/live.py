@@ -66,6 +66,7 @@ RANDOM_REFUSED = (
     "personer) – steget måste ta sina identiteter ur testdataprofilen (journal_data)."
 )
 
+
 @pytest.hookimpl(trylast=True)  # after suite.plugins.settings has built the Settings
 def pytest_configure(config: pytest.Config) -> None:
     settings = settings_of(config)
@@ -83,6 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
         pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)
     config.stash[PROFILE_KEY] = profile
 
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     settings = settings_of(config)
     if settings is None or not settings.is_live:
@@ -95,6 +97,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if is_stub_only(reason):
                 mark_stub_only(item)
 
+
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """``@stubb-<why>`` is also ``@stubb``, so ``-m "not stubb"`` selects as before."""
     if tag in STUB_ONLY_REASONS:
@@ -103,10 +106,12 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
         return True
     return None
 
+
 def is_stub_only(reason: str) -> bool:
     """The skip says only the stub can show the rule: its PU modes, its restart, its
     clock (a server-clock scenario runs on live with --real-time; without, it cannot)."""
     return reason in {*STUB_ONLY_REASONS.values(), SKIP_STUB_ONLY, SKIP_SERVER_CLOCK}
+
 
 def live_skip_reason(settings: Settings, tags: set[str]) -> str | None:
     """Why a scenario with ``tags`` does not run on a live target (None: it runs)."""

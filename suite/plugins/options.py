@@ -19,6 +19,55 @@ import pytest
 
 DEFAULT_WALKTHROUGH_TEMPO_MS = 600
 DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
+SIGNOFF_MODES = ("auto", "yes", "no")
+# The Swedish names of the first release: they still work for this release, with a
+# notice, and are listed in `./mvj help`. New name -> old name.
+OLD_NAMES = {
+    "--live-artifacts": "--live-artefakter",
+    "--shard": "--del",
+    "--signoff-dir": "--signoff-katalog",
+    "--screenshot-each-step": "--skarmbild-efter-steg",
+    "--walkthrough": "--genomgang",
+    "--walkthrough-tempo": "--genomgang-tempo",
+    "--walkthrough-dir": "--genomgang-katalog",
+}
+OLD_SIGNOFF_MODES = {"ja": "yes", "nej": "no"}
+
+
+def _names(name: str) -> tuple[str, str]:
+    return name, OLD_NAMES[name]
+
+
+def signoff_mode(config: pytest.Config) -> str:
+    """``--signoff`` as auto, yes or no (the old ja/nej read as yes/no)."""
+    mode: str = config.getoption("mvj_signoff")
+    return OLD_SIGNOFF_MODES.get(mode, mode)
+
+
+def old_names_used(args: list[str]) -> list[tuple[str, str]]:
+    """(old, new) for every old option name or --signoff value among ``args``."""
+    new_by_old = {old: new for new, old in OLD_NAMES.items()}
+    used: list[tuple[str, str]] = []
+    for index, arg in enumerate(args):
+        name, _, value = arg.partition("=")
+        if name in new_by_old:
+            used.append((name, new_by_old[name]))
+        if name == "--signoff":
+            value = value or (args[index + 1] if index + 1 < len(args) else "")
+            if value in OLD_SIGNOFF_MODES:
+                used.append((f"--signoff {value}", f"--signoff {OLD_SIGNOFF_MODES[value]}"))
+    return used
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    for old, new in old_names_used(list(config.invocation_params.args)):
+        config.issue_config_time_warning(
+            pytest.PytestWarning(
+                f"{old} är det gamla namnet och tas bort i nästa version – använd {new}."
+            ),
+            stacklevel=2,
+        )
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -83,18 +132,19 @@ def _target_options(parser: pytest.Parser) -> None:
         "Miljövariabel: MVJ_BROWSER_WS_ENDPOINT.",
     )
     group.addoption(
-        "--live-artefakter",
+        *_names("--live-artifacts"),
+        dest="live_artifacts",
         action="store_true",
         default=None,
         help="Spela in video och spår även mot en riktig journal (annars av, för att "
-        "inga personuppgifter ska hamna i rapporterna). Miljövariabel: MVJ_LIVE_ARTEFAKTER=1.",
+        "inga personuppgifter ska hamna i rapporterna). Miljövariabel: MVJ_LIVE_ARTIFACTS=1.",
     )
 
 
 def _signoff_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-signoff", "Godkännande enligt rutin 781659 R12")
     group.addoption(
-        "--del",
+        *_names("--shard"),
         dest="mvj_shard",
         default=None,
         metavar="K/N",
@@ -103,12 +153,13 @@ def _signoff_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--signoff",
         dest="mvj_signoff",
-        choices=("auto", "ja", "nej"),
+        choices=(*SIGNOFF_MODES, *OLD_SIGNOFF_MODES),
         default="auto",
-        help="skriv godkännanderapport: auto = när scenarier kördes (standard), ja, nej",
+        help="skriv godkännanderapport: auto = när scenarier kördes (standard), yes, no "
+        "(ja och nej fungerar denna version)",
     )
     group.addoption(
-        "--signoff-katalog",
+        *_names("--signoff-dir"),
         dest="mvj_signoff_dir",
         default="reports",
         metavar="KATALOG",
@@ -119,7 +170,7 @@ def _signoff_options(parser: pytest.Parser) -> None:
 def _report_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-allure", "Allure-rapport för MittVaccin Journal")
     group.addoption(
-        "--skarmbild-efter-steg",
+        *_names("--screenshot-each-step"),
         dest="mvj_screenshot_each_step",
         action="store_true",
         default=False,
@@ -128,9 +179,9 @@ def _report_options(parser: pytest.Parser) -> None:
 
 
 def _walkthrough_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mvj-genomgang", "Genomgångar (utbildningsvideor)")
+    group = parser.getgroup("mvj-walkthrough", "Genomgångar (utbildningsvideor)")
     group.addoption(
-        "--genomgang",
+        *_names("--walkthrough"),
         dest="mvj_walkthrough",
         action="store_true",
         default=False,
@@ -138,7 +189,7 @@ def _walkthrough_options(parser: pytest.Parser) -> None:
         "(bara mot stubbjournalen)",
     )
     group.addoption(
-        "--genomgang-tempo",
+        *_names("--walkthrough-tempo"),
         dest="mvj_walkthrough_tempo",
         type=int,
         default=DEFAULT_WALKTHROUGH_TEMPO_MS,
@@ -147,10 +198,9 @@ def _walkthrough_options(parser: pytest.Parser) -> None:
         f"{DEFAULT_WALKTHROUGH_TEMPO_MS}); kapitelkortet visas fem gånger så länge",
     )
     group.addoption(
-        "--genomgang-katalog",
+        *_names("--walkthrough-dir"),
         dest="mvj_walkthrough_dir",
         default=DEFAULT_WALKTHROUGH_DIR,
         metavar="KATALOG",
-        help=f"katalog för videor, undertexter och index.html (standard "
-        f"{DEFAULT_WALKTHROUGH_DIR})",
+        help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
     )

@@ -21,6 +21,7 @@ class _LiveAllureResults:
     def report_result(self, result: Any) -> None:
         scrub_result(result)
 
+
 @pytest.hookimpl(trylast=True)  # after fixtures.settings has built the Settings
 def pytest_configure(config: pytest.Config) -> None:
     refusal = unmasked_artefact_refusal(

@@ -35,7 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 "real_time": config.getoption("--real-time"),
                 "cdp_url": config.getoption("--cdp-url"),
                 "browser_ws_endpoint": config.getoption("--browser-ws-endpoint"),
-                "live_artifacts": config.getoption("--live-artefakter"),
+                "live_artifacts": config.getoption("live_artifacts"),
             },
             os.environ,
         )

@@ -1,7 +1,7 @@
 """Build the Allure HTML report as one self-contained, analytics-free file.
 
-    python -m tools.allure_html [--resultat KATALOG …] [--ut reports/allure-rapport]
-                                [--namn TEXT]
+    python -m tools.allure_html [--results KATALOG …] [--out reports/allure-rapport]
+                                [--name TEXT]
 
 Several result directories (CI shards) make one report.
 
@@ -147,17 +147,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Bygg Allure-rapporten som en fristående HTML-fil (utan analys, offline).",
     )
     parser.add_argument(
-        "--resultat",
+        "--results",
+        "--resultat",  # the first release's name, still read this release
         nargs="+",
         default=["reports/allure-results"],
         help="katalog(er) med Allure-resultat (flera = delkörningar i en rapport)",
     )
-    parser.add_argument("--ut", default="reports/allure-rapport", help="katalog för index.html")
-    parser.add_argument("--namn", default=DEFAULT_NAME, help="rapportens namn")
+    parser.add_argument(
+        "--out", "--ut", default="reports/allure-rapport", help="katalog för index.html"
+    )
+    parser.add_argument("--name", "--namn", default=DEFAULT_NAME, help="rapportens namn")
     args = parser.parse_args(argv)
     try:
-        results = [Path(r).resolve() for r in args.resultat]
-        index = build(results, Path(args.ut).resolve(), args.namn)
+        results = [Path(r).resolve() for r in args.results]
+        index = build(results, Path(args.out).resolve(), args.name)
     except BuildError as error:
         print(str(error), file=sys.stderr)
         return error.code

@@ -84,16 +84,16 @@ def scrub_result(result: Any) -> None:
 # --- the check over written results ---------------------------------------------------
 def _profile_values(profile: Profile) -> tuple[set[str], set[str]]:
     """(identity numbers as 12 digits, other personal values) of every profile person."""
-    people = [*profile.kunder, *profile.skyddade_kunder, *profile.reservnummerkunder,
-              *profile.pu_personer, *profile.pu_skyddade, *profile.samordningsnummer_i_pu,
-              *profile.ej_i_pu]  # fmt: skip
-    numbers = {parse_identity(person.nummer).digits for person in people}
+    people = [*profile.customers, *profile.protected_customers, *profile.reserve_customers,
+              *profile.pu_people, *profile.pu_protected, *profile.pu_samordningsnummer,
+              *profile.not_in_pu]  # fmt: skip
+    numbers = {parse_identity(person.number).digits for person in people}
     values = set()
     for person in people:
-        for value in (person.fornamn, person.efternamn, person.utdelningsadress, person.epost):
+        for value in (person.first_name, person.last_name, person.street_address, person.email):
             if len(value) >= 3:
                 values.add(value)
-        digits = "".join(ch for ch in person.mobiltelefon if ch.isdigit())
+        digits = "".join(ch for ch in person.mobile if ch.isdigit())
         if len(digits) >= 8:
             values.add(digits)
             if digits.startswith("0"):
@@ -133,25 +133,27 @@ def main(argv: Iterable[str] | None = None) -> int:
         description="Kontrollerar att Allure-resultat inte innehåller testdataprofilens "
         "personuppgifter.",
     )
-    parser.add_argument("resultat", type=Path, help="katalogen med Allure-resultat")
-    parser.add_argument("--profil", type=Path, required=True, help="testdataprofilen (YAML)")
+    parser.add_argument("results", type=Path, help="katalogen med Allure-resultat")
+    parser.add_argument(
+        "--profile", "--profil", type=Path, required=True, help="testdataprofilen (YAML)"
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
-        profile = load_profile(args.profil)
+        profile = load_profile(args.profile)
     except ProfileError as error:
         print(error, file=sys.stderr)
         return 2
-    if not args.resultat.is_dir():
-        print(f"Katalogen {args.resultat} finns inte.", file=sys.stderr)
+    if not args.results.is_dir():
+        print(f"Katalogen {args.results} finns inte.", file=sys.stderr)
         return 2
-    found = leaks(args.resultat, profile)
+    found = leaks(args.results, profile)
     if found:
         print(f"Allure-resultaten innehåller personuppgifter ({len(found)} filer/fynd):",
               file=sys.stderr)  # fmt: skip
         for line in found[:20]:
             print(f"  - {line}", file=sys.stderr)
         return 1
-    files = len(list(args.resultat.glob("*.json")))
+    files = len(list(args.results.glob("*.json")))
     print(f"Inga personuppgifter ur profilen i {files} Allure-filer.")
     return 0
 

@@ -268,9 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m tools.walkthrough_index",
         description="Bygger om index.html för inspelade genomgångar.",
     )
-    parser.add_argument("katalog", nargs="?", default="reports/walkthroughs")
+    parser.add_argument("directory", nargs="?", default="reports/walkthroughs", metavar="KATALOG")
     args = parser.parse_args(argv)
-    directory = Path(args.katalog)
+    directory = Path(args.directory)
     if not directory.is_dir():
         print(f"Katalogen {directory} finns inte.", file=sys.stderr)
         return 2

@@ -130,7 +130,7 @@ class SyntheticSuite:
         command = [sys.executable, "-m", "pytest", "-p", "no:allure_pytest"]
         command += ["-p", "no:cacheprovider", "--strict-markers", *args]
         if signoff_dir:
-            command.append(f"--signoff-katalog={signoff_dir}")
+            command.append(f"--signoff-dir={signoff_dir}")
         env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
         for name in ("GITHUB_SHA", "CI_COMMIT_SHA", "GITHUB_SERVER_URL", "CI_PROJECT_URL"):
             env.pop(name, None)

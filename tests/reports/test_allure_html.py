@@ -44,7 +44,7 @@ def test_without_results_it_says_what_to_do(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert (
-        allure_html.main(["--resultat", str(tmp_path / "inget"), "--ut", str(tmp_path / "r")]) == 2
+        allure_html.main(["--results", str(tmp_path / "inget"), "--out", str(tmp_path / "r")]) == 2
     )
     assert "kör sviten först" in capsys.readouterr().err
 
@@ -54,7 +54,7 @@ def test_without_node_it_says_what_to_install(
 ) -> None:
     monkeypatch.setattr(allure_html.shutil, "which", lambda _name: None)
     results = _results(tmp_path / "res")
-    assert allure_html.main(["--resultat", str(results), "--ut", str(tmp_path / "r")]) == 3
+    assert allure_html.main(["--results", str(results), "--out", str(tmp_path / "r")]) == 3
     assert (
         "Installera Node.js 20+ och npm (t.ex. apt-get install nodejs npm)"
         in capsys.readouterr().err

@@ -65,10 +65,10 @@ def _gitlab_script(job: str) -> str:
 def test_both_templates_shard_merge_and_publish() -> None:
     github = GITHUB.read_text("utf-8")
     for text in (github, _gitlab_script("acceptans")):
-        assert "--del" in text and "--signoff-katalog" in text
+        assert "--shard" in text and "--signoff-dir" in text
     for text in (github, _gitlab_script("godkannande")):
         assert "python3 -m tools.signoff merge reports/delkorning-*/signoff.json" in text
-        assert "python3 -m tools.allure_html --resultat reports/delkorning-*/allure-results" in text
+        assert "python3 -m tools.allure_html --results reports/delkorning-*/allure-results" in text
     gitlab = yaml.safe_load(GITLAB.read_text("utf-8"))
     assert gitlab["acceptans"]["parallel"] >= 2
     assert gitlab["godkannande"]["when"] == "always"

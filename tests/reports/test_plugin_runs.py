@@ -86,7 +86,7 @@ def test_a_selection_is_judged_against_the_whole_routine(suite: SyntheticSuite) 
 
 def test_a_selection_with_signoff_ja_exits_on_the_verdict(suite: SyntheticSuite) -> None:
     suite.write(FULL_PASS)
-    outcome = suite.run("-m", "rutin-2.1", "--signoff", "ja")
+    outcome = suite.run("-m", "rutin-2.1", "--signoff", "yes")
     assert outcome.ret == 1
 
 
@@ -94,7 +94,7 @@ def test_shards_split_the_scenarios_and_merge_to_one_verdict(suite: SyntheticSui
     suite.write(FULL_PASS)
     seen: list[str] = []
     for k in (1, 2, 3):
-        outcome = suite.run(f"--del={k}/3", signoff_dir=f"shard-{k}")
+        outcome = suite.run(f"--shard={k}/3", signoff_dir=f"shard-{k}")
         assert outcome.ret == 0, outcome.stdout  # a shard's gaps are the merge's business
         data = suite.json(f"shard-{k}/signoff.json")
         assert data["shards"] == [f"{k}/3"]
@@ -107,21 +107,21 @@ def test_shards_split_the_scenarios_and_merge_to_one_verdict(suite: SyntheticSui
 
 def test_a_failing_shard_fails(suite: SyntheticSuite) -> None:
     suite.write({"1": [("Logga in", "fail")]})
-    assert suite.run("--del=1/2").ret == 1
+    assert suite.run("--shard=1/2").ret == 1
 
 
 def test_an_empty_shard_is_not_an_error(suite: SyntheticSuite) -> None:
     suite.write({"1": [("Logga in", "pass")]})
-    outcome = suite.run("--del=2/2", signoff_dir="s")
+    outcome = suite.run("--shard=2/2", signoff_dir="s")
     assert outcome.ret == 0, outcome.stdout
     assert suite.json("s/signoff.json")["scenarios"] == []
 
 
 def test_a_bad_shard_option_is_one_swedish_line(suite: SyntheticSuite) -> None:
     suite.write(FULL_PASS)
-    outcome = suite.run("--del=4/3")
+    outcome = suite.run("--shard=4/3")
     assert outcome.ret == 4  # pytest's usage error
-    assert "--del 4/3: ange delkörning som K/N med 1 ≤ K ≤ N" in outcome.stderr
+    assert "--shard 4/3: ange delkörning som K/N med 1 ≤ K ≤ N" in outcome.stderr
 
 
 def test_under_xdist_the_controller_writes_the_verdict(suite: SyntheticSuite) -> None:
@@ -271,7 +271,7 @@ def test_video_is_attached_to_the_failing_step(suite: SyntheticSuite) -> None:
 
 def test_screenshot_after_every_step_is_an_option(suite: SyntheticSuite) -> None:
     _browser_suite(suite)
-    suite.run("--alluredir=allure", "--skarmbild-efter-steg")
+    suite.run("--alluredir=allure", "--screenshot-each-step")
     [result] = results(suite.path / "allure")
     steps = _steps(result)
     for name in ("Givet att webbläsaren är öppen", "Så lyckas det"):

@@ -275,7 +275,7 @@ def test_extra_security_checks_are_reported_apart_and_never_judged() -> None:
     assert verdict.unassigned == [] and verdict.extra == [failing, passing]
     md = render_markdown(record)
     assert "## Extra säkerhetskontroller" in md and "1 godkända, 1 fallerade" in md
-    assert "<h2 id=\"extra\">Extra säkerhetskontroller</h2>" in render_html(record)
+    assert '<h2 id="extra">Extra säkerhetskontroller</h2>' in render_html(record)
     assert record.to_json()["verdict"]["extra"] == {"passed": 1, "failed": 1, "skipped": 0}
     from suite.reporting.signoff import summary_lines
 

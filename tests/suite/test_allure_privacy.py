@@ -73,7 +73,7 @@ def test_the_command_exits_1_on_a_leak(
     for name, value in placeholder_card_env().items():
         monkeypatch.setenv(name, value)
     _write(tmp_path, "a-result.json", {"name": "Sökning"})
-    assert main([str(tmp_path), "--profil", str(PROFILE)]) == 0
+    assert main([str(tmp_path), "--profile", str(PROFILE)]) == 0
     _write(tmp_path, "b-result.json", {"name": "Tolvan Tolvansson"})
-    assert main([str(tmp_path), "--profil", str(PROFILE)]) == 1
+    assert main([str(tmp_path), "--profile", str(PROFILE)]) == 1
     assert "b-result.json" in capsys.readouterr().err

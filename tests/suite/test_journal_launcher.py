@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.stub_control import KontrollClient, KontrollError
+from suite.stub_control import ControlClient, ControlError
 from suite.stub_process import StubOptions, StubStartError, start_stub
 
 
@@ -32,21 +32,21 @@ def test_ready_file_names_url_ca_and_cards(stub: tuple[dict, str]) -> None:
 
 def test_control_client_talks_json_over_the_stubs_own_ca(stub: tuple[dict, str]) -> None:
     ready, secret = stub
-    client = KontrollClient(ready["url"], secret, Path(ready["ca_cert"]))
+    client = ControlClient(ready["url"], secret, Path(ready["ca_cert"]))
     assert "klocka" in client.status()
-    assert client.klocka(frys=True)["fryst"] is True
-    assert client.klocka(aterstall=True)["fryst"] is False
+    assert client.freeze_clock()["fryst"] is True
+    assert client.reset_clock()["fryst"] is False
 
 
 def test_control_client_reports_the_stubs_message(stub: tuple[dict, str]) -> None:
     ready, secret = stub
-    client = KontrollClient(ready["url"], secret, Path(ready["ca_cert"]))
-    with pytest.raises(KontrollError) as error:
-        client.klocka(framat_sekunder=-1)
+    client = ControlClient(ready["url"], secret, Path(ready["ca_cert"]))
+    with pytest.raises(ControlError) as error:
+        client.advance_clock(-1)
     assert "400" in str(error.value)
     assert "framat_sekunder" in str(error.value)
-    wrong = KontrollClient(ready["url"], "fel-nyckel", Path(ready["ca_cert"]))
-    with pytest.raises(KontrollError, match="403"):
+    wrong = ControlClient(ready["url"], "fel-nyckel", Path(ready["ca_cert"]))
+    with pytest.raises(ControlError, match="403"):
         wrong.status()
 
 

@@ -178,7 +178,7 @@ def test_generated_numbers_are_refused_once_the_target_is_live(
     generator = TestData(seed=1)
     generator.personnummer()  # fine on the stub
     testdata.refuse_random_numbers("aldrig live")
-    for make in (generator.personnummer, generator.samordningsnummer, generator.kund):
+    for make in (generator.personnummer, generator.samordningsnummer, generator.customer):
         with pytest.raises(RandomNumberRefused, match="aldrig live"):
             make()
 
@@ -349,7 +349,7 @@ def test_broken_profile_lists_every_problem(standalone: dict, tmp_path: Path) ->
 @pytest.mark.parametrize("name", ["stubb.yaml", "exempel.yaml"])
 def test_shipped_profiles_are_valid(name: str) -> None:
     profile = load_profile(ROOT / "profiles" / name, env=placeholder_card_env())
-    assert profile.kunder and profile.inloggad_hsa_id.startswith("SE")
+    assert profile.customers and profile.login_hsa_id.startswith("SE")
 
 
 # --- the README's live command, with every file outside the project ----------------
@@ -391,7 +391,7 @@ def test_readme_live_command_works_with_every_file_outside_the_project(
     reports = tmp_path / "rapporter"
     result = subprocess.run(
         [str(ROOT / "mvj"), "suite", *args, "-k", "inloggning and visar and vem",
-         "-p", "no:cacheprovider", "--signoff", "nej",
+         "-p", "no:cacheprovider", "--signoff", "no",
          "--alluredir", str(reports / "allure"), "--junitxml", str(reports / "junit.xml")],
         cwd=outside, capture_output=True, text=True, timeout=300,
         env={**_clean_env(), **stub_card_env(standalone)},
@@ -430,7 +430,7 @@ def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card
     settings = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),
                               {"MVJ_SITHS_PASSPHRASE": "x"})  # fmt: skip
     journal = live_journal(settings, replace(profile, cards={}), {})
-    assert journal.card("sjukskoterska").hsa_id == profile.inloggad_hsa_id
+    assert journal.card("sjukskoterska").hsa_id == profile.login_hsa_id
     with pytest.raises(pytest.skip.Exception, match=r"kort som har gått ut \('kort.utgangen'\)"):
         journal.card("utgangen")
     # Without a colleague's card, "a colleague" is the same user in a second browser.

@@ -39,7 +39,7 @@ def test_every_read_scenario_passes_read_only_against_a_single_page_journal(
              "-p", "no:cacheprovider", "-q", "--target=live", f"--base-url={ready['url']}",
              f"--siths-card={ready['cards']['sjukskoterska']['path']}",
              f"--ca-cert={ready['ca_cert']}", f"--test-data={PROFILE}",
-             f"--signoff-katalog={reports}", f"--alluredir={reports / 'allure'}",
+             f"--signoff-dir={reports}", f"--alluredir={reports / 'allure'}",
              f"--junitxml={reports / 'junit.xml'}", f"--output={reports / 'playwright'}"],
             cwd=ROOT, capture_output=True, text=True, timeout=900,
             env={**env, **stub_card_env(ready)},

@@ -23,8 +23,8 @@ from suite.model.profile import Profile, ProfilePerson
 
 from .stub_profile import load_stub_profile
 
-SEKRETESS = PoolNeed("pu_skyddade", skydd="sekretessmarkering")
-FOLKBOKFORING = PoolNeed("pu_skyddade", skydd="skyddad_folkbokforing")
+SEKRETESS = PoolNeed("pu_skyddade", protection="sekretessmarkering")
+FOLKBOKFORING = PoolNeed("pu_skyddade", protection="skyddad_folkbokforing")
 
 
 def _profile(**pools: tuple[ProfilePerson, ...]) -> Profile:
@@ -32,18 +32,18 @@ def _profile(**pools: tuple[ProfilePerson, ...]) -> Profile:
 
 
 def _person(number: str, **fields: str) -> ProfilePerson:
-    return ProfilePerson(nummer=number, **fields)
+    return ProfilePerson(number=number, **fields)
 
 
 def test_needs_filter_by_kind_sharing_and_protection() -> None:
     personnummer, samordning = _person("19121212-1212"), _person("19701063-2391")
     assert PoolNeed("ej_i_pu", kind="personnummer").matches(personnummer)
     assert not PoolNeed("ej_i_pu", kind="personnummer").matches(samordning)
-    assert PoolNeed("pu_personer", delar="mobil").matches(_person("19121212-1212", delar="mobil"))
-    assert not PoolNeed("pu_personer", delar="mobil").matches(personnummer)  # delar: inget
+    assert PoolNeed("pu_personer", shares="mobil").matches(_person("19121212-1212", shares="mobil"))
+    assert not PoolNeed("pu_personer", shares="mobil").matches(personnummer)  # delar: inget
     either = _person("19900909-4575")  # a protected person whose entry names no kind
     assert SEKRETESS.matches(either) and FOLKBOKFORING.matches(either)
-    named = _person("19900909-4575", skydd="skyddad_folkbokforing")
+    named = _person("19900909-4575", protection="skyddad_folkbokforing")
     assert FOLKBOKFORING.matches(named) and not SEKRETESS.matches(named)
     with pytest.raises(ValueError, match="okänd pott"):
         PoolNeed("kunder")
@@ -53,9 +53,9 @@ def test_two_workers_never_take_the_same_person(tmp_path: Path) -> None:
     """Claims are files in the run's shared folder: what one worker took, no other gets."""
     profile = load_stub_profile()
     need = PoolNeed("ej_i_pu", kind="personnummer")
-    available = sum(need.matches(p) for p in profile.ej_i_pu)
+    available = sum(need.matches(p) for p in profile.not_in_pu)
     gw0, gw1 = LivePools(profile, tmp_path), LivePools(profile, tmp_path)
-    taken = [(gw0 if n % 2 else gw1).take(need).nummer for n in range(available)]
+    taken = [(gw0 if n % 2 else gw1).take(need).number for n in range(available)]
     assert len(set(taken)) == available
     with pytest.raises(pytest.skip.Exception, match="inga fler ej_i_pu"):
         gw0.take(need)
@@ -63,16 +63,16 @@ def test_two_workers_never_take_the_same_person(tmp_path: Path) -> None:
 
 def test_an_entry_that_fits_any_protection_is_taken_last(tmp_path: Path) -> None:
     either = _person("19900909-4575")
-    named = _person("19781122-1824", skydd="sekretessmarkering")
-    pools = LivePools(_profile(pu_skyddade=(either, named)), tmp_path)
+    named = _person("19781122-1824", protection="sekretessmarkering")
+    pools = LivePools(_profile(pu_protected=(either, named)), tmp_path)
     assert pools.take(SEKRETESS) == named  # though "either" comes first in the profile
     assert pools.take(FOLKBOKFORING) == either
 
 
 def test_budget_serves_the_most_constrained_need_first() -> None:
     either = _person("19900909-4575")
-    named = _person("19781122-1824", skydd="sekretessmarkering")
-    profile = _profile(pu_skyddade=(either, named))
+    named = _person("19781122-1824", protection="sekretessmarkering")
+    profile = _profile(pu_protected=(either, named))
     lines = budget(profile, Counter({SEKRETESS: 1, FOLKBOKFORING: 1}), Counter())
     assert [line.short for line in lines] == [0, 0]
     lines = budget(profile, Counter({SEKRETESS: 2, FOLKBOKFORING: 1}), Counter({SEKRETESS: 2}))
@@ -82,9 +82,9 @@ def test_budget_serves_the_most_constrained_need_first() -> None:
 
 
 def test_a_shortfall_is_one_line_naming_every_short_pool() -> None:
-    profile = _profile(pu_personer=(), samordningsnummer_i_pu=())
+    profile = _profile(pu_people=(), pu_samordningsnummer=())
     needed = Counter({
-        PoolNeed("pu_personer", delar="epost"): 2,
+        PoolNeed("pu_personer", shares="epost"): 2,
         PoolNeed("samordningsnummer_i_pu"): 1,
         PoolNeed("ej_i_pu", kind="personnummer"): 1,
     })  # fmt: skip

@@ -4,7 +4,7 @@
   customer is covered by a mask locator from the page objects, and the masked
   screenshot really is painted over there (pixels checked).
 - The refusals: pytest-playwright's --video/--tracing/--screenshot on live need
-  --live-artefakter.
+  --live-artifacts.
 - The secrets: a failing scenario run with tracing and a screenshot after every
   step leaves reports (Allure results, JUnit, environment.properties, traces
   unzipped, screenshots, sign-off) and console output without the card
@@ -41,12 +41,12 @@ from suite.browser.privacy import (
 )
 from suite.model.settings import build_settings
 from suite.model.testdata import TestData
-from suite.stub_control import KontrollClient
+from suite.stub_control import ControlClient
 from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import copy_suite, run_suite
 
 CHROMIUM = "/usr/bin/chromium"
-CUSTOMER_FIELDS = ("personnummer", "födelsedatum", "adress", "mobiltelefon", "e-post")
+CUSTOMER_FIELDS = ("personnummer", "birth_date", "address", "mobile", "email")
 
 
 # --- a tiny PNG reader (8-bit RGB/RGBA, as Chromium writes them) ----------------------------
@@ -108,11 +108,11 @@ MASK_RGB = tuple(int(MASK_COLOR[i : i + 2], 16) for i in (1, 3, 5))
 def customer_card(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Page, Any]]:
     secret = secrets.token_urlsafe(16)
     options = StubOptions(control_key=secret, example_data=False)
-    customer = TestData(seed=7).kund()
+    customer = TestData(seed=7).customer()
     with start_stub(tmp_path_factory.mktemp("stubb"), options) as stub:
         ready = stub.ready
-        KontrollClient(ready["url"], secret, Path(ready["ca_cert"])).skapa_kunder(
-            [customer.som_seed()]
+        ControlClient(ready["url"], secret, Path(ready["ca_cert"])).create_customers(
+            [customer.as_control_data()]
         )
         card = ready["cards"]["sjukskoterska"]
         with sync_playwright() as playwright:
@@ -131,8 +131,8 @@ def customer_card(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pa
             )
             page = context.new_page()
             shell = LoginPage.open(page).log_in()
-            search = shell.open_search().search(customer.nummer.tolv("-"))
-            search.open_customer(customer.nummer.tolv("-")).expect_customer(customer.namn)
+            search = shell.open_search().search(customer.number.twelve("-"))
+            search.open_customer(customer.number.twelve("-")).expect_customer(customer.name)
             yield page, customer
             browser.close()
 
@@ -159,7 +159,7 @@ def test_the_masks_cover_every_field_showing_the_customer(customer_card: tuple[P
     page, customer = customer_card
     boxes = _boxes(page)
     assert boxes, "inga maskerade fält på kundkortet"
-    shown = [page.get_by_role("heading", name=customer.namn, exact=True)]
+    shown = [page.get_by_role("heading", name=customer.name, exact=True)]
     shown += [page.get_by_label(v.CARD_LABELS[field], exact=True) for field in CUSTOMER_FIELDS]
     for locator in shown:
         if not locator.count():
@@ -168,7 +168,7 @@ def test_the_masks_cover_every_field_showing_the_customer(customer_card: tuple[P
         assert box is not None
         assert any(_inside(box, mask) for mask in boxes), f"omaskerat: {locator}"
     # The name and the address really are on the page (so the check above meant something).
-    assert customer.efternamn in page.content()
+    assert customer.last_name in page.content()
 
 
 def test_a_live_screenshot_is_painted_over_where_personal_data_is(
@@ -178,12 +178,12 @@ def test_a_live_screenshot_is_painted_over_where_personal_data_is(
     plain = png_pixels(screenshot(page, masked=False))
     masked = png_pixels(screenshot(page, masked=True))
     assert plain[2] != masked[2]
-    for field in ("adress", "mobiltelefon", "e-post"):
+    for field in ("address", "mobile", "email"):
         box = page.get_by_label(v.CARD_LABELS[field], exact=True).bounding_box()
         assert box is not None
         centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         assert pixel(masked, *centre) == MASK_RGB, field
-    heading = page.get_by_role("heading", name=customer.namn, exact=True).bounding_box()
+    heading = page.get_by_role("heading", name=customer.name, exact=True).bounding_box()
     assert heading is not None
     assert pixel(masked, heading["x"] + 2, heading["y"] + heading["height"] / 2) == MASK_RGB
     assert pixel(masked, 1, 1) != MASK_RGB  # the page itself is still visible
@@ -209,7 +209,7 @@ def test_video_trace_and_unmasked_screenshots_on_live_need_the_flag(
 
     refusal = unmasked_artefact_refusal(_live(False), options)
     assert refusal.startswith(f"{option} {value} mot en riktig journal")
-    assert "--live-artefakter" in refusal and "\n" not in refusal
+    assert "--live-artifacts" in refusal and "\n" not in refusal
     assert unmasked_artefact_refusal(_live(True), options) == ""
     stub = build_settings({}, {})
     assert unmasked_artefact_refusal(stub, options) == ""
@@ -303,7 +303,7 @@ import pytest
 def _record_secrets(request):
     journal = request.getfixturevalue("journal")  # session-scoped: the worker's stub
     Path(os.environ["HEMLIGHETER_FIL"]).write_text(
-        json.dumps([journal.card("sjukskoterska").passphrase, journal.kontroll._secret]),
+        json.dumps([journal.card("sjukskoterska").passphrase, journal.stub_control._secret]),
         encoding="utf-8",
     )
 '''
@@ -352,16 +352,16 @@ def test_a_failing_scenario_leaves_no_secret_in_reports_or_traces(tmp_path: Path
     reports = copy / "reports"
     outcome = run_suite(
         copy, "-p", "record_secrets", "-k", "misslyckat_scenario_lämnar",
-        "--skarmbild-efter-steg",
+        "--screenshot-each-step",
         f"--junitxml={reports / 'junit.xml'}", f"--alluredir={reports / 'allure-results'}",
         env=env,
     )  # fmt: skip
     assert outcome.ret == 1, outcome.stdout[-3000:]
     assert re.search(r"\b1 failed\b", outcome.stdout)
-    passphrase, kontroll_secret = json.loads(recorded.read_text(encoding="utf-8"))
+    passphrase, control_secret = json.loads(recorded.read_text(encoding="utf-8"))
     assert passphrase == env["MVJ_KORT_LOSENORD"]  # the suite really used this passphrase
     needles = {
-        passphrase, kontroll_secret, env["MVJ_SITHS_PASSPHRASE"], env["MVJ_CONTROL_KEY"],
+        passphrase, control_secret, env["MVJ_SITHS_PASSPHRASE"], env["MVJ_CONTROL_KEY"],
     }  # fmt: skip
 
     seen: list[str] = []

@@ -12,14 +12,14 @@ from mvj_stub.pu.model import validate_persons
 from mvj_stub.pu.service import person_wire_form
 from suite.model.customers import (
     SHARING,
+    CustomerDetails,
     PuPerson,
-    Uppgifter,
     i_morgon,
+    invalid_reservnummer,
+    make_reserve_customer,
     make_reservnummer,
-    ogiltigt_reservnummer,
-    postnummer_som_sparat,
+    postcode_as_saved,
     pu_person,
-    reservkund,
     reservnummer_problems,
 )
 from suite.model.testdata import PHONE_FIRST, PHONE_LAST, TestData
@@ -29,15 +29,15 @@ def _people(seed: int, count: int = 50) -> list[PuPerson]:
     data = TestData(seed=seed)
     people = []
     for index in range(count):
-        delning = list(SHARING)[index % len(SHARING)]
-        kund = data.kund(samordning=index % 5 == 0)
+        sharing = list(SHARING)[index % len(SHARING)]
+        customer = data.customer(samordning=index % 5 == 0)
         people.append(
             pu_person(
-                kund,
-                delning,
+                customer,
+                sharing,
                 sekretessmarkering=index % 7 == 1,
                 skyddad_folkbokforing=index % 7 == 2,
-                avliden=index % 11 == 3,
+                deceased=index % 11 == 3,
             )
         )
     return people
@@ -46,56 +46,56 @@ def _people(seed: int, count: int = 50) -> list[PuPerson]:
 def test_pu_persons_pass_the_stubs_own_validation() -> None:
     people = _people(seed=11)
     # Through JSON, as the control client sends them.
-    wire = json.loads(json.dumps([person.som_kontroll() for person in people]))
+    wire = json.loads(json.dumps([person.as_control_data() for person in people]))
     accepted = validate_persons(wire)
-    assert [p.nummer for p in accepted] == [p.nummer.tolv() for p in people]
+    assert [p.nummer for p in accepted] == [p.number.twelve() for p in people]
 
 
 def test_pu_persons_use_only_fictional_phones_and_example_se() -> None:
     for person in _people(seed=12):
-        data = person.som_kontroll()
+        data = person.as_control_data()
         digits = normalize_phone(data["mobiltelefon"])
         assert digits is not None
         assert PHONE_FIRST <= int(digits[-7:]) <= PHONE_LAST, data["mobiltelefon"]
         assert data["epost"].endswith("@example.se"), data["epost"]
 
 
-@pytest.mark.parametrize(("delning", "mobil", "epost"), [
+@pytest.mark.parametrize(("sharing", "mobile", "email"), [
     ("både mobil och e-post", True, True),
     ("bara mobil", True, False),
     ("bara e-post", False, True),
     ("ingenting", False, False),
 ])  # fmt: skip
-def test_sharing_decides_what_pu_passes_on(delning: str, mobil: bool, epost: bool) -> None:
-    kund = TestData(seed=13).kund()
-    person = pu_person(kund, delning)
-    [stored] = validate_persons([person.som_kontroll()])
+def test_sharing_decides_what_pu_passes_on(sharing: str, mobile: bool, email: bool) -> None:
+    customer = TestData(seed=13).customer()
+    person = pu_person(customer, sharing)
+    [stored] = validate_persons([person.as_control_data()])
     kontakt = person_wire_form(stored)["kontaktuppgifter_1177"]
-    assert ("mobiltelefon" in kontakt) is mobil
-    assert ("epost" in kontakt) is epost
+    assert ("mobiltelefon" in kontakt) is mobile
+    assert ("epost" in kontakt) is email
     # And the suite expects the same in the dialog, keeping what was typed otherwise.
-    typed = Uppgifter(mobiltelefon="070-174 06 99", epost="skrivet@example.se")
-    filled = person.hamtat(typed)
-    assert filled.fornamn == kund.fornamn
-    assert filled.mobiltelefon == (person.uppgifter.mobiltelefon if mobil else typed.mobiltelefon)
-    assert filled.epost == (person.uppgifter.epost if epost else typed.epost)
+    typed = CustomerDetails(mobile="070-174 06 99", email="skrivet@example.se")
+    filled = person.fetched(typed)
+    assert filled.first_name == customer.first_name
+    assert filled.mobile == (person.details.mobile if mobile else typed.mobile)
+    assert filled.email == (person.details.email if email else typed.email)
 
 
 def test_unknown_sharing_or_answer_is_refused() -> None:
-    kund = TestData(seed=14).kund()
+    customer = TestData(seed=14).customer()
     with pytest.raises(ValueError, match="okänd delning"):
-        pu_person(kund, "allt")
+        pu_person(customer, "allt")
     with pytest.raises(ValueError, match="okänt svar"):
-        pu_person(kund, svar="kanske").som_kontroll()
+        pu_person(customer, answer="kanske").as_control_data()
 
 
 def test_protected_person_is_flagged_and_lists_all_personal_values() -> None:
-    person = pu_person(TestData(seed=15).kund(), sekretessmarkering=True)
-    assert person.skyddad
-    values = person.uppgifter.personuppgifter
-    assert person.uppgifter.fornamn in values
-    assert person.uppgifter.epost in values
-    assert person.uppgifter.mobiltelefon in values
+    person = pu_person(TestData(seed=15).customer(), sekretessmarkering=True)
+    assert person.protected
+    values = person.details.personal_values
+    assert person.details.first_name in values
+    assert person.details.email in values
+    assert person.details.mobile in values
 
 
 @pytest.mark.parametrize("number", ["991981000010", "991945000023"])
@@ -116,21 +116,21 @@ def test_made_reservnummer_are_valid_and_unique() -> None:
     data = TestData(seed=16)
     numbers = set()
     for _ in range(300):
-        customer = reservkund(data, with_number=True)
-        assert reservnummer_problems(customer.reservnummer, customer.fodelsedatum) == []
-        assert reservnummer_problems(ogiltigt_reservnummer(customer.reservnummer))
+        customer = make_reserve_customer(data, with_number=True)
+        assert reservnummer_problems(customer.reservnummer, customer.birth_date) == []
+        assert reservnummer_problems(invalid_reservnummer(customer.reservnummer))
         assert int(customer.reservnummer[6:11]) >= 50000  # never one the journal assigns
         numbers.add(customer.reservnummer)
-        seed = customer.som_seed()
+        seed = customer.as_control_data()
         assert seed["fodelsedatum"][:4] == customer.reservnummer[2:6]
     assert len(numbers) == 300
     assert make_reservnummer(1981, 1) == "991981000010"
 
 
 def test_addresses_as_the_kundkort_shows_them() -> None:
-    u = Uppgifter(utdelningsadress="Storgatan 1", postnummer="12345", ort="Exempelby")
-    assert u.adress == "Storgatan 1, 123 45 Exempelby"
-    assert Uppgifter(ort="Exempelby").adress == "Exempelby"
-    assert postnummer_som_sparat("123 45") == "123 45"
-    assert postnummer_som_sparat("1234") == "1234"
+    u = CustomerDetails(street_address="Storgatan 1", postcode="12345", city="Exempelby")
+    assert u.address == "Storgatan 1, 123 45 Exempelby"
+    assert CustomerDetails(city="Exempelby").address == "Exempelby"
+    assert postcode_as_saved("123 45") == "123 45"
+    assert postcode_as_saved("1234") == "1234"
     assert i_morgon(date(2025, 12, 31)) == date(2026, 1, 1)

@@ -135,7 +135,7 @@ def stub_journal(tmp_path: Path) -> Iterator[Journal]:
             key: Card(key, Path(card["path"]), card["hsa_id"], card["name"], ready["passphrase"])
             for key, card in ready["cards"].items()
         }
-        yield Journal(ready["url"].rstrip("/"), cards, trust_private_ca=True, kontroll=None)
+        yield Journal(ready["url"].rstrip("/"), cards, trust_private_ca=True, stub_control=None)
 
 
 def _testers_browser(playwright: Playwright, journal: Journal, profile: Path) -> BrowserContext:

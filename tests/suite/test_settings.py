@@ -61,8 +61,14 @@ def _run(
     *args: str, env: dict[str, str] | None = None, collect_only: bool = True
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "pytest", *(["--collect-only"] if collect_only else []),
-         "-q", *args],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            *(["--collect-only"] if collect_only else []),
+            "-q",
+            *args,
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -31,15 +31,21 @@ def _step_functions() -> list[tuple[str, ast.FunctionDef]]:
 def test_every_step_declares_whether_it_reads_or_writes() -> None:
     steps = _step_functions()
     assert len(steps) > 50  # the walk found the suite's steps
-    undeclared = [f"{name}:{node.name}" for name, node in steps
-                  if len({_decorator_name(d) for d in node.decorator_list} & INTENTS) != 1]
+    undeclared = [
+        f"{name}:{node.name}"
+        for name, node in steps
+        if len({_decorator_name(d) for d in node.decorator_list} & INTENTS) != 1
+    ]
     assert undeclared == []
 
 
 def test_only_saving_steps_write() -> None:
     """Writing is the exception: adding or changing a customer, nothing else."""
-    writers = sorted(node.name for _name, node in _step_functions()
-                     if "writes" in {_decorator_name(d) for d in node.decorator_list})
+    writers = sorted(
+        node.name
+        for _name, node in _step_functions()
+        if "writes" in {_decorator_name(d) for d in node.decorator_list}
+    )
     assert writers == sorted([
         "save", "added_meanwhile", "customer_added", "address_changed",
         "customer_just_added", "reserve_customer_just_added", "reserve_added",

@@ -18,10 +18,12 @@ import yaml
 from mvj_stub.pu.seed import DEFAULT_PERSONS
 from mvj_stub.seed import DEFAULT_CUSTOMERS
 from suite.model.identities import parse_identity
+from suite.model.profile import PERSON_KEYS
 from suite.model.settings import ROOT
 
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
 
+# The profile's keys, which are the stub's seed keys too (ProfilePerson field via PERSON_KEYS).
 PROFILE_FIELDS = ("fornamn", "efternamn", "postnummer", "ort", "mobiltelefon", "epost")
 
 
@@ -40,46 +42,48 @@ def _pu_address(person: dict) -> str:
 
 def test_customers_are_the_stubs_example_customers() -> None:
     profile = load_stub_profile()
-    for person in (*profile.kunder, *profile.reservnummerkunder):
-        seeded = CUSTOMERS[_digits(person.nummer)]
+    for person in (*profile.customers, *profile.reserve_customers):
+        seeded = CUSTOMERS[_digits(person.number)]
         for field in (*PROFILE_FIELDS, "utdelningsadress", "kontaktvag", "fodelsedatum", "kon"):
-            if getattr(person, field):
-                assert getattr(person, field) == str(seeded.get(field, "")), (person, field)
-        if person.samtycke:
-            assert (person.samtycke == "ja") == seeded.get("samtycke", False)
-    for person in profile.skyddade_kunder:
-        assert CUSTOMERS[_digits(person.nummer)].get("skyddad") is True
-        pu = PU[_digits(person.nummer)]
-        assert person.skydd and pu.get(person.skydd) is True
-        assert (person.fornamn, person.efternamn) == (pu["fornamn"], pu["efternamn"])
+            value = getattr(person, PERSON_KEYS[field])
+            if value:
+                assert value == str(seeded.get(field, "")), (person, field)
+        if person.consent:
+            assert (person.consent == "ja") == seeded.get("samtycke", False)
+    for person in profile.protected_customers:
+        assert CUSTOMERS[_digits(person.number)].get("skyddad") is True
+        pu = PU[_digits(person.number)]
+        assert person.protection and pu.get(person.protection) is True
+        assert (person.first_name, person.last_name) == (pu["fornamn"], pu["efternamn"])
 
 
 def test_pools_are_pu_persons_who_are_not_customers() -> None:
     profile = load_stub_profile()
     for section in ("pu_personer", "samordningsnummer_i_pu", "pu_skyddade"):
-        for person in getattr(profile, section):
-            digits = _digits(person.nummer)
-            assert digits not in CUSTOMERS, (section, person.nummer)
+        for person in profile.section(section):
+            digits = _digits(person.number)
+            assert digits not in CUSTOMERS, (section, person.number)
             pu = PU[digits]
             assert pu.get("svar", "hittad") == "hittad"
             protected = pu.get("sekretessmarkering") or pu.get("skyddad_folkbokforing")
-            assert bool(protected) == (section == "pu_skyddade"), person.nummer
+            assert bool(protected) == (section == "pu_skyddade"), person.number
             if protected:
-                assert pu.get(person.skydd) is True, person.nummer
+                assert pu.get(person.protection) is True, person.number
             for field in PROFILE_FIELDS:
-                if getattr(person, field):
-                    assert getattr(person, field) == pu.get(field, ""), (person.nummer, field)
-            if person.utdelningsadress:
-                assert person.utdelningsadress == _pu_address(pu), person.nummer
+                value = getattr(person, PERSON_KEYS[field])
+                if value:
+                    assert value == pu.get(field, ""), (person.number, field)
+            if person.street_address:
+                assert person.street_address == _pu_address(pu), person.number
             if section != "pu_skyddade":
                 shares = {(True, True): "bada", (True, False): "mobil",
                           (False, True): "epost", (False, False): "inget"}  # fmt: skip
                 key = (bool(pu.get("delar_mobil")), bool(pu.get("delar_epost")))
-                assert person.delar == shares[key], person.nummer
-    for person in profile.ej_i_pu:
-        digits = _digits(person.nummer)
+                assert person.shares == shares[key], person.number
+    for person in profile.not_in_pu:
+        digits = _digits(person.number)
         assert digits not in CUSTOMERS
-        assert PU.get(digits, {"svar": "saknas"}).get("svar") == "saknas", person.nummer
+        assert PU.get(digits, {"svar": "saknas"}).get("svar") == "saknas", person.number
 
 
 def _collect(profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -22,48 +22,48 @@ def test_luhn_matches_skatteverkets_example() -> None:
 def test_numbers_are_valid_in_every_notation(samordning: bool) -> None:
     data = TestData(seed=1)
     for _ in range(300):
-        nummer = data.nummer(samordning=samordning)
+        number = data.number(samordning=samordning)
         for notation in NOTATIONS:
-            text = nummer.notation(notation)
+            text = number.notation(notation)
             assert personnummer.valid(text), text
             parsed = personnummer.parse(text)
             assert parsed.is_coordination_number() is samordning
-            assert parsed.format(True).replace("-", "") == nummer.tolv()
+            assert parsed.format(True).replace("-", "") == number.twelve()
 
 
 def test_renderings() -> None:
-    nummer = TestData(seed=2).personnummer()
-    assert re.fullmatch(r"\d{12}", nummer.tolv())
-    assert re.fullmatch(r"\d{8}-\d{4}", nummer.visning)
-    assert re.fullmatch(r"\d{6}[-+]\d{4}", nummer.tio())
-    assert re.fullmatch(r"\d{10}", nummer.tio(""))
+    number = TestData(seed=2).personnummer()
+    assert re.fullmatch(r"\d{12}", number.twelve())
+    assert re.fullmatch(r"\d{8}-\d{4}", number.display)
+    assert re.fullmatch(r"\d{6}[-+]\d{4}", number.ten())
+    assert re.fullmatch(r"\d{10}", number.ten(""))
 
 
 def test_wrong_check_digit_is_invalid() -> None:
     data = TestData(seed=3)
     for _ in range(200):
-        wrong = data.personnummer().med_fel_kontrollsiffra()
+        wrong = data.personnummer().with_wrong_check_digit()
         for notation in NOTATIONS:
             assert not personnummer.valid(wrong.notation(notation))
 
 
 def test_numbers_names_and_addresses_are_unique() -> None:
     data = TestData(seed=4)
-    numbers = [data.personnummer().tolv() for _ in range(500)]
-    numbers += [data.samordningsnummer().tolv() for _ in range(500)]
+    numbers = [data.personnummer().twelve() for _ in range(500)]
+    numbers += [data.samordningsnummer().twelve() for _ in range(500)]
     assert len(set(numbers)) == len(numbers)
-    surnames = [data.efternamn() for _ in range(150)]
+    surnames = [data.last_name() for _ in range(150)]
     assert len(set(surnames)) == len(surnames)
     # No surname is part of another: a name search finds only its own scenario's customer.
     for name in surnames:
         assert sum(name.lower() in other.lower() for other in surnames) == 1
         assert any(letter in name for letter in "åäö")
-    emails = [data.epost() for _ in range(500)]
+    emails = [data.email() for _ in range(500)]
     assert len(set(emails)) == len(emails)
 
 
 def test_two_workers_do_not_share_a_sequence() -> None:
-    first = [TestData().epost() for _ in range(50)]
+    first = [TestData().email() for _ in range(50)]
     assert len(set(first)) == 50
 
 
@@ -71,7 +71,7 @@ def test_phones_only_from_the_fictional_range_in_every_notation() -> None:
     data = TestData(seed=5)
     seen = set()
     for _ in range(PHONE_LAST - PHONE_FIRST + 1):
-        phone = data.telefon()
+        phone = data.phone()
         seen.add(phone.subscriber)
         assert PHONE_FIRST <= phone.subscriber <= PHONE_LAST
         renderings = {
@@ -87,28 +87,28 @@ def test_phones_only_from_the_fictional_range_in_every_notation() -> None:
         }
         assert len(renderings) == 6
         assert {normalize_phone(r) for r in renderings} == {f"070{phone.subscriber}"}
-        assert normalize_phone(phone.del_av_numret) != f"070{phone.subscriber}"
+        assert normalize_phone(phone.partial_number) != f"070{phone.subscriber}"
     assert len(seen) == PHONE_LAST - PHONE_FIRST + 1  # a whole round without repeats
 
 
 def test_email_only_at_example_se() -> None:
     data = TestData(seed=6)
     for _ in range(100):
-        kund = data.kund()
-        assert kund.epost.endswith("@example.se")
-        assert re.fullmatch(r"[a-z0-9.\-]+@example\.se", kund.epost), kund.epost
-        assert len(kund.fornamn) >= 4
+        customer = data.customer()
+        assert customer.email.endswith("@example.se")
+        assert re.fullmatch(r"[a-z0-9.\-]+@example\.se", customer.email), customer.email
+        assert len(customer.first_name) >= 4
 
 
 def test_protected_customer_seed_has_only_number_and_protection() -> None:
-    kund = TestData(seed=7).kund(skyddad=True)
-    assert kund.som_seed() == {"nummer": kund.nummer.visning, "skyddad": True}
+    customer = TestData(seed=7).customer(protected=True)
+    assert customer.as_control_data() == {"nummer": customer.number.display, "skyddad": True}
 
 
 def test_people_over_a_hundred_use_plus_in_the_ten_digit_form() -> None:
     data = TestData(seed=8)
     for _ in range(100):
-        nummer = data.nummer(over_hundra=True)
-        text = nummer.notation("10 siffror med plustecken")
-        assert "+" in text and nummer.tio() == text
-        assert personnummer.parse(text).format(True).replace("-", "") == nummer.tolv()
+        number = data.number(over_hundred=True)
+        text = number.notation("10 siffror med plustecken")
+        assert "+" in text and number.ten() == text
+        assert personnummer.parse(text).format(True).replace("-", "") == number.twelve()

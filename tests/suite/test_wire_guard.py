@@ -23,10 +23,10 @@ from pages.shell import AppShell
 from steps.forms import fill, open_add_dialog
 from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
 from suite.browser.wire_guard import WireGuard
-from suite.model.customers import Uppgifter
+from suite.model.customers import CustomerDetails
 from suite.model.intent import READ, acting
-from suite.model.profile_people import nummer_fran
-from suite.model.testdata import Kund, TestData
+from suite.model.profile_people import number_from
+from suite.model.testdata import Customer, TestData
 
 from .standalone import data_dir, request_log, standalone_stub
 from .stub_profile import load_stub_profile
@@ -99,8 +99,7 @@ def socket(after_open: str = "") -> str:
     return (
         "async (u) => { const s = new WebSocket(u.ws + u.path + (u.query || '')); "
         "const closed = new Promise((done) => { s.addEventListener('close', done); "
-        "s.addEventListener('error', done); }); "
-        + opened + after_open + " await closed; }"
+        "s.addEventListener('error', done); }); " + opened + after_open + " await closed; }"
     )
 
 
@@ -203,11 +202,11 @@ def test_a_save_in_a_reading_step_is_stopped_and_saves_nothing(guarded: Guarded)
     """The step says it reads; the page object's Spara is a write all the same."""
     page, guard = guarded.page, guarded.guard
     page.goto("/sok")
-    kund = _new_customer()
+    customer = _new_customer()
     saves_before = request_log(guarded.ready).count("POST /kunder/ny")
     guard.begin_step(READ)
-    dialog = open_add_dialog(page, kund)
-    fill(dialog, Uppgifter.fran_kund(kund))
+    dialog = open_add_dialog(page, customer)
+    fill(dialog, CustomerDetails.from_customer(customer))
     with page.expect_event("requestfailed"):
         dialog.save()
     guard.end_step()
@@ -217,16 +216,16 @@ def test_a_save_in_a_reading_step_is_stopped_and_saves_nothing(guarded: Guarded)
     expect(page).to_have_url(re.compile(r"^chrome-error://"))
     page.goto("/sok")
     guard.begin_step(READ)
-    AppShell(page).open_search().search(kund.nummer.tolv("-")).expect_offer_to_add()
+    AppShell(page).open_search().search(customer.number.twelve("-")).expect_offer_to_add()
     guard.end_step()
     guard.violations.clear()
     page.goto("/provsida")
 
 
-def _new_customer() -> Kund:
+def _new_customer() -> Customer:
     """Someone from the profile's pool of numbers in neither the journal nor PU."""
-    person = load_stub_profile().ej_i_pu[-1]
-    return TestData(seed=3).kund_med_nummer(nummer_fran(person.nummer))
+    person = load_stub_profile().not_in_pu[-1]
+    return TestData(seed=3).customer_with_number(number_from(person.number))
 
 
 def _launch_options() -> dict:

@@ -1,6 +1,6 @@
 """Training walkthroughs end to end: a real walkthrough run on a small selection.
 
-Runs the suite in a subprocess with ``--genomgang`` (fast tempo, own output
+Runs the suite in a subprocess with ``--walkthrough`` (fast tempo, own output
 folder) on two scenarios — one with a Bakgrund (2.1) and one without (1) — and
 checks what trainers get: a playable video per scenario (ffprobe), subtitles
 with one cue per Gherkin step in order and inside the video, an MP4, and an
@@ -107,10 +107,10 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "steps",
         "-k",
         selection,
-        "--genomgang",
-        "--genomgang-tempo",
+        "--walkthrough",
+        "--walkthrough-tempo",
         "50",
-        "--genomgang-katalog",
+        "--walkthrough-dir",
         str(out),
         "-p",
         "no:xdist",
@@ -198,7 +198,7 @@ def test_index_links_every_video_and_subtitle_file(walkthrough: Path) -> None:
 
 
 def test_live_target_is_refused_with_one_line() -> None:
-    result = _pytest("steps", "--genomgang", "--target", "live", "--collect-only", cwd=ROOT)
+    result = _pytest("steps", "--walkthrough", "--target", "live", "--collect-only", cwd=ROOT)
     assert result.returncode == 4
     output = (result.stdout + result.stderr).strip()
     assert REFUSE_LIVE in output
