@@ -2,22 +2,27 @@
 point, see ``suite/plugins/__init__.py``)."""
 
 pytest_plugins = [
-    # fixtures: the run's settings, the journal, its people, the browser, the clocks
+    # fixtures: the run's settings, the journal, its people, the browser, the clocks and
+    # the scenario's own record
     "fixtures.settings",
     "fixtures.live",
     "fixtures.journal",
     "fixtures.data",
     "fixtures.browser",
     "fixtures.clock",
+    "fixtures.scenario",
     # steps: who the scenario is about (every Given that brings in a person)
     "steps.people",
-    # steps: login and session (§1), search (§2.1), the customer card
+    # steps: login and session (§1), search (§2.1), the Kundkort
     "steps.login",
     "steps.session",
     "steps.search",
-    "steps.customer",
-    # steps: the customer dialogs (§2.2–§2.4), reservnummer, PU-tjänsten, skyddad identitet
-    "steps.customers",
+    "steps.card",
+    # steps: the customer dialogs (§2.2–§2.4): opening, typing, saving
+    "steps.dialogs",
+    "steps.entry",
+    "steps.saving",
+    # steps: reservnummer (§2.3–§2.4), PU-tjänsten, skyddad identitet (§2.5), restarts
     "steps.reserve",
     "steps.pu",
     "steps.protected",

@@ -10,9 +10,8 @@ from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.actors import User, open_browser
 from suite.browser.journal_browser import JournalBrowser
+from suite.journal import JOURNAL_VERSION_PROPERTY, Journal
 from suite.model.intent import reads
-from suite.model.journal import Journal
-from suite.plugins.signoff import record_journal_version
 
 
 @given(
@@ -60,7 +59,10 @@ def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
 )
 @reads
 def logged_in(
-    journal_browser: JournalBrowser, journal: Journal, persona: str, pytestconfig: pytest.Config
+    journal_browser: JournalBrowser,
+    journal: Journal,
+    persona: str,
+    request: pytest.FixtureRequest,
 ) -> User:
     user = open_browser(journal_browser, journal, persona, with_card=True)
     assert user.card is not None
@@ -68,10 +70,11 @@ def logged_in(
     # A browser the tester logged into by hand (--cdp-url) is logged in already.
     shell = login.log_in_unless_logged_in() if journal_browser.attached else login.log_in()
     shell.expect_logged_in_as(user.card.name, user.card.hsa_id)
-    # The sign-off report names the release under test when the journal shows its version.
+    # What the journal says its version is, as a fact of this test (JUnit shows it; the
+    # sign-off names the release under test by it).
     version = shell.journal_version()
-    if version:
-        record_journal_version(pytestconfig, version)
+    if version and (JOURNAL_VERSION_PROPERTY, version) not in request.node.user_properties:
+        request.node.user_properties.append((JOURNAL_VERSION_PROPERTY, version))
     return user
 
 
@@ -91,8 +94,7 @@ def log_in_again(user: User) -> None:
 @reads
 def log_in_fresh_browser(journal_browser: JournalBrowser, journal: Journal, user: User) -> None:
     fresh = open_browser(journal_browser, journal, user.persona, with_card=True)
-    user.history.append(user.page)
-    user.page = fresh.page
+    user.switch_to(fresh.page)
     LoginPage.open(user.page).log_in()
 
 

@@ -11,10 +11,10 @@ from pages.customer_dialog import AddCustomerDialog
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
-from steps.forms import open_add_dialog
+from steps.flows import open_add_dialog
 from suite.model.customers import PuPerson
 from suite.model.intent import reads, writes
-from suite.model.testdata import Customer
+from suite.model.scenario import ScenarioState
 
 
 @then("visar dialogen Skyddad identitet och inga uppgifter går att fylla i")
@@ -25,8 +25,8 @@ def dialog_protected(dialog: AddCustomerDialog) -> None:
 
 @then("visar kundkortet Skyddad identitet och bara personnumret")
 @reads
-def card_protected(customer_card: CustomerCard, customer: Customer) -> None:
-    customer_card.expect_protected(customer.number.display)
+def card_protected(customer_card: CustomerCard, scenario: ScenarioState) -> None:
+    customer_card.expect_protected(scenario.customer.number.display)
 
 
 @then("kan hon inte ändra personuppgifterna")
@@ -37,23 +37,24 @@ def cannot_edit(customer_card: CustomerCard) -> None:
 
 @given("att hon har lagt till kunden från PU-tjänsten", target_fixture="customer_card")
 @writes
-def added_from_pu(user: User, customer: Customer) -> CustomerCard:
-    dialog = open_add_dialog(user.page, customer)
+def added_from_pu(user: User, scenario: ScenarioState) -> CustomerCard:
+    dialog = open_add_dialog(user.page, scenario.customer)
     dialog.fetch_from_pu().expect_protected()
     return dialog.save().expect_saved()
 
 
 @then("visar träffen Skyddad identitet i stället för namn och ingen adress")
 @reads
-def protected_row(search_page: SearchPage, customer: Customer, pu_person: PuPerson | None) -> None:
-    hidden = pu_person.details.personal_values if pu_person else []
-    search_page.expect_protected_row(customer.number.display, hidden=hidden)
+def protected_row(search_page: SearchPage, scenario: ScenarioState) -> None:
+    record = scenario.pu_record
+    hidden = record.details.personal_values if record else []
+    search_page.expect_protected_row(scenario.customer.number.display, hidden=hidden)
 
 
 @then("finns kunden inte bland träffarna")
 @reads
-def not_among_hits(search_page: SearchPage, customer: Customer) -> None:
-    search_page.expect_customer_not_found(customer.number.display)
+def not_among_hits(search_page: SearchPage, scenario: ScenarioState) -> None:
+    search_page.expect_customer_not_found(scenario.customer.number.display)
 
 
 def _leaks(source: str, person: PuPerson) -> list[str]:
@@ -75,11 +76,11 @@ def _leaks(source: str, person: PuPerson) -> list[str]:
 
 @then("finns inga av personens uppgifter i sidans källkod")
 @reads
-def nothing_in_source(user: User, pu_person: PuPerson) -> None:
+def nothing_in_source(user: User, scenario: ScenarioState) -> None:
     source = AppShell(user.page).source()
     if user.card is not None:
         # "Inloggad som Sara Sjöberg (…)" is the nurse, not the patient: a protected
         # person who happens to share her first name must not look like a leak.
         source = source.replace(user.card.name, "").replace(user.card.hsa_id, "")
-    leaks = _leaks(source, pu_person)
+    leaks = _leaks(source, scenario.pu_record_required)
     assert not leaks, f"Sidans källkod innehåller personens uppgifter: {leaks}"

@@ -2,81 +2,50 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from playwright.sync_api import expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
-from suite.model.customers import PU_MODES, CustomerDetails, PuPerson
+from suite.journal_data import JournalData
+from suite.model.customers import PuPerson
+from suite.model.details import CustomerDetails
 from suite.model.intent import reads
-from suite.stub_control import ControlClient
+from suite.model.scenario import ScenarioState
 
 
-class PuControl:
-    """PU's answer mode for the worker's stub; put back to normal after the scenario."""
-
-    def __init__(self, stub_control: ControlClient) -> None:
-        self._control = stub_control
-        self.mode = "normal"
-
-    def set(self, mode: str) -> None:
-        if mode not in PU_MODES:
-            raise ValueError(f"okänt läge '{mode}' (finns: {', '.join(PU_MODES)})")
-        self._control.set_pu_mode(mode)
-        self.mode = mode
-
-
-@pytest.fixture
-def pu_control(stub_control: ControlClient) -> Iterator[PuControl]:
-    control = PuControl(stub_control)
-    yield control
-    if control.mode != "normal":
-        # The mode is global for the stub; the worker's next scenario expects a working PU.
-        stub_control.set_pu_mode("normal")
-
-
-@pytest.fixture
-def pu_mode() -> str:
-    """How PU answers; "normal" unless a Given made it fail (only the stub can)."""
-    return "normal"
-
-
-@given("att PU-tjänsten inte svarar", target_fixture="pu_mode")
+@given("att PU-tjänsten inte svarar")
 @reads
-def pu_fails(pu_control: PuControl) -> str:
-    pu_control.set("fel")
-    return pu_control.mode
+def pu_fails(scenario: ScenarioState, journal_data: JournalData) -> None:
+    journal_data.set_pu_mode("fel")
+    scenario.pu_mode = "fel"
 
 
-@given("att PU-tjänsten svarar för långsamt", target_fixture="pu_mode")
+@given("att PU-tjänsten svarar för långsamt")
 @reads
-def pu_slow(pu_control: PuControl) -> str:
-    pu_control.set("langsam")
-    return pu_control.mode
+def pu_slow(scenario: ScenarioState, journal_data: JournalData) -> None:
+    journal_data.set_pu_mode("langsam")
+    scenario.pu_mode = "langsam"
 
 
 # --- Hämta från PU-tjänsten ----------------------------------------------------------------
 
 
-@when("hon hämtar uppgifterna från PU-tjänsten", target_fixture="expected")
+@when("hon hämtar uppgifterna från PU-tjänsten")
 @reads
-def fetch_from_pu(
-    dialog: AddCustomerDialog, expected: CustomerDetails, pu_person: PuPerson | None, pu_mode: str
-) -> CustomerDetails:
+def fetch_from_pu(dialog: AddCustomerDialog, scenario: ScenarioState) -> None:
     dialog.fetch_from_pu()
-    if pu_person is None or pu_mode != "normal" or pu_person.answer != "hittad":
-        return expected  # nothing is filled, and nothing typed is lost
-    if pu_person.protected:
-        return expected  # nothing is filled; what was typed is not saved (§2.5)
-    return pu_person.fetched(expected)
+    record = scenario.pu_record
+    if record is None or scenario.pu_mode != "normal" or record.answer != "hittad":
+        return  # nothing is filled, and nothing typed is lost
+    if record.protected:
+        return  # nothing is filled; what was typed is not saved (§2.5)
+    scenario.expected = record.fetched(scenario.expected)
 
 
 @then("har namn och adress hämtats från PU-tjänsten")
 @reads
-def name_and_address_fetched(dialog: CustomerDialog, pu_person: PuPerson) -> None:
-    person = pu_person.details
+def name_and_address_fetched(dialog: CustomerDialog, scenario: ScenarioState) -> None:
+    person = scenario.pu_record_required.details
     dialog.expect_values(
         {
             "first_name": person.first_name,
@@ -94,15 +63,11 @@ def _digits(text: str) -> str:
 
 
 def _expect_contact(
-    dialog: CustomerDialog,
-    expected: CustomerDetails,
-    pu_person: PuPerson,
-    mobile: bool,
-    email: bool,
+    dialog: CustomerDialog, record: PuPerson, mobile: bool, email: bool
 ) -> CustomerDetails:
-    """Mobile and e-mail are filled from PU exactly when shared; what the dialog then
-    holds is what the Kundkort must show after Spara (telephone "as typed")."""
-    person = pu_person.details
+    """Mobile and e-mail are filled from PU exactly when shared; returns what the dialog
+    then holds of them (the telephone as shown: the Kundkort shows it as typed)."""
+    person = record.details
     expected_email = person.email if email else ""
     expect(dialog.field("email")).to_have_value(expected_email)
     field = dialog.field("mobile")
@@ -116,7 +81,7 @@ def _expect_contact(
         shown = ""
     for key in ("mobile", "email"):
         expect(dialog.field(key)).to_be_editable()  # what is not fetched can be typed
-    return expected.updated(mobile=shown, email=expected_email)
+    return CustomerDetails(mobile=shown, email=expected_email)
 
 
 def _same_phone(a: str, b: str) -> bool:
@@ -127,30 +92,28 @@ def _same_phone(a: str, b: str) -> bool:
     return national(a) == national(b)
 
 
+def _note_contact(scenario: ScenarioState, shown: CustomerDetails) -> None:
+    scenario.expected = scenario.expected.updated(mobile=shown.mobile, email=shown.email)
+
+
 @then(
-    parsers.re(
-        r"är mobiltelefonen (?P<mobile>hämtad|tom) och e-postadressen (?P<email>hämtad|tom)"
-    ),
-    target_fixture="expected",
+    parsers.re(r"är mobiltelefonen (?P<mobile>hämtad|tom) och e-postadressen (?P<email>hämtad|tom)")
 )
 @reads
 def contact_fetched(
-    dialog: CustomerDialog, expected: CustomerDetails, pu_person: PuPerson, mobile: str, email: str
-) -> CustomerDetails:
-    return _expect_contact(dialog, expected, pu_person, mobile == "hämtad", email == "hämtad")
+    dialog: CustomerDialog, scenario: ScenarioState, mobile: str, email: str
+) -> None:
+    record = scenario.pu_record_required
+    shown = _expect_contact(dialog, record, mobile == "hämtad", email == "hämtad")
+    _note_contact(scenario, shown)
 
 
-@then(
-    "är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177",
-    target_fixture="expected",
-)
+@then("är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177")
 @reads
-def contact_as_shared(
-    dialog: CustomerDialog, expected: CustomerDetails, pu_person: PuPerson
-) -> CustomerDetails:
-    return _expect_contact(
-        dialog, expected, pu_person, pu_person.shares_mobile, pu_person.shares_email
-    )
+def contact_as_shared(dialog: CustomerDialog, scenario: ScenarioState) -> None:
+    record = scenario.pu_record_required
+    shown = _expect_contact(dialog, record, record.shares_mobile, record.shares_email)
+    _note_contact(scenario, shown)
 
 
 @then("får hon beskedet att personen inte finns i PU-tjänsten")

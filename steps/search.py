@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -17,6 +16,7 @@ from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalD
 from suite.model.customers import PuPerson
 from suite.model.intent import reads
 from suite.model.pools import pool_step
+from suite.model.scenario import ScenarioState
 from suite.model.testdata import Customer
 
 
@@ -122,19 +122,11 @@ pool_step(r"(?:hon|han) söker på " + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER
 @when(parsers.re(r"(?:hon|han) söker på (?P<words>.+)"), target_fixture="search_page")
 @reads
 def search(
-    request: pytest.FixtureRequest, search_page: SearchPage, journal_data: JournalData, words: str
+    scenario: ScenarioState, search_page: SearchPage, journal_data: JournalData, words: str
 ) -> SearchPage:
-    customer = _optional(request, "customer")
-    pu = _optional(request, "pu_person") if customer is not None else None
-    return search_page.search(search_term(words, Context(customer, pu, journal_data)))
-
-
-def _optional(request: pytest.FixtureRequest, name: str) -> Any:
-    # Scenarios without a customer (e.g. an unknown number) have no "kund" fixture.
-    try:
-        return request.getfixturevalue(name)
-    except pytest.FixtureLookupError:
-        return None
+    # Scenarios without a customer (an unknown number, a text) search all the same.
+    context = Context(scenario.known_customer, scenario.pu_record, journal_data)
+    return search_page.search(search_term(words, context))
 
 
 @then("ombeds hon ange minst fyra tecken och ingen sökning görs")
@@ -145,14 +137,15 @@ def too_short(search_page: SearchPage) -> None:
 
 @then("hittar hon kunden")
 @reads
-def finds_customer(search_page: SearchPage, customer: Customer) -> None:
+def finds_customer(search_page: SearchPage, scenario: ScenarioState) -> None:
     search_page.expect_no_too_short_warning()
-    search_page.expect_only_customers([customer.number.display])
+    search_page.expect_only_customers([scenario.customer.number.display])
 
 
 @then("finns kunden bland träffarna")
 @reads
-def customer_among_hits(search_page: SearchPage, customer: Customer) -> None:
+def customer_among_hits(search_page: SearchPage, scenario: ScenarioState) -> None:
+    customer = scenario.customer
     search_page.expect_no_too_short_warning()
     search_page.expect_customer_found(customer.number.display)
     search_page.expect_row(

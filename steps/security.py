@@ -10,20 +10,20 @@ from pytest_bdd import parsers, then, when
 from pages.shell import AppShell
 from steps.actors import User
 from suite.browser.journal_browser import JournalBrowser
+from suite.journal import Journal
 from suite.model.intent import reads
-from suite.model.journal import Journal
-from suite.model.testdata import Customer
+from suite.model.scenario import ScenarioState
 
-_REPLAYED = r"hennes session används i en webbläsare (?P<kort>utan kort|med en annan persons kort)"
+_REPLAYED = r"hennes session används i en webbläsare (?P<card>utan kort|med en annan persons kort)"
 
 
 @when(parsers.re(_REPLAYED), target_fixture="other_page")
 @reads
 def session_replayed(
-    user: User, journal_browser: JournalBrowser, journal: Journal, kort: str
+    user: User, journal_browser: JournalBrowser, journal: Journal, card: str
 ) -> Page:
     # Someone who got hold of the session cookie opens what she has open.
-    card_key = None if kort == "utan kort" else journal.other_card().key
+    card_key = None if card == "utan kort" else journal.other_card().key
     cookies = user.page.context.cookies()
     page = journal_browser.open(card_key)
     page.context.add_cookies(cookies)
@@ -35,7 +35,8 @@ def session_replayed(
 
 @then("är den webbläsaren inte inloggad och visar inget om kunden")
 @reads
-def nothing_shown(other_page: Page, customer: Customer) -> None:
+def nothing_shown(other_page: Page, scenario: ScenarioState) -> None:
+    customer = scenario.customer
     AppShell(other_page).expect_not_logged_in()
     source = other_page.content()
     shown = [value for value in (customer.name, customer.number.display, customer.street_address,

@@ -37,9 +37,9 @@ def logged_out_by_inactivity(clocks: Clocks, user: User) -> None:
 def close_tab(journal_browser: JournalBrowser, user: User) -> None:
     # A blank tab keeps the browser (context and cookies) alive without the journal's
     # page and its timers, so only the journal's own session rule is left to act.
-    blank = journal_browser.new_tab(user.page)
-    user.page.close()
-    user.page = blank
+    journal_tab = user.page
+    user.switch_to(journal_browser.new_tab(journal_tab))
+    journal_tab.close()
 
 
 @when(parsers.re(r"(?:hon|han) öppnar journalen i en ny flik"))

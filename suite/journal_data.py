@@ -27,7 +27,13 @@ from typing import Any
 
 import pytest
 
-from suite.model.customers import PuPerson, ReserveCustomer, make_reserve_customer, pu_person
+from suite.model.customers import (
+    PU_MODES,
+    PuPerson,
+    ReserveCustomer,
+    make_reserve_customer,
+    pu_person,
+)
 from suite.model.identities import parse_identity
 from suite.model.pools import SHARING_WORDS, LivePools, PoolNeed
 from suite.model.profile import Profile, ProfilePerson
@@ -73,6 +79,7 @@ class JournalData:
         self.stub_control = stub_control
         self.profile = profile
         self.pools = pools
+        self._pu_mode = "normal"
 
     # --- customers already in the journal (read, never changed, on live) -------------
     def customer(
@@ -228,16 +235,35 @@ class JournalData:
             return self.testdata.personnummer().with_wrong_check_digit()
         return number_from(self.profile.customers[0].number).with_wrong_check_digit()
 
+    # --- how PU-tjänsten answers (only the stub's PU can be told) ------------------------
+    def set_pu_mode(self, mode: str) -> None:
+        """``fel`` (every lookup fails) or ``langsam`` (slower than the journal waits).
+
+        The mode is global for the worker's stub: ``restore`` puts it back after the
+        scenario, so the worker's next scenario meets a working PU.
+        """
+        if mode not in PU_MODES:
+            raise ValueError(f"okänt läge '{mode}' (finns: {', '.join(PU_MODES)})")
+        self._control().set_pu_mode(mode)
+        self._pu_mode = mode
+
+    def restore(self) -> None:
+        """Undo what the scenario changed in the target beyond its own people."""
+        if self._pu_mode != "normal":
+            self._control().set_pu_mode("normal")
+            self._pu_mode = "normal"
+
     # --- stub seeding -----------------------------------------------------------------
-    def _seed(self, customers: list[dict[str, Any]]) -> None:
+    def _control(self) -> ControlClient:
         if self.stub_control is None:
             pytest.skip("Scenariot kräver stubbjournalens kontrollgränssnitt.")
-        self.stub_control.create_customers(customers)
+        return self.stub_control
+
+    def _seed(self, customers: list[dict[str, Any]]) -> None:
+        self._control().create_customers(customers)
 
     def _seed_pu(self, persons: list[dict[str, Any]]) -> None:
-        if self.stub_control is None:
-            pytest.skip("Scenariot kräver stubbjournalens kontrollgränssnitt.")
-        self.stub_control.add_pu_people(persons)
+        self._control().add_pu_people(persons)
 
 
 def _age(born: date, today: date | None = None) -> int:

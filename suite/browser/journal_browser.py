@@ -19,7 +19,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from suite.browser.privacy import scrub_trace
 from suite.browser.remote import ATTACHED_SKIP_REASON
-from suite.model.journal import Journal
+from suite.journal import Journal
 from suite.model.settings import REPORTS
 
 BROWSER_KEY = pytest.StashKey["JournalBrowser"]()

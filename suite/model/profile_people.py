@@ -12,7 +12,8 @@ from datetime import date
 
 import pytest
 
-from suite.model.customers import CustomerDetails, PuPerson, ReserveCustomer
+from suite.model.customers import PuPerson, ReserveCustomer
+from suite.model.details import CustomerDetails
 from suite.model.identities import parse_identity
 from suite.model.profile import ProfilePerson
 from suite.model.testdata import Customer, IdentityNumber, Phone

@@ -424,7 +424,7 @@ def test_too_small_pools_stop_the_run_before_any_browser(
 
 
 def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card() -> None:
-    from suite.model.journal import live_journal
+    from suite.journal import live_journal
 
     profile = load_stub_profile()
     settings = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),

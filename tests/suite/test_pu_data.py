@@ -12,16 +12,14 @@ from mvj_stub.pu.model import validate_persons
 from mvj_stub.pu.service import person_wire_form
 from suite.model.customers import (
     SHARING,
-    CustomerDetails,
     PuPerson,
-    i_morgon,
     invalid_reservnummer,
     make_reserve_customer,
     make_reservnummer,
-    postcode_as_saved,
     pu_person,
     reservnummer_problems,
 )
+from suite.model.details import CustomerDetails, postcode_as_saved
 from suite.model.testdata import PHONE_FIRST, PHONE_LAST, TestData
 
 
@@ -133,4 +131,3 @@ def test_addresses_as_the_kundkort_shows_them() -> None:
     assert CustomerDetails(city="Exempelby").address == "Exempelby"
     assert postcode_as_saved("123 45") == "123 45"
     assert postcode_as_saved("1234") == "1234"
-    assert i_morgon(date(2025, 12, 31)) == date(2026, 1, 1)

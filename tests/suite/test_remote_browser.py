@@ -22,7 +22,7 @@ from pages.login import LoginPage
 from suite import browser_server
 from suite.browser.journal_browser import JournalBrowser
 from suite.browser.remote import ATTACHED_SKIP_REASON, attached_skip_reason
-from suite.model.journal import Card, Journal
+from suite.journal import Card, Journal
 from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import SuiteRun, copy_suite, run_suite
 

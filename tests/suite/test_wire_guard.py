@@ -20,10 +20,9 @@ from playwright.sync_api import Page, expect, sync_playwright
 
 from pages.login import LoginPage
 from pages.shell import AppShell
-from steps.forms import fill, open_add_dialog
+from steps.flows import fill, open_add_dialog
 from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
 from suite.browser.wire_guard import WireGuard
-from suite.model.customers import CustomerDetails
 from suite.model.intent import READ, acting
 from suite.model.profile_people import number_from
 from suite.model.testdata import Customer, TestData
@@ -206,7 +205,7 @@ def test_a_save_in_a_reading_step_is_stopped_and_saves_nothing(guarded: Guarded)
     saves_before = request_log(guarded.ready).count("POST /kunder/ny")
     guard.begin_step(READ)
     dialog = open_add_dialog(page, customer)
-    fill(dialog, CustomerDetails.from_customer(customer))
+    fill(dialog, customer.details)
     with page.expect_event("requestfailed"):
         dialog.save()
     guard.end_step()

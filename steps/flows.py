@@ -1,8 +1,8 @@
 """The routine's flows that several steps share, in page objects' terms.
 
 Not steps themselves: what a nurse does to reach a dialog, to add a customer
-or to open a Kundkort, used by steps and by ``journal_data`` (which adds a
-live scenario's own customer through the journal's UI).
+or to open a Kundkort, used by steps and handed to ``journal_data`` (which adds
+a live scenario's own customer through the journal's UI).
 """
 
 from __future__ import annotations
@@ -17,23 +17,13 @@ from pages.customer_dialog import (
     ReserveDialog,
 )
 from pages.shell import AppShell
-from suite.model.customers import CustomerDetails, ReserveCustomer, reservnummer_problems
+from suite.model.customers import ReserveCustomer, reservnummer_problems
+from suite.model.details import CustomerDetails
 from suite.model.testdata import Customer
-
-Person = Customer | ReserveCustomer  # someone with a known number, or someone without one
-
-
-def typed(person: Person) -> CustomerDetails:
-    """What the nurse types for ``person`` (birth date and sex too when the number is
-    unknown: only Lägg till kund med reservnummer asks for them)."""
-    return (
-        person.typed()
-        if isinstance(person, ReserveCustomer)
-        else CustomerDetails.from_customer(person)
-    )
 
 
 def fill(dialog: CustomerDialog, details: CustomerDetails) -> CustomerDetails:
+    """Type ``details`` into the dialog: what it then holds (and Spara should save)."""
     values = {**details.text_values(), "birth_date": details.birth_date}
     dialog.enter(values, details.contact_route, details.consent, sex=details.sex)
     return details
@@ -61,9 +51,9 @@ def edit(card: CustomerCard) -> EditCustomerDialog:
 
 
 def add_customer(page: Page, customer: Customer) -> CustomerCard:
-    """Add ``kund`` with the details typed by hand; the Kundkort confirms it."""
+    """Add ``customer`` with the details typed by hand; the Kundkort confirms it."""
     dialog = open_add_dialog(page, customer)
-    fill(dialog, CustomerDetails.from_customer(customer))
+    fill(dialog, customer.typed())
     return dialog.save().expect_saved()
 
 

@@ -19,6 +19,8 @@ from suite.model.settings import Settings
 from suite.stub_control import ControlClient
 
 MAIN_CARD = "sjukskoterska"
+# The test's user property (JUnit, the sign-off) for the version text the journal shows.
+JOURNAL_VERSION_PROPERTY = "journal_version"
 
 COLLEAGUE_CARD = "sjukskoterska2"
 

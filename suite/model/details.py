@@ -1,0 +1,79 @@
+"""What a customer dialog holds and the Kundkort shows: the suite's model of one
+customer's details, and the keys and words that name its fields.
+
+A leaf: the people of ``testdata`` and ``customers`` are built on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Any
+
+# The dialogs' text fields by the suite's keys (``CustomerDetails``' fields), in order.
+TEXT_FIELDS = (
+    "first_name", "last_name", "street_address", "postcode", "city", "mobile", "email",
+)  # fmt: skip
+# The stub's control interface speaks the journal's Swedish field names (docs/stubben.md).
+CONTROL_KEYS = {
+    "first_name": "fornamn", "last_name": "efternamn", "street_address": "utdelningsadress",
+    "postcode": "postnummer", "city": "ort", "mobile": "mobiltelefon", "email": "epost",
+}  # fmt: skip
+# The words feature files use for a field -> its key.
+FIELD_WORDS = {
+    "förnamn": "first_name",
+    "efternamn": "last_name",
+    "utdelningsadress": "street_address",
+    "postnummer": "postcode",
+    "ort": "city",
+    "mobiltelefon": "mobile",
+    "e-post": "email",
+    "födelsedatum": "birth_date",
+    "kön": "sex",
+}
+
+
+@dataclass(frozen=True)
+class CustomerDetails:
+    """What a customer dialog holds and the Kundkort shows, field by field."""
+
+    first_name: str = ""
+    last_name: str = ""
+    street_address: str = ""
+    postcode: str = ""
+    city: str = ""
+    mobile: str = ""
+    email: str = ""
+    contact_route: str = "Båda"  # the journal's default
+    consent: bool = False
+    birth_date: str = ""  # only the reservnummer dialog asks for these two
+    sex: str = ""
+
+    def text_values(self) -> dict[str, str]:
+        """The text fields by key (what is typed into a dialog)."""
+        return {key: getattr(self, key) for key in TEXT_FIELDS}
+
+    def updated(self, **changes: Any) -> CustomerDetails:
+        return replace(self, **changes)
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def address(self) -> str:
+        """As the Kundkort shows it: ``<Utdelningsadress>, <NNN NN> <Ort>``."""
+        postcode = postcode_as_saved(self.postcode)
+        place = " ".join(part for part in (postcode, self.city) if part)
+        return ", ".join(part for part in (self.street_address, place) if part)
+
+    @property
+    def personal_values(self) -> list[str]:
+        """Every non-empty personal value: what must never show for a protected person."""
+        return [value for value in self.text_values().values() if value]
+
+
+def postcode_as_saved(text: str) -> str:
+    """Five digits are stored as ``NNN NN``; anything else is left as it is."""
+    digits = text.replace(" ", "")
+    return f"{digits[:3]} {digits[3:]}" if re.fullmatch(r"\d{5}", digits) else text
