@@ -114,6 +114,7 @@ class SearchPage:
         journal may show the street, the place or both there.
         """
         values = self.row_values(number)
+        assert number in values.get(v.COLUMN_NUMBER, ""), values
         for part in name_parts:
             assert part in values.get(v.COLUMN_NAME, ""), values
         shown = values.get(v.COLUMN_ADDRESS, "")

@@ -1,4 +1,4 @@
-"""``./mvj webbläsarserver``: a Playwright browser server for ``--browser-ws-endpoint``.
+"""``./mvj browser-server``: a Playwright browser server for ``--browser-ws-endpoint``.
 
 Installs the pinned npm package playwright-core into ``.mvj/node/webblasarserver``
 (git-ignored) on first use, then runs ``suite/browser_server.mjs``, which prints

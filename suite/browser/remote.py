@@ -1,7 +1,7 @@
 """Browsers the suite does not launch itself.
 
 - ``--browser-ws-endpoint ws://…``: the browsers run on a Playwright browser
-  server (``./mvj webbläsarserver``, i.e. ``tools/browser_server.mjs``); each
+  server (``./mvj browser-server``, i.e. ``tools/browser_server.mjs``); each
   xdist worker opens one connection (pytest-playwright's session ``browser``
   is overridden here) and works exactly as with a local browser: a fresh
   context per scenario, client certificates included — the Python client
@@ -54,7 +54,7 @@ def connect_server(browser_type: BrowserType, endpoint: str) -> Browser:
     except PlaywrightError as error:
         raise RemoteBrowserError(
             f"Kunde inte ansluta till webbläsarservern {endpoint} ({_reason(error)}) – "
-            "kör './mvj webbläsarserver' och ange adressen den skriver ut."
+            "kör './mvj browser-server' och ange adressen den skriver ut."
         ) from None
 
 

@@ -36,7 +36,7 @@ class Settings:
     siths_card: Path | None = None  # PKCS#12 file of the logged-in user's SITHS card
     siths_passphrase: str | None = field(default=None, repr=False)  # only from the env
     ca_cert: Path | None = None  # trust for the journal's server certificate (else system)
-    test_data: Path | None = None  # YAML test-data profile (fixtures/profile.py)
+    test_data: Path | None = None  # YAML test-data profile (suite/model/profile.py)
     allow_writes: bool = False  # @skriver scenarios may run on live
     real_time: bool = False  # server-side session checks really wait (nightly)
     cdp_url: str | None = None  # attach to a Chromium the tester logged into by hand

@@ -9,7 +9,7 @@ protects it in layers, none of which a step can switch off:
    Swedish reason; the sign-off lists the first kind as "verifieras bara mot
    stubben".
 2. Test data: the profile is loaded and validated in ``pytest_configure``;
-   the random-number generators in ``fixtures.testdata`` are switched off for
+   the random-number generators in ``suite.model.testdata`` are switched off for
    the whole process, so a step asking for a generated number fails before
    anything is typed.
 3. The wire: every browser context on live gets a ``WireGuard``

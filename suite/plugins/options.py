@@ -81,7 +81,7 @@ def _target_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj", "MittVaccin Journal")
     group.addoption(
         "--target",
-        choices=None,  # validated by fixtures.settings so the error is one Swedish line
+        choices=None,  # validated by suite.model.settings so the error is one Swedish line
         default=None,
         help="stub (medföljande stubbjournal, standard) eller live (en riktig journal). "
         "Miljövariabel: MVJ_TARGET.",

@@ -22,7 +22,7 @@ class _LiveAllureResults:
         scrub_result(result)
 
 
-@pytest.hookimpl(trylast=True)  # after fixtures.settings has built the Settings
+@pytest.hookimpl(trylast=True)  # after suite.plugins.settings has built the Settings
 def pytest_configure(config: pytest.Config) -> None:
     refusal = unmasked_artefact_refusal(
         settings_of(config), lambda name: config.getoption(name, default=None)

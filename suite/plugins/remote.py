@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from suite.browser.remote import attached_skip_reason
+from suite.plugins.settings import settings_of
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    from suite.plugins.settings import settings_of
 
     reason = attached_skip_reason({m.name for m in item.iter_markers()}, settings_of(item.config))
     if reason:

@@ -9,7 +9,7 @@ Allure ``TestResult`` before it is written; ``suite.plugins.privacy`` hooks it
 into Allure on live.
 
 ``leaks`` is the check: it reads written results and names the profile values
-found in them — run over a whole live run by ``./mvj live-mot-stubb``
+found in them — run over a whole live run by ``./mvj live-against-stub``
 (``python -m suite.reporting.allure_privacy``).
 """
 

@@ -173,12 +173,6 @@ def test_default_persons_cover_every_case(tmp_path: Path) -> None:
     assert reasons == {UnavailableReason.FAULT, UnavailableReason.TIMEOUT}
 
 
-def test_documentation_lists_every_default_person() -> None:
-    text = (REPO / "docs" / "pu-tjansten.md").read_text(encoding="utf-8")
-    for item in DEFAULT_PERSONS:
-        nummer = item["nummer"]
-        assert f"{nummer[:8]}-{nummer[8:]}" in text, nummer
-
 
 def test_control_routes(pu: PuComponent, person: PersonFactory) -> None:
     app = Flask(__name__)

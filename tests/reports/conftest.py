@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +92,13 @@ def _feature(section: str, scenarios: Iterable[tuple[str, str]], extra_tags: str
     return "\n".join(lines) + "\n"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # pytester runs the synthetic projects; a conftest below the rootdir may not list
+    # it in pytest_plugins, so it is registered here (once, for all of tests/reports).
+    if not config.pluginmanager.has_plugin("pytester"):
+        config.pluginmanager.import_plugin("pytester")
+
+
 @dataclass
 class RunResult:
     ret: int
@@ -107,10 +112,13 @@ class RunResult:
 
 
 class SyntheticSuite:
-    """A throwaway pytest-bdd project in a temp dir, run in a fresh pytest process."""
+    """A throwaway pytest-bdd project (pytester's temp dir), run in a fresh pytest
+    process: the suite's plugins hold Allure's process-wide listeners, so a run must
+    not share the interpreter of the test that checks it."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, pytester: pytest.Pytester) -> None:
+        self.pytester = pytester
+        self.path = pytester.path
         self.extra_env: dict[str, str] = {}
 
     def write(self, plan: Plan, extra_tags: str = "") -> None:
@@ -129,29 +137,29 @@ class SyntheticSuite:
         return path
 
     def run(self, *args: str, signoff_dir: str | None = "out") -> RunResult:
-        command = [sys.executable, "-m", "pytest", "-p", "no:allure_pytest"]
-        command += ["-p", "no:cacheprovider", "--strict-markers", *args]
+        options = ["-p", "no:allure_pytest", "-p", "no:cacheprovider", "--strict-markers", *args]
         if signoff_dir:
-            command.append(f"--signoff-dir={signoff_dir}")
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
-        for name in ("GITHUB_SHA", "CI_COMMIT_SHA", "GITHUB_SERVER_URL", "CI_PROJECT_URL"):
-            env.pop(name, None)
-        env["PYTHONPATH"] = str(ROOT)
-        env.update(self.extra_env)
-        done = subprocess.run(
-            command, cwd=self.path, env=env, capture_output=True, text=True, timeout=300
-        )
-        return RunResult(done.returncode, done.stdout, done.stderr)
+            options.append(f"--signoff-dir={signoff_dir}")
+        with pytest.MonkeyPatch.context() as env:
+            # The run sees neither this run's settings nor a CI system's commit.
+            for name in list(os.environ):
+                if name.startswith(("MVJ_", "PYTEST_")) or name in _CI_VARIABLES:
+                    env.delenv(name)
+            for name, value in self.extra_env.items():
+                env.setenv(name, value)
+            result = self.pytester.runpytest_subprocess(*options, timeout=300)
+        return RunResult(result.ret, "\n".join(result.outlines), "\n".join(result.errlines))
 
     def json(self, relative: str) -> dict[str, Any]:
         data: dict[str, Any] = json.loads((self.path / relative).read_text("utf-8"))
         return data
 
 
+_CI_VARIABLES = ("GITHUB_SHA", "CI_COMMIT_SHA", "GITHUB_SERVER_URL", "CI_PROJECT_URL")
+
+
 @pytest.fixture
-def suite(tmp_path: Path) -> SyntheticSuite:
-    project = tmp_path / "projekt"
-    project.mkdir()
+def suite(pytester: pytest.Pytester) -> SyntheticSuite:
     # An own ini file makes the temp dir the rootdir (not this repository).
-    (project / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    return SyntheticSuite(project)
+    pytester.makeini("[pytest]\n")
+    return SyntheticSuite(pytester)

@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from suite.model.routine import ROUTINE
-from tests.reports.conftest import FULL_PASS, SyntheticSuite
 from suite.reporting.signoff import main as signoff_main
+from tests.reports.conftest import FULL_PASS, SyntheticSuite
 
 
 def results(alluredir: Path) -> list[dict[str, Any]]:
@@ -84,7 +84,7 @@ def test_a_selection_is_judged_against_the_whole_routine(suite: SyntheticSuite) 
     assert data["verdict"]["approved"] is False
 
 
-def test_a_selection_with_signoff_ja_exits_on_the_verdict(suite: SyntheticSuite) -> None:
+def test_a_selection_with_signoff_yes_exits_on_the_verdict(suite: SyntheticSuite) -> None:
     suite.write(FULL_PASS)
     outcome = suite.run("-m", "rutin-2.1", "--signoff", "yes")
     assert outcome.ret == 1
@@ -103,6 +103,22 @@ def test_shards_split_the_scenarios_and_merge_to_one_verdict(suite: SyntheticSui
     files = [str(suite.path / f"shard-{k}" / "signoff.json") for k in (1, 2, 3)]
     assert signoff_main(["merge", *files, "-o", str(suite.path / "samlat")]) == 0
     assert signoff_main(["merge", *files[:2], "-o", str(suite.path / "halvt")]) == 1
+
+
+def test_the_first_releases_option_names_still_work_with_a_notice(suite: SyntheticSuite) -> None:
+    suite.write(FULL_PASS)
+    outcome = suite.run(
+        "--del=1/1", "--signoff-katalog", "gammalt", "--signoff", "ja", signoff_dir=None
+    )
+    assert outcome.ret == 0, outcome.stdout
+    assert suite.json("gammalt/signoff.json")["shards"] == ["1/1"]
+    for old, new in [
+        ("--del", "--shard"),
+        ("--signoff-katalog", "--signoff-dir"),
+        ("--signoff ja", "--signoff yes"),
+    ]:
+        notice = f"{old} är det gamla namnet och tas bort i nästa version – använd {new}."
+        assert notice in outcome.stdout, outcome.stdout[-2000:]
 
 
 def test_a_failing_shard_fails(suite: SyntheticSuite) -> None:

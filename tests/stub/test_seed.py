@@ -96,13 +96,3 @@ def test_seeded_pu_answers_match_the_journal(tmp_path: Path) -> None:
         assert client.lookup("199204782347") == NotFound()  # the samordningsnummer customer
     finally:
         running.stop()
-
-
-def test_every_seeded_identity_is_documented() -> None:
-    text = (REPO / "docs" / "stubben.md").read_text(encoding="utf-8")
-    for item in DEFAULT_CUSTOMERS:
-        nummer = item["nummer"]
-        assert nummer in text, nummer
-        for key in ("fornamn", "efternamn"):
-            if key in item:
-                assert item[key] in text

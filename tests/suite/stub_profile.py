@@ -1,7 +1,7 @@
 """The stub's test-data profile in the project's tests.
 
 ``profiles/stubb.yaml`` names the stub's extra cards as ``${MVJ_STUBB_KORT}/…``
-(``./mvj live-mot-stubb`` points that at the stub's card folder). Tests that
+(``./mvj live-against-stub`` points that at the stub's card folder). Tests that
 start a stub use ``stub_card_env``; tests that only need the profile's people
 load it with placeholder card files, since loading checks that the files exist
 and opening them is the preflight's job.

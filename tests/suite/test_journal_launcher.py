@@ -21,13 +21,21 @@ def stub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict, str]]
     assert stub.process.returncode is not None  # stopped when the block ends
 
 
-def test_ready_file_names_url_ca_and_cards(stub: tuple[dict, str]) -> None:
-    ready, _ = stub
-    assert ready["url"].startswith("https://127.0.0.1:")
-    assert Path(ready["ca_cert"]).is_file()
-    expected = {"sjukskoterska", "sjukskoterska2", "utan-behorighet", "utgangen", "fel-utfardare"}
-    assert expected <= set(ready["cards"])
-    assert all(Path(card["path"]).is_file() for card in ready["cards"].values())
+def test_a_restart_comes_back_on_the_same_address_with_the_same_data(tmp_path: Path) -> None:
+    # Scenarios of "journalen startas om": the browser, the cards and the control client
+    # all name the first address, and what was saved must still be there.
+    secret = secrets.token_urlsafe(16)
+    options = StubOptions(control_key=secret, example_data=False)
+    with start_stub(tmp_path, options) as stub:
+        url, ca = stub.url, Path(stub.ready["ca_cert"])
+        ControlClient(url, secret, ca).create_customers(
+            [{"nummer": "19121212-1212", "fornamn": "Tolvan", "efternamn": "Tolvansson"}]
+        )
+        first = stub.process
+        stub.restart()
+        assert first.returncode is not None and stub.process is not first
+        assert stub.url == url
+        assert ControlClient(url, secret, ca).status()["kunder"] == 1
 
 
 def test_control_client_talks_json_over_the_stubs_own_ca(stub: tuple[dict, str]) -> None:

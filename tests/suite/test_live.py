@@ -1,7 +1,7 @@
 """A live target: configuration, preflight and the guards that keep a real journal safe.
 
 The runs in a subprocess point the suite at the stub started on its own (no
-control interface, its example data) — the same way ``./mvj live-mot-stubb``
+control interface, its example data) — the same way ``./mvj live-against-stub``
 does — and check that each configuration mistake ends the run at once with
 one Swedish line and exit code 4, never a traceback.
 """

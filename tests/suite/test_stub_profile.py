@@ -1,6 +1,6 @@
 """``profiles/stubb.yaml`` describes the stub's example data, and it suffices for a full run.
 
-``./mvj live-mot-stubb`` proves the live path with this profile: if it said
+``./mvj live-against-stub`` proves the live path with this profile: if it said
 something the stub does not hold, scenarios would fail for the profile's sake,
 and if its pools were too small, a full run would stop before it starts.
 """

@@ -62,9 +62,23 @@ def test_numbers_names_and_addresses_are_unique() -> None:
     assert len(set(emails)) == len(emails)
 
 
+def _sequence(data: TestData) -> list[list[object]]:
+    """What a worker's generator hands out first: numbers, surnames, phones, e-mails."""
+    return [
+        [data.personnummer().twelve() for _ in range(10)],
+        [data.last_name() for _ in range(10)],
+        [data.phone().subscriber for _ in range(10)],
+        [data.email() for _ in range(10)],
+    ]
+
+
 def test_two_workers_do_not_share_a_sequence() -> None:
-    first = [TestData().email() for _ in range(50)]
-    assert len(set(first)) == 50
+    # The comparison sees a shared sequence: one seed gives the same values, every kind.
+    assert _sequence(TestData(seed=9)) == _sequence(TestData(seed=9))
+    # Each worker makes its own unseeded generator: no kind of value repeats the other's.
+    first, second = _sequence(TestData()), _sequence(TestData())
+    for mine, theirs in zip(first, second, strict=True):
+        assert mine != theirs
 
 
 def test_phones_only_from_the_fictional_range_in_every_notation() -> None:

@@ -1,0 +1,1 @@
+"""The ``mvj`` command: what ``./mvj`` hands over to once .venv is ready."""

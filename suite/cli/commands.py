@@ -1,0 +1,206 @@
+"""What each ``mvj`` command does. Each returns the exit code to end with.
+
+pytest runs in a child process, as it would from a shell: a run of the suite
+and a run of the project's tests load different plugins and must not share one
+interpreter. Its exit code passes through unchanged, so CI and people see the
+suite's verdict as pytest gave it.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from suite import browser_server as browser_server_tool
+from suite.cli.browser_setup import ensure_browser
+from suite.cli.output import CommandError, say
+from suite.model.settings import ROOT
+from suite.reporting import allure_html
+from suite.stub_process import StubOptions, StubStartError, start_stub
+
+STAMP_DIR = ROOT / ".venv" / ".mvj"
+REPORTS = Path("reports")
+LIVE_AGAINST_STUB_REPORTS = REPORTS / "live-mot-stubb"
+STUB_PROFILE = Path("profiles/stubb.yaml")
+NO_TESTS = 5  # pytest's exit code when nothing was collected
+
+
+def pytest_command(args: Sequence[str]) -> list[str]:
+    # The project's configuration, named explicitly: pytest otherwise looks for it next
+    # to the path arguments (an option value like /elsewhere/kort.p12 looks like one).
+    return [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), *args]
+
+
+def run_pytest(args: Sequence[str], env: Mapping[str, str] | None = None) -> int:
+    return subprocess.run(pytest_command(args), env=env, check=False).returncode
+
+
+def fresh_allure_results(args: Sequence[str], default: Path) -> None:
+    """Allure merges whatever lies in its results folder: start from this run only. A run
+    given its own --alluredir owns that folder; the default one is ours to clear."""
+    if not any(arg == "--alluredir" or arg.startswith("--alluredir=") for arg in args):
+        shutil.rmtree(default, ignore_errors=True)
+
+
+def setup(args: Sequence[str]) -> int:
+    ensure_browser(STAMP_DIR)
+    say("klart.")
+    return 0
+
+
+def suite(args: Sequence[str]) -> int:
+    ensure_browser(STAMP_DIR)
+    REPORTS.mkdir(exist_ok=True)
+    fresh_allure_results(args, REPORTS / "allure-results")
+    code = run_pytest(args)
+    if code == NO_TESTS:
+        say("inga tester hittades – kontrollera urvalet (-m/-k) och features/.")
+    say(
+        "rapporter: reports/allure-results (Allure), reports/junit.xml (JUnit), "
+        "reports/artefakter (fel)."
+    )
+    return code
+
+
+def test(args: Sequence[str]) -> int:
+    """What CI runs: ruff, the project's own tests, the live path against the stub and
+    the suite, each stage stopping the rest when it fails."""
+    ensure_browser(STAMP_DIR)
+    say("ruff check …")
+    ruff = [sys.executable, "-m", "ruff", "check", "."]
+    if subprocess.run(ruff, check=False).returncode != 0:
+        raise CommandError("ruff hittade fel.")
+    say("projektets egna tester …")
+    # Own report paths, so the project's tests do not overwrite the suite's reports.
+    shutil.rmtree(REPORTS / "allure-results-projekt", ignore_errors=True)
+    code = run_pytest(
+        ["tests", "--junitxml=reports/junit-projekt.xml",
+         "--alluredir=reports/allure-results-projekt", *args]
+    )  # fmt: skip
+    if code == NO_TESTS:
+        raise CommandError("inga projekttester hittades under tests/.")
+    if code != 0:
+        raise CommandError(f"projektets egna tester misslyckades (kod {code}).")
+    say("sviten mot stubben som riktig journal (--target live) …")
+    code = live_against_stub([])
+    if code != 0:
+        raise CommandError(f"körningen mot stubben som riktig journal misslyckades (kod {code}).")
+    say("acceptanssviten mot stubbjournalen …")
+    code = suite([])
+    if code == NO_TESTS:
+        raise CommandError("acceptanssviten hittade inga scenarier.")
+    return code
+
+
+def control_key_environment(args: Sequence[str], env: Mapping[str, str]) -> dict[str, str]:
+    """With --control the stub needs a secret: a fresh one for this run, unless the user
+    chose one. Returned as the variables to add (empty when nothing is needed)."""
+    wants_control = any(arg in ("--control", "--kontroll") for arg in args)
+    has_key = any(arg.startswith(("--control-key", "--kontroll-nyckel")) for arg in args)
+    if not wants_control or has_key or env.get("MVJ_CONTROL_KEY"):
+        return {}
+    if env.get("MVJ_KONTROLL_NYCKEL"):  # the first release's name, still read
+        return {}
+    return {"MVJ_CONTROL_KEY": secrets.token_urlsafe(24)}
+
+
+def stub(args: Sequence[str]) -> int:
+    Path(".stub-data").mkdir(exist_ok=True)
+    extra = control_key_environment(args, os.environ)
+    if extra:
+        # Whoever starts the stub is the one to use its control interface: show the key.
+        say(f"kontrollgränssnittets nyckel för den här körningen: {extra['MVJ_CONTROL_KEY']}")
+    command = [sys.executable, "-m", "mvj_stub", "serve", "--data-dir", ".stub-data",
+               "--port", "8443", *args]  # fmt: skip
+    try:
+        return subprocess.run(command, env={**os.environ, **extra}, check=False).returncode
+    except KeyboardInterrupt:  # Ctrl-C ends the stub, which says so itself
+        return 0
+
+
+def live_against_stub_arguments(ready: Mapping[str, Any], out: Path) -> list[str]:
+    """pytest's arguments for a live run against a stub that wrote ``ready``."""
+    cards = ready["cards"]
+    return [
+        "--target", "live", "--base-url", str(ready["url"]),
+        "--siths-card", str(cards["sjukskoterska"]["path"]), "--ca-cert", str(ready["ca_cert"]),
+        "--test-data", str(STUB_PROFILE), "--allow-writes",
+        "--signoff-dir", str(out), "--alluredir", str(out / "allure-results"),
+        "--junitxml", str(out / "junit.xml"), "--output", str(out / "playwright"),
+    ]  # fmt: skip
+
+
+def live_against_stub(args: Sequence[str]) -> int:
+    """The live path proven on the stub: the suite with --target live against the stub
+    started on its own, control interface off, described only by profiles/stubb.yaml —
+    what a real journal gets. A fresh data folder each time, so the stub's example data
+    are as the profile says and its pool of PU persons is unused."""
+    ensure_browser(STAMP_DIR)
+    out = LIVE_AGAINST_STUB_REPORTS
+    shutil.rmtree(out / "allure-results", ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work:
+        try:
+            with start_stub(Path(work), StubOptions()) as running:
+                return _run_live(running.ready, out, args)
+        except StubStartError as error:
+            raise CommandError(str(error)) from None
+
+
+def _run_live(ready: Mapping[str, Any], out: Path, args: Sequence[str]) -> int:
+    card = Path(ready["cards"]["sjukskoterska"]["path"])
+    # profiles/stubb.yaml names the stub's other cards as ${MVJ_STUBB_KORT}/<kort>.p12.
+    env = {
+        **os.environ,
+        "MVJ_SITHS_PASSPHRASE": str(ready["passphrase"]),
+        "MVJ_STUBB_KORT": str(card.parent),
+    }
+    say(
+        f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt); "
+        "sviten körs som mot en riktig journal …"
+    )
+    code = run_pytest([*live_against_stub_arguments(ready, out), *args], env)
+    say(f"rapporter: {out}/ (godkännande, JUnit, Allure).")
+    # On live, Allure may carry no personal data: checked over the whole run's results.
+    results = out / "allure-results"
+    if results.is_dir():
+        privacy = [sys.executable, "-m", "tools.allure_privacy", str(results),
+                   "--profile", str(STUB_PROFILE)]  # fmt: skip
+        if subprocess.run(privacy, env=env, check=False).returncode != 0 and code == 0:
+            code = 1
+    return code
+
+
+def walkthrough(args: Sequence[str]) -> int:
+    """Training videos of the scenarios, against the bundled stub only (the plugin
+    refuses a live target itself, with its reason)."""
+    ensure_browser(STAMP_DIR)
+    out = REPORTS / "walkthroughs"
+    shutil.rmtree(out / "allure-results", ignore_errors=True)
+    out.mkdir(parents=True, exist_ok=True)
+    code = run_pytest(
+        ["--walkthrough", "-p", "no:xdist", "--signoff", "no",
+         "--alluredir", str(out / "allure-results"), "--junitxml", str(out / "junit.xml"), *args]
+    )  # fmt: skip
+    if code == NO_TESTS:
+        say("inga scenarier hittades – kontrollera urvalet (-m/-k).")
+    say(
+        "genomgångar: reports/walkthroughs/index.html "
+        "(öppna i en webbläsare, fungerar utan nätverk)."
+    )
+    return code
+
+
+def report(args: Sequence[str]) -> int:
+    return allure_html.main(list(args))
+
+
+def browser_server(args: Sequence[str]) -> int:
+    return browser_server_tool.main(list(args))

@@ -1,0 +1,107 @@
+"""``mvj <command>``: the suite's commands, in English, with Swedish help and messages.
+
+The first release named some commands in Swedish; those names still work for this
+release, with a notice that names the new one (and ``mvj help`` lists them).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from suite.cli import commands
+from suite.cli.output import CommandError, say, warn
+from suite.model.settings import ROOT
+
+Command = Callable[[Sequence[str]], int]
+
+COMMANDS: dict[str, Command] = {
+    "setup": commands.setup,
+    "suite": commands.suite,
+    "test": commands.test,
+    "stub": commands.stub,
+    "live-against-stub": commands.live_against_stub,
+    "walkthrough": commands.walkthrough,
+    "report": commands.report,
+    "browser-server": commands.browser_server,
+}
+# Old name -> new name; they go in the release after this one.
+OLD_NAMES = {
+    "live-mot-stubb": "live-against-stub",
+    "genomgang": "walkthrough",
+    "rapport": "report",
+    "webbläsarserver": "browser-server",
+    "webblasarserver": "browser-server",
+}
+USAGE_ERROR = 2
+
+HELP = """\
+Användning: ./mvj <kommando> [argument …]
+
+  setup            Installerar allt som behövs (.venv, beroenden, webbläsare). Idempotent.
+  suite [pytest …] Kör acceptanssviten mot den medföljande stubbjournalen.
+                   Rapporter hamnar i reports/. Exempel: ./mvj suite -m rutin-2.1 -n 2
+  test [pytest …]  ruff + projektets egna tester + acceptanssviten (det CI kör);
+                   pytest-flaggorna gäller projektets egna tester.
+  stub [flaggor …] Startar stubbjournalen fristående på https://127.0.0.1:8443
+                   (data i .stub-data/). Exempel: ./mvj stub --control
+  walkthrough [pytest …]
+                   Spelar in utbildningsvideor av scenarierna mot stubbjournalen
+                   (reports/walkthroughs/). Exempel: ./mvj walkthrough -m rutin-2.1
+                   --walkthrough-tempo 900
+  live-against-stub [pytest …]
+                   Kör sviten med --target live mot stubbjournalen startad fristående
+                   (utan kontrollgränssnitt) och profiles/stubb.yaml – samma väg som mot
+                   en riktig journal. Rapporter i reports/live-mot-stubb/.
+  report [flaggor …]
+                   Bygger Allure-rapporten som en fristående HTML-fil utan analys-
+                   skript: reports/allure-rapport/index.html (kräver Node.js 20+ och npm).
+  browser-server [flaggor …]
+                   Startar en Playwright-webbläsarserver och skriver dess ws://-adress;
+                   använd den med ./mvj suite --browser-ws-endpoint <adress>.
+  help             Visar den här texten.
+
+Gamla namn som fungerar i den här versionen och tas bort i nästa:
+  genomgang → walkthrough, live-mot-stubb → live-against-stub, rapport → report,
+  webbläsarserver → browser-server; flaggorna --del → --shard,
+  --signoff-katalog → --signoff-dir, --skarmbild-efter-steg → --screenshot-each-step,
+  --genomgang* → --walkthrough*, --live-artefakter → --live-artifacts,
+  --signoff ja/nej → yes/no; stubbens --kontroll → --control.
+"""
+
+
+def resolve(name: str) -> tuple[Command | None, str]:
+    """The command for ``name`` and its current name (an old name resolves too)."""
+    current = OLD_NAMES.get(name, name)
+    return COMMANDS.get(current), current
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    name = args.pop(0) if args else "help"
+    if name in ("help", "-h", "--help"):
+        print(HELP, end="")
+        return 0
+    command, current = resolve(name)
+    if command is None:
+        warn(f"okänt kommando: {name} – './mvj help' visar kommandona.")
+        return USAGE_ERROR
+    if current != name:
+        warn(f"'{name}' är det gamla namnet och tas bort i nästa version – använd '{current}'.")
+    # Relative paths in options mean the user's folder (suite.model.settings reads
+    # MVJ_CALLER_DIR); the commands themselves work from the project.
+    os.environ.setdefault("MVJ_CALLER_DIR", os.getcwd())
+    os.chdir(ROOT)
+    try:
+        return command(args)
+    except CommandError as error:
+        warn(str(error))
+        return error.code
+    except KeyboardInterrupt:
+        say("avbrutet.")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,154 @@
+"""The ``mvj`` command: its names, its one-line errors, and the parts each command builds.
+
+The commands themselves run end to end in CI (``./mvj test`` runs ``live-against-stub``
+and ``suite``); here each decision they make is checked on its own.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from suite.cli import commands, main
+from suite.cli.output import CommandError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_help_lists_every_command_in_english_and_the_old_names() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "suite.cli.main", "help"],
+        capture_output=True, text=True, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0
+    for name in main.COMMANDS:
+        assert f"\n  {name} " in result.stdout, name
+    for old, new in main.OLD_NAMES.items():
+        if old != "webblasarserver":  # the ascii spelling of the same old name
+            assert f"{old} → {new}" in result.stdout
+
+
+def test_an_unknown_command_is_one_swedish_line_and_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main.main(["kör"]) == main.USAGE_ERROR
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip().splitlines() == ["mvj: okänt kommando: kör – './mvj help' visar kommandona."]
+
+
+@pytest.mark.parametrize(("old", "new"), list(main.OLD_NAMES.items()))
+def test_an_old_command_name_runs_the_new_command_with_a_notice(
+    old: str,
+    new: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    calls: list[Sequence[str]] = []
+
+    def fake(args: Sequence[str]) -> int:
+        calls.append(args)
+        return 7
+
+    monkeypatch.setitem(main.COMMANDS, new, fake)
+    monkeypatch.chdir(tmp_path)  # main() changes into the project; this puts it back
+    assert main.main([old, "-m", "rutin-1"]) == 7
+    assert calls == [["-m", "rutin-1"]]
+    assert f"'{old}' är det gamla namnet och tas bort i nästa version – använd '{new}'." in (
+        capsys.readouterr().err
+    )
+
+
+def test_a_command_error_ends_with_its_line_and_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    def failing(args: Sequence[str]) -> int:
+        raise CommandError("ruff hittade fel.", code=3)
+
+    monkeypatch.setitem(main.COMMANDS, "test", failing)
+    monkeypatch.chdir(tmp_path)
+    assert main.main(["test"]) == 3
+    assert capsys.readouterr().err == "mvj: ruff hittade fel.\n"
+
+
+def test_commands_run_in_the_project_and_remember_the_users_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: dict[str, str] = {}
+
+    def record(args: Sequence[str]) -> int:
+        seen["cwd"], seen["caller"] = os.getcwd(), os.environ["MVJ_CALLER_DIR"]
+        return 0
+
+    monkeypatch.setitem(main.COMMANDS, "suite", record)
+    monkeypatch.delenv("MVJ_CALLER_DIR", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert main.main(["suite"]) == 0
+    assert seen == {"cwd": str(ROOT), "caller": str(tmp_path)}
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "new_key"),
+    [
+        (["--control"], {}, True),
+        (["--kontroll"], {}, True),  # the old flag name still asks for a key
+        (["--control", "--control-key", "egen"], {}, False),
+        (["--control", "--control-key=egen"], {}, False),
+        (["--control"], {"MVJ_CONTROL_KEY": "egen"}, False),
+        (["--control"], {"MVJ_KONTROLL_NYCKEL": "egen"}, False),
+        ([], {}, False),
+        (["--port", "9443"], {}, False),
+    ],
+)
+def test_the_stub_gets_a_fresh_control_key_only_when_it_needs_one(
+    args: list[str], env: dict[str, str], new_key: bool
+) -> None:
+    added = commands.control_key_environment(args, env)
+    assert bool(added) is new_key
+    if new_key:
+        key = added["MVJ_CONTROL_KEY"]
+        assert len(key) >= 24  # secrets.token_urlsafe(24): 32 characters
+        assert commands.control_key_environment(args, env)["MVJ_CONTROL_KEY"] != key  # fresh
+
+
+def test_a_run_starts_from_empty_allure_results_unless_it_names_its_own(tmp_path: Path) -> None:
+    default = tmp_path / "allure-results"
+    default.mkdir()
+    (default / "gammal-result.json").write_text("{}", encoding="utf-8")
+    commands.fresh_allure_results(["--alluredir", "annan"], default)
+    commands.fresh_allure_results(["--alluredir=annan"], default)
+    assert (default / "gammal-result.json").exists()
+    commands.fresh_allure_results(["-m", "rutin-1"], default)
+    assert not default.exists()
+
+
+def test_the_live_run_against_the_stub_gets_exactly_the_stubs_card_ca_and_profile() -> None:
+    ready = {
+        "url": "https://127.0.0.1:40123/",
+        "ca_cert": "/tmp/stub/ca.pem",
+        "cards": {"sjukskoterska": {"path": "/tmp/stub/kort/sjukskoterska.p12"}},
+    }
+    args = commands.live_against_stub_arguments(ready, Path("reports/live-mot-stubb"))
+
+    def value(flag: str) -> str:
+        return args[args.index(flag) + 1]
+
+    assert value("--target") == "live"
+    assert value("--base-url") == ready["url"]
+    assert value("--siths-card") == "/tmp/stub/kort/sjukskoterska.p12"
+    assert value("--ca-cert") == "/tmp/stub/ca.pem"
+    assert value("--test-data") == "profiles/stubb.yaml"
+    assert value("--signoff-dir") == "reports/live-mot-stubb"
+    assert "--allow-writes" in args  # the stub may be written to: it is fictional
+
+
+def test_pytest_always_reads_the_projects_configuration() -> None:
+    command = commands.pytest_command(["--siths-card", "/elsewhere/kort.p12"])
+    assert command[1:5] == ["-m", "pytest", "-c", str(ROOT / "pyproject.toml")]
+    assert command[-2:] == ["--siths-card", "/elsewhere/kort.p12"]
