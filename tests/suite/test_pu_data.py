@@ -68,9 +68,9 @@ def test_sharing_decides_what_pu_passes_on(sharing: str, mobile: bool, email: bo
     customer = TestData(seed=13).customer()
     person = pu_person(customer, sharing)
     [stored] = validate_persons([person.as_control_data()])
-    kontakt = person_wire_form(stored)["kontaktuppgifter_1177"]
-    assert ("mobiltelefon" in kontakt) is mobile
-    assert ("epost" in kontakt) is email
+    contact = person_wire_form(stored)["kontaktuppgifter_1177"]
+    assert ("mobiltelefon" in contact) is mobile
+    assert ("epost" in contact) is email
     # And the suite expects the same in the dialog, keeping what was typed otherwise.
     typed = CustomerDetails(mobile="070-174 06 99", email="skrivet@example.se")
     filled = person.fetched(typed)
