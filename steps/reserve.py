@@ -13,27 +13,19 @@ from steps.card import expect_card
 from steps.flows import add_reserve_customer, open_card
 from steps.saving import leave_dialog
 from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
-from suite.model.customers import ReserveCustomer, reservnummer_problems
+from suite.model.customers import reservnummer_problems
 from suite.model.identities import parse_identity
 from suite.model.intent import reads, writes
 from suite.model.pools import pool_step
-from suite.model.scenario import ScenarioError, ScenarioState, Subject
+from suite.model.scenario import ScenarioState, Subject
 from suite.model.table_values import table_value
-
-
-def _new_reserve_customer(scenario: ScenarioState) -> ReserveCustomer:
-    """The scenario's person, whose number is unknown (added with a reservnummer)."""
-    person = scenario.someone
-    if not isinstance(person, ReserveCustomer):
-        raise ScenarioError("Scenariots kund har ett känt nummer – här behövs en utan.")
-    return person
 
 
 @then("visar kundkortet ett giltigt reservnummer för kundens födelseår")
 @reads
 def card_shows_reservnummer(customer_card: CustomerCard, scenario: ScenarioState) -> None:
     number = customer_card.value("reservnummer")
-    problems = reservnummer_problems(number, _new_reserve_customer(scenario).birth_date)
+    problems = reservnummer_problems(number, scenario.unnumbered.birth_date)
     assert not problems, problems
     scenario.reservnummer = number
 
@@ -49,7 +41,7 @@ def card_shows_birth_date(customer_card: CustomerCard, scenario: ScenarioState) 
 @given("att hon har lagt till kunden med reservnummer")
 @writes
 def reserve_added(user: User, scenario: ScenarioState) -> None:
-    added = add_reserve_customer(user.page, _new_reserve_customer(scenario))
+    added = add_reserve_customer(user.page, scenario.unnumbered)
     scenario.reservnummer = added.reservnummer
 
 
@@ -62,7 +54,7 @@ def search_reservnummer(user: User, scenario: ScenarioState) -> SearchPage:
 @then("hittar hon kunden med reservnumret")
 @reads
 def finds_reserve_customer(search_page: SearchPage, scenario: ScenarioState) -> None:
-    customer = _new_reserve_customer(scenario)
+    customer = scenario.unnumbered
     search_page.expect_only_customers([scenario.reservnummer])
     search_page.expect_row(
         scenario.reservnummer,

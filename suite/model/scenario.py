@@ -67,6 +67,13 @@ class ScenarioState:
         return self.person
 
     @property
+    def unnumbered(self) -> ReserveCustomer:
+        """The scenario's person when their number is unknown (added with a reservnummer)."""
+        if not isinstance(self.person, ReserveCustomer):
+            raise ScenarioError("Scenariots kund har inget okänt nummer – här behövs en utan.")
+        return self.person
+
+    @property
     def reserve(self) -> ReserveCustomer:
         if self.reserve_customer is None:
             raise ScenarioError(
