@@ -1,5 +1,5 @@
 # language: sv
-@extra-sakerhet
+@extra-sakerhet @egen-inloggning
 Egenskap: Extra säkerhetskontroll – sessionen hör till kortet som loggade in
   Ingår inte i rutin 781659 R12 och inte i rutinens besked; redovisas för sig i
   godkännanderapporten. Inloggningen sker med SITHS-kort: en session som har

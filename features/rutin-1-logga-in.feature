@@ -1,5 +1,5 @@
 # language: sv
-@rutin-1
+@rutin-1 @egen-inloggning
 Egenskap: Logga in i MittVaccin Journal
   Rutin 781659 R12, avsnitt 1.
   Inloggningen sker med SITHS-kort. Automatisk utloggning sker efter 45 minuters

@@ -12,6 +12,7 @@ from __future__ import annotations
 from flask import Flask
 
 from mvj_stub import __version__, api, control, customers, dialogs, errors, login
+from mvj_stub.assets import register_assets
 from mvj_stub.converters import CustomerIdConverter
 from mvj_stub.finish import finish_response
 from mvj_stub.guard import guard
@@ -25,6 +26,7 @@ def create_app(stub: StubState, pu: PuComponent | None = None) -> Flask:
     app = Flask(__name__)
     app.url_map.converters["kundid"] = CustomerIdConverter
     attach_state(app, stub)
+    register_assets(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
     stub.reset_hooks.append(stub.pu_memory.clear)

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from flask import Response, request
 
+from mvj_stub.assets import content_security_policy
 from mvj_stub.characters import escape_for_log
 from mvj_stub.state import state
-
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; style-src 'self'; script-src 'self'; img-src 'self' data:; "
-    "frame-ancestors 'none'; form-action 'self'"
-)
 
 
 def finish_response(response: Response) -> Response:
     if response.mimetype == "text/html" or response.mimetype == "application/json":
         response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["Content-Security-Policy"] = content_security_policy()
     response.headers["Referrer-Policy"] = "no-referrer"
     # Method, path without the query string, status: never personal data. The path is
     # decoded (%0A is a newline): escaped, so every request is exactly one line and no

@@ -19,12 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 
 from mvj_stub.app import create_app
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.files import create_private
+from mvj_stub.keep_alive import KeepAliveHandler
 from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
 from mvj_stub.pu import PuComponent
 from mvj_stub.seed import seed_journal
@@ -104,8 +105,9 @@ def make_ssl_context(pki: Pki) -> ssl.SSLContext:
     return context
 
 
-class _Handler(WSGIRequestHandler):
-    """Handshake in the request thread, not in the accept loop; no access log on stderr."""
+class _Handler(KeepAliveHandler):
+    """Handshake in the request thread, not in the accept loop; no access log on stderr;
+    connections kept alive between requests (``mvj_stub.keep_alive``)."""
 
     timeout = _IDLE_TIMEOUT_S
     # Headers and body go out as separate writes: without this, delayed ACKs add ~40 ms.

@@ -16,6 +16,7 @@ class LoginPage:
         self.page = page
         self.heading = page.get_by_role("heading", name=v.LOGIN_HEADING)
         self.login_button = page.get_by_role("button", name=v.LOGIN_BUTTON)
+        self.logged_in_here = False  # whether log_in_unless_logged_in had to log in
 
     @classmethod
     def open(cls, page: Page) -> LoginPage:
@@ -43,10 +44,12 @@ class LoginPage:
 
     @reading
     def log_in_unless_logged_in(self) -> AppShell:
-        """Log in, or accept a browser that is logged in already (logged in by hand)."""
+        """Log in, or accept a browser that is logged in already (by hand, or from a
+        kept session)."""
         shell = AppShell(self.page)
         expect(self.login_button.or_(shell.logout_button).first).to_be_visible()
         if self.login_button.is_visible():
+            self.logged_in_here = True
             self.login_button.click()
         return shell
 

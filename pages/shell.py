@@ -26,8 +26,9 @@ class AppShell:
 
     def journal_version(self) -> str | None:
         """The journal's version text where the page shows one (not every journal does)."""
-        shown = self.page.get_by_text(v.JOURNAL_VERSION)
-        return shown.first.inner_text().strip() if shown.count() else None
+        # One round trip: this runs in every scenario's login step.
+        shown = self.page.get_by_text(v.JOURNAL_VERSION).all_inner_texts()
+        return shown[0].strip() if shown else None
 
     def expect_not_logged_in(self) -> AppShell:
         expect(self.logged_in_text).to_have_count(0)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from playwright.sync_api import Dialog, Page
 
 from suite.browser.journal_browser import JournalBrowser
+from suite.browser.shared_login import SharedSessionMisuse
 from suite.journal import Card, Journal
 
 # Personas of the feature files -> the stub's card keys (see INTERFACES / the banner).
@@ -29,9 +31,20 @@ class User:
     # Messages of alert/confirm/prompt boxes the journal's pages opened: a stored
     # script that runs shows up here (Playwright dismisses them either way).
     script_boxes: list[str] = field(default_factory=list)
+    # Started from the worker's shared login (suite.browser.shared_login): steps that
+    # end or age the session must not run then.
+    shared_session: bool = False
 
     def __post_init__(self) -> None:
         self._watch(self.page)
+
+    def expect_own_session(self, action: str) -> None:
+        """Stop a step that would end or age the session other scenarios share."""
+        if self.shared_session:
+            raise SharedSessionMisuse(
+                f"Steget {action} och påverkar då sessionen som andra scenarier delar: "
+                "märk scenariot (eller egenskapen) med @egen-inloggning."
+            )
 
     def switch_to(self, page: Page) -> None:
         """Go on in ``page`` (a fresh browser, a new tab); the old one stays in history."""
@@ -48,9 +61,13 @@ class User:
 
 
 def open_browser(
-    journal_browser: JournalBrowser, journal: Journal, persona: str, with_card: bool
+    journal_browser: JournalBrowser,
+    journal: Journal,
+    persona: str,
+    with_card: bool,
+    storage_state: dict[str, Any] | None = None,
 ) -> User:
     key = PERSONA_CARDS[persona]
     card = journal.card(key) if with_card else None
-    page = journal_browser.open(key if with_card else None)
-    return User(persona=persona, card=card, page=page)
+    page = journal_browser.open(key if with_card else None, storage_state)
+    return User(persona=persona, card=card, page=page, shared_session=storage_state is not None)

@@ -8,8 +8,9 @@ from pytest_bdd import given, parsers, then, when
 from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
-from steps.actors import User, open_browser
+from steps.actors import PERSONA_CARDS, User, open_browser
 from suite.browser.journal_browser import JournalBrowser
+from suite.browser.shared_login import SharedLogins, needs_own_login
 from suite.journal import JOURNAL_VERSION_PROPERTY, Journal
 from suite.model.intent import reads
 
@@ -61,32 +62,78 @@ def foreign_card(journal_browser: JournalBrowser, journal: Journal) -> User:
 def logged_in(
     journal_browser: JournalBrowser,
     journal: Journal,
+    shared_logins: SharedLogins,
     persona: str,
     request: pytest.FixtureRequest,
 ) -> User:
-    user = open_browser(journal_browser, journal, persona, with_card=True)
+    markers = {marker.name for marker in request.node.iter_markers()}
+    if journal_browser.attached:
+        # A browser the tester logged into by hand (--cdp-url) is logged in already.
+        user = open_browser(journal_browser, journal, persona, with_card=True)
+        shell = LoginPage.open(user.page).log_in_unless_logged_in()
+    elif needs_own_login(markers):
+        user = open_browser(journal_browser, journal, persona, with_card=True)
+        shell = LoginPage.open(user.page).log_in()
+    else:
+        user, shell = _from_shared_login(journal_browser, journal, shared_logins, persona)
     assert user.card is not None
-    login = LoginPage.open(user.page)
-    # A browser the tester logged into by hand (--cdp-url) is logged in already.
-    shell = login.log_in_unless_logged_in() if journal_browser.attached else login.log_in()
     shell.expect_logged_in_as(user.card.name, user.card.hsa_id)
     # What the journal says its version is, as a fact of this test (JUnit shows it; the
-    # sign-off names the release under test by it).
-    version = shell.journal_version()
+    # sign-off names the release under test by it). Read at each real login; a scenario
+    # on the kept session has the version its login read.
+    if user.shared_session and shared_logins.journal_version is not None:
+        version: str | None = shared_logins.journal_version
+    else:
+        version = shell.journal_version()
+        if user.shared_session:
+            shared_logins.journal_version = version
     if version and (JOURNAL_VERSION_PROPERTY, version) not in request.node.user_properties:
         request.node.user_properties.append((JOURNAL_VERSION_PROPERTY, version))
     return user
 
 
+def _from_shared_login(
+    journal_browser: JournalBrowser, journal: Journal, shared_logins: SharedLogins, persona: str
+) -> tuple[User, AppShell]:
+    """A fresh browser on the worker's shared session, logging in for it the first time.
+
+    A kept session the journal no longer accepts (a restart that lost it, a journal
+    whose login lives in session storage) is replaced by a new real login here.
+    """
+    key = PERSONA_CARDS[persona]
+    state = shared_logins.get(key)
+    user = open_browser(journal_browser, journal, persona, with_card=True, storage_state=state)
+    login = LoginPage.open(user.page)
+    shell = AppShell(user.page)
+    if state is not None and shell.logout_button.is_visible():  # loaded: no waiting
+        shared_logins.reused += 1
+        return user, shell
+    # No kept session yet, or one not shown at once (a single-page journal still
+    # drawing, a session the journal dropped): wait for the login page or the shell.
+    shell = login.log_in_unless_logged_in()
+    if state is not None and not login.logged_in_here:
+        shared_logins.reused += 1
+        return user, shell
+    assert user.card is not None
+    shell.expect_logged_in_as(user.card.name, user.card.hsa_id)
+    shared_logins.remember(key, user.page.context.storage_state())
+    shared_logins.journal_version = None  # read again after this real login
+    shared_logins.logins += 1
+    user.shared_session = True
+    return user, shell
+
+
 @when(parsers.re(r"(?:hon|han) loggar in"))
 @reads
 def log_in(user: User) -> None:
+    user.expect_own_session("loggar in på nytt")
     LoginPage.open(user.page).log_in()
 
 
 @when(parsers.re(r"(?:hon|han) loggar in igen i samma webbläsare"))
 @reads
 def log_in_again(user: User) -> None:
+    user.expect_own_session("loggar in på nytt")
     LoginPage.open(user.page).log_in()
 
 
@@ -107,6 +154,7 @@ def open_start(user: User) -> None:
 @when(parsers.re(r"(?:hon|han) loggar ut"))
 @reads
 def log_out(user: User) -> None:
+    user.expect_own_session("loggar ut")
     AppShell(user.page).log_out()
 
 

@@ -21,13 +21,15 @@ def _seconds(minutes: str, seconds: str | None) -> int:
 
 @when(parsers.re(_DURATION + r" går utan att (?:hon|han) gör något i journalen"))
 @reads
-def time_passes(clocks: Clocks, minutes: str, seconds: str | None) -> None:
+def time_passes(clocks: Clocks, user: User, minutes: str, seconds: str | None) -> None:
+    user.expect_own_session("flyttar klockan fram")
     clocks.forward(_seconds(minutes, seconds))
 
 
 @given(parsers.re(r"att (?:hon|han) har loggats ut på grund av inaktivitet"))
 @reads
 def logged_out_by_inactivity(clocks: Clocks, user: User) -> None:
+    user.expect_own_session("låter sessionen gå ut")
     clocks.forward(45 * 60)
     LoggedOutPage(user.page).expect_inactivity_logout()
 

@@ -61,6 +61,13 @@ class Clocks:
 
     def forward(self, seconds: int) -> None:
         """Let ``seconds`` pass for the journal and for every open browser."""
+        if not self._browser.fake_clock:
+            # Without a fake clock the pages keep real timers: moving only the
+            # journal's clock would test half the rule and pass for the wrong reason.
+            raise RuntimeError(
+                "Tiden kan bara flyttas i ett scenario märkt @klocka "
+                "(då får webbläsarna en klocka som går att flytta)."
+            )
         if self._real_time:
             self._wait_really(seconds)
             return

@@ -2,9 +2,10 @@
 
 One browser per worker; a fresh context per scenario — and more than one when
 a scenario needs "a fresh browser". A context carries one SITHS card (a
-PKCS#12 client certificate) or none. Every page gets Playwright's fake clock
-installed before it navigates, so scenarios can move browser time together
-with the journal's.
+PKCS#12 client certificate) or none. In a scenario that moves time (``@klocka``)
+every page gets Playwright's fake clock installed before it navigates, so the
+browser's time moves together with the journal's; other scenarios keep real
+timers (installing costs a round trip per context and buys them nothing).
 """
 
 from __future__ import annotations
@@ -43,8 +44,10 @@ class JournalBrowser:
         own_tracing: bool,
         attached: BrowserContext | None = None,
         secrets: list[str] | None = None,
+        fake_clock: bool = True,
     ) -> None:
         self._new_context = new_context
+        self.fake_clock = fake_clock
         self._journal = journal
         self._own_tracing = own_tracing
         self._attached = attached
@@ -63,11 +66,15 @@ class JournalBrowser:
     def attached(self) -> bool:
         return self._attached is not None
 
-    def open(self, card_key: str | None) -> Page:
-        """A fresh browser (context) holding ``card_key``'s card, or no card at all."""
+    def open(self, card_key: str | None, storage_state: dict[str, Any] | None = None) -> Page:
+        """A fresh browser (context) holding ``card_key``'s card, or no card at all;
+        with ``storage_state``, starting from another context's cookies and storage
+        (``suite.browser.shared_login``)."""
         if self._attached is not None:
             return self._open_attached(card_key)
         extra: dict[str, Any] = {}
+        if storage_state is not None:
+            extra["storage_state"] = storage_state
         card = self._journal.card(card_key) if card_key is not None else None
         if card is not None and card.path is not None:
             extra["client_certificates"] = [
@@ -123,7 +130,7 @@ class JournalBrowser:
         # Playwright's clock belongs to the context: install it once, before the first
         # navigation (or the page keeps real timers). Installing again for a second tab
         # would restart the fake time under the pages already open.
-        if id(page.context) not in self._clock_installed:
+        if self.fake_clock and id(page.context) not in self._clock_installed:
             page.context.clock.install()
             self._clock_installed.add(id(page.context))
             for callback in self.on_new_context:

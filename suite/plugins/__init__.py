@@ -10,6 +10,7 @@ every run. Fixtures live in ``fixtures/`` and steps in ``steps/``; the root
 pytest_plugins = [
     "suite.plugins.options",  # every command-line option of the suite
     "suite.plugins.settings",  # the one Settings object of the run
+    "suite.plugins.retries",  # reruns that never hide a flake; when traces are recorded
     "suite.plugins.signoff",  # the routine's verdict (--shard K/N), release facts
     "suite.plugins.live",  # a live target: the profile, what is skipped and why
     "suite.plugins.guard",  # the wire guard's view of the running step

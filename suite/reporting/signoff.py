@@ -75,6 +75,8 @@ class ScenarioResult:
     stub_only: bool = False
     # An extra check outside the routine (@extra-sakerhet): shown apart, not judged.
     extra: bool = False
+    # Passed only on a rerun: counted as failed, its reason the first failure's.
+    flaky: bool = False
 
     @property
     def ran(self) -> bool:
@@ -197,7 +199,11 @@ MAX_NAMES_IN_REASON = 5
 
 
 def _failed_names(scenarios: Iterable[ScenarioResult]) -> str:
-    names = [f"»{s.name}«" for s in scenarios if s.outcome == FAILED]
+    names = [
+        f"»{s.name}«" + (" (instabilt)" if s.flaky else "")
+        for s in scenarios
+        if s.outcome == FAILED
+    ]
     shown = "; ".join(names[:MAX_NAMES_IN_REASON])
     rest = len(names) - MAX_NAMES_IN_REASON
     return f"{shown} och {rest} till (se avsnittet nedan)" if rest > 0 else shown

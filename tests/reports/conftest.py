@@ -138,6 +138,8 @@ class SyntheticSuite:
 
     def run(self, *args: str, signoff_dir: str | None = "out") -> RunResult:
         options = ["-p", "no:allure_pytest", "-p", "no:cacheprovider", "--strict-markers", *args]
+        if not any(arg.startswith("--reruns") for arg in args):
+            options.append("--reruns=0")  # one attempt each, unless a test is about reruns
         if signoff_dir:
             options.append(f"--signoff-dir={signoff_dir}")
         with pytest.MonkeyPatch.context() as env:

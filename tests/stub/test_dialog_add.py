@@ -160,7 +160,7 @@ def test_hostile_input_is_stored_verbatim_and_shown_escaped(nurse: Client, journ
     reply = save(nurse, **HOSTILE, postnummer="123 45", epost="o'brien+1@example.se")
     assert reply.status == 303
     card = nurse.get(reply.location or "")
-    assert "<script>" not in card.text and "<b>fet</b>" not in card.text
+    assert "<script>alert" not in card.text and "<b>fet</b>" not in card.text
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in card.text
     stored = journal.state.store.find_by_number(NUMBER)
     assert stored is not None
@@ -172,13 +172,13 @@ def test_hostile_input_is_stored_verbatim_and_shown_escaped(nurse: Client, journ
     assert rows[0][1] == f"{HOSTILE['fornamn']} {HOSTILE['efternamn']}"
     edit = nurse.get(f"{reply.location.split('?')[0]}/andra")
     assert edit.field("Förnamn") == HOSTILE["fornamn"]
-    assert "<script>" not in edit.text
+    assert "<script>alert" not in edit.text
 
 
 def test_invalid_hostile_input_is_echoed_escaped(nurse: Client, journal) -> None:
     reply = save(nurse, fornamn='"><script>alert(1)</script>', epost="<img src=x>")
     assert reply.status == 422
-    assert "<script>" not in reply.text and "<img" not in reply.text
+    assert "<script>alert" not in reply.text and "<img" not in reply.text
     assert reply.field("Förnamn") == '"><script>alert(1)</script>'
     assert reply.field("E-post") == "<img src=x>"
 

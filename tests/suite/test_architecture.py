@@ -24,14 +24,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("model", ("suite.model",)),
     ("reporting and processes", (
         "suite.reporting", "suite.stub_control", "suite.stub_process", "suite.bdd",
-        "suite.benchmark", "suite.browser_server",
+        "suite.browser_server",
     )),
     ("pages", ("pages",)),
     ("browser and journal", ("suite.browser", "suite.journal", "suite.journal_data")),
     ("plugins", ("suite.plugins",)),
     ("fixtures", ("fixtures",)),
     ("steps", ("steps",)),
-    ("entry points", ("tools", "suite.cli", "conftest")),
+    ("entry points", ("tools", "suite.cli", "suite.benchmark", "conftest")),
 ]  # fmt: skip
 
 

@@ -1,0 +1,95 @@
+"""Reruns never hide a flake: a scenario that passes only on a rerun is a failure in
+the sign-off and in the exit status, and only scenarios are rerun."""
+
+from __future__ import annotations
+
+from tests.reports.conftest import FULL_PASS, SyntheticSuite
+
+# A step that fails on the first attempt and passes on the next (a counter on disk:
+# the rerun happens in the same process, but the point is any state outside it).
+FLAKY_STEPS = """
+
+_ATTEMPTS = __import__("pathlib").Path("attempts.txt")
+
+
+@then("lyckas det bara andra gången")
+def second_time_lucky():
+    count = int(_ATTEMPTS.read_text()) + 1 if _ATTEMPTS.exists() else 1
+    _ATTEMPTS.write_text(str(count))
+    assert count > 1, "svarade inte i tid"
+"""
+
+
+def _with_flaky_scenario(suite: SyntheticSuite, outcome_step: str) -> None:
+    suite.write(FULL_PASS)
+    steps = suite.path / "test_steps.py"
+    steps.write_text(steps.read_text(encoding="utf-8") + FLAKY_STEPS, encoding="utf-8")
+    suite.file(
+        "features/instabil.feature",
+        "# language: sv\n@rutin-2.1\nEgenskap: Instabil\n  Scenario: Ibland fel\n"
+        f"    Givet att allt är förberett\n    Så {outcome_step}\n",
+    )
+
+
+def _scenario(suite: SyntheticSuite, name: str) -> dict:
+    signoff = suite.json("out/signoff.json")
+    return next(s for s in signoff["scenarios"] if s["name"] == name)
+
+
+def test_a_pass_on_rerun_is_a_flake_and_fails_the_run(suite: SyntheticSuite) -> None:
+    _with_flaky_scenario(suite, "lyckas det bara andra gången")
+    result = suite.run("--reruns=1")
+    assert result.ret == 1  # pytest alone would say 0: the rerun passed
+    flaky = _scenario(suite, "Ibland fel")
+    assert flaky["outcome"] == "failed" and flaky["flaky"] is True
+    assert flaky["reason"].startswith("instabilt – godkänt först vid omkörning")
+    assert "svarade inte i tid" in flaky["reason"]  # the first failure's reason
+    signoff = suite.json("out/signoff.json")
+    assert signoff["verdict"]["approved"] is False
+    assert any("(instabilt)" in reason for reason in signoff["verdict"]["reasons"])
+    assert "instabila scenarier" in result.stdout
+    assert any(
+        line.strip().startswith("test_ibland_fel:") and "svarade inte i tid" in line
+        for line in result.stdout.splitlines()
+    )
+
+
+def test_a_flake_fails_the_exit_status_even_for_a_selection(suite: SyntheticSuite) -> None:
+    # With -m the exit code follows the tests, not the verdict: a flake still fails it.
+    _with_flaky_scenario(suite, "lyckas det bara andra gången")
+    result = suite.run("--reruns=1", "-m", "rutin-2.1")
+    assert result.ret == 1
+    assert "instabila scenarier" in result.stdout
+
+
+def test_a_failure_on_every_attempt_is_a_plain_failure(suite: SyntheticSuite) -> None:
+    _with_flaky_scenario(suite, "misslyckas det")
+    result = suite.run("--reruns=2")
+    assert result.ret == 1
+    failed = _scenario(suite, "Ibland fel")
+    assert failed["outcome"] == "failed" and failed["flaky"] is False
+    assert "instabilt" not in failed["reason"]
+    assert "instabila scenarier" not in result.stdout
+    assert result.counts().get("rerun") == 2
+
+
+def test_without_reruns_the_first_failure_stands(suite: SyntheticSuite) -> None:
+    _with_flaky_scenario(suite, "lyckas det bara andra gången")
+    result = suite.run()  # the helper runs with --reruns=0
+    assert result.ret == 1
+    assert _scenario(suite, "Ibland fel")["flaky"] is False
+    assert "rerun" not in result.counts()
+
+
+def test_only_scenarios_are_rerun(suite: SyntheticSuite) -> None:
+    suite.write(FULL_PASS)
+    suite.file(
+        "test_plain.py",
+        "import pathlib\n\ndef test_plain():\n    p = pathlib.Path('plain.txt')\n"
+        "    n = int(p.read_text()) + 1 if p.exists() else 1\n    p.write_text(str(n))\n"
+        "    assert n > 1\n",
+    )
+    # The default (no --reruns) against the stub: one rerun, for scenarios only.
+    result = suite.run("-p", "no:cacheprovider", "--reruns-mode=append", "test_plain.py")
+    assert "rerun" not in result.counts()
+    assert result.counts().get("failed") == 1
