@@ -158,7 +158,11 @@ class JournalBrowser:
         return path
 
 
+def artefact_folder_name(nodeid: str) -> str:
+    """The folder name of a scenario's artefacts (its test name, file-system safe)."""
+    return re.sub(r"[^\w.-]+", "_", nodeid.split("::")[-1])[:120].strip("_")
+
+
 def trace_dir(item: pytest.Item) -> Path:
     """``reports/artefakter/<test>/`` — one folder per scenario (and example row)."""
-    safe = re.sub(r"[^\w.-]+", "_", item.nodeid.split("::")[-1])[:120].strip("_")
-    return REPORTS / "artefakter" / safe
+    return REPORTS / "artefakter" / artefact_folder_name(item.nodeid)

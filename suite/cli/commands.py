@@ -14,11 +14,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from suite import browser_server as browser_server_tool
+from suite.cli import repeat as repeat_runs
 from suite.cli.browser_setup import ensure_browser
 from suite.cli.output import CommandError, say
 from suite.model.settings import ROOT
@@ -69,10 +71,21 @@ def suite(args: Sequence[str]) -> int:
     return code
 
 
+PARALLEL = ["-n", "2"]  # these machines have 2 cores; each worker has its own stub
+
+
+def _parallel_unless_chosen(args: Sequence[str]) -> list[str]:
+    chosen = any(arg in ("-n", "--numprocesses") or arg.startswith(("-n", "--numprocesses="))
+                 for arg in args)  # fmt: skip
+    return [] if chosen else PARALLEL
+
+
 def test(args: Sequence[str]) -> int:
     """What CI runs: ruff, the project's own tests, the live path against the stub and
-    the suite, each stage stopping the rest when it fails."""
+    the suite, each stage stopping the rest when it fails. Every stage runs on two
+    workers (``-n 2``): their stubs, data and browsers are their own."""
     ensure_browser(STAMP_DIR)
+    started = time.monotonic()
     say("ruff check …")
     ruff = [sys.executable, "-m", "ruff", "check", "."]
     if subprocess.run(ruff, check=False).returncode != 0:
@@ -82,21 +95,30 @@ def test(args: Sequence[str]) -> int:
     shutil.rmtree(REPORTS / "allure-results-projekt", ignore_errors=True)
     code = run_pytest(
         ["tests", "--junitxml=reports/junit-projekt.xml",
-         "--alluredir=reports/allure-results-projekt", *args]
+         "--alluredir=reports/allure-results-projekt", *_parallel_unless_chosen(args), *args]
     )  # fmt: skip
     if code == NO_TESTS:
         raise CommandError("inga projekttester hittades under tests/.")
     if code != 0:
         raise CommandError(f"projektets egna tester misslyckades (kod {code}).")
-    say("sviten mot stubben som riktig journal (--target live) …")
-    code = live_against_stub([])
+    say(f"… klart efter {time.monotonic() - started:.0f} s. Sviten mot stubben som riktig "
+        "journal (--target live) …")  # fmt: skip
+    code = live_against_stub(PARALLEL)
     if code != 0:
         raise CommandError(f"körningen mot stubben som riktig journal misslyckades (kod {code}).")
-    say("acceptanssviten mot stubbjournalen …")
-    code = suite([])
+    say(f"… klart efter {time.monotonic() - started:.0f} s. Acceptanssviten mot stubbjournalen …")
+    code = suite(PARALLEL)
     if code == NO_TESTS:
         raise CommandError("acceptanssviten hittade inga scenarier.")
+    say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     return code
+
+
+def repeat(args: Sequence[str]) -> int:
+    """The suite N times; the table of scenarios that did not pass every time."""
+    repeat_runs.parse(args)  # a bad N stops before the browser check
+    ensure_browser(STAMP_DIR)
+    return repeat_runs.repeat(args, run_pytest)
 
 
 def control_key_environment(args: Sequence[str], env: Mapping[str, str]) -> dict[str, str]:

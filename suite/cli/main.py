@@ -25,6 +25,7 @@ COMMANDS: dict[str, Command] = {
     "walkthrough": commands.walkthrough,
     "report": commands.report,
     "browser-server": commands.browser_server,
+    "repeat": commands.repeat,
 }
 # Old name -> new name; they go in the release after this one.
 OLD_NAMES = {
@@ -57,6 +58,11 @@ Användning: ./mvj <kommando> [argument …]
   report [flaggor …]
                    Bygger Allure-rapporten som en fristående HTML-fil utan analys-
                    skript: reports/allure-rapport/index.html (kräver Node.js 20+ och npm).
+  repeat N [pytest …]
+                   Kör sviten N gånger i rad (med -n 2 parallellt) och skriver en
+                   tabell över scenarier som inte godkändes varje gång, med första
+                   felet och dess artefakter: reports/upprepning/tabell.md.
+                   Exempel: ./mvj repeat 10 -m rutin-2.1
   browser-server [flaggor …]
                    Startar en Playwright-webbläsarserver och skriver dess ws://-adress;
                    använd den med ./mvj suite --browser-ws-endpoint <adress>.

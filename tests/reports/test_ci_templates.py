@@ -82,3 +82,26 @@ def test_both_templates_shard_merge_and_publish() -> None:
         "MVJ_TEST_DATA",
     ):
         assert name in github and name in GITLAB.read_text("utf-8"), name
+
+
+def test_both_templates_hunt_flakes_nightly() -> None:
+    github = yaml.safe_load(GITHUB.read_text("utf-8"))
+    # PyYAML reads the key "on" as True.
+    triggers = github.get("on", github.get(True))
+    assert triggers["schedule"][0]["cron"]
+    job = github["jobs"]["instabilitet"]
+    assert job["if"] == "github.event_name == 'schedule'"
+    run = "\n".join(step.get("run", "") for step in job["steps"])
+    assert './mvj repeat "$UPPREPNINGAR"' in run and './mvj repeat "$UPPREPNINGAR" -n 2' in run
+    assert any(
+        step.get("if") == "always()" and "reports/upprepning-*/" in step["with"]["path"]
+        for step in job["steps"]
+        if "upload-artifact" in step.get("uses", "")
+    )
+    gitlab = yaml.safe_load(GITLAB.read_text("utf-8"))
+    nightly = gitlab["instabilitet"]
+    assert nightly["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    script = "\n".join(nightly["script"])
+    assert './mvj repeat "$MVJ_UPPREPNINGAR"' in script and "-n 2" in script
+    assert nightly["artifacts"]["when"] == "always"
+

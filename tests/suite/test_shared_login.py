@@ -1,0 +1,46 @@
+"""The shared login: who logs in by themselves, and steps that would end a session
+shared with other scenarios stop loudly instead."""
+
+from __future__ import annotations
+
+import pytest
+
+from steps.actors import User
+from suite.browser.shared_login import SharedLogins, SharedSessionMisuse, needs_own_login
+
+
+class _Page:
+    def on(self, event: str, handler: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("tags", "own"),
+    [
+        ({"rutin-1", "egen-inloggning"}, True),  # the login is the subject
+        ({"rutin-1", "klocka"}, True),  # the session must start on the frozen clock
+        ({"rutin-2.1"}, False),
+        ({"rutin-2.2", "skriver", "stubb-omstart"}, False),  # sessions survive a restart
+    ],
+)
+def test_who_logs_in_by_themselves(tags: set[str], own: bool) -> None:
+    assert needs_own_login(tags) is own
+
+
+def test_ending_the_shared_session_is_refused_with_the_fix() -> None:
+    user = User("sjuksköterskan Sara", None, _Page(), shared_session=True)  # type: ignore[arg-type]
+    with pytest.raises(SharedSessionMisuse, match="@egen-inloggning"):
+        user.expect_own_session("loggar ut")
+
+
+def test_an_own_session_may_be_ended() -> None:
+    user = User("sjuksköterskan Sara", None, _Page())  # type: ignore[arg-type]
+    user.expect_own_session("loggar ut")  # no error
+
+
+def test_kept_states_are_per_card_and_in_memory() -> None:
+    logins = SharedLogins()
+    logins.remember("sjukskoterska", {"cookies": [{"name": "mvj_session"}], "origins": []})
+    assert logins.get("sjukskoterska") is not None and logins.get("sjukskoterska2") is None
+    logins.forget("sjukskoterska")
+    assert logins.get("sjukskoterska") is None
