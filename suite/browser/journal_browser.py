@@ -21,7 +21,6 @@ from playwright.sync_api import BrowserContext, Page
 from suite.browser.privacy import scrub_trace
 from suite.browser.remote import ATTACHED_SKIP_REASON
 from suite.journal import Journal
-from suite.model.settings import REPORTS
 
 BROWSER_KEY = pytest.StashKey["JournalBrowser"]()
 
@@ -163,6 +162,6 @@ def artefact_folder_name(nodeid: str) -> str:
     return re.sub(r"[^\w.-]+", "_", nodeid.split("::")[-1])[:120].strip("_")
 
 
-def trace_dir(item: pytest.Item) -> Path:
-    """``reports/artefakter/<test>/`` — one folder per scenario (and example row)."""
-    return REPORTS / "artefakter" / artefact_folder_name(item.nodeid)
+def trace_dir(item: pytest.Item, artefacts_dir: Path) -> Path:
+    """``<artefacts_dir>/<test>/`` — one folder per scenario (and example row)."""
+    return artefacts_dir / artefact_folder_name(item.nodeid)

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from suite.stub_process import StubOptions, StubStartError, start_stub
 STAMP_DIR = ROOT / ".venv" / ".mvj"
 REPORTS = Path("reports")
 LIVE_AGAINST_STUB_REPORTS = REPORTS / "live-mot-stubb"
+LIVE_AGAINST_STUB_LOG = LIVE_AGAINST_STUB_REPORTS / "utskrift.txt"
+SUITE_LOG = REPORTS / "utskrift-sviten.txt"
 STUB_PROFILE = Path("profiles/stubb.yaml")
 NO_TESTS = 5  # pytest's exit code when nothing was collected
 
@@ -40,8 +43,18 @@ def pytest_command(args: Sequence[str]) -> list[str]:
     return [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), *args]
 
 
-def run_pytest(args: Sequence[str], env: Mapping[str, str] | None = None) -> int:
-    return subprocess.run(pytest_command(args), env=env, check=False).returncode
+def run_pytest(
+    args: Sequence[str], env: Mapping[str, str] | None = None, log: Path | None = None
+) -> int:
+    """pytest in a child process; with ``log``, its output goes to that file."""
+    if log is None:
+        return subprocess.run(pytest_command(args), env=env, check=False).returncode
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as out:
+        command = pytest_command(args)
+        return subprocess.run(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, check=False
+        ).returncode
 
 
 def fresh_allure_results(args: Sequence[str], default: Path) -> None:
@@ -57,11 +70,11 @@ def setup(args: Sequence[str]) -> int:
     return 0
 
 
-def suite(args: Sequence[str]) -> int:
+def suite(args: Sequence[str], log: Path | None = None) -> int:
     ensure_browser(STAMP_DIR)
     REPORTS.mkdir(exist_ok=True)
     fresh_allure_results(args, REPORTS / "allure-results")
-    code = run_pytest(args)
+    code = run_pytest(args, log=log)
     if code == NO_TESTS:
         say("inga tester hittades – kontrollera urvalet (-m/-k) och features/.")
     say(
@@ -102,16 +115,50 @@ def test(args: Sequence[str]) -> int:
     if code != 0:
         raise CommandError(f"projektets egna tester misslyckades (kod {code}).")
     say(f"… klart efter {time.monotonic() - started:.0f} s. Sviten mot stubben som riktig "
-        "journal (--target live) …")  # fmt: skip
-    code = live_against_stub(PARALLEL)
-    if code != 0:
-        raise CommandError(f"körningen mot stubben som riktig journal misslyckades (kod {code}).")
-    say(f"… klart efter {time.monotonic() - started:.0f} s. Acceptanssviten mot stubbjournalen …")
-    code = suite(PARALLEL)
-    if code == NO_TESTS:
-        raise CommandError("acceptanssviten hittade inga scenarier.")
+        "journal (--target live) och mot stubbjournalen, samtidigt; utskrifterna visas när "
+        "respektive körning är klar …")  # fmt: skip
+    stages = {
+        "sviten mot stubben som riktig journal": (live_against_stub, LIVE_AGAINST_STUB_LOG),
+        "acceptanssviten mot stubbjournalen": (suite, SUITE_LOG),
+    }
+    codes = run_concurrently(stages, PARALLEL)
     say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
-    return code
+    failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
+    if codes["acceptanssviten mot stubbjournalen"] == NO_TESTS:
+        raise CommandError("acceptanssviten hittade inga scenarier.")
+    if failed:
+        raise CommandError("misslyckades: " + ", ".join(failed) + ".")
+    return 0
+
+
+Stage = Callable[..., int]
+
+
+def run_concurrently(
+    stages: Mapping[str, tuple[Stage, Path]], args: Sequence[str]
+) -> dict[str, int]:
+    """Run the stages side by side (each in its own child processes, reports and stub),
+    print each one's output in full as it finishes, and return their exit codes.
+
+    The acceptance runs wait on browsers and pages as much as they compute: two at once
+    keep both cores busy where one leaves a core idle half the time.
+    """
+    codes: dict[str, int] = {}
+    with ThreadPoolExecutor(max_workers=len(stages)) as pool:
+        running = {
+            pool.submit(stage, args, log): (name, log) for name, (stage, log) in stages.items()
+        }
+        for done in as_completed(running):
+            name, log = running[done]
+            try:
+                codes[name] = done.result()
+            except CommandError as error:
+                say(f"{name}: {error}")
+                codes[name] = error.code or 1
+            say(f"=== {name}: slutkod {codes[name]} – utskriften ({log}) ===")
+            if log.is_file():
+                print(log.read_text(encoding="utf-8"), flush=True)
+    return codes
 
 
 def repeat(args: Sequence[str]) -> int:
@@ -156,10 +203,11 @@ def live_against_stub_arguments(ready: Mapping[str, Any], out: Path) -> list[str
         "--test-data", str(STUB_PROFILE), "--allow-writes",
         "--signoff-dir", str(out), "--alluredir", str(out / "allure-results"),
         "--junitxml", str(out / "junit.xml"), "--output", str(out / "playwright"),
+        "--artifacts-dir", str(out / "artefakter"),
     ]  # fmt: skip
 
 
-def live_against_stub(args: Sequence[str]) -> int:
+def live_against_stub(args: Sequence[str], log: Path | None = None) -> int:
     """The live path proven on the stub: the suite with --target live against the stub
     started on its own, control interface off, described only by profiles/stubb.yaml —
     what a real journal gets. A fresh data folder each time, so the stub's example data
@@ -171,12 +219,14 @@ def live_against_stub(args: Sequence[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work:
         try:
             with start_stub(Path(work), StubOptions()) as running:
-                return _run_live(running.ready, out, args)
+                return _run_live(running.ready, out, args, log)
         except StubStartError as error:
             raise CommandError(str(error)) from None
 
 
-def _run_live(ready: Mapping[str, Any], out: Path, args: Sequence[str]) -> int:
+def _run_live(
+    ready: Mapping[str, Any], out: Path, args: Sequence[str], log: Path | None = None
+) -> int:
     card = Path(ready["cards"]["sjukskoterska"]["path"])
     # profiles/stubb.yaml names the stub's other cards as ${MVJ_STUBB_KORT}/<kort>.p12.
     env = {
@@ -188,7 +238,7 @@ def _run_live(ready: Mapping[str, Any], out: Path, args: Sequence[str]) -> int:
         f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt); "
         "sviten körs som mot en riktig journal …"
     )
-    code = run_pytest([*live_against_stub_arguments(ready, out), *args], env)
+    code = run_pytest([*live_against_stub_arguments(ready, out), *args], env, log)
     say(f"rapporter: {out}/ (godkännande, JUnit, Allure).")
     # On live, Allure may carry no personal data: checked over the whole run's results.
     results = out / "allure-results"

@@ -23,7 +23,6 @@ from suite.cli.output import CommandError, say
 from suite.reporting.repeat_table import RunSummary, broken_runs, markdown, read_run, rows, unstable
 
 OUT = Path("reports") / "upprepning"
-ARTEFACTS = Path("reports") / "artefakter"
 MAX_RUNS = 1000
 USAGE = "ange antalet körningar först, t.ex. ./mvj repeat 10 -m rutin-2.1 -n 2"
 
@@ -51,12 +50,10 @@ def repeat(args: Sequence[str], run_pytest: Callable[[Sequence[str]], int]) -> i
         say(f"körning {number} av {count} …")
         started = time.monotonic()
         code = run_pytest(
-            [*pytest_args, f"--signoff-dir={folder}",
+            [*pytest_args, f"--signoff-dir={folder}", f"--artifacts-dir={folder / 'artefakter'}",
              f"--junitxml={folder / 'junit.xml'}", f"--alluredir={folder / 'allure-results'}"]
         )  # fmt: skip
         seconds = time.monotonic() - started
-        if ARTEFACTS.is_dir():  # this run's failures, before the next run clears them
-            shutil.move(str(ARTEFACTS), str(folder / "artefakter"))
         runs.append(RunSummary(number, code, seconds, folder, read_run(folder)))
         say(f"körning {number}: slutkod {code}, {seconds:.1f} s")
     table = rows(runs, artefact_folder_name)

@@ -74,11 +74,13 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
             "--base-url/MVJ_BASE_URL gäller bara --target live; stubbjournalen får en egen adress."
         )
     live = _live_options(options, env, target == "live")
+    artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
     return Settings(
         target=target,
         base_url=base_url,
         reports_dir=REPORTS,
-        artefacts_dir=REPORTS / "artefakter",
+        # A run of its own (mvj repeat, two runs at once) keeps its failures apart.
+        artefacts_dir=Path(artefacts).resolve() if artefacts else REPORTS / "artefakter",
         **live,
     )
 

@@ -132,6 +132,12 @@ def _target_options(parser: pytest.Parser) -> None:
         "Miljövariabel: MVJ_BROWSER_WS_ENDPOINT.",
     )
     group.addoption(
+        "--artifacts-dir",
+        default=None,
+        help="Mapp för skärmbilder och spår från fallerade scenarier (standard "
+        "reports/artefakter). Miljövariabel: MVJ_ARTIFACTS_DIR.",
+    )
+    group.addoption(
         *_names("--live-artifacts"),
         dest="live_artifacts",
         action="store_true",

@@ -36,6 +36,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 "cdp_url": config.getoption("--cdp-url"),
                 "browser_ws_endpoint": config.getoption("--browser-ws-endpoint"),
                 "live_artifacts": config.getoption("live_artifacts"),
+                "artifacts_dir": config.getoption("--artifacts-dir"),
             },
             os.environ,
         )

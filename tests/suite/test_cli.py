@@ -152,3 +152,29 @@ def test_pytest_always_reads_the_projects_configuration() -> None:
     command = commands.pytest_command(["--siths-card", "/elsewhere/kort.p12"])
     assert command[1:5] == ["-m", "pytest", "-c", str(ROOT / "pyproject.toml")]
     assert command[-2:] == ["--siths-card", "/elsewhere/kort.p12"]
+
+
+def test_concurrent_stages_each_show_their_output_and_keep_their_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def passing(args: Sequence[str], log: Path) -> int:
+        log.write_text(f"körde {' '.join(args)}\n", encoding="utf-8")
+        return 0
+
+    def failing(args: Sequence[str], log: Path) -> int:
+        log.write_text("1 failed\n", encoding="utf-8")
+        return 1
+
+    def broken(args: Sequence[str], log: Path) -> int:
+        raise commands.CommandError("stubben startade inte", code=3)
+
+    codes = commands.run_concurrently(
+        {"a": (passing, tmp_path / "a.txt"), "b": (failing, tmp_path / "b.txt"),
+         "c": (broken, tmp_path / "c.txt")},
+        ["-n", "2"],
+    )  # fmt: skip
+    assert codes == {"a": 0, "b": 1, "c": 3}
+    out = capsys.readouterr().out
+    assert "=== a: slutkod 0" in out and "körde -n 2" in out
+    assert "=== b: slutkod 1" in out and "1 failed" in out
+    assert "c: stubben startade inte" in out

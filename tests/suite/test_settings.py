@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from suite.model.settings import ROOT, ConfigurationError, build_settings
+from suite.model.settings import REPORTS, ROOT, ConfigurationError, build_settings
 
 from .stub_profile import placeholder_card_env
 
@@ -96,3 +96,11 @@ def test_unreachable_live_journal_stops_the_run_with_exit_code_4() -> None:
     output = (result.stdout + result.stderr).strip()
     assert "svarar inte" in output
     assert "Traceback" not in output
+
+
+def test_artifacts_dir_is_chosen_by_option_or_environment(tmp_path) -> None:
+    assert build_settings({}, {}).artefacts_dir == REPORTS / "artefakter"
+    chosen = build_settings({"artifacts_dir": str(tmp_path / "a")}, {"MVJ_ARTIFACTS_DIR": "b"})
+    assert chosen.artefacts_dir == tmp_path / "a"
+    from_env = build_settings({}, {"MVJ_ARTIFACTS_DIR": str(tmp_path / "b")})
+    assert from_env.artefacts_dir == tmp_path / "b"
