@@ -33,6 +33,7 @@ REPORTS = Path("reports")
 LIVE_AGAINST_STUB_REPORTS = REPORTS / "live-mot-stubb"
 LIVE_AGAINST_STUB_LOG = LIVE_AGAINST_STUB_REPORTS / "utskrift.txt"
 SUITE_LOG = REPORTS / "utskrift-sviten.txt"
+LIVE_STAGE = "sviten mot stubben som riktig enkelsidesjournal"
 STUB_PROFILE = Path("profiles/stubb.yaml")
 NO_TESTS = 5  # pytest's exit code when nothing was collected
 
@@ -115,13 +116,15 @@ def test(args: Sequence[str]) -> int:
     if code != 0:
         raise CommandError(f"projektets egna tester misslyckades (kod {code}).")
     say(f"… klart efter {time.monotonic() - started:.0f} s. Sviten mot stubben som riktig "
-        "journal (--target live) och mot stubbjournalen, samtidigt; utskrifterna visas när "
-        "respektive körning är klar …")  # fmt: skip
+        "enkelsidesjournal (--target live) och mot stubbjournalen, samtidigt; "
+        "utskrifterna visas när respektive körning är klar …")  # fmt: skip
     stages = {
-        "sviten mot stubben som riktig journal": (live_against_stub, LIVE_AGAINST_STUB_LOG),
+        LIVE_STAGE: (live_against_stub, LIVE_AGAINST_STUB_LOG),
         "acceptanssviten mot stubbjournalen": (suite, SUITE_LOG),
     }
-    codes = run_concurrently(stages, PARALLEL)
+    # The live path against a single-page journal: the harder case for the page objects
+    # and the write guard, and the one a classic form journal's run would not show.
+    codes = run_concurrently(stages, PARALLEL, {LIVE_STAGE: [SINGLE_PAGE]})
     say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
     if codes["acceptanssviten mot stubbjournalen"] == NO_TESTS:
@@ -135,7 +138,9 @@ Stage = Callable[..., int]
 
 
 def run_concurrently(
-    stages: Mapping[str, tuple[Stage, Path]], args: Sequence[str]
+    stages: Mapping[str, tuple[Stage, Path]],
+    args: Sequence[str],
+    extra: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, int]:
     """Run the stages side by side (each in its own child processes, reports and stub),
     print each one's output in full as it finishes, and return their exit codes.
@@ -146,7 +151,8 @@ def run_concurrently(
     codes: dict[str, int] = {}
     with ThreadPoolExecutor(max_workers=len(stages)) as pool:
         running = {
-            pool.submit(stage, args, log): (name, log) for name, (stage, log) in stages.items()
+            pool.submit(stage, [*args, *(extra or {}).get(name, [])], log): (name, log)
+            for name, (stage, log) in stages.items()
         }
         for done in as_completed(running):
             name, log = running[done]
@@ -207,18 +213,24 @@ def live_against_stub_arguments(ready: Mapping[str, Any], out: Path) -> list[str
     ]  # fmt: skip
 
 
+SINGLE_PAGE = "--single-page"
+
+
 def live_against_stub(args: Sequence[str], log: Path | None = None) -> int:
     """The live path proven on the stub: the suite with --target live against the stub
     started on its own, control interface off, described only by profiles/stubb.yaml —
     what a real journal gets. A fresh data folder each time, so the stub's example data
-    are as the profile says and its pool of PU persons is unused."""
+    are as the profile says and its pool of PU persons is unused. With ``--single-page``
+    the stub logs in and searches like a single-page journal (JSON posts)."""
+    single_page = SINGLE_PAGE in args
+    args = [arg for arg in args if arg != SINGLE_PAGE]
     ensure_browser(STAMP_DIR)
     out = LIVE_AGAINST_STUB_REPORTS
     shutil.rmtree(out / "allure-results", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work:
         try:
-            with start_stub(Path(work), StubOptions()) as running:
+            with start_stub(Path(work), StubOptions(json_api=single_page)) as running:
                 return _run_live(running.ready, out, args, log)
         except StubStartError as error:
             raise CommandError(str(error)) from None

@@ -54,7 +54,8 @@ Användning: ./mvj <kommando> [argument …]
   live-against-stub [pytest …]
                    Kör sviten med --target live mot stubbjournalen startad fristående
                    (utan kontrollgränssnitt) och profiles/stubb.yaml – samma väg som mot
-                   en riktig journal. Rapporter i reports/live-mot-stubb/.
+                   en riktig journal. Rapporter i reports/live-mot-stubb/. Med
+                   --single-page loggar stubben in och söker som en enkelsidesapp.
   report [flaggor …]
                    Bygger Allure-rapporten som en fristående HTML-fil utan analys-
                    skript: reports/allure-rapport/index.html (kräver Node.js 20+ och npm).

@@ -352,7 +352,8 @@ def test_a_failing_scenario_leaves_no_secret_in_reports_or_traces(tmp_path: Path
     reports = copy / "reports"
     outcome = run_suite(
         copy, "-p", "record_secrets", "-k", "misslyckat_scenario_lämnar",
-        "--screenshot-each-step",
+        # One attempt, traced (--traces failed): a rerun would only repeat the same wait.
+        "--screenshot-each-step", "--reruns=0",
         f"--junitxml={reports / 'junit.xml'}", f"--alluredir={reports / 'allure-results'}",
         env=env,
     )  # fmt: skip
