@@ -178,3 +178,9 @@ def test_concurrent_stages_each_show_their_output_and_keep_their_code(
     assert "=== a: slutkod 0" in out and "körde -n 2" in out
     assert "=== b: slutkod 1" in out and "1 failed" in out
     assert "c: stubben startade inte" in out
+
+
+def test_commands_let_python_keep_its_bytecode_caches() -> None:
+    env = {"PYTHONDONTWRITEBYTECODE": "1", "PATH": "/usr/bin"}
+    main.allow_bytecode_caches(env)
+    assert env == {"PATH": "/usr/bin"}
