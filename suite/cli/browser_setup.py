@@ -19,7 +19,7 @@ from pathlib import Path
 import playwright
 from playwright.sync_api import sync_playwright
 
-from suite.browser.chromium import system_chromium
+from suite.browser.chromium import HEADLESS_SHELL, system_chromium
 from suite.cli.output import CommandError, say
 
 APT_PACKAGES = ("chromium", "ffmpeg")
@@ -44,7 +44,20 @@ def ensure_browser(stamp_dir: Path) -> None:
             "ingen Chromium hittades – kör 'sudo apt-get install chromium ffmpeg' "
             "(eller sätt MVJ_CHROMIUM=/sökväg/till/chromium)."
         )
+    ensure_headless_shell(stamp_dir)
     ensure_ffmpeg()
+
+
+def ensure_headless_shell(stamp_dir: Path) -> None:
+    """Debian's headless build, which halves the CPU of a headless run; one try."""
+    if os.environ.get("MVJ_CHROMIUM") or os.access(HEADLESS_SHELL, os.X_OK):
+        return
+    stamp = stamp_dir / "headless-shell-unavailable"
+    if stamp.exists():
+        return
+    if not _apt_install(("chromium-headless-shell",)):
+        stamp_dir.mkdir(parents=True, exist_ok=True)
+        stamp.touch()  # not on this system (or not as root): the full browser it is
 
 
 def _playwright_chromium_present() -> bool:
