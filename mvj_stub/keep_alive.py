@@ -61,6 +61,9 @@ class KeepAliveHandler(WSGIRequestHandler):
             super().run_wsgi()
         finally:
             self.rfile = stream
+            # Decided per request: a next request refused before run_wsgi (a too long
+            # line, say) must close as werkzeug says, not inherit this one's choice.
+            self._keep_alive = False
         if length is None:
             # Unknown length (chunked): the next request could not be told from the rest
             # of this one's body, so this connection ends here.

@@ -59,7 +59,7 @@ class JournalBrowser:
         # Trace screenshots run a small screencast on every page that would shrink a
         # walkthrough video's frames; suite.plugins.walkthrough turns them off.
         self.trace_screenshots = True
-        self._clock_installed: set[int] = set()
+        self._prepared: set[int] = set()  # ids of contexts set up by _prepare
 
     @property
     def attached(self) -> bool:
@@ -126,12 +126,15 @@ class JournalBrowser:
                 page.close()
 
     def _prepare(self, page: Page) -> Page:
-        # Playwright's clock belongs to the context: install it once, before the first
-        # navigation (or the page keeps real timers). Installing again for a second tab
-        # would restart the fake time under the pages already open.
-        if self.fake_clock and id(page.context) not in self._clock_installed:
-            page.context.clock.install()
-            self._clock_installed.add(id(page.context))
+        # Once per context, before its first page navigates: the context's callbacks
+        # (on live the wire guard — every context, whatever the clock) and, in a
+        # scenario that moves time, Playwright's clock. The clock belongs to the
+        # context: installing it again for a second tab would restart the fake time
+        # under the pages already open.
+        if id(page.context) not in self._prepared:
+            self._prepared.add(id(page.context))
+            if self.fake_clock:
+                page.context.clock.install()
             for callback in self.on_new_context:
                 callback(page.context)
         for page_callback in self.on_new_page:
@@ -163,5 +166,8 @@ def artefact_folder_name(nodeid: str) -> str:
 
 
 def trace_dir(item: pytest.Item, artefacts_dir: Path) -> Path:
-    """``<artefacts_dir>/<test>/`` — one folder per scenario (and example row)."""
-    return artefacts_dir / artefact_folder_name(item.nodeid)
+    """``<artefacts_dir>/<test>/`` — one folder per scenario (and example row); a rerun's
+    in ``<test>-omkorning-N/``, so the first failure's evidence is never overwritten."""
+    attempt = int(getattr(item, "execution_count", 1) or 1)
+    suffix = f"-omkorning-{attempt - 1}" if attempt > 1 else ""
+    return artefacts_dir / (artefact_folder_name(item.nodeid) + suffix)

@@ -16,10 +16,15 @@ the tag fails loudly instead of logging out its neighbours.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from typing import Any
 
 OWN_LOGIN_MARKERS = frozenset({"egen-inloggning", "klocka"})
+# Well inside the routine's 45 minutes: a kept session left alone this long (a
+# --real-time scenario waits 45 real minutes in its own session) is not offered
+# again — the journal may show an inactivity page rather than its login page.
+MAX_IDLE_SECONDS = 30 * 60
 
 
 def needs_own_login(markers: Iterable[str]) -> bool:
@@ -34,17 +39,25 @@ class SharedSessionMisuse(AssertionError):
 class SharedLogins:
     """Storage states of real logins, one per card, for one worker."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
         self._states: dict[str, dict[str, Any]] = {}
+        self._used: dict[str, float] = {}
         self.logins = 0  # real UI logins made for the cache
         self.reused = 0
         self.journal_version: str | None = None  # as the last real login showed it
 
     def get(self, card_key: str) -> dict[str, Any] | None:
+        now = self._clock()
+        if now - self._used.get(card_key, now) > MAX_IDLE_SECONDS:
+            self.forget(card_key)
+        self._used[card_key] = now
         return self._states.get(card_key)
 
     def remember(self, card_key: str, state: dict[str, Any]) -> None:
         self._states[card_key] = state
+        self._used[card_key] = self._clock()
 
     def forget(self, card_key: str) -> None:
         self._states.pop(card_key, None)
+        self._used.pop(card_key, None)

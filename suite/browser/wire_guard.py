@@ -280,6 +280,10 @@ class WireGuard:
         self._contexts.append(context)
         listen(self)
 
+    def guards(self, context: BrowserContext) -> bool:
+        """Whether ``context``'s requests go through this guard."""
+        return any(context is attached for attached in self._contexts)
+
     def detach(self) -> None:
         unlisten(self)
         for context in self._contexts:

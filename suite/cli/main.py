@@ -60,7 +60,7 @@ Användning: ./mvj <kommando> [argument …]
                    Bygger Allure-rapporten som en fristående HTML-fil utan analys-
                    skript: reports/allure-rapport/index.html (kräver Node.js 20+ och npm).
   repeat N [pytest …]
-                   Kör sviten N gånger i rad (med -n 2 parallellt) och skriver en
+                   Kör sviten N gånger i rad (lägg till -n 2 för två arbetare) och skriver en
                    tabell över scenarier som inte godkändes varje gång, med första
                    felet och dess artefakter: reports/upprepning/tabell.md.
                    Exempel: ./mvj repeat 10 -m rutin-2.1

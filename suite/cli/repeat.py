@@ -83,6 +83,8 @@ def repeat(args: Sequence[str], run_pytest: Callable[[Sequence[str]], int]) -> i
     )
     print(text, flush=True)
     say(f"tabellen: {OUT / 'tabell.md'}")
-    if broken_runs(runs):
+    # Any run that did not end well counts, also one that left no rows (nothing
+    # collected, a run error): the table alone would call that green.
+    if broken_runs(runs) or any(run.exit_code != 0 for run in runs):
         return 1
     return 1 if unstable(table) else 0

@@ -91,6 +91,19 @@ def should_trace(item: pytest.Item) -> bool:
     return mode == TRACES_FAILED or (mode == TRACES_RETRY and is_rerun(item))
 
 
+FLAKY_PROPERTY = "instabilt"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.passed and is_rerun(item):
+        # JUnit shows the last attempt; this property says it was not the first.
+        item.user_properties.append((FLAKY_PROPERTY, "godkänt först vid omkörning"))
+        report.user_properties = list(item.user_properties)
+    return report
+
+
 def first_failure(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     message = getattr(crash, "message", "") or report.longreprtext.strip()

@@ -93,3 +93,10 @@ def test_only_scenarios_are_rerun(suite: SyntheticSuite) -> None:
     result = suite.run("-p", "no:cacheprovider", "--reruns-mode=append", "test_plain.py")
     assert "rerun" not in result.counts()
     assert result.counts().get("failed") == 1
+
+
+def test_junit_marks_the_rerun_pass_as_flaky(suite: SyntheticSuite) -> None:
+    _with_flaky_scenario(suite, "lyckas det bara andra gången")
+    suite.run("--reruns=1", "--junitxml=junit.xml")
+    junit = (suite.path / "junit.xml").read_text(encoding="utf-8")
+    assert 'name="instabilt" value="godkänt först vid omkörning"' in junit

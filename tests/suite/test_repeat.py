@@ -147,3 +147,17 @@ def test_each_run_gets_its_folder_and_the_table_is_written(
     data = json.loads((repeat_cli.OUT / "upprepning.json").read_text("utf-8"))
     assert [run["exit_code"] for run in data["runs"]] == [0, 1, 0]
     assert data["unstable"][0]["outcomes"] == [PASSED, FAILED, PASSED]
+
+
+def test_a_run_that_ended_badly_is_not_green_even_without_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    def nothing_collected(args: Sequence[str]) -> int:
+        folder = Path(next(a for a in args if a.startswith("--signoff-dir=")).split("=", 1)[1])
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "signoff.json").write_text(json.dumps({"scenarios": []}), "utf-8")
+        return 5  # pytest: no tests collected
+
+    assert repeat_cli.repeat(["2"], nothing_collected) == 1

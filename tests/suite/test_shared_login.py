@@ -44,3 +44,15 @@ def test_kept_states_are_per_card_and_in_memory() -> None:
     assert logins.get("sjukskoterska") is not None and logins.get("sjukskoterska2") is None
     logins.forget("sjukskoterska")
     assert logins.get("sjukskoterska") is None
+
+
+def test_a_session_left_alone_too_long_is_not_offered_again() -> None:
+    now = [0.0]
+    logins = SharedLogins(clock=lambda: now[0])
+    logins.remember("sjukskoterska", {"cookies": [], "origins": []})
+    now[0] += 29 * 60
+    assert logins.get("sjukskoterska") is not None  # and this use keeps it fresh
+    now[0] += 29 * 60
+    assert logins.get("sjukskoterska") is not None
+    now[0] += 31 * 60  # e.g. a --real-time scenario waited 45 minutes in its own session
+    assert logins.get("sjukskoterska") is None
