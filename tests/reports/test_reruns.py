@@ -100,3 +100,32 @@ def test_junit_marks_the_rerun_pass_as_flaky(suite: SyntheticSuite) -> None:
     suite.run("--reruns=1", "--junitxml=junit.xml")
     junit = (suite.path / "junit.xml").read_text(encoding="utf-8")
     assert 'name="instabilt" value="godkänt först vid omkörning"' in junit
+
+
+SKIP_ON_RERUN = """
+
+_TRIES = __import__("pathlib").Path("tries.txt")
+
+
+@then("hoppas det över andra gången")
+def skipped_second_time():
+    import pytest
+
+    count = int(_TRIES.read_text()) + 1 if _TRIES.exists() else 1
+    _TRIES.write_text(str(count))
+    if count > 1:
+        pytest.skip("journalen saknar det som behövs")
+    assert False, "första försöket"
+"""
+
+
+def test_a_failure_then_a_skip_is_a_failure_but_not_called_flaky(suite: SyntheticSuite) -> None:
+    _with_flaky_scenario(suite, "hoppas det över andra gången")
+    steps = suite.path / "test_steps.py"
+    steps.write_text(steps.read_text(encoding="utf-8") + SKIP_ON_RERUN, encoding="utf-8")
+    result = suite.run("--reruns=1")
+    assert result.ret == 1
+    scenario = _scenario(suite, "Ibland fel")
+    assert scenario["outcome"] == "failed" and scenario["flaky"] is False
+    assert scenario["reason"].startswith("fallerade, hoppades över vid omkörningen")
+    assert "första försöket" in scenario["reason"]
