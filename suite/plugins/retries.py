@@ -104,10 +104,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     return report
 
 
-def first_failure(report: pytest.TestReport) -> str:
+def failure_message(report: pytest.TestReport) -> str:
+    """A failed report's message on one line: the crash's, else the last line shown."""
     crash = getattr(report.longrepr, "reprcrash", None)
-    message = getattr(crash, "message", "") or report.longreprtext.strip()
-    return " ".join(str(message).split())[:300]
+    lines = report.longreprtext.strip().splitlines()
+    message = getattr(crash, "message", "") or (lines[-1] if lines else "")
+    return " ".join(str(message).split())
+
+
+def first_failure(report: pytest.TestReport) -> str:
+    return failure_message(report)[:300]
 
 
 class FlakeWatch:

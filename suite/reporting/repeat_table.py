@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from suite.reporting import signoff
+
 PASSED, FAILED, FLAKY, SKIPPED, MISSING = "godkänt", "fallerat", "instabilt", "överhoppat", "saknas"
 _SYMBOL = {PASSED: "✓", FAILED: "✗", FLAKY: "~", SKIPPED: "–", MISSING: "?"}
 
@@ -52,9 +54,9 @@ class ScenarioRow:
 
 
 def outcome_of(scenario: dict[str, Any]) -> str:
-    if scenario.get("outcome") == "passed":
+    if scenario.get("outcome") == signoff.PASSED:
         return PASSED
-    if scenario.get("outcome") == "failed":
+    if scenario.get("outcome") == signoff.FAILED:
         return FLAKY if scenario.get("flaky") else FAILED
     return SKIPPED
 
