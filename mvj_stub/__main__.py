@@ -13,9 +13,17 @@ from types import FrameType
 from typing import Any
 
 from mvj_stub import __version__
+from mvj_stub.breaks import BY_NAME, CATALOGUE, SECTIONS
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.pki import DEFAULT_PASSPHRASE
 from mvj_stub.server import DataDirInUse, RunningStub, start
+
+
+def _rule(text: str) -> str:
+    if text not in BY_NAME:
+        raise argparse.ArgumentTypeError(
+            f"ingen regel heter {text!r} – se listan med: python -m mvj_stub breaks")
+    return text
 
 
 def _positive_seconds(text: str) -> float:
@@ -82,7 +90,27 @@ def _parser() -> argparse.ArgumentParser:
     _add_option(serve, "--no-example-data", action="store_true",
                 help="starta utan exempelkunder och utan PU-tjänstens testpersoner "
                      "(gäller första starten med en ny datakatalog)")
+    serve.add_argument("--break", dest="breaks", action="append", type=_rule, default=[],
+                       metavar="REGEL",
+                       help="bryt medvetet mot en regel i rutinen, för att visa att sviten "
+                            "upptäcker det (kan upprepas; bara på loopback; se "
+                            "'breaks' för listan). Aldrig för utbildning.")
+    listing = commands.add_parser("breaks", help="lista reglerna som --break kan bryta")
+    listing.add_argument("--json", action="store_true", help="som JSON (för verktyg)")
     return parser
+
+
+def list_breaks(as_json: bool) -> int:
+    if as_json:
+        print(json.dumps([{"name": entry.name, "section": entry.section, "text": entry.text}
+                          for entry in CATALOGUE], ensure_ascii=False, indent=2))
+        return 0
+    for section in SECTIONS:
+        print(f"§{section}")
+        for entry in CATALOGUE:
+            if entry.section == section:
+                print(f"  {entry.name:36} {entry.text}")
+    return 0
 
 
 def banner(stub: RunningStub) -> str:
@@ -112,6 +140,11 @@ def banner(stub: RunningStub) -> str:
         f"  Logg: {stub.config.log_path.resolve()}",
         "  Stoppa med Ctrl+C.",
     ]
+    if stub.config.breaks:
+        lines[1:1] = [
+            f"  BRUTEN REGEL (--break {name}): {BY_NAME[name].text}"
+            for name in sorted(stub.config.breaks)
+        ] + ["  Den här journalen följer INTE rutinen. Använd den aldrig för utbildning."]
     return "\n".join(lines)
 
 
@@ -146,6 +179,10 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Fel: --control kräver en nyckel (--control-key eller {CONTROL_KEY_ENV}).",
               file=sys.stderr)
         return 2
+    if args.breaks and not is_loopback_host(args.host):
+        print(f"Fel: --break på {args.host}, som inte är loopback, vägras: en journal som "
+              "bryter mot rutinen får inte nås från andra datorer.", file=sys.stderr)
+        return 2
     if args.control and not is_loopback_host(args.host):
         if not args.allow_remote_control:
             print(f"Fel: --control på {args.host}, som inte är loopback, vägras: då når andra "
@@ -166,6 +203,7 @@ def serve(args: argparse.Namespace) -> int:
         provider_type=args.provider_type,
         pu_timeout=args.pu_timeout,
         example_data=not args.no_example_data,
+        breaks=frozenset(args.breaks),
     )
     stop = threading.Event()
 
@@ -200,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "serve":
         return serve(args)
+    if args.command == "breaks":
+        return list_breaks(args.json)
     return 2  # pragma: no cover
 
 

@@ -13,11 +13,14 @@ from flask import Flask
 
 from mvj_stub import __version__, api, control, customers, dialogs, errors, login
 from mvj_stub.assets import register_assets
+from mvj_stub.breaks import CONFIG_KEY as BREAKS_KEY
+from mvj_stub.breaks import broken
 from mvj_stub.converters import CustomerIdConverter
 from mvj_stub.finish import finish_response
 from mvj_stub.guard import guard
 from mvj_stub.pu.component import PuComponent
 from mvj_stub.pu.control import register_pu_control
+from mvj_stub.sessions import inactivity_seconds
 from mvj_stub.state import StubState, attach_state, current_session
 
 
@@ -26,6 +29,10 @@ def create_app(stub: StubState, pu: PuComponent | None = None) -> Flask:
     app = Flask(__name__)
     app.url_map.converters["kundid"] = CustomerIdConverter
     attach_state(app, stub)
+    # The rules this stub breaks (--break), read by mvj_stub.breaks.broken(); never
+    # changed after start.
+    app.config[BREAKS_KEY] = stub.config.breaks
+    app.jinja_env.globals["broken"] = broken  # for the rules that live in a template
     register_assets(app)
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.json.sort_keys = False  # type: ignore[attr-defined]
@@ -33,7 +40,8 @@ def create_app(stub: StubState, pu: PuComponent | None = None) -> Flask:
 
     @app.context_processor
     def _template_globals() -> dict[str, object]:
-        return {"version": __version__, "user": current_session(), "config": stub.config}
+        return {"version": __version__, "user": current_session(), "config": stub.config,
+                "inactivity_ms": inactivity_seconds() * 1000}
 
     # The guard covers every route, also those a component adds under /_kontroll/.
     app.before_request(guard)

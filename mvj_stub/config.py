@@ -29,6 +29,9 @@ class StubConfig:
     # Login and search as a single-page app does: JSON posts, nothing personal in URLs.
     json_api: bool = False
     inactivity_seconds: int = INACTIVITY_SECONDS
+    # Rules of the routine this stub breaks on purpose (--break, mvj_stub.breaks):
+    # none unless asked for, and only on loopback.
+    breaks: frozenset[str] = frozenset()
     heartbeat_min_interval_ms: int = 5_000
 
     @property

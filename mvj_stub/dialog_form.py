@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import render_template
 
+from mvj_stub.breaks import broken
 from mvj_stub.characters import forbidden_characters
 from mvj_stub.identity import IdentityNumber
 from mvj_stub.model import PROTECTED_TEXT, Customer
@@ -94,6 +95,16 @@ class FormValues:
         return fields
 
 
+def blank_form() -> FormValues:
+    """A new dialog's fields: empty, Båda as the contact route, consent not ticked (§2.2)."""
+    values = FormValues()
+    if broken("default-contact-route-sms"):
+        values = replace(values, kontaktvag="SMS")
+    if broken("consent-preticked"):
+        values = replace(values, samtycke=True)
+    return values
+
+
 @dataclass
 class DialogView:
     """Everything the dialog template shows."""
@@ -122,6 +133,8 @@ def render_dialog(view: DialogView, status: int = 200) -> tuple[str, int]:
         v=view.values if not view.protected else FormValues(),
         errors=errors,
         first_error=first_invalid,
+        # A protected person's fields take no input (§2.5: nothing completed by hand).
+        locked=view.protected and not broken("protected-fields-enabled"),
         consent_label=CONSENT_LABEL,
         consent_hint=CONSENT_HINT_REGION if config.provider_type == "region" else "",
         protected_text=PROTECTED_TEXT,
@@ -147,10 +160,13 @@ def place_messages(messages: list[str]) -> tuple[dict[str, str], tuple[str, ...]
 def fill_from_pu(values: FormValues, person: Found) -> FormValues:
     """Name and address from PU; mobile and e-mail only what the person shares from 1177."""
     filled = replace(values, fornamn=person.fornamn, efternamn=person.efternamn)
-    if person.utdelningsadress or person.postnummer or person.ort or person.care_of:
+    has_address = person.utdelningsadress or person.postnummer or person.ort or person.care_of
+    if has_address and not broken("pu-drops-address"):
         street = ", ".join(part for part in (person.care_of, person.utdelningsadress) if part)
         filled = replace(filled, utdelningsadress=street, postnummer=person.postnummer,
                          ort=person.ort)
+    if broken("pu-skips-shared-contact"):
+        return filled
     if person.mobiltelefon is not None:
         filled = replace(filled, mobiltelefon=person.mobiltelefon)
     if person.epost is not None:

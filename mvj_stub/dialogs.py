@@ -11,10 +11,12 @@ this session. Saving a protected person stores the number and the protection onl
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request
 
+from mvj_stub.breaks import broken
 from mvj_stub.characters import has_control_characters
 from mvj_stub.dialog_form import (
     MSG_NEW_NUMBER_CHARACTERS,
@@ -23,6 +25,7 @@ from mvj_stub.dialog_form import (
     MSG_NEW_NUMBER_TAKEN,
     DialogView,
     FormValues,
+    blank_form,
     fill_from_pu,
     place_messages,
     render_dialog,
@@ -62,16 +65,18 @@ def add_customer() -> tuple[str, int] | str:
         return render_template("ny_kund.html")
     number = _number_for_add(text)
     protected = known_protection(number.digits) is True
-    return render_dialog(_add_view(number, FormValues(), protected=protected))
+    return render_dialog(_add_view(number, blank_form(), protected=protected))
 
 
 @blueprint.post("/kunder/ny")
 def add_customer_post() -> tuple[str, int] | Response:
     number = _number_for_add(request.form.get("nummer"))
     action = request.form.get("atgard")
-    if action == "avbryt":
-        return redirect("/sok", code=303)
     values = FormValues.from_form(request.form)
+    if action == "avbryt":
+        if broken("cancel-saves"):
+            _add_save(number, values)
+        return redirect("/sok", code=303)
     if action == "hamta":
         return _add_fetch(number, values)
     if action == "spara":
@@ -81,7 +86,7 @@ def add_customer_post() -> tuple[str, int] | Response:
 
 @blueprint.get("/kunder/ny/reservnummer")
 def add_reserve() -> tuple[str, int]:
-    return render_dialog(_reserve_view(FormValues()))
+    return render_dialog(_reserve_view(blank_form()))
 
 
 @blueprint.post("/kunder/ny/reservnummer")
@@ -97,7 +102,10 @@ def add_reserve_post() -> tuple[str, int] | Response:
 @blueprint.get("/kunder/<kundid:customer_id>/andra")
 def edit_customer(customer_id: int) -> tuple[str, int]:
     customer = _editable(customer_id)
-    return render_dialog(_edit_view(customer, FormValues.from_customer(customer)))
+    values = FormValues.from_customer(customer)
+    if broken("edit-dialog-drops-email"):
+        values = replace(values, epost="")
+    return render_dialog(_edit_view(customer, values))
 
 
 @blueprint.post("/kunder/<kundid:customer_id>/andra")
@@ -105,6 +113,8 @@ def edit_customer_post(customer_id: int) -> tuple[str, int] | Response:
     customer = _editable(customer_id)
     action = request.form.get("atgard")
     if action == "avbryt":
+        if broken("edit-cancel-saves"):
+            _edit_save(customer, FormValues.from_form(request.form))
         return redirect(f"/kunder/{customer.id}", code=303)
     if action != "spara":
         abort(400)
@@ -136,6 +146,8 @@ def _add_view(number: IdentityNumber, values: FormValues, **extra: Any) -> Dialo
 
 
 def _add_fetch(number: IdentityNumber, values: FormValues) -> tuple[str, int]:
+    if number.kind is Kind.SAMORDNINGSNUMMER and broken("samordningsnummer-not-fetched"):
+        return render_dialog(_add_view(number, values, alerts=(MSG_PU_NOT_FOUND,)))
     result = lookup(number.digits)
     if isinstance(result, Protected):
         # Fills nothing; whatever was typed is dropped: nothing is completed by hand.
@@ -148,6 +160,8 @@ def _add_fetch(number: IdentityNumber, values: FormValues) -> tuple[str, int]:
                                        statuses=tuple(statuses)))
     if isinstance(result, NotFound):
         return render_dialog(_add_view(number, values, alerts=(MSG_PU_NOT_FOUND,)))
+    if broken("pu-unavailable-loses-input"):
+        values = blank_form()
     return render_dialog(_add_view(number, values, alerts=(MSG_PU_UNAVAILABLE,)))
 
 
@@ -173,9 +187,16 @@ def _add_save(number: IdentityNumber, values: FormValues) -> tuple[str, int] | R
         field_errors, rest = place_messages(invalid.messages)
         view = _add_view(number, values, field_errors=field_errors, alerts=rest)
         return render_dialog(view, 422)
+    if broken("names-rewritten"):
+        customer = replace(customer, fornamn=(customer.fornamn or "").title(),
+                           efternamn=(customer.efternamn or "").title())
     try:
         added = stub.store.add_customer(customer, stub.clock.timestamp())
     except DuplicateNumber:
+        existing = stub.store.find_by_number(customer.nummer)
+        if broken("duplicate-saved") and existing is not None:
+            stub.store.update_customer(existing.id, customer, stub.clock.timestamp())
+            return _saved(existing.id)
         return render_dialog(_add_view(number, values, alerts=(MSG_DUPLICATE,)), 422)
     return _saved(added.id)
 
@@ -198,7 +219,8 @@ def _reserve_save(values: FormValues) -> tuple[str, int] | Response:
         view = _reserve_view(values, field_errors=field_errors, alerts=rest)
         return render_dialog(view, 422)
     birth_date = values.fodelsedatum.strip()
-    year = int(birth_date[:4])
+    # Empty only in a stub that breaks reserve-without-birth-date.
+    year = int(birth_date[:4]) if birth_date else today.year
     fields = {**values.customer_fields(), "nummer": make_reservnummer(year, 1),
               "fodelsedatum": birth_date, "kon": values.kon}
     customer = parse_customer(fields, today)  # valid: checked above
@@ -212,7 +234,7 @@ def _editable(customer_id: int) -> Customer:
     customer = state().store.get_customer(customer_id)
     if customer is None:
         abort(404)
-    if customer.skyddad:
+    if customer.skyddad and not broken("protected-edit-enabled"):
         abort(403)  # Inga uppgifter ska kompletteras manuellt.
     return customer
 
@@ -249,7 +271,7 @@ def _edit_save(customer: Customer, values: FormValues) -> tuple[str, int] | Resp
                     number_problems.append(MSG_NEW_NUMBER_TAKEN)
                 elif isinstance(lookup(new_number.digits), Protected):
                     number_problems.append(MSG_NEW_NUMBER_PROTECTED)
-                else:
+                elif not broken("reservnummer-not-replaced"):
                     # The real number carries the birth date and the sex.
                     fields.update(nummer=new_number.digits, fodelsedatum=None, kon=None)
     try:
@@ -263,7 +285,8 @@ def _edit_save(customer: Customer, values: FormValues) -> tuple[str, int] | Resp
         view = _edit_view(customer, values, field_errors=field_errors, alerts=rest)
         return render_dialog(view, 422)
     try:
-        stub.store.update_customer(customer.id, updated, stub.clock.timestamp())
+        if not broken("edit-not-saved"):
+            stub.store.update_customer(customer.id, updated, stub.clock.timestamp())
     except DuplicateNumber:
         return render_dialog(_edit_view(customer, values, field_errors={
             "nytt_nummer": MSG_NEW_NUMBER_TAKEN}), 422)

@@ -12,6 +12,7 @@ import hmac
 
 from flask import Response, redirect, request
 
+from mvj_stub.breaks import broken
 from mvj_stub.responses import is_control_path, json_error, wants_json
 from mvj_stub.sessions import bound_session, inactivity_page, is_idle, mark_inactivity_logout
 from mvj_stub.state import SESSION_COOKIE, set_current_session, state
@@ -33,6 +34,8 @@ def guard() -> Response | None:
     if is_control_path(request.path):
         return _control_guard()
     if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if request.endpoint == "customers.search_page" and broken("search-page-open-without-login"):
         return None
     return _session_guard()
 
@@ -67,6 +70,7 @@ def _session_guard() -> Response | None:
             response = inactivity_page()
         mark_inactivity_logout(response)
         return response
-    stub.store.touch_session(token, now)
+    if not broken("activity-does-not-extend-session"):
+        stub.store.touch_session(token, now)
     set_current_session(session, token)
     return None

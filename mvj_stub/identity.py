@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from mvj_stub.breaks import broken
+
 _IDENTITY_SHAPE = re.compile(r"^(?P<date>\d{6}|\d{8})(?P<sep>[-+]?)(?P<tail>\d{4})$")
 _RESERVNUMMER_SHAPE = re.compile(r"^99(?P<year>\d{4})(?P<serial>\d{5})(?P<check>\d)$")
 
@@ -86,7 +88,8 @@ def parse(text: str, today: date) -> IdentityNumber:
         raise InvalidIdentityNumber(f"ogiltigt datum i {text!r}") from error
     if born > today:
         raise InvalidIdentityNumber(f"födelsedatum i framtiden i {text!r}")
-    if luhn_check_digit(short + tail[:3]) != int(tail[3]):
+    if luhn_check_digit(short + tail[:3]) != int(tail[3]) and not broken(
+            "invalid-personnummer-accepted"):
         raise InvalidIdentityNumber(f"fel kontrollsiffra i {text!r}")
     return IdentityNumber(kind, f"{full_year:04d}{short[2:]}{tail}", born)
 
@@ -102,7 +105,7 @@ def _century_for(short: str, separator: str, today: date) -> int:
         candidate = date(year, min(max(month, 1), 12), 1)
     if candidate > today:
         year -= 100
-    if separator == "+":
+    if separator == "+" and not broken("plus-sign-ignored"):
         year -= 100
     return year
 

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from mvj_stub.breaks import broken
 from mvj_stub.characters import has_control_characters
 from mvj_stub.contact import is_mobile, normalize_email, normalize_phone
-from mvj_stub.identity import IdentityNumber, InvalidIdentityNumber, looks_like_identity_number
+from mvj_stub.identity import (
+    IdentityNumber,
+    InvalidIdentityNumber,
+    Kind,
+    looks_like_identity_number,
+)
 from mvj_stub.identity import parse as parse_identity
 from mvj_stub.model import Customer
 from mvj_stub.store import Store
 
 MIN_LENGTH = 4
+BROKEN_MIN_LENGTH = 3  # search-three-characters
+_PHONE_TEXT = re.compile(r"^\+?[\d\s\-()]+$")
 
 
 class Outcome(StrEnum):
@@ -40,13 +49,25 @@ def search(store: Store, text: str, today: date) -> SearchResult:
     query = text.strip()
     if not query:
         return SearchResult(Outcome.EMPTY)
-    if len(query) < MIN_LENGTH:
+    shortest = BROKEN_MIN_LENGTH if broken("search-three-characters") else MIN_LENGTH
+    if len(query) < shortest:
         return SearchResult(Outcome.TOO_SHORT)
     if looks_like_identity_number(query):
         return _by_number(store, query, today)
+    if broken("search-partial-phone") and _PHONE_TEXT.match(query):
+        digits = re.sub(r"\D", "", query)
+        return _hits([customer for customer in store.unprotected_customers()
+                      if digits in (customer.mobiltelefon_norm or "")])
+    if broken("search-partial-email"):
+        part = query.casefold()
+        return _hits([customer for customer in store.unprotected_customers()
+                      if part in (customer.epost_norm or "")] or _by_name(store, query))
     if "@" in query:
         email = normalize_email(query)
-        return _hits(store.find_by_email(email) if email else [])
+        found = store.find_by_email(email) if email else []
+        if broken("search-email-case-sensitive"):
+            found = [customer for customer in found if customer.epost == query]
+        return _hits(found)
     phone = normalize_phone(query)
     if phone is not None:
         return _hits(store.find_by_phone(phone))
@@ -66,12 +87,16 @@ def _by_number(store: Store, query: str, today: date) -> SearchResult:
             return _hits(store.find_by_phone(mobile))
         return SearchResult(Outcome.INVALID_NUMBER)
     customer = store.find_by_number(number.digits)
+    if number.kind is Kind.RESERVNUMMER and broken("reservnummer-not-searchable"):
+        customer = None
     if customer is not None:
         return SearchResult(Outcome.HITS, [customer])
     if mobile is not None:
         by_phone = store.find_by_phone(mobile)
         if by_phone:
             return SearchResult(Outcome.HITS, by_phone)
+    if broken("no-add-offer-for-missing-number"):
+        return SearchResult(Outcome.NO_HITS)
     return SearchResult(Outcome.NUMBER_NOT_FOUND, number=number)
 
 
@@ -80,10 +105,11 @@ def _by_name(store: Store, query: str) -> list[Customer]:
 
     Done in Python with ``casefold`` because SQLite's ``lower()`` knows no å, ä, ö.
     """
-    terms = [term.casefold() for term in query.split()]
+    fold = (lambda text: text) if broken("search-name-case-sensitive") else str.casefold
+    terms = [fold(term) for term in query.split()]
     found = []
     for customer in store.unprotected_customers():
-        names = ((customer.fornamn or "").casefold(), (customer.efternamn or "").casefold())
+        names = (fold(customer.fornamn or ""), fold(customer.efternamn or ""))
         if all(any(term in name for name in names) for term in terms):
             found.append(customer)
     return found

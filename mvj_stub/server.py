@@ -22,6 +22,7 @@ from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from mvj_stub.app import create_app
+from mvj_stub.breaks import parse_breaks
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.files import create_private
@@ -168,6 +169,8 @@ class RunningStub:
             "json_api": self.config.json_api,
             "pu_url": self.pu.url,
             "cards": self.pki.ready_cards(),
+            # The rules this stub breaks on purpose: whoever started it checks them.
+            "breaks": sorted(self.config.breaks),
         }
 
     def stop(self) -> None:
@@ -205,6 +208,10 @@ def start(
     """
     if config.control and not config.control_key:
         raise ValueError("--control kräver en kontrollnyckel")
+    if config.breaks and not is_loopback_host(config.host):
+        raise ValueError(f"--break på {config.host} (inte loopback) vägras: en journal som "
+                         "bryter mot rutinen får inte nås från andra datorer.")
+    parse_breaks(sorted(config.breaks))  # UnknownBreak for a name not in the catalogue
     if config.control and not config.allow_remote_control and not is_loopback_host(
             config.host):
         raise ValueError(f"--control på {config.host} (inte loopback) kräver "

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from mvj_stub.breaks import broken
 from mvj_stub.characters import forbidden_characters, has_control_characters
 from mvj_stub.contact import normalize_email, normalize_phone
 from mvj_stub.identity import InvalidIdentityNumber, Kind, parse
@@ -92,6 +93,18 @@ def too_long(label: str) -> str:
     return f"{label}: högst {MAX_LENGTH} tecken."
 
 
+def _required_names() -> tuple[str, ...]:
+    if broken("surname-not-required"):
+        return ("fornamn",)
+    return ("fornamn", "efternamn")
+
+
+def _checked_formats(checks: Mapping[str, Any]) -> set[str]:
+    if broken("bad-postnummer-saved"):
+        return set(checks) - {"postnummer"}
+    return set(checks)
+
+
 def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
     """Names, address and contact fields as in the dialogs (§2.2): one message per problem.
 
@@ -111,9 +124,9 @@ def validate_person_fields(fields: Mapping[str, Any]) -> list[str]:
             problems.append(forbidden_characters(LABELS[key]))
         elif len(value) > MAX_LENGTH:
             problems.append(too_long(LABELS[key]))
-        elif key in ("fornamn", "efternamn") and not value:
+        elif key in _required_names() and not value:
             problems.append(required(LABELS[key]))
-        elif key in checks and value and not checks[key][0](value):
+        elif key in _checked_formats(checks) and value and not checks[key][0](value):
             problems.append(checks[key][1])
     kontaktvag = fields.get("kontaktvag")
     if kontaktvag is not None and kontaktvag not in CONTACT_CHANNELS:
@@ -129,7 +142,7 @@ def validate_birth_date(text: str | None, today: date) -> list[str]:
     if _has_control(text):
         return [forbidden_characters(LABELS["fodelsedatum"])]
     if text is None or not str(text).strip():
-        return [required("Födelsedatum")]
+        return [] if broken("reserve-without-birth-date") else [required("Födelsedatum")]
     candidate = str(text).strip()
     if not _DATE.match(candidate):
         return [MSG_BIRTH_DATE_FORMAT]
@@ -191,7 +204,7 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
     if identity is not None and identity.kind is Kind.RESERVNUMMER:
         birth_problems = validate_birth_date(fields.get("fodelsedatum"), today)
         problems += birth_problems
-        if not birth_problems:
+        if not birth_problems and str(fields.get("fodelsedatum") or "").strip():
             fodelsedatum = str(fields["fodelsedatum"]).strip()
             if fodelsedatum[:4] != identity.digits[2:6]:
                 problems.append("Födelsedatum: stämmer inte med reservnumret.")
@@ -221,7 +234,8 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         fornamn=values["fornamn"],
         efternamn=values["efternamn"],
         utdelningsadress=values["utdelningsadress"] or None,
-        postnummer=normalize_postal_code(values["postnummer"]) if values["postnummer"] else None,
+        postnummer=(normalize_postal_code(values["postnummer"]) or values["postnummer"])
+        if values["postnummer"] else None,
         ort=values["ort"] or None,
         mobiltelefon=values["mobiltelefon"] or None,
         mobiltelefon_norm=normalize_phone(values["mobiltelefon"]) if values["mobiltelefon"]

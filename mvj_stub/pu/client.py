@@ -19,6 +19,8 @@ from enum import StrEnum
 from typing import Any, TypeAlias
 from urllib.parse import quote
 
+from mvj_stub.breaks import broken
+
 _NUMBER = re.compile(r"^\d{12}$")
 _SEXES = ("Kvinna", "Man", "Okänt")
 
@@ -129,7 +131,7 @@ def _interpret(number12: str, body: bytes) -> PuResult:
     flags = (person.get("sekretessmarkering"), person.get("skyddad_folkbokforing"))
     if not all(isinstance(flag, bool) for flag in flags):
         raise _MalformedAnswer("skyddsmarkeringar saknas")
-    if any(flags):
+    if any(flags) and not broken("protected-pu-fills-name"):
         return Protected()
     if person.get("nummer") != number12:
         raise _MalformedAnswer("svaret gäller ett annat nummer")
