@@ -38,6 +38,7 @@ class StubOptions:
     example_data: bool = True  # the training seed on a fresh data folder
     pu_timeout: float | None = None  # seconds the journal waits for PU
     json_api: bool = False  # log in and search like a single-page journal
+    breaks: Sequence[str] = ()  # rules of the routine the stub breaks on purpose
     extra: Sequence[str] = field(default_factory=tuple)
 
     def arguments(self) -> list[str]:
@@ -50,6 +51,8 @@ class StubOptions:
             args += ["--pu-timeout", f"{self.pu_timeout:g}"]
         if self.json_api:
             args.append("--json-api")
+        for name in self.breaks:
+            args += ["--break", name]
         return [*args, *self.extra]
 
     def environment(self) -> dict[str, str]:

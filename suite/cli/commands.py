@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from suite import browser_server as browser_server_tool
+from suite.cli import mutation as mutation_runs
 from suite.cli import repeat as repeat_runs
 from suite.cli.browser_setup import ensure_browser
 from suite.cli.output import CommandError, say
@@ -125,12 +126,20 @@ def test(args: Sequence[str]) -> int:
     # The live path against a single-page journal: the harder case for the page objects
     # and the write guard, and the one a classic form journal's run would not show.
     codes = run_concurrently(stages, PARALLEL, {LIVE_STAGE: [SINGLE_PAGE]})
-    say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
+    say(f"acceptanskörningarna klara efter {time.monotonic() - started:.0f} s.")
     failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
     if codes["acceptanssviten mot stubbjournalen"] == NO_TESTS:
         raise CommandError("acceptanssviten hittade inga scenarier.")
     if failed:
         raise CommandError("misslyckades: " + ", ".join(failed) + ".")
+    say(f"mutationsurval ({', '.join(mutation_runs.SMOKE_BREAKS)}): upptäcker sviten "
+        "brutna regler? …")
+    # No baseline of its own: the suite was green against a faithful stub just now.
+    smoke = mutation_runs.run(mutation_runs.smoke_options(2), run_pytest,
+                              mutation_runs.SMOKE_REPORTS)
+    if mutation_runs.report(smoke, mutation_runs.SMOKE_REPORTS) != 0:
+        raise CommandError("mutationsurvalet: sviten upptäckte inte alla brutna regler.")
+    say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     return 0
 
 
@@ -172,6 +181,14 @@ def repeat(args: Sequence[str]) -> int:
     repeat_runs.parse(args)  # a bad N stops before the browser check
     ensure_browser(STAMP_DIR)
     return repeat_runs.repeat(args, run_pytest)
+
+
+def mutation(args: Sequence[str]) -> int:
+    """Each breakable rule against its section's scenarios: caught or missed."""
+    options = mutation_runs.parse(args)  # a usage error stops before the browser check
+    if not options.list:
+        ensure_browser(STAMP_DIR)
+    return mutation_runs.mutation(args, run_pytest)
 
 
 def control_key_environment(args: Sequence[str], env: Mapping[str, str]) -> dict[str, str]:

@@ -26,6 +26,7 @@ COMMANDS: dict[str, Command] = {
     "report": commands.report,
     "browser-server": commands.browser_server,
     "repeat": commands.repeat,
+    "mutation": commands.mutation,
 }
 # Old name -> new name; they go in the release after this one.
 OLD_NAMES = {
@@ -64,6 +65,12 @@ Användning: ./mvj <kommando> [argument …]
                    tabell över scenarier som inte godkändes varje gång, med första
                    felet och dess artefakter: reports/upprepning/tabell.md.
                    Exempel: ./mvj repeat 10 -m rutin-2.1
+  mutation [--break REGEL …] [-n N]
+                   Visar svitens upptäcktsförmåga: för varje regel som stubben kan bryta
+                   (--list) körs avsnittets scenarier mot en stubbe som bryter den.
+                   Rapport: reports/mutation.html (.md, .json); slutkod 1 om någon
+                   bruten regel inte upptäcktes. Exempel: ./mvj mutation --break
+                   search-three-characters
   browser-server [flaggor …]
                    Startar en Playwright-webbläsarserver och skriver dess ws://-adress;
                    använd den med ./mvj suite --browser-ws-endpoint <adress>.

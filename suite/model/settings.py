@@ -42,6 +42,8 @@ class Settings:
     cdp_url: str | None = None  # attach to a Chromium the tester logged into by hand
     browser_ws_endpoint: str | None = None  # run browsers on a Playwright browser server
     live_artifacts: bool = False  # video/trace on live only when explicitly asked for
+    # Rules the bundled stub breaks on purpose (--break, ./mvj mutation); stub only.
+    breaks: tuple[str, ...] = ()
 
     @property
     def is_stub(self) -> bool:
@@ -74,6 +76,13 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
             "--base-url/MVJ_BASE_URL gäller bara --target live; stubbjournalen får en egen adress."
         )
     live = _live_options(options, env, target == "live")
+    raw_breaks = options.get("breaks")
+    breaks = tuple(str(name) for name in raw_breaks) if isinstance(raw_breaks, list | tuple) else ()
+    if breaks and target == "live":
+        raise ConfigurationError(
+            "--break gäller bara den medföljande stubbjournalen; en riktig journal bryts "
+            "aldrig med flit."
+        )
     artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
     return Settings(
         target=target,
@@ -81,6 +90,7 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         reports_dir=REPORTS,
         # A run of its own (mvj repeat, two runs at once) keeps its failures apart.
         artefacts_dir=Path(artefacts).resolve() if artefacts else REPORTS / "artefakter",
+        breaks=breaks,
         **live,
     )
 

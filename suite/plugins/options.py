@@ -132,6 +132,16 @@ def _target_options(parser: pytest.Parser) -> None:
         "Miljövariabel: MVJ_BROWSER_WS_ENDPOINT.",
     )
     group.addoption(
+        "--break",
+        dest="mvj_breaks",
+        action="append",
+        default=[],
+        metavar="REGEL",
+        help="Starta den medföljande stubbjournalen så att den medvetet bryter mot en "
+        "regel i rutinen (kan upprepas), för att visa att sviten upptäcker det – se "
+        "./mvj mutation. Bara mot stubben; en sådan körning godkänner aldrig en release.",
+    )
+    group.addoption(
         "--artifacts-dir",
         default=None,
         help="Mapp för skärmbilder och spår från fallerade scenarier (standard "
@@ -170,6 +180,14 @@ def _signoff_options(parser: pytest.Parser) -> None:
         default="reports",
         metavar="KATALOG",
         help="katalog för signoff.json/.md/.html (standard: reports)",
+    )
+    group.addoption(
+        "--mutation-report",
+        dest="mvj_mutation_report",
+        default="reports/mutation.json",
+        metavar="FIL",
+        help="resultatet av ./mvj mutation som godkännanderapporten visar när det gäller "
+        "samma version av sviten (standard: reports/mutation.json)",
     )
 
 

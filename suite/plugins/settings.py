@@ -37,6 +37,7 @@ def pytest_configure(config: pytest.Config) -> None:
                 "browser_ws_endpoint": config.getoption("--browser-ws-endpoint"),
                 "live_artifacts": config.getoption("live_artifacts"),
                 "artifacts_dir": config.getoption("--artifacts-dir"),
+                "breaks": config.getoption("mvj_breaks"),
             },
             os.environ,
         )

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from suite.model.routine import ROUTINE, Section, section_url
+from suite.reporting.mutation import DetectionNote, merge_notes
 
 FORMAT_VERSION = 1
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
@@ -102,6 +103,10 @@ class RunRecord:
     run_errors: list[str] = field(default_factory=list)
     shards: list[str] = field(default_factory=list)  # e.g. ["1/3", "2/3"]; [] = full run
     selection: str = ""  # -m / -k expression, if any
+    # The latest ./mvj mutation result for this suite commit (or why there is none),
+    # and the path of its HTML report relative to the sign-off's folder.
+    detection: DetectionNote | None = None
+    detection_link: str = ""
 
     def to_json(self) -> dict[str, Any]:
         verdict = judge(self)
@@ -116,6 +121,10 @@ class RunRecord:
             "shards": self.shards,
             "selection": self.selection,
             "run_errors": self.run_errors,
+            "detection": (
+                {**self.detection.to_json(), "link": self.detection_link}
+                if self.detection else None
+            ),
             "scenarios": [asdict(s) for s in self.scenarios],
             "verdict": {
                 "approved": verdict.approved,
@@ -151,6 +160,8 @@ class RunRecord:
             run_errors=list(data.get("run_errors", [])),
             shards=list(data.get("shards", [])),
             selection=str(data.get("selection", "")),
+            detection=DetectionNote.from_json(data["detection"]) if data.get("detection") else None,
+            detection_link=str((data.get("detection") or {}).get("link", "")),
         )
 
 
@@ -318,6 +329,8 @@ def merge(records: Sequence[RunRecord]) -> RunRecord:
         run_errors=[e for r in records for e in r.run_errors],
         shards=shards,
         selection=" / ".join(sorted(selections)),
+        detection=merge_notes([r.detection for r in records]),
+        detection_link=next((r.detection_link for r in records if r.detection_link), ""),
     )
 
 
@@ -374,7 +387,11 @@ def render_markdown(record: RunRecord, verdict: Verdict | None = None) -> str:
     verdict = verdict or judge(record)
     out = [f"# {_title()}", ""]
     out.append(f"**Rutin:** {ROUTINE.label}  ")
-    out.append(f"**Besked:** **{verdict.text}**")
+    out.append(f"**Besked:** **{verdict.text}**  ")
+    if record.detection is not None:
+        link = f" ([mutation.html]({record.detection_link}))" if (
+            record.detection.current and record.detection_link) else ""
+        out.append(f"**Upptäcktsförmåga:** {_md_escape(record.detection.text)}{link}")
     out.append("")
     out.append("## Release som prövats")
     out.append("")
@@ -456,6 +473,16 @@ def _h(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+def _detection_html(record: RunRecord) -> list[str]:
+    note = record.detection
+    if note is None:
+        return []
+    text = _h(note.text)
+    if note.current and record.detection_link:
+        text += f' (<a href="{_h(record.detection_link)}">mutation.html</a>)'
+    return [f"<p><strong>Upptäcktsförmåga:</strong> {text}</p>"]
+
+
 def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
     verdict = verdict or judge(record)
     css_class = "godkand" if verdict.approved else "ej-godkand"
@@ -468,6 +495,7 @@ def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
         f"<h1>{_h(_title())}</h1>",
         f"<p>{_h(ROUTINE.label)}</p>",
         f'<p><span class="besked {css_class}">{_h(verdict.text)}</span></p>',
+        *_detection_html(record),
         "<h2>Release som prövats</h2><table>",
     ]
     for key, label in RELEASE_FIELDS:
