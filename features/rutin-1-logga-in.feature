@@ -86,6 +86,16 @@ Egenskap: Logga in i MittVaccin Journal
     När 15 minuter går utan att hon gör något i journalen
     Så loggas hon ut på grund av inaktivitet
 
+  # Journalen själv (inte bara sidans egen timer) räknar från den senaste aktiviteten:
+  # utan det här scenariot märktes det inte om servern bara räknade från inloggningen.
+  @klocka @serverklocka
+  Scenario: Journalen räknar de 45 minuterna från hennes senaste aktivitet
+    Givet att sjuksköterskan Sara är inloggad
+    När 30 minuter går utan att hon gör något i journalen
+    Och hon väljer Kunder – Sök kund
+    Och 30 minuter går utan att hon gör något i journalen
+    Så godtar journalen fortfarande hennes session
+
   @klocka
   Scenario: Efter utloggning för inaktivitet måste webbläsaren stängas
     Givet att sjuksköterskan Sara är inloggad

@@ -75,7 +75,6 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         raise ConfigurationError(
             "--base-url/MVJ_BASE_URL gäller bara --target live; stubbjournalen får en egen adress."
         )
-    live = _live_options(options, env, target == "live")
     raw_breaks = options.get("breaks")
     breaks = tuple(str(name) for name in raw_breaks) if isinstance(raw_breaks, list | tuple) else ()
     if breaks and target == "live":
@@ -83,6 +82,7 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
             "--break gäller bara den medföljande stubbjournalen; en riktig journal bryts "
             "aldrig med flit."
         )
+    live = _live_options(options, env, target == "live")
     artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
     return Settings(
         target=target,

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from suite.model.routine import ROUTINE, Section, section_url
-from suite.reporting.mutation import DetectionNote, merge_notes
+from suite.reporting.mutation import DetectionNote, detection_note, merge_notes
 
 FORMAT_VERSION = 1
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
@@ -620,6 +621,11 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     merged = merge(records)
     for shard in missing_shards(merged.shards):
         merged.run_errors.append(f"delkörning {shard} saknas (inget resultat)")
+    if args.mutation_report:
+        # The shards ran where no mutation result was; the merge step may have one.
+        report = Path(args.mutation_report)
+        merged.detection = detection_note(report, merged.release.get("suite_commit", UNKNOWN))
+        merged.detection_link = os.path.relpath(report.with_suffix(".html"), args.output)
     verdict = write_reports(merged, Path(args.output))
     for line in summary_lines(verdict):
         print(line)
@@ -638,6 +644,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     merge_parser.add_argument("files", nargs="*", help="signoff.json från varje delkörning")
     merge_parser.add_argument("-o", "--output", default="reports", help="katalog för rapporterna")
+    merge_parser.add_argument(
+        "--mutation-report", default=None, metavar="FIL",
+        help="mutation.json från ./mvj mutation: visas i beskedet när den gäller samma "
+        "version av sviten",
+    )
     merge_parser.set_defaults(func=_cmd_merge)
     args = parser.parse_args(argv)
     result: int = args.func(args)

@@ -90,7 +90,7 @@ def test_both_templates_hunt_flakes_nightly() -> None:
     triggers = github.get("on", github.get(True))
     assert triggers["schedule"][0]["cron"]
     job = github["jobs"]["instabilitet"]
-    assert job["if"] == "github.event_name == 'schedule'"
+    assert job["if"] == "github.event.schedule == '17 2 * * *'"
     run = "\n".join(step.get("run", "") for step in job["steps"])
     assert './mvj repeat "$UPPREPNINGAR"' in run and './mvj repeat "$UPPREPNINGAR" -n 2' in run
     assert any(
@@ -100,8 +100,34 @@ def test_both_templates_hunt_flakes_nightly() -> None:
     )
     gitlab = yaml.safe_load(GITLAB.read_text("utf-8"))
     nightly = gitlab["instabilitet"]
-    assert nightly["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule"'}]
+    assert nightly["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $MVJ_MUTATION != "1"'}]
     script = "\n".join(nightly["script"])
     assert './mvj repeat "$MVJ_UPPREPNINGAR"' in script and "-n 2" in script
     assert nightly["artifacts"]["when"] == "always"
+
+
+def test_both_templates_run_the_mutation_report_weekly_or_on_demand() -> None:
+    github = yaml.safe_load(GITHUB.read_text("utf-8"))
+    triggers = github.get("on", github.get(True))
+    weekly = [entry["cron"] for entry in triggers["schedule"] if entry["cron"].endswith(" 0")]
+    assert weekly, "ett veckoschema (söndag) saknas"
+    job = github["jobs"]["mutation"]
+    assert weekly[0] in job["if"] and "inputs.mutation" in job["if"]
+    assert triggers["workflow_dispatch"]["inputs"]["mutation"]["type"] == "boolean"
+    run = "\n".join(step.get("run", "") for step in job["steps"])
+    assert "./mvj mutation" in run
+    assert any(step.get("if") == "always()" and "reports/mutation.html" in step["with"]["path"]
+               for step in job["steps"] if "upload-artifact" in step.get("uses", ""))
+    # The sign-off of the same run shows the result.
+    signoff = github["jobs"]["godkannande"]
+    assert "mutation" in signoff["needs"]
+    assert any("--mutation-report reports/mutation.json" in step.get("run", "")
+               for step in signoff["steps"])
+    gitlab = yaml.safe_load(GITLAB.read_text("utf-8"))
+    assert "$MVJ_MUTATION == \"1\"" in gitlab["mutation"]["rules"][0]["if"]
+    assert "./mvj mutation -n 2" in gitlab["mutation"]["script"]
+    assert gitlab["mutation"]["artifacts"]["when"] == "always"
+    assert "reports/mutation.html" in gitlab["mutation"]["artifacts"]["paths"]
+    assert {"job": "mutation", "artifacts": True, "optional": True} in gitlab["godkannande"]["needs"]
+    assert "--mutation-report reports/mutation.json" in _gitlab_script("godkannande")
 

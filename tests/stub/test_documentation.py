@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from mvj_stub.breaks import CATALOGUE
 from mvj_stub.pu.seed import DEFAULT_PERSONS
 from mvj_stub.seed import DEFAULT_CUSTOMERS
 
@@ -69,3 +70,9 @@ def test_the_check_finds_a_person_left_out_and_accepts_both_notations() -> None:
     ]
     assert undocumented(seed, "| 191212121212 | Tolvan Tolvansson |\n| 19781122-1824 |") == []
     assert undocumented(seed, "| 19121212-1212 | Tolvan |") == ["19121212-1212", "197811221824"]
+
+
+def test_every_breakable_rule_is_documented_and_nothing_else() -> None:
+    text = (REPO / "docs" / "mutation.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \| ", text, flags=re.M))
+    assert documented == {entry.name for entry in CATALOGUE}
