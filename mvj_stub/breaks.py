@@ -103,7 +103,7 @@ CATALOGUE: tuple[Break, ...] = (
     Break("protected-pu-fills-name", "2.5",
           "PU-hämtningen fyller i namn och adress för en person med skyddad identitet."),
     Break("protected-fields-enabled", "2.5",
-          "Dialogen Lägg till kund tar emot uppgifter för en person med skyddad "
+          "Fälten i dialogen Lägg till kund går att fylla i för en person med skyddad "
           "identitet."),
     Break("protected-edit-enabled", "2.5",
           "Ändra personuppgifter går att välja för en kund med skyddad identitet."),

@@ -193,8 +193,9 @@ def _add_save(number: IdentityNumber, values: FormValues) -> tuple[str, int] | R
     try:
         added = stub.store.add_customer(customer, stub.clock.timestamp())
     except DuplicateNumber:
-        existing = stub.store.find_by_number(customer.nummer)
-        if broken("duplicate-saved") and existing is not None:
+        if broken("duplicate-saved"):
+            existing = stub.store.find_by_number(customer.nummer)
+            assert existing is not None  # the store just said the number is taken
             stub.store.update_customer(existing.id, customer, stub.clock.timestamp())
             return _saved(existing.id)
         return render_dialog(_add_view(number, values, alerts=(MSG_DUPLICATE,)), 422)

@@ -234,8 +234,7 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         fornamn=values["fornamn"],
         efternamn=values["efternamn"],
         utdelningsadress=values["utdelningsadress"] or None,
-        postnummer=(normalize_postal_code(values["postnummer"]) or values["postnummer"])
-        if values["postnummer"] else None,
+        postnummer=_stored_postal_code(values["postnummer"]),
         ort=values["ort"] or None,
         mobiltelefon=values["mobiltelefon"] or None,
         mobiltelefon_norm=normalize_phone(values["mobiltelefon"]) if values["mobiltelefon"]
@@ -246,6 +245,14 @@ def parse_customer(fields: Mapping[str, Any], today: date) -> CustomerData:
         samtycke=bool(fields.get("samtycke", False)),
         kon=kon,
     )
+
+
+def _stored_postal_code(text: str) -> str | None:
+    if not text:
+        return None
+    if broken("bad-postnummer-saved"):
+        return normalize_postal_code(text) or text  # the unchecked text, as typed
+    return normalize_postal_code(text)
 
 
 def validate_customer(fields: Mapping[str, Any], today: date) -> list[str]:

@@ -26,6 +26,25 @@ START_TIMEOUT_S = 60.0
 _POLL_S = 0.05
 
 
+@dataclass(frozen=True)
+class Rule:
+    """A rule of the routine the stub can break on purpose (``serve --break NAME``)."""
+
+    name: str
+    section: str  # the routine section it belongs to: "1", "2.1" …
+    text: str  # what the journal does wrong with the break, in Swedish
+
+
+def breakable_rules() -> list[Rule]:
+    """The stub's own catalogue, asked over its command line (never imported)."""
+    done = subprocess.run([sys.executable, "-m", "mvj_stub", "breaks", "--json"], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise StubStartError(f"Stubbjournalen listade inte sina regler: {done.stderr.strip()}")
+    return [Rule(str(entry["name"]), str(entry["section"]), str(entry["text"]))
+            for entry in json.loads(done.stdout)]
+
+
 class StubStartError(RuntimeError):
     """The stub did not come up; the message is one Swedish line with its last words."""
 

@@ -181,16 +181,22 @@ def repeat(args: Sequence[str]) -> int:
 
 def mutation(args: Sequence[str]) -> int:
     """Each breakable rule against its section's scenarios: caught or missed."""
-    options = mutation_runs.parse(args)  # a usage error stops before the browser check
-    if not options.list:
-        ensure_browser(STAMP_DIR)
-    return mutation_runs.mutation(args, run_pytest)
+    options = mutation_runs.check(args)  # a typo stops before anything is installed
+    if options is None:  # --help or --list, already answered
+        return 0
+    ensure_browser(STAMP_DIR)
+    return mutation_runs.mutation(options, run_pytest)
 
 
 def mutation_smoke(args: Sequence[str], log: Path) -> int:
-    """The three smoke breaks of `./mvj test`, as its own process with its own log."""
+    """The three smoke breaks of `./mvj test`, as its own process with its own log.
+
+    Each break runs in one process (``-n 0``, whatever ``args`` say): its section is a
+    dozen scenarios, and beside the two full runs a worker pair would cost more to
+    start than it saves.
+    """
     command = [sys.executable, "-m", "suite.cli.main", "mutation",
-               *mutation_runs.SMOKE_ARGS, *args]
+               *mutation_runs.SMOKE_ARGS, "-n", "0"]
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as out:
         return subprocess.run(command, stdout=out, stderr=subprocess.STDOUT,

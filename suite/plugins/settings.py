@@ -7,6 +7,7 @@ import os
 import pytest
 
 from suite.model.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings, build_settings
+from suite.stub_process import StubStartError, breakable_rules
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 
@@ -20,6 +21,18 @@ def is_live(config: pytest.Config) -> bool:
     """The run is pointed at a real journal."""
     settings = settings_of(config)
     return settings is not None and settings.is_live
+
+
+def _check_breaks(names: tuple[str, ...]) -> None:
+    """One Swedish line for a rule the stub cannot break, before any scenario starts."""
+    try:
+        known = {rule.name for rule in breakable_rules()}
+    except StubStartError as error:
+        pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        pytest.exit(f"--break {', '.join(unknown)}: ingen sådan regel – ./mvj mutation --list "
+                    "visar reglerna.", returncode=CONFIG_ERROR_EXIT)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -43,6 +56,8 @@ def pytest_configure(config: pytest.Config) -> None:
         )
     except ConfigurationError as error:
         pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
+    if settings.breaks and not hasattr(config, "workerinput"):
+        _check_breaks(settings.breaks)
     config.stash[SETTINGS_KEY] = settings
     if settings.ca_cert is not None:
         # For Playwright's driver (Node: API requests), read once at its start — the

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 UNKNOWN = "okänd"
+DIRTY_MARK = "ej incheckade ändringar"
 
 
 @functools.lru_cache(maxsize=8)
@@ -29,4 +30,4 @@ def suite_commit(root: Path) -> str:
     except (OSError, subprocess.SubprocessError):
         sha = os.environ.get("GITHUB_SHA", "")[:9] or os.environ.get("CI_COMMIT_SHORT_SHA", "")
         return sha or UNKNOWN
-    return f"{sha} (med ej incheckade ändringar)" if dirty and sha else (sha or UNKNOWN)
+    return f"{sha} (med {DIRTY_MARK})" if dirty and sha else (sha or UNKNOWN)

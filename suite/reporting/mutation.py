@@ -1,20 +1,20 @@
 """The suite's detection power: which broken rules of the routine its scenarios catch.
 
 Pure logic (no pytest, no processes): the record ``./mvj mutation`` stores as
-``reports/mutation.json``, its Markdown and HTML renderings, the summary per
-routine section, and the one line the sign-off shows about it.
+``reports/mutation.json``, its Markdown and HTML renderings and the summary per
+routine section. What the sign-off says about it: ``suite.reporting.detection``.
 
-A break counts as *caught* only when a Gherkin step of a scenario failed against
-the stub that broke the rule. A scenario that could not even start (a fixture
-error, a stub that did not come up) proves nothing about the suite's assertions:
-such a break is an *error*, never a catch.
+A break counts as *caught* only when a Gherkin step of a scenario failed on an
+assertion about the journal against the stub that broke the rule. A scenario that
+failed otherwise (a fixture, a stub that did not come up, a click that timed out)
+proves nothing about the suite's assertions: such a break is an *error*, never a
+catch.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,6 @@ from suite.model.routine import ROUTINE
 FORMAT_VERSION = 1
 CAUGHT, MISSED, ERROR = "caught", "missed", "error"
 VERDICT_TEXT = {CAUGHT: "UPPTÄCKT", MISSED: "MISSAD", ERROR: "FEL"}
-DIRTY_MARK = "ej incheckade ändringar"
 REPORT_NAMES = ("mutation.md", "mutation.html", "mutation.json")
 
 
@@ -209,51 +208,3 @@ def write_reports(record: MutationRecord, directory: Path) -> None:
              json.dumps(record.to_json(), ensure_ascii=False, indent=2))
     for name, text in zip(REPORT_NAMES, texts, strict=True):
         (directory / name).write_text(text, encoding="utf-8")
-
-
-# --- what the sign-off says about it ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DetectionNote:
-    """The sign-off's line on detection power; ``current`` only for this very commit."""
-
-    text: str
-    current: bool
-    caught: int = 0
-    total: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> DetectionNote:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
-
-
-def detection_note(report: Path, suite_commit: str) -> DetectionNote:
-    """What the latest ``./mvj mutation`` says about the suite at ``suite_commit``."""
-    try:
-        record = MutationRecord.from_json(json.loads(report.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        return DetectionNote("Inget mutationsresultat finns för sviten (kör ./mvj mutation).",
-                             current=False)
-    except (OSError, ValueError, TypeError, KeyError) as error:
-        return DetectionNote(f"Mutationsresultatet {report} kunde inte läsas: {error}.",
-                             current=False)
-    if DIRTY_MARK in suite_commit or DIRTY_MARK in record.suite_commit:
-        return DetectionNote(
-            f"Mutationsresultatet ({record.suite_commit}) kan inte knytas till sviten "
-            f"({suite_commit}): någon av dem har ej incheckade ändringar.", current=False)
-    if record.suite_commit != suite_commit:
-        return DetectionNote(
-            f"Senaste mutationsresultatet gäller en annan version av sviten "
-            f"({record.suite_commit}), inte den här ({suite_commit}) – kör ./mvj mutation.",
-            current=False)
-    return DetectionNote(record.headline(), current=True, caught=record.caught,
-                         total=record.total)
-
-
-def merge_notes(notes: Sequence[DetectionNote | None]) -> DetectionNote | None:
-    """Shards of one commit read the same report: the first note stands for all."""
-    return next((note for note in notes if note is not None), None)

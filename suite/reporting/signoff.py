@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from suite.model.routine import ROUTINE, Section, section_url
-from suite.reporting.mutation import DetectionNote, detection_note, merge_notes
+from suite.reporting.detection import DetectionNote, detection_note, merge_notes
 
 FORMAT_VERSION = 1
 PASSED, FAILED, SKIPPED = "passed", "failed", "skipped"
@@ -72,6 +72,8 @@ class ScenarioResult:
     outcome: str = SKIPPED
     reason: str = ""
     failed_step: str = ""
+    # The failed step failed on an assertion about the journal (not a fixture or timeout).
+    failed_on_assertion: bool = False
     duration: float = 0.0
     # Skipped because only the bundled stub can show the rule (a live target).
     stub_only: bool = False
@@ -626,6 +628,8 @@ def _cmd_merge(args: argparse.Namespace) -> int:
         report = Path(args.mutation_report)
         merged.detection = detection_note(report, merged.release.get("suite_commit", UNKNOWN))
         merged.detection_link = os.path.relpath(report.with_suffix(".html"), args.output)
+    else:
+        merged.detection_link = ""  # a shard's link is relative to the shard's own folder
     verdict = write_reports(merged, Path(args.output))
     for line in summary_lines(verdict):
         print(line)

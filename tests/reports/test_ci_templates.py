@@ -130,4 +130,10 @@ def test_both_templates_run_the_mutation_report_weekly_or_on_demand() -> None:
     assert "reports/mutation.html" in gitlab["mutation"]["artifacts"]["paths"]
     assert {"job": "mutation", "artifacts": True, "optional": True} in gitlab["godkannande"]["needs"]
     assert "--mutation-report reports/mutation.json" in _gitlab_script("godkannande")
+    # the sign-off links to mutation.html: it is published with it
+    assert "reports/mutation.html" in gitlab["godkannande"]["artifacts"]["paths"]
+    assert any("reports/mutation.html" in step.get("with", {}).get("path", "")
+               for step in signoff["steps"] if "upload-artifact" in step.get("uses", ""))
+    # the nightly and the weekly run must not cancel each other
+    assert "github.event.schedule" in github["concurrency"]["group"]
 

@@ -7,6 +7,8 @@ run would write); the real thing runs in CI as the smoke selection of ``./mvj te
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,13 +17,14 @@ import pytest
 from suite.cli import mutation as runner
 from suite.cli.output import CommandError
 from suite.model.settings import ConfigurationError, build_settings
+from suite.stub_process import Rule
+from suite.reporting.detection import detection_note, same_commit
 from suite.reporting.mutation import (
     CAUGHT,
     ERROR,
     MISSED,
     BreakResult,
     MutationRecord,
-    detection_note,
     render_html,
     render_markdown,
     write_reports,
@@ -37,8 +40,7 @@ from suite.reporting.signoff import (
     render_markdown as render_signoff,
 )
 
-ENTRY = {"name": "search-three-characters", "section": "2.1",
-         "text": "Sök kund söker redan på tre tecken."}
+ENTRY = Rule("search-three-characters", "2.1", "Sök kund söker redan på tre tecken.")
 
 
 def write_signoff(folder: Path, *scenarios: ScenarioResult) -> None:
@@ -47,9 +49,11 @@ def write_signoff(folder: Path, *scenarios: ScenarioResult) -> None:
     (folder / "signoff.json").write_text(json.dumps(record.to_json()), encoding="utf-8")
 
 
-def scenario(name: str, outcome: str = PASSED, step: str = "") -> ScenarioResult:
+def scenario(name: str, outcome: str = PASSED, step: str = "",
+             assertion: bool = True) -> ScenarioResult:
     return ScenarioResult(nodeid=f"x::{name}", name=name, sections=["2.1"], outcome=outcome,
-                          failed_step=step, reason="AssertionError" if outcome == FAILED else "")
+                          failed_step=step, failed_on_assertion=bool(step) and assertion,
+                          reason="AssertionError" if outcome == FAILED else "")
 
 
 # --- judging one break -------------------------------------------------------------------
@@ -75,7 +79,27 @@ def test_a_failure_before_any_step_is_an_error_not_a_catch(tmp_path: Path) -> No
     write_signoff(tmp_path, scenario("A", FAILED), scenario("B", FAILED))
     result = runner.judge_break(ENTRY, tmp_path, 1, 1.0)
     assert result.verdict == ERROR
-    assert "utan att något steg fallerade" in result.problems[0]
+    assert "inte på ett påstående om journalen" in result.problems[0]
+
+
+def test_a_step_that_failed_without_an_assertion_is_no_catch(tmp_path: Path) -> None:
+    # pytest-bdd sets up fixtures inside the first step: a stub that did not start, or a
+    # click that timed out, fails "Givet att …" without any assertion about the journal.
+    write_signoff(tmp_path, scenario("A", FAILED, "Givet att sjuksköterskan Sara är inloggad",
+                                     assertion=False))
+    result = runner.judge_break(ENTRY, tmp_path, 1, 1.0)
+    assert result.verdict == ERROR and result.caught_by == []
+
+
+def test_run_errors_make_the_break_an_error_even_with_failed_steps(tmp_path: Path) -> None:
+    tmp_path.mkdir(exist_ok=True)
+    record = RunRecord(scenarios=[scenario("A", FAILED, "Så …")],
+                       run_errors=["insamlingsfel i features/x.feature",
+                                   "stubbjournalen bröt medvetet mot x (--break): …"])
+    (tmp_path / "signoff.json").write_text(json.dumps(record.to_json()), encoding="utf-8")
+    result = runner.judge_break(ENTRY, tmp_path, 1, 1.0)
+    assert result.verdict == ERROR and "insamlingsfel" in result.problems[0]
+    assert "bröt medvetet" not in result.problems[0]  # the expected note is no error
 
 
 def test_a_run_without_scenarios_or_report_is_an_error(tmp_path: Path) -> None:
@@ -91,8 +115,10 @@ def test_a_run_without_scenarios_or_report_is_an_error(tmp_path: Path) -> None:
 def test_the_catalogue_comes_from_the_stub_and_covers_every_section() -> None:
     entries = runner.catalogue()
     assert len(entries) >= 25
-    assert {entry["section"] for entry in entries} == {"1", "2.1", "2.2", "2.3", "2.4", "2.5"}
-    assert set(runner.SMOKE_BREAKS) <= {entry["name"] for entry in entries}
+    assert {rule.section for rule in entries} == {"1", "2.1", "2.2", "2.3", "2.4", "2.5"}
+    assert set(runner.SMOKE_BREAKS) <= {rule.name for rule in entries}
+    # the smoke selection spans three sections, §1 among them
+    assert len({rule.section for rule in entries if rule.name in runner.SMOKE_BREAKS}) == 3
 
 
 def test_unknown_rule_and_bad_options_stop_with_one_swedish_line() -> None:
@@ -128,6 +154,12 @@ class FakeRuns:
         return 1
 
 
+def run_cli(args: list[str], fake: FakeRuns) -> int:
+    options = runner.check(args)
+    assert options is not None
+    return runner.mutation(options, fake)
+
+
 @pytest.fixture
 def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
@@ -137,7 +169,7 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_all_caught_exits_zero_and_writes_the_three_reports(in_tmp: Path) -> None:
     names = ["consent-preticked", "expired-card-accepted"]
     fake = FakeRuns(missed=set())
-    code = runner.mutation([arg for n in names for arg in ("--break", n)], fake)
+    code = run_cli([arg for n in names for arg in ("--break", n)], fake)
     assert code == 0
     data = json.loads((in_tmp / "reports/mutation.json").read_text("utf-8"))
     assert data["summary"]["caught"] == 2 and data["summary"]["total"] == 2
@@ -148,6 +180,8 @@ def test_all_caught_exits_zero_and_writes_the_three_reports(in_tmp: Path) -> Non
     assert (in_tmp / "reports/mutation.html").is_file()
     # the baseline first, then one run per break, each with its section and no reruns
     assert "--break" not in fake.calls[0]
+    # every run against the bundled stub, whatever MVJ_TARGET says
+    assert all(call[call.index("--target") + 1] == "stub" for call in fake.calls)
     assert fake.calls[1][fake.calls[1].index("-m") + 1] == "rutin-2.2"
     assert "--reruns" in fake.calls[1] and fake.calls[1][fake.calls[1].index("--reruns") + 1] == "0"
 
@@ -155,7 +189,7 @@ def test_all_caught_exits_zero_and_writes_the_three_reports(in_tmp: Path) -> Non
 def test_a_missed_break_exits_non_zero_and_is_named(in_tmp: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     fake = FakeRuns(missed={"consent-preticked"})
-    code = runner.mutation(["--break", "consent-preticked", "--break", "cancel-saves"], fake)
+    code = run_cli(["--break", "consent-preticked", "--break", "cancel-saves"], fake)
     assert code == 1
     out = capsys.readouterr().out
     assert "Sviten upptäcker 1 av 2 brutna regler" in out
@@ -164,9 +198,11 @@ def test_a_missed_break_exits_non_zero_and_is_named(in_tmp: Path,
 
 
 def test_a_red_baseline_stops_before_any_break(in_tmp: Path) -> None:
+    run_cli(["--break", "consent-preticked"], FakeRuns(missed=set()))
+    assert (in_tmp / "reports/mutation.json").exists()
     fake = FakeRuns(missed=set(), baseline_code=1)
     with pytest.raises(CommandError, match="baslinjen är inte grön"):
-        runner.mutation(["--break", "consent-preticked"], fake)
+        run_cli(["--break", "consent-preticked"], fake)
     assert len(fake.calls) == 1
     assert not (in_tmp / "reports/mutation.json").exists()
 
@@ -220,7 +256,7 @@ def test_signoff_line_for_the_same_commit_another_commit_a_dirty_tree_and_none(
     same = detection_note(report, "abc1234")
     assert same.current and same.text == "Sviten upptäcker 37 av 37 brutna regler."
     other = detection_note(report, "def5678")
-    assert not other.current and "annan version av sviten (abc1234)" in other.text
+    assert not other.current and "annan eller okänd version av sviten (abc1234)" in other.text
     dirty = detection_note(report, "abc1234 (med ej incheckade ändringar)")
     assert not dirty.current and "ej incheckade ändringar" in dirty.text
     report.write_text("{inte json", encoding="utf-8")
@@ -254,3 +290,45 @@ def test_break_is_refused_against_a_real_journal() -> None:
                         "breaks": ["consent-preticked"]}, {})
     assert build_settings({}, {}).breaks == ()
     assert build_settings({"breaks": ["consent-preticked"]}, {}).breaks == ("consent-preticked",)
+
+
+def test_help_list_and_usage_errors_answer_in_swedish_before_anything_runs(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert runner.check(["--help"]) is None
+    assert "--break REGEL" in capsys.readouterr().out
+    assert runner.check(["--list"]) is None
+    assert "search-three-characters" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="felaktiga argument"):
+        runner.check(["--okand"])
+    with pytest.raises(CommandError, match="okänd regel nope"):
+        runner.check(["--break", "nope"])
+
+
+def test_reports_dir_never_empties_a_folder_it_did_not_make(in_tmp: Path) -> None:
+    mine = in_tmp / "annat" / "mutation"
+    mine.mkdir(parents=True)
+    (mine / "viktig.txt").write_text("behåll", encoding="utf-8")
+    with pytest.raises(CommandError, match="inte mutationskommandots egen mapp"):
+        run_cli(["--break", "consent-preticked", "--reports-dir", str(in_tmp / "annat")],
+                FakeRuns(missed=set()))
+    assert (mine / "viktig.txt").read_text(encoding="utf-8") == "behåll"
+
+
+def test_same_commit_needs_one_known_clean_commit() -> None:
+    assert same_commit("abc1234", "abc1234")
+    assert same_commit("abc1234", "abc1234def")  # short hashes of different length
+    assert not same_commit("okänd", "okänd")
+    assert not same_commit("abc1234", "def5678")
+    assert not same_commit("abc1234 (med ej incheckade ändringar)", "abc1234")
+
+
+def test_an_unknown_break_stops_the_suite_with_one_line() -> None:
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", str(root / "pyproject.toml"), "steps",
+         "--break", "nope", "--collect-only", "-p", "no:cacheprovider"],
+        cwd=root, capture_output=True, text=True, check=False, timeout=120)
+    output = (result.stdout + result.stderr).strip()
+    assert result.returncode == 4
+    assert "--break nope: ingen sådan regel" in output and "Traceback" not in output
+

@@ -26,6 +26,7 @@ import pytest
 import mvj_stub.control
 import mvj_stub.pu.control
 from mvj_stub.breaks import BY_NAME, CATALOGUE, Break, UnknownBreak, broken
+from mvj_stub.breaks import CONFIG_KEY as BREAKS_KEY
 from mvj_stub.config import StubConfig
 from mvj_stub.server import RunningStub, start
 from mvj_stub.store import Store
@@ -624,6 +625,38 @@ def test_rule_holds_normally_and_breaks_as_catalogued(
         assert check.run(breaking) == check.broken, f"not what the break says: {rule.text}"
 
 
+# Probes that observe the same behaviour as another break, so that break shows in them
+# too: break -> the other probes it may change (each named with why).
+SAME_BEHAVIOUR: dict[str, set[str]] = {
+    # the re-login probe first waits out the 45 minutes, which the break moves to 50
+    "logout-after-50-minutes": {"relogin-in-same-browser"},
+    # the cancel probe checks the number is still missing by the offer to add it
+    "no-add-offer-for-missing-number": {"cancel-saves"},
+    # one PU fetch shows address and contact: each probe sees the other's field too
+    "pu-skips-shared-contact": {"pu-drops-address"},
+    "pu-drops-address": {"pu-skips-shared-contact"},
+    # replacing a reservnummer is an edit: an edit that is not saved replaces nothing
+    "edit-not-saved": {"reservnummer-not-replaced"},
+    # a person PU is not believed to protect gets an ordinary, open dialog
+    "protected-pu-fills-name": {"protected-fields-enabled"},
+}
+
+
+@pytest.mark.parametrize("rule", CATALOGUE, ids=lambda rule: rule.name)
+def test_a_break_leaves_every_other_rule_alone(rule: Break, tmp_path: Path) -> None:
+    """Exactly the intended behaviour: every other probe still sees its rule kept."""
+    changed = {}
+    with breaking_journal(tmp_path, rule.name) as breaking:
+        for name, check in PROBES.items():
+            if name == rule.name or name in SAME_BEHAVIOUR.get(rule.name, set()):
+                continue
+            assert control(breaking.stub, "POST", "/_kontroll/aterstall", {}).status == 200
+            got = check.run(breaking)
+            if got != check.normal:
+                changed[name] = got
+    assert changed == {}, f"{rule.name} bryter också mot: {sorted(changed)}"
+
+
 def test_no_break_without_the_flag(journal: RunningStub, tmp_path: Path) -> None:
     assert StubConfig().breaks == frozenset()
     # Outside a request (the seed, pure functions) no rule is ever broken.
@@ -643,6 +676,12 @@ def test_no_break_without_the_flag(journal: RunningStub, tmp_path: Path) -> None
                      if rule.rule.startswith("/_kontroll")]
     assert control_rules and not any(re.search(r"break|bryt", rule) for rule in control_rules)
     assert journal.ready_info()["breaks"] == []
+    # Every control route called: the breaks are what the stub started with, still none.
+    for path, body in (("/_kontroll/aterstall", {}), ("/_kontroll/klocka", {"framat_sekunder": 60}),
+                       ("/_kontroll/kunder", {"kunder": [TOLVAN]}),
+                       ("/_kontroll/pu/personer", {"personer": [pu_person()]})):
+        control(journal, "POST", path, body)
+    assert journal.app.config[BREAKS_KEY] == frozenset() == journal.config.breaks
     with breaking_journal(tmp_path, "search-three-characters") as breaking:
         assert breaking.stub.ready_info()["breaks"] == ["search-three-characters"]
 

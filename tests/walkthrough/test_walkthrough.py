@@ -205,6 +205,15 @@ def test_live_target_is_refused_with_one_line() -> None:
     assert "Traceback" not in output
 
 
+def test_a_broken_stub_is_never_recorded_for_training() -> None:
+    result = _pytest("steps", "--walkthrough", "--break", "consent-preticked", "--collect-only",
+                     cwd=ROOT)
+    assert result.returncode == 4
+    output = (result.stdout + result.stderr).strip()
+    assert "aldrig in mot en stubbjournal som bryter mot rutinen" in output
+    assert "Traceback" not in output
+
+
 def test_webvtt_round_trip_and_names() -> None:
     cues = [Cue(0.0, 1.5, "Givet att <Sara> & Per"), Cue(3661.25, 3662.0, "Så klart")]
     assert parse_vtt(vtt_text(cues)) == cues
