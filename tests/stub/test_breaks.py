@@ -643,18 +643,20 @@ SAME_BEHAVIOUR: dict[str, set[str]] = {
 
 
 @pytest.mark.parametrize("rule", CATALOGUE, ids=lambda rule: rule.name)
-def test_a_break_leaves_every_other_rule_alone(rule: Break, tmp_path: Path) -> None:
-    """Exactly the intended behaviour: every other probe still sees its rule kept."""
-    changed = {}
-    with breaking_journal(tmp_path, rule.name) as breaking:
-        for name, check in PROBES.items():
-            if name == rule.name or name in SAME_BEHAVIOUR.get(rule.name, set()):
-                continue
-            assert control(breaking.stub, "POST", "/_kontroll/aterstall", {}).status == 200
-            got = check.run(breaking)
-            if got != check.normal:
-                changed[name] = got
-    assert changed == {}, f"{rule.name} bryter också mot: {sorted(changed)}"
+def test_no_other_break_changes_this_rule(rule: Break, tmp_path: Path) -> None:
+    """Exactly the intended behaviour, seen from each rule: with every *other* break on
+    at once (except those that observe the same behaviour), the rule's probe still gives
+    what the routine says. One stub per rule instead of one per pair keeps this quick;
+    a break that reached beyond its rule would show here as a changed probe."""
+    others = {entry.name for entry in CATALOGUE} - {rule.name} - {
+        name for name, same in SAME_BEHAVIOUR.items() if rule.name in same}
+    check = PROBES[rule.name]
+    running = start(broken_config(tmp_path / "data", *sorted(others)))
+    try:
+        got = check.run(Journal(running, export_cards(running, tmp_path / "kort")))
+    finally:
+        running.stop()
+    assert got == check.normal, f"en annan brytare ändrar också regeln {rule.name}: {got!r}"
 
 
 def test_no_break_without_the_flag(journal: RunningStub, tmp_path: Path) -> None:
