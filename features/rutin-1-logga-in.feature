@@ -45,6 +45,7 @@ Egenskap: Logga in i MittVaccin Journal
   @egen-webblasare
   Scenario: Utloggning stänger journalen för webbläsaren
     Givet att sjuksköterskan Sara är inloggad
+    Och att hon har valt Kunder – Sök kund
     När hon loggar ut
     Så ser hon att hon är utloggad
     Och är journalen stängd för webbläsaren tills hon loggar in igen

@@ -34,6 +34,9 @@ class User:
     # Started from the worker's shared login (suite.browser.shared_login): steps that
     # end or age the session must not run then.
     shared_session: bool = False
+    # The address of the journal page she was on when she logged out, as the browser
+    # showed it (never a path the suite knows): opening it again must not show it.
+    left_at: str = ""
 
     def __post_init__(self) -> None:
         self._watch(self.page)

@@ -155,6 +155,7 @@ def open_start(user: User) -> None:
 @reads
 def log_out(user: User) -> None:
     user.expect_own_session("loggar ut")
+    user.left_at = user.page.url
     AppShell(user.page).log_out()
 
 
@@ -206,3 +207,9 @@ def sees_logged_out(user: User) -> None:
 def journal_closed(user: User) -> None:
     LoginPage.open(user.page).expect_shown()
     AppShell(user.page).expect_not_logged_in()
+    if user.left_at:
+        # Not only the start page: the very page she left (its address as the browser
+        # showed it) must not open either.
+        user.page.goto(user.left_at)
+        LoginPage(user.page).expect_shown()
+        AppShell(user.page).expect_not_logged_in()
