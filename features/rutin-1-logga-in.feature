@@ -6,10 +6,13 @@ Egenskap: Logga in i MittVaccin Journal
   inaktivitet i MittVaccin Journal. Webbläsaren måste då stängas ned (alla flikar)
   och öppnas igen.
 
-  @egen-webblasare
+  @egen-webblasare @utbildning
   Scenario: Inloggning med SITHS-kort visar vem som är inloggad
+    # Utbildning: Sätt ditt SITHS-kort i kortläsaren och öppna MittVaccin Journal.
     Givet att sjuksköterskan Sara har sitt SITHS-kort i läsaren
+    # Utbildning: Klicka på Logga in med SITHS-kort.
     När hon loggar in
+    # Utbildning: Du är inloggad – ditt namn och ditt HSA-id visas överst till höger.
     Så ser hon att hon är inloggad med sitt namn och HSA-id
 
   @egen-webblasare

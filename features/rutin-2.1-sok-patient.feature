@@ -128,10 +128,16 @@ Egenskap: Sök patient
       | ett giltigt personnummer som inte finns i journalen skrivet som 10 siffror med bindestreck |
       | ett giltigt samordningsnummer som inte finns i journalen                 |
 
+  @utbildning
   Scenario: Kunden väljs genom att klicka på raden
+    # Utbildning: Välj Kunder – Sök kund i menyn.
     Givet att hon har valt Kunder – Sök kund
+    # Utbildning: Skriv patientens personnummer (ÅÅÅÅMMDD-NNNN) och klicka på Sök.
+    # Du kan också söka på namn, fullständigt telefonnummer eller e-postadress.
     När hon söker på kundens personnummer skrivet som 12 siffror med bindestreck
+    # Utbildning: Klicka på patientens rad i träfflistan.
     Och hon väljer kunden genom att klicka på raden
+    # Utbildning: Kundkortet öppnas med patientens uppgifter.
     Så visas kundkortet med kundens sparade uppgifter
 
   Scenario: En kund med skyddad identitet visas utan namn och adress

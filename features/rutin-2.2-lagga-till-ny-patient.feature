@@ -41,6 +41,41 @@ Egenskap: Lägga till ny patient
       | bara e-post           | tom    | hämtad |
       | ingenting             | tom    | tom    |
 
+  # Utbildningsscenariot: så arbetar sjuksköterskan – sök först, hämta sedan från
+  # PU-tjänsten och fyll bara i för hand det som inte hämtades.
+  @skriver @utbildning
+  Scenario: Ny patient – hämta från PU-tjänsten och komplettera det som saknas
+    # Utbildning: Patienten är ny i journalen. I PU-tjänsten finns namn och adress;
+    # på 1177 delar patienten bara sitt mobilnummer med vården.
+    Givet att det finns en ny kund i PU-tjänsten som delar bara mobil från 1177
+    # Utbildning: Välj Kunder – Sök kund i menyn.
+    Och att hon har valt Kunder – Sök kund
+    # Utbildning: Skriv patientens personnummer (ÅÅÅÅMMDD-NNNN) och klicka på Sök.
+    När hon söker på kundens personnummer skrivet som 12 siffror med bindestreck
+    # Utbildning: Personnumret finns inte i journalen. Journalen frågar om patienten ska
+    # läggas till.
+    Så frågar journalen om kunden ska läggas till
+    # Utbildning: Klicka på Lägg till kund.
+    När hon väljer Lägg till kund
+    # Utbildning: Dialogen Lägg till kund öppnas med personnumret ifyllt.
+    Så visas dialogen Lägg till kund med kundens personnummer
+    # Utbildning: Klicka först på Hämta från PU-tjänsten – skriv inget för hand innan.
+    När hon hämtar uppgifterna från PU-tjänsten
+    # Utbildning: Namn och adress hämtas från PU-tjänsten.
+    Så har namn och adress hämtats från PU-tjänsten
+    # Utbildning: Mobilnumret hämtades från 1177. E-postadressen delar patienten inte –
+    # den är tom.
+    Och är mobiltelefonen hämtad och e-postadressen tom
+    # Utbildning: Fråga patienten och fyll i det som saknas för hand, här e-postadressen.
+    # Kontaktvägen Båda är förvald; kryssrutan för erbjudanden markeras inte av regionen.
+    När hon fyller i det som inte hämtades
+    # Utbildning: Klicka på Spara.
+    Och hon sparar
+    # Utbildning: Journalen bekräftar att patienten är sparad.
+    Så ser hon att kunden har sparats
+    # Utbildning: Kundkortet visar uppgifterna från PU-tjänsten och det du fyllde i.
+    Och visar kundkortet uppgifterna från PU-tjänsten och det hon fyllt i
+
   @skriver
   Scenario: En person som inte finns i PU-tjänsten fylls i för hand
     Givet att det finns en ny kund som inte finns i PU-tjänsten

@@ -15,14 +15,22 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
     När hon väljer Lägg till ny kund och Lägg till kund med reservnummer
     Så visas dialogen Lägg till kund med reservnummer
 
-  @skriver
+  @skriver @utbildning
   Scenario: Kunden får ett reservnummer och födelsedatumet sparas
+    # Utbildning: Patientens personnummer är inte känt – patienten får ett reservnummer.
     Givet att det finns en ny kund vars personnummer inte är känt
+    # Utbildning: Välj Kunder – Sök kund, klicka på Lägg till ny kund och sedan på
+    # Lägg till kund med reservnummer.
     Och att hon har öppnat dialogen Lägg till kund med reservnummer
+    # Utbildning: Fyll i födelsedatum (ÅÅÅÅ-MM-DD), kön, namn, adress och kontaktuppgifter.
     När hon fyller i kundens uppgifter
+    # Utbildning: Klicka på Spara.
     Och hon sparar
+    # Utbildning: Journalen bekräftar att patienten är sparad.
     Så ser hon att kunden har sparats
+    # Utbildning: Journalen har gett patienten ett reservnummer – det visas på kundkortet.
     Och visar kundkortet ett giltigt reservnummer för kundens födelseår
+    # Utbildning: Kundkortet visar födelsedatumet och de övriga uppgifterna.
     Och visar kundkortet kundens födelsedatum och övriga uppgifter
 
   @skriver

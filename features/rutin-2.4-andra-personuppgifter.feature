@@ -14,13 +14,19 @@ Egenskap: Ändra personuppgifter
     När hon väljer Ändra personuppgifter
     Så visas dialogen Ändra kund med kundens sparade uppgifter
 
-  @skriver
+  @skriver @utbildning
   Scenario: En ändring sparas och visas på kundkortet
+    # Utbildning: Patienten finns i journalen och har flyttat och bytt mobilnummer.
     Givet att det finns en kund som just har lagts till i journalen
+    # Utbildning: Sök upp patienten, klicka på raden och sedan på Ändra personuppgifter.
     Och att hon har öppnat dialogen Ändra kund för kunden
+    # Utbildning: Skriv den nya adressen och det nya mobilnumret i dialogen Ändra kund.
     När hon ändrar kundens adress och mobiltelefon
+    # Utbildning: Klicka på Spara.
     Och hon sparar
+    # Utbildning: Journalen bekräftar att ändringen är sparad.
     Så ser hon att kunden har sparats
+    # Utbildning: Kundkortet visar den nya adressen och det nya mobilnumret.
     Och visar kundkortet de ändrade uppgifterna
 
   @skriver

@@ -8,15 +8,25 @@ Egenskap: Patient med skyddad identitet
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
 
+  @utbildning
   Scenario: En kund med skyddad identitet visar bara personnumret i sökträffen och på kundkortet
+    # Utbildning: Patienten har skyddad identitet.
     Givet att det finns en kund med skyddad identitet i journalen
+    # Utbildning: Välj Kunder – Sök kund i menyn.
     Och att hon har valt Kunder – Sök kund
+    # Utbildning: Skriv patientens personnummer (ÅÅÅÅMMDDNNNN) och klicka på Sök.
     När hon söker på kundens personnummer skrivet som 12 siffror
+    # Utbildning: Träffen visar Skyddad identitet – inget namn och ingen adress.
     Så visar träffen Skyddad identitet i stället för namn och ingen adress
+    # Utbildning: Namn och adress finns inte någonstans på sidan, inte ens dolda.
     Och finns inga av personens uppgifter i sidans källkod
+    # Utbildning: Klicka på raden.
     När hon väljer kunden genom att klicka på raden
+    # Utbildning: Kundkortet visar Skyddad identitet och bara personnumret.
     Så visar kundkortet Skyddad identitet och bara personnumret
+    # Utbildning: Personuppgifterna kan inte ändras. Komplettera aldrig uppgifter för hand.
     Och kan hon inte ändra personuppgifterna
+    # Utbildning: Inte heller kundkortet innehåller några dolda uppgifter om patienten.
     Och finns inga av personens uppgifter i sidans källkod
 
   Scenario: En kund med skyddad identitet hittas inte på sitt namn

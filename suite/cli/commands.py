@@ -9,6 +9,7 @@ suite's verdict as pytest gave it.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -26,6 +27,8 @@ from suite.cli import repeat as repeat_runs
 from suite.cli.browser_setup import ensure_browser
 from suite.cli.output import CommandError, say
 from suite.model.settings import ROOT
+from suite.plugins.run_lock import holder as lock_holder
+from suite.plugins.run_lock import take_lock
 from suite.reporting import allure_html
 from suite.stub_process import StubOptions, StubStartError, start_stub
 
@@ -44,7 +47,31 @@ NO_TESTS = 5  # pytest's exit code when nothing was collected
 def pytest_command(args: Sequence[str]) -> list[str]:
     # The project's configuration, named explicitly: pytest otherwise looks for it next
     # to the path arguments (an option value like /elsewhere/kort.p12 looks like one).
-    return [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"), *args]
+    return [sys.executable, "-m", "pytest", "-c", str(ROOT / "pyproject.toml"),
+            *without_tag_signs(args)]
+
+
+_TAG_SIGN = re.compile(r"(?<![\w.-])@(?=[\w])")
+
+
+def without_tag_signs(args: Sequence[str]) -> list[str]:
+    """``-m @rutin-2.1`` as Cucumber users write it, read as ``-m rutin-2.1``.
+
+    pytest reads an argument that starts with ``@`` as a file of arguments ("[Errno 2]
+    No such file or directory: 'rutin-2.1'"); a Gherkin tag's ``@`` is never meant so.
+    """
+    result: list[str] = []
+    marker_value = False
+    for arg in args:
+        if marker_value:
+            arg = _TAG_SIGN.sub("", arg)
+        elif arg.startswith("--markexpr="):
+            arg = "--markexpr=" + _TAG_SIGN.sub("", arg.removeprefix("--markexpr="))
+        elif arg.startswith("-m") and len(arg) > 2:  # -m@rutin-1, written together
+            arg = "-m" + _TAG_SIGN.sub("", arg[2:])
+        marker_value = arg in ("-m", "--markexpr")
+        result.append(arg)
+    return result
 
 
 def run_pytest(
@@ -61,10 +88,14 @@ def run_pytest(
         ).returncode
 
 
+def _given(args: Sequence[str], option: str) -> bool:
+    return any(arg == option or arg.startswith(f"{option}=") for arg in args)
+
+
 def fresh_allure_results(args: Sequence[str], default: Path) -> None:
     """Allure merges whatever lies in its results folder: start from this run only. A run
     given its own --alluredir owns that folder; the default one is ours to clear."""
-    if not any(arg == "--alluredir" or arg.startswith("--alluredir=") for arg in args):
+    if not _given(args, "--alluredir"):
         shutil.rmtree(default, ignore_errors=True)
 
 
@@ -74,17 +105,40 @@ def setup(args: Sequence[str]) -> int:
     return 0
 
 
+SUITE_REPORTS = {
+    REPORTS / "signoff.html": "godkännande",
+    REPORTS / "allure-results": "Allure",
+    REPORTS / "junit.xml": "JUnit",
+    REPORTS / "artefakter": "fel",
+}
+
+
+def written_since(started: float, candidates: Mapping[Path, str]) -> list[str]:
+    """The reports among ``candidates`` that this run wrote (none left from an older one)."""
+    return [f"{path} ({what})" for path, what in candidates.items()
+            if path.exists() and path.stat().st_mtime >= started]
+
+
 def suite(args: Sequence[str], log: Path | None = None) -> int:
     ensure_browser(STAMP_DIR)
     REPORTS.mkdir(exist_ok=True)
-    fresh_allure_results(args, REPORTS / "allure-results")
+    if not _given(args, "--alluredir"):
+        # Another run's Allure results are not ours to clear: only with the folder's lock.
+        lock = take_lock(REPORTS)
+        if lock is None:
+            raise CommandError(f"en annan körning (process {lock_holder(REPORTS)}) skriver "
+                               "redan i reports/ – vänta tills den är klar.")
+        with lock:
+            fresh_allure_results(args, REPORTS / "allure-results")
+    started = time.time() - 1  # file times have a coarse clock on some file systems
     code = run_pytest(args, log=log)
     if code == NO_TESTS:
         say("inga tester hittades – kontrollera urvalet (-m/-k) och features/.")
-    say(
-        "rapporter: reports/allure-results (Allure), reports/junit.xml (JUnit), "
-        "reports/artefakter (fel)."
-    )
+    written = written_since(started, SUITE_REPORTS)
+    if written:
+        say("rapporter: " + ", ".join(written) + ".")
+    else:
+        say("inga rapporter skrevs: körningen stoppade innan scenarierna kördes.")
     return code
 
 
@@ -293,14 +347,31 @@ def _run_live(
 
 def walkthrough(args: Sequence[str]) -> int:
     """Training videos of the scenarios, against the bundled stub only (the plugin
-    refuses a live target itself, with its reason)."""
+    refuses a live target itself, with its reason).
+
+    Without a selection of its own (-m, -k, a test id or a path) it records the curated
+    training selection, the scenarios tagged @utbildning (index.html lists them in the
+    routine's order); ``--all`` records every scenario instead (over a hundred videos)."""
+    args = list(args)
+    everything = "--all" in args
+    args = [arg for arg in args if arg != "--all"]
+    chosen = everything or any(
+        (arg[:2] in ("-m", "-k") and not arg.startswith("--"))
+        or "::" in arg
+        or arg.endswith((".py", ".feature"))
+        for arg in args
+    )
+    selection = [] if chosen else ["-m", "utbildning"]
     ensure_browser(STAMP_DIR)
     out = REPORTS / "walkthroughs"
     shutil.rmtree(out / "allure-results", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+    if selection:
+        say("spelar in utbildningsurvalet (@utbildning); välj själv med -m/-k eller --all.")
     code = run_pytest(
         ["--walkthrough", "-p", "no:xdist", "--signoff", "no",
-         "--alluredir", str(out / "allure-results"), "--junitxml", str(out / "junit.xml"), *args]
+         "--alluredir", str(out / "allure-results"), "--junitxml", str(out / "junit.xml"),
+         *selection, *args]
     )  # fmt: skip
     if code == NO_TESTS:
         say("inga scenarier hittades – kontrollera urvalet (-m/-k).")

@@ -49,9 +49,10 @@ Användning: ./mvj <kommando> [argument …]
   stub [flaggor …] Startar stubbjournalen fristående på https://127.0.0.1:8443
                    (data i .stub-data/). Exempel: ./mvj stub --control
   walkthrough [pytest …]
-                   Spelar in utbildningsvideor av scenarierna mot stubbjournalen
-                   (reports/walkthroughs/). Exempel: ./mvj walkthrough -m rutin-2.1
-                   --walkthrough-tempo 900
+                   Spelar in utbildningsvideor mot stubbjournalen (reports/walkthroughs/):
+                   utan urval utbildningsurvalet @utbildning, med --all alla scenarier,
+                   annars -m/-k. Tempo: --walkthrough-tempo, --walkthrough-typing,
+                   --walkthrough-end-pause. Exempel: ./mvj walkthrough -m rutin-2.1
   live-against-stub [pytest …]
                    Kör sviten med --target live mot stubbjournalen startad fristående
                    (utan kontrollgränssnitt) och profiles/stubb.yaml – samma väg som mot

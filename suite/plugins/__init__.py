@@ -12,6 +12,8 @@ pytest_plugins = [
     "suite.plugins.settings",  # the one Settings object of the run
     "suite.plugins.retries",  # reruns that never hide a flake; when traces are recorded
     "suite.plugins.signoff",  # the routine's verdict (--shard K/N), release facts
+    "suite.plugins.progress",  # a line per scenario, a Swedish block per failure
+    "suite.plugins.run_lock",  # one run per reports folder; no stale sign-off left behind
     "suite.plugins.live",  # a live target: the profile, what is skipped and why
     "suite.plugins.guard",  # the wire guard's view of the running step
     "suite.plugins.live_run",  # before any scenario: checks, test-data budget, browser check
@@ -19,5 +21,6 @@ pytest_plugins = [
     "suite.plugins.privacy",  # no personal data in artefacts on live
     "suite.plugins.artefacts",  # screenshots and traces of a failed step
     "suite.plugins.allure_labels",  # the routine's structure in Allure
+    "suite.plugins.allure_steps",  # step parameters: the Gherkin arguments only
     "suite.plugins.walkthrough",  # training videos (--walkthrough)
 ]

@@ -189,6 +189,14 @@ def _signoff_options(parser: pytest.Parser) -> None:
         help="resultatet av ./mvj mutation som godkännanderapporten visar när det gäller "
         "samma version av sviten (standard: reports/mutation.json)",
     )
+    group.addoption(
+        "--compare-with",
+        dest="mvj_compare_with",
+        default=None,
+        metavar="FIL",
+        help="en tidigare signoff.json att jämföra med: godkännanderapporten visar nya fel, "
+        "åtgärdade, tillkomna och borttagna scenarier och det tidigare beskedet",
+    )
 
 
 def _report_options(parser: pytest.Parser) -> None:
@@ -227,4 +235,24 @@ def _walkthrough_options(parser: pytest.Parser) -> None:
         default=DEFAULT_WALKTHROUGH_DIR,
         metavar="KATALOG",
         help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
+    )
+    # New flags have no old Swedish name (OLD_NAMES): they are registered as they are.
+    typing_ms = 80  # about twelve characters a second: readable, not tedious
+    end_pause_ms = 3000  # the last result stays on screen before the video ends
+    group.addoption(
+        "--walkthrough-typing",
+        dest="mvj_walkthrough_typing",
+        type=int,
+        default=typing_ms,
+        metavar="MS",
+        help=f"millisekunder per tecken när text skrivs in i videon (standard {typing_ms}); "
+        "0 skriver in texten direkt",
+    )
+    group.addoption(
+        "--walkthrough-end-pause",
+        dest="mvj_walkthrough_end_pause",
+        type=int,
+        default=end_pause_ms,
+        metavar="MS",
+        help=f"så länge det sista steget står kvar innan videon slutar (standard {end_pause_ms})",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -15,6 +16,19 @@ SETTINGS_KEY = pytest.StashKey[Settings]()
 def settings_of(config: pytest.Config) -> Settings | None:
     """The run's settings (None before this plugin has configured)."""
     return config.stash.get(SETTINGS_KEY, None)
+
+
+def runs_the_suite(config: pytest.Config) -> bool:
+    """This pytest run is the acceptance suite (its scenarios under ``steps/``), not the
+    project's own tests, which load the same plugins through the entry point."""
+    steps = Path(str(config.rootpath)) / "steps"
+    base = Path(str(config.invocation_params.dir))
+    for arg in config.args:
+        path = Path(arg.split("::", 1)[0])
+        path = (path if path.is_absolute() else base / path).resolve()
+        if path == steps or steps in path.parents or path.parent == steps:
+            return True
+    return False
 
 
 def is_live(config: pytest.Config) -> bool:

@@ -142,6 +142,11 @@ class SyntheticSuite:
             options.append("--reruns=0")  # one attempt each, unless a test is about reruns
         if signoff_dir:
             options.append(f"--signoff-dir={signoff_dir}")
+        own_artefacts = any(arg.startswith("--artifacts-dir") for arg in args)
+        if not own_artefacts and "MVJ_ARTIFACTS_DIR" not in self.extra_env:
+            # Its own folder: the default is the repository's reports/artefakter/, which
+            # the suite empties at the start of every run.
+            options.append(f"--artifacts-dir={self.path / 'artefakter'}")
         with pytest.MonkeyPatch.context() as env:
             # The run sees neither this run's settings nor a CI system's commit.
             for name in list(os.environ):

@@ -49,6 +49,7 @@ def test_what_the_page_sends_during_the_preflight_is_stopped(tmp_path: Path) -> 
             guard.attach(context)
             with pytest.raises(ConfigurationError) as stopped:
                 run_login_checks(context.new_page(), profile, guard, card=True)
+            context.close()  # while the guard still watches: nothing may leave after it
             guard.detach()
             browser.close()
         message = str(stopped.value)

@@ -1,10 +1,12 @@
 """Training walkthroughs end to end: a real walkthrough run on a small selection.
 
 Runs the suite in a subprocess with ``--walkthrough`` (fast tempo, own output
-folder) on two scenarios — one with a Bakgrund (2.1) and one without (1) — and
-checks what trainers get: a playable video per scenario (ffprobe), subtitles
-with one cue per Gherkin step in order and inside the video, an MP4, and an
-index page that links every file. Also: a live target is refused.
+folder) on three scenarios — one with a Bakgrund (2.1), one without (1) and the
+training scenario of 2.2 (PU first, then by hand, typing into the dialog) — and
+checks what trainers get: a playable video per scenario (ffprobe) with its captions
+burned into a band under the page, subtitles with one instruction per Gherkin step in
+order and inside the video, a pause at the end, an MP4, a poster, a step-by-step
+guide, and an index page that links every file. Also: a live target is refused.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ import pytest
 from pytest_bdd.feature import get_feature
 
 from suite.plugins.walkthrough import REFUSE_LIVE
+from suite.reporting.walkthrough_captions import instruction, training_text
 from suite.reporting.walkthrough_index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
+from suite.reporting.walkthrough_video import PAGE_HEIGHT, VIDEO_HEIGHT, VIDEO_WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"
@@ -47,7 +51,13 @@ CHOSEN = (
         "Utan SITHS-kort går det inte att logga in",
         "test_utan_sithskort_går_det_inte_att_logga_in",
     ),
+    Chosen(
+        "rutin-2.2-lagga-till-ny-patient.feature",
+        "Ny patient – hämta från PU-tjänsten och komplettera det som saknas",
+        "test_ny_patient__hämta_från_putjänsten_och_komplettera_det_som_saknas",
+    ),
 )
+END_PAUSE_MS = 1000
 
 needs_tools = pytest.mark.skipif(
     not (shutil.which("ffmpeg") and shutil.which("ffprobe")), reason="ffmpeg/ffprobe saknas"
@@ -59,6 +69,32 @@ def expected_steps(chosen: Chosen) -> list[str]:
     feature = get_feature(str(FEATURES), chosen.feature_file)
     template = feature.scenarios[chosen.scenario]
     return [f"{step.keyword.strip()} {step.name}" for step in template.steps]
+
+
+def expected_captions(chosen: Chosen) -> list[str]:
+    """Each step's instruction: its training comment, a default, or the step itself."""
+    feature = get_feature(str(FEATURES), chosen.feature_file)
+    return [
+        instruction(step.keyword, step.name, training_text(feature.filename, step.line_number))
+        for step in feature.scenarios[chosen.scenario].steps
+    ]
+
+
+def gray_frame(video: Path, at: float, png: Path | None = None) -> list[bytes]:
+    """The frame at ``at`` seconds as rows of 8-bit gray pixels (and as PNG, if asked)."""
+    if png is not None:
+        subprocess.run(
+            ["ffmpeg", "-v", "error", "-y", "-ss", f"{at:.3f}", "-i", str(video),
+             "-frames:v", "1", str(png)],
+            check=True,
+        )  # fmt: skip
+    raw = subprocess.run(
+        ["ffmpeg", "-v", "error", "-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1",
+         "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout  # fmt: skip
+    return [raw[y * VIDEO_WIDTH : (y + 1) * VIDEO_WIDTH] for y in range(VIDEO_HEIGHT)]
 
 
 def probe_duration(path: Path) -> float:
@@ -112,6 +148,10 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "50",
         "--walkthrough-dir",
         str(out),
+        "--walkthrough-typing",
+        "5",
+        "--walkthrough-end-pause",
+        str(END_PAUSE_MS),
         "-p",
         "no:xdist",
         "--signoff",
@@ -120,10 +160,15 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Path:
         str(work / "allure-results"),
         "--junitxml",
         str(work / "junit.xml"),
+        # Folders of its own: another run in the checkout's reports/ must not stop it.
+        "--signoff-dir",
+        str(work / "signoff"),
+        "--artifacts-dir",
+        str(work / "artefakter"),
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    assert "2 passed" in result.stdout, result.stdout[-2000:]
+    assert f"{len(CHOSEN)} passed" in result.stdout, result.stdout[-2000:]
     return out
 
 
@@ -153,14 +198,22 @@ def test_each_scenario_gets_a_playable_video_with_its_steps_as_subtitles(
     assert probe_size(webm) == (1280, 720)
 
     cues = parse_vtt((walkthrough / part["vtt"]).read_text("utf-8"))
-    steps = expected_steps(chosen)
-    assert [c.text for c in cues] == steps  # one cue per step, Swedish keyword, in order
+    # One cue per step, in order, saying what to do; the steps themselves stay in the JSON.
+    assert [c.text for c in cues] == expected_captions(chosen)
+    assert meta["steps"] == expected_steps(chosen)
+    assert [c["step"] for c in part["cues"]] == expected_steps(chosen)
     previous_end = 0.0
     for cue in cues:
         assert previous_end <= cue.start <= cue.end <= duration + 0.001, cue
         previous_end = cue.end
     assert cues[-1].end > cues[0].start
     assert duration >= cues[-1].end
+    # The last result stays on screen before the video ends.
+    assert duration - part["cues"][-1]["done"] >= END_PAUSE_MS / 1000 - 0.05
+    assert part["burned_in"] is True
+    assert (walkthrough / part["poster"]).is_file()
+    assert all((walkthrough / c["still"]).is_file() for c in part["cues"])
+    assert (walkthrough / meta["guide"]).is_file()
 
     mp4 = walkthrough / part["mp4"]
     assert mp4.suffix == ".mp4" and mp4.is_file()
@@ -171,11 +224,32 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.links: list[tuple[str, str]] = []
+        self.posters: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         for name, value in attrs:
             if name in ("src", "href") and value:
                 self.links.append((tag, value))
+            if name == "poster" and value:
+                self.posters.append(value)
+
+
+@needs_tools
+def test_captions_have_their_own_band_and_never_cover_the_page(walkthrough: Path) -> None:
+    meta = _meta(walkthrough, CHOSEN[2])
+    part = meta["videos"][0]
+    cue = next(c for c in part["cues"] if "fyll i det som saknas" in c["text"].lower())
+    at = (cue["start"] + cue["done"]) / 2  # typing the e-mail into the open dialog
+    rows = gray_frame(walkthrough / part["mp4"], at, walkthrough.parent / "bildruta.png")
+    band = rows[PAGE_HEIGHT + 4 :]
+    band_pixels = b"".join(band)
+    dark = sum(1 for value in band_pixels if value < 60)
+    assert dark > 0.8 * len(band_pixels)  # the band itself: dark, under the page
+    assert sum(1 for value in band_pixels if value > 200) > 200  # and the caption in it
+    # The page keeps every row above the band: the journal's light background, no caption.
+    page_rows = rows[PAGE_HEIGHT - 40 : PAGE_HEIGHT - 2]
+    for row in page_rows:
+        assert sum(row) / len(row) > 150
 
 
 @needs_tools
@@ -191,8 +265,23 @@ def test_index_links_every_video_and_subtitle_file(walkthrough: Path) -> None:
     produced = {p.name for p in walkthrough.iterdir() if p.suffix in (".webm", ".mp4", ".vtt")}
     assert produced <= targets
     assert {tag for tag, value in parser.links if value.endswith(".vtt")} >= {"track"}
+    guides = {p.name for p in walkthrough.glob("*-guide.html")}
+    assert len(guides) == len(CHOSEN) and guides <= targets
+    assert parser.posters and all((walkthrough / p).is_file() for p in parser.posters)
+    # Every picture is shown somewhere: posters on the index, stills in their guide.
+    stills: set[str] = set()
+    for guide in guides:
+        in_guide = _Links()
+        in_guide.feed((walkthrough / guide).read_text("utf-8"))
+        for tag, value in in_guide.links:
+            assert "://" not in value and (walkthrough / value.split("#")[0]).is_file(), value
+            if tag == "img":
+                stills.add(value)
+    pictures = {p.name for p in walkthrough.glob("*.jpg")}
+    assert pictures == stills | set(parser.posters) | (targets & pictures)
     assert text.count("<video") == len(CHOSEN)
     assert text.count('srclang="sv"') == len(CHOSEN)
+    assert " default>" not in text  # burned in: the track is available, not on (no doubles)
     # grouped by routine section, in the routine's order
     assert text.index("Avsnitt 1 Logga in") < text.index("Avsnitt 2.1 Sök patient")
 
@@ -206,8 +295,9 @@ def test_live_target_is_refused_with_one_line() -> None:
 
 
 def test_a_broken_stub_is_never_recorded_for_training() -> None:
-    result = _pytest("steps", "--walkthrough", "--break", "consent-preticked", "--collect-only",
-                     cwd=ROOT)
+    result = _pytest(
+        "steps", "--walkthrough", "--break", "consent-preticked", "--collect-only", cwd=ROOT
+    )
     assert result.returncode == 4
     output = (result.stdout + result.stderr).strip()
     assert "aldrig in mot en stubbjournal som bryter mot rutinen" in output

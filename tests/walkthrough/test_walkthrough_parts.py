@@ -1,0 +1,331 @@
+"""Training walkthroughs piece by piece, without a browser: the curated selection, the
+captions as instructions, believable data, the caption band, the index and the guide."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from faker.providers.person.sv_SE import Provider as SwedishNames
+from playwright.sync_api import Locator
+from pytest_bdd.feature import get_feature
+
+import fixtures.data
+from suite.browser import walkthrough_typing
+from suite.cli import commands
+from suite.model.testdata import BelievableTestData, TestData, make_testdata
+from suite.reporting.walkthrough_captions import (
+    default_instruction,
+    instruction,
+    reading_ms,
+    training_comments,
+    training_text,
+)
+from suite.reporting.walkthrough_guide import guide_html, write_guide
+from suite.reporting.walkthrough_index import index_html
+from suite.reporting.walkthrough_video import (
+    PAGE_HEIGHT,
+    VIDEO_HEIGHT,
+    VIDEO_WIDTH,
+    BandCaption,
+    ass_script,
+    finish_video,
+    font_size_for,
+    still,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+FEATURES = ROOT / "features"
+_KEYWORDS = ("Givet ", "När ", "Så ", "Och ", "Men ")
+
+
+# --- the curated selection ---------------------------------------------------------------
+
+
+def _training_scenarios() -> list[tuple[Any, Any]]:
+    found = []
+    for path in sorted(FEATURES.glob("*.feature")):
+        feature = get_feature(str(FEATURES), path.name)
+        for scenario in feature.scenarios.values():
+            if "utbildning" in scenario.tags | feature.tags:
+                found.append((feature, scenario))
+    return found
+
+
+def test_the_training_selection_follows_the_routine() -> None:
+    chosen = _training_scenarios()
+    tags = {tag for _, s in chosen for tag in s.tags | s.feature.tags}
+    sections = {tag for tag in tags if tag.startswith("rutin-")}
+    # Log in, search, add a new patient, reservnummer, change details, protected identity.
+    assert sections == {"rutin-1", "rutin-2.1", "rutin-2.2", "rutin-2.3", "rutin-2.4", "rutin-2.5"}
+    new_patient = [s for _, s in chosen if "rutin-2.2" in s.feature.tags]
+    assert len(new_patient) == 1
+    steps = [step.name for step in new_patient[0].steps]
+    # As a nurse works: search, PU first, then complete by hand what is missing, then save.
+    fetch = steps.index("hon hämtar uppgifterna från PU-tjänsten")
+    by_hand = steps.index("hon fyller i det som inte hämtades")
+    search = "hon söker på kundens personnummer skrivet som 12 siffror med bindestreck"
+    assert steps.index(search) < fetch
+    assert fetch < by_hand < steps.index("hon sparar")
+    assert "hon fyller i kundens uppgifter" not in steps  # never everything by hand
+
+
+def test_every_training_step_has_an_instruction_not_a_gherkin_line() -> None:
+    for feature, scenario in _training_scenarios():
+        for step in scenario.steps:
+            training = training_text(feature.filename, step.line_number)
+            text = instruction(step.keyword, step.name, training)
+            assert not text.startswith(_KEYWORDS), (scenario.name, step.name)
+            assert "skrivet som" not in text and " hon " not in f" {text} ", text
+
+
+def test_walkthrough_records_the_training_selection_unless_told_otherwise(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    runs: list[list[str]] = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(commands, "ensure_browser", lambda stamp: None)
+    monkeypatch.setattr(commands, "say", lambda text: None)
+    monkeypatch.setattr(commands, "run_pytest", lambda args, **kw: runs.append(list(args)) or 0)
+    commands.walkthrough([])
+    commands.walkthrough(["--walkthrough-tempo", "900"])
+    commands.walkthrough(["-m", "rutin-2.1"])
+    commands.walkthrough(["-k", "nås_via_menyn"])
+    commands.walkthrough(["steps/test_rutinen.py::test_kunden_väljs_genom_att_klicka_på_raden"])
+    commands.walkthrough(["--all"])
+    defaults = [_selection(args) for args in runs]
+    assert defaults == [True, True, False, False, False, False]
+    assert all("--all" not in args for args in runs)
+
+
+def _selection(args: list[str]) -> bool:
+    return any(a == "-m" and b == "utbildning" for a, b in itertools.pairwise(args))
+
+
+# --- captions as instructions --------------------------------------------------------------
+
+
+def test_training_comments_sit_directly_above_their_step() -> None:
+    text = "\n".join(
+        [
+            "  Scenario: x",
+            "    # Utbildning: Klicka på Hämta från PU-tjänsten –",
+            "    # skriv inget för hand innan.",
+            "    När hon hämtar uppgifterna från PU-tjänsten",
+            "    # en vanlig kommentar",
+            "    Och hon sparar",
+            "    # Utbildning: gäller inte, en tom rad emellan",
+            "",
+            "    Så ser hon att kunden har sparats",
+            "    # Utbildning: Välj <kontaktväg>.",
+            "    Och hon väljer kontaktvägen <kontaktväg>",
+        ]
+    )
+    comments = training_comments(text)
+    assert comments == {
+        4: "Klicka på Hämta från PU-tjänsten – skriv inget för hand innan.",
+        11: "Välj <kontaktväg>.",
+    }
+    example = {"kontaktväg": "SMS"}
+    assert instruction("Och", "hon väljer kontaktvägen SMS", comments[11], example) == "Välj SMS."
+
+
+def test_default_instructions_replace_test_language() -> None:
+    text = default_instruction(
+        "hon söker på kundens personnummer skrivet som 12 siffror med bindestreck"
+    )
+    assert text == "Skriv patientens personnummer (ÅÅÅÅMMDD-NNNN) i sökfältet och klicka på Sök."
+    assert default_instruction("är mobiltelefonen hämtad och e-postadressen tom") == (
+        "Mobilnumret hämtades från 1177 – e-postadressen är tom."
+    )
+    # A step nobody has written an instruction for still says something.
+    assert instruction("När ", "något helt nytt händer") == "När något helt nytt händer"
+
+
+def test_a_longer_caption_stays_longer_and_a_slower_tempo_gives_more_time() -> None:
+    short, long = "Klicka på Spara.", "Fyll i födelsedatum, kön, namn, adress och kontaktuppgifter."
+    assert reading_ms(long, 600) > reading_ms(short, 600) >= 600
+    assert reading_ms(long, 1200) == 2 * reading_ms(long, 600)
+
+
+# --- the caption band --------------------------------------------------------------------
+
+
+def test_captions_are_drawn_in_the_band_under_the_page_only() -> None:
+    script = ass_script(
+        [
+            BandCaption(1.0, 4.0, "Klicka på {Spara}.", done=3.0),
+            BandCaption(4.0, 6.0, "Fel", done=5.0, failed=True),
+        ]
+    )
+    events = [line for line in script.splitlines() if line.startswith("Dialogue:")]
+    assert len(events) == 4  # each caption: before and after its step finished
+    for event in events:
+        position = re.search(r"\\pos\((\d+),(\d+)\)", event)
+        assert position is not None
+        y = int(position[2])
+        assert PAGE_HEIGHT < y < VIDEO_HEIGHT and "\\an8" in event  # top of the band, growing down
+    assert "{Spara}" not in script and "(Spara)" in script  # no override tags from a caption
+    assert "✓" in events[1] and "✗" in events[3] and "✓" not in events[0]
+    assert "0:00:01.00,0:00:03.00" in events[0] and "0:00:03.00,0:00:04.00" in events[1]
+
+
+def test_long_captions_get_a_smaller_font_to_stay_within_the_band() -> None:
+    assert font_size_for("Klicka på Spara.") == 30
+    assert font_size_for(" ".join(["Fyll i det som saknas för hand"] * 8)) < 30
+
+
+# --- believable data ---------------------------------------------------------------------
+
+
+def test_walkthrough_data_looks_like_ordinary_swedes() -> None:
+    data = BelievableTestData(seed=7)
+    surnames = set(SwedishNames.last_names)
+    customers = [data.customer() for _ in range(40)]
+    for customer in customers:
+        assert customer.last_name in surnames
+        assert re.fullmatch(r"[A-ZÅÄÖ][a-zåäöé]+(-[A-ZÅÄÖ][a-zåäöé]+)?", customer.first_name)
+        street, number = customer.street_address.rsplit(" ", 1)
+        assert street and number.isdigit() and not number.startswith("0")
+        assert re.fullmatch(r"[a-z]+\.[a-z]+\d\d@example\.se", customer.email), customer.email
+        assert customer.email.startswith(
+            customer.first_name.lower().translate(str.maketrans("åäöé", "aaoe")).replace("-", "")
+        )
+    names = [c.last_name.lower() for c in customers]
+    assert len(set(names)) == len(names)
+    assert not [a for a in names for b in names if a != b and a in b]  # a search finds one
+    assert all(any(ch in n for ch in "åäö") for n in names[:20])  # å/ä/ö names first
+    # A step's own e-mail (typed by hand for the scenario's person) uses that person's name.
+    assert data.email("handskriven").startswith(customers[-1].email.split("@")[0][:-2])
+
+
+def test_the_normal_suite_keeps_its_own_data() -> None:
+    assert type(make_testdata(False)) is TestData
+    assert isinstance(make_testdata(True), BelievableTestData)
+    customer = TestData(seed=7).customer()
+    assert re.search(r"\.[0-9a-f]{8}@example\.se$", customer.email)
+
+
+@pytest.mark.parametrize("walkthrough", [False, True])
+def test_the_data_fixture_picks_believable_data_for_walkthroughs(walkthrough: bool) -> None:
+    class Config:
+        def getoption(self, name: str, default: Any = None) -> Any:
+            return walkthrough if name == "mvj_walkthrough" else default
+
+    make = fixtures.data.testdata._get_wrapped_function()  # the fixture's own function
+    assert isinstance(make(Config()), BelievableTestData) is walkthrough
+
+
+# --- typing ------------------------------------------------------------------------------
+
+
+def test_typing_is_patched_only_while_installed() -> None:
+    original = Locator.fill
+    walkthrough_typing.install(walkthrough_typing.Pace(typing_delay_ms=80, tempo_ms=600))
+    try:
+        assert Locator.fill is not original and walkthrough_typing.installed()
+    finally:
+        walkthrough_typing.uninstall()
+    assert Locator.fill is original and not walkthrough_typing.installed()
+
+
+# --- index and guide ---------------------------------------------------------------------
+
+
+def _entry(burned: bool) -> dict[str, Any]:
+    cues = [
+        {"start": 3.0, "end": 6.0, "done": 5.0, "shot": 4.0, "text": "Klicka på Spara.",
+         "step": "När hon sparar", "failed": False, "still": "x-steg-01.jpg"},
+        {"start": 6.0, "end": 70.5, "done": 8.0, "shot": 8.4, "text": "Kunden är sparad.",
+         "step": "Så ser hon att kunden har sparats", "failed": False, "still": "x-steg-02.jpg"},
+    ]  # fmt: skip
+    return {
+        "format": 2, "stem": "x", "name": "Spara", "feature": "Lägga till ny patient",
+        "section": "2.2", "order": 0, "outcome": "passed", "steps": [c["step"] for c in cues],
+        "videos": [{"webm": "x.webm", "mp4": "x.mp4", "vtt": "x.vtt", "duration": 70.4,
+                    "burned_in": burned, "poster": "x.jpg", "cues": cues}],
+        "guide": "x-guide.html",
+    }  # fmt: skip
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def _tags(text: str, name: str) -> list[dict[str, str | None]]:
+    parser = _Tags()
+    parser.feed(text)
+    return [attrs for tag, attrs in parser.tags if tag == name]
+
+
+@pytest.mark.parametrize("burned", [True, False])
+def test_index_shows_each_caption_once(burned: bool) -> None:
+    page = index_html([_entry(burned)])
+    (track,) = _tags(page, "track")
+    assert ("default" in track) is not burned  # burned in: the track is there, but off
+    (video,) = _tags(page, "video")
+    assert video["data-captions"] == ("burned" if burned else "track")
+
+
+def test_index_has_posters_step_links_and_the_guide() -> None:
+    page = index_html([_entry(True)])
+    (video,) = _tags(page, "video")
+    assert video["poster"] == "x.jpg"
+    assert [img["src"] for img in _tags(page, "img")] == ["x.jpg"]  # the overview's thumbnail
+    links = [a for a in _tags(page, "a") if a.get("data-start")]
+    assert [a["data-start"] for a in links] == ["3.000", "6.000"]
+    assert all(a["href"] == "#x" for a in links)  # without script: at least the video
+    assert "Klicka på Spara." in page and "1:10" in page  # the step list, the length
+    assert any(a["href"] == "x-guide.html" for a in _tags(page, "a"))
+    assert "://" not in page  # offline: nothing from elsewhere
+
+
+def test_guide_has_one_still_and_instruction_per_step(tmp_path: Path) -> None:
+    path = write_guide(tmp_path, _entry(True))
+    assert path is not None and path.name == "x-guide.html"
+    text = path.read_text("utf-8")
+    assert [img["src"] for img in _tags(text, "img")] == ["x-steg-01.jpg", "x-steg-02.jpg"]
+    assert text.index("Klicka på Spara.") < text.index("Kunden är sparad.")
+    assert any(a["href"] == "index.html#x" for a in _tags(text, "a"))
+    assert "<script" not in text and "://" not in text
+    failed = guide_html({**_entry(True), "outcome": "failed"})
+    assert "använd inte guiden" in failed
+
+
+@pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg saknas")
+def test_a_caption_changes_on_time_even_when_the_page_stands_still(tmp_path: Path) -> None:
+    # Playwright writes a frame only when the page changes: two frames, three seconds apart.
+    raw = tmp_path / "raw.webm"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=white:s=1280x720:r=25:d=4",
+         "-vf", "select='eq(n\\,0)+eq(n\\,75)'", "-fps_mode", "vfr", "-c:v", "libvpx-vp9",
+         "-deadline", "realtime", str(raw)],
+        check=True,
+    )  # fmt: skip
+    captions = [BandCaption(0.0, 1.0, "Först"), BandCaption(1.0, 4.0, "Sedan en längre text")]
+    webm, mp4 = tmp_path / "x.webm", tmp_path / "x.mp4"
+    assert finish_video(raw, webm, mp4, captions, tmp_path / "delar")
+    first, second = (_band(mp4, at) for at in (0.5, 1.5))
+    assert first != second  # the second caption is there at 1.5 s, not only at 3 s
+    assert still(mp4, 1.5, tmp_path / "bild.jpg", page_only=True)
+
+
+def _band(video: Path, at: float) -> bytes:
+    return subprocess.run(
+        ["ffmpeg", "-v", "error", "-ss", str(at), "-i", str(video), "-frames:v", "1",
+         "-vf", f"crop={VIDEO_WIDTH}:{VIDEO_HEIGHT - PAGE_HEIGHT}:0:{PAGE_HEIGHT}",
+         "-f", "rawvideo", "-pix_fmt", "gray", "-"],
+        capture_output=True,
+        check=True,
+    ).stdout  # fmt: skip
