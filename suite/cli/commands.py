@@ -39,6 +39,8 @@ LIVE_AGAINST_STUB_LOG = LIVE_AGAINST_STUB_REPORTS / "utskrift.txt"
 SUITE_LOG = REPORTS / "utskrift-sviten.txt"
 LIVE_STAGE = "sviten mot stubben som riktig enkelsidesjournal"
 MUTATION_STAGE = "mutationsurval: upptäcker sviten tre brutna regler?"
+PROJECT_STAGE = "projektets egna tester"
+PROJECT_LOG = REPORTS / "utskrift-projekt.txt"
 MUTATION_SMOKE_LOG = mutation_runs.SMOKE_REPORTS / "utskrift.txt"
 STUB_PROFILE = Path("profiles/stubb.yaml")
 NO_TESTS = 5  # pytest's exit code when nothing was collected
@@ -145,47 +147,46 @@ def suite(args: Sequence[str], log: Path | None = None) -> int:
 PARALLEL = ["-n", "2"]  # these machines have 2 cores; each worker has its own stub
 
 
-def _parallel_unless_chosen(args: Sequence[str]) -> list[str]:
-    chosen = any(arg in ("-n", "--numprocesses") or arg.startswith(("-n", "--numprocesses="))
-                 for arg in args)  # fmt: skip
-    return [] if chosen else PARALLEL
+def project_tests(args: Sequence[str], log: Path) -> int:
+    """The project's own tests (``tests/``), with report paths of their own."""
+    shutil.rmtree(REPORTS / "allure-results-projekt", ignore_errors=True)
+    # loadgroup: a module that records videos (xdist_group) runs on one worker, once.
+    return run_pytest(
+        ["tests", "--junitxml=reports/junit-projekt.xml",
+         "--alluredir=reports/allure-results-projekt", "--dist", "loadgroup", *args],
+        log=log,
+    )
 
 
 def test(args: Sequence[str]) -> int:
-    """What CI runs: ruff, the project's own tests, the live path against the stub and
-    the suite, each stage stopping the rest when it fails. Every stage runs on two
-    workers (``-n 2``): their stubs, data and browsers are their own."""
+    """What CI runs: ruff, then at the same time the project's own tests, the suite, the
+    live path against the stub and three broken rules. Each stage has its own stubs,
+    data, browsers and reports; together they keep both cores busy where one after the
+    other left them idle half the time (the runs wait on browsers as much as they
+    compute)."""
     ensure_browser(STAMP_DIR)
     started = time.monotonic()
     say("ruff check …")
     ruff = [sys.executable, "-m", "ruff", "check", "."]
     if subprocess.run(ruff, check=False).returncode != 0:
         raise CommandError("ruff hittade fel.")
-    say("projektets egna tester …")
-    # Own report paths, so the project's tests do not overwrite the suite's reports.
-    shutil.rmtree(REPORTS / "allure-results-projekt", ignore_errors=True)
-    code = run_pytest(
-        ["tests", "--junitxml=reports/junit-projekt.xml",
-         "--alluredir=reports/allure-results-projekt", *_parallel_unless_chosen(args), *args]
-    )  # fmt: skip
-    if code == NO_TESTS:
-        raise CommandError("inga projekttester hittades under tests/.")
-    if code != 0:
-        raise CommandError(f"projektets egna tester misslyckades (kod {code}).")
-    say(f"… klart efter {time.monotonic() - started:.0f} s. Sviten mot stubben som riktig "
-        "enkelsidesjournal (--target live), mot stubbjournalen och mot tre brutna regler "
-        "(mutationsurvalet), samtidigt; utskrifterna visas när respektive körning är "
-        "klar …")  # fmt: skip
+    say("projektets egna tester, sviten mot stubben som riktig enkelsidesjournal (--target "
+        "live), mot stubbjournalen och mot tre brutna regler (mutationsurvalet), "
+        "samtidigt; utskrifterna visas när respektive körning är klar …")  # fmt: skip
     stages = {
+        PROJECT_STAGE: (project_tests, PROJECT_LOG),
         LIVE_STAGE: (live_against_stub, LIVE_AGAINST_STUB_LOG),
         "acceptanssviten mot stubbjournalen": (suite, SUITE_LOG),
         MUTATION_STAGE: (mutation_smoke, MUTATION_SMOKE_LOG),
     }
     # The live path against a single-page journal: the harder case for the page objects
     # and the write guard, and the one a classic form journal's run would not show.
-    codes = run_concurrently(stages, PARALLEL, {LIVE_STAGE: [SINGLE_PAGE]})
+    extra = {LIVE_STAGE: [SINGLE_PAGE], PROJECT_STAGE: list(args)}
+    codes = run_concurrently(stages, PARALLEL, extra)
     say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
+    if codes[PROJECT_STAGE] == NO_TESTS:
+        raise CommandError("inga projekttester hittades under tests/.")
     if codes["acceptanssviten mot stubbjournalen"] == NO_TESTS:
         raise CommandError("acceptanssviten hittade inga scenarier.")
     if failed:

@@ -58,6 +58,9 @@ CHOSEN = (
     ),
 )
 END_PAUSE_MS = 1000
+# The recording is this module's fixture: with `--dist loadgroup` (./mvj test) one
+# worker records once, instead of each worker recording the same videos.
+pytestmark = pytest.mark.xdist_group("genomgang")
 
 needs_tools = pytest.mark.skipif(
     not (shutil.which("ffmpeg") and shutil.which("ffprobe")), reason="ffmpeg/ffprobe saknas"
