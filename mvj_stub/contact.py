@@ -12,6 +12,11 @@ _PHONE_CHARS = re.compile(r"^\+?[\d\s\-()]+$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
+def looks_like_phone(text: str) -> bool:
+    """Only the characters a phone number is written with (digits, +, spaces, - and ())."""
+    return bool(_PHONE_CHARS.match(text))
+
+
 def normalize_phone(text: str) -> str | None:
     """National digits (``07…``) of a Swedish number, or ``None`` if it is not one.
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from mvj_stub.breaks import broken
 from mvj_stub.characters import has_control_characters
-from mvj_stub.contact import is_mobile, normalize_email, normalize_phone
+from mvj_stub.contact import is_mobile, looks_like_phone, normalize_email, normalize_phone
 from mvj_stub.identity import (
     IdentityNumber,
     InvalidIdentityNumber,
@@ -22,7 +22,6 @@ from mvj_stub.store import Store
 
 MIN_LENGTH = 4
 BROKEN_MIN_LENGTH = 3  # search-three-characters
-_PHONE_TEXT = re.compile(r"^\+?[\d\s\-()]+$")
 
 
 class Outcome(StrEnum):
@@ -55,7 +54,7 @@ def search(store: Store, text: str, today: date) -> SearchResult:
     if looks_like_identity_number(query):
         return _by_number(store, query, today)
     phone = normalize_phone(query)
-    if broken("search-partial-phone") and _PHONE_TEXT.match(query):
+    if broken("search-partial-phone") and looks_like_phone(query):
         # Complete numbers in any notation still find; any run of digits finds as well.
         digits = re.sub(r"\D", "", query)
         found = store.find_by_phone(phone) if phone is not None else []

@@ -20,16 +20,11 @@ import pytest
 
 from suite.model.settings import CONFIG_ERROR_EXIT
 from suite.plugins.options import signoff_mode
-from suite.plugins.settings import runs_the_suite
+from suite.plugins.settings import invocation_path, runs_the_suite
 
 LOCK_NAME = ".mvj-korning.lock"
 SIGNOFF_FILES = ("signoff.md", "signoff.html", "signoff.json")
 _LOCK = pytest.StashKey[IO[str]]()
-
-
-def _folder(config: pytest.Config, value: str) -> Path:
-    path = Path(value)
-    return path if path.is_absolute() else Path(str(config.invocation_params.dir)) / path
 
 
 def take_lock(folder: Path) -> IO[str] | None:
@@ -71,7 +66,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if not runs_the_suite(config) or signoff_mode(config) == "no":
         # The project's own tests, or a run that writes no sign-off: nothing to guard.
         return
-    folder = _folder(config, config.getoption("mvj_signoff_dir"))
+    folder = invocation_path(config, config.getoption("mvj_signoff_dir"))
     made = not folder.exists()
     handle = take_lock(folder)
     if handle is None:
@@ -86,6 +81,6 @@ def pytest_configure(config: pytest.Config) -> None:
     stale = [folder / name for name in SIGNOFF_FILES]
     xml = config.getoption("xmlpath", None)
     if xml:
-        stale.append(_folder(config, xml))
+        stale.append(invocation_path(config, xml))
     for path in stale:
         path.unlink(missing_ok=True)

@@ -18,6 +18,12 @@ def settings_of(config: pytest.Config) -> Settings | None:
     return config.stash.get(SETTINGS_KEY, None)
 
 
+def invocation_path(config: pytest.Config, value: str) -> Path:
+    """A path option's value, relative paths read from the folder pytest started in."""
+    path = Path(value)
+    return path if path.is_absolute() else Path(str(config.invocation_params.dir)) / path
+
+
 def runs_the_suite(config: pytest.Config) -> bool:
     """This pytest run is the acceptance suite (its scenarios under ``steps/``), not the
     project's own tests, which load the same plugins through the entry point."""
