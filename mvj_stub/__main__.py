@@ -13,7 +13,7 @@ from types import FrameType
 from typing import Any
 
 from mvj_stub import __version__
-from mvj_stub.breaks import BY_NAME, CATALOGUE, SECTIONS
+from mvj_stub.breaks import BY_NAME, CATALOGUE, SECTION_TITLES, SECTIONS
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.pki import DEFAULT_PASSPHRASE
 from mvj_stub.server import DataDirInUse, RunningStub, start
@@ -106,7 +106,7 @@ def list_breaks(as_json: bool) -> int:
                           for entry in CATALOGUE], ensure_ascii=False, indent=2))
         return 0
     for section in SECTIONS:
-        print(f"§{section}")
+        print(SECTION_TITLES.get(section, f"§{section}"))
         for entry in CATALOGUE:
             if entry.section == section:
                 print(f"  {entry.name:36} {entry.text}")

@@ -27,7 +27,9 @@ CONFIG_KEY = "MVJ_BREAKS"
 @dataclass(frozen=True)
 class Break:
     name: str  # the flag's value, English kebab-case
-    section: str  # the routine section the rule belongs to: "1", "2.1" … "2.5"
+    # The routine section the rule belongs to: "1", "2.1" … "2.5"; "a11y" for an
+    # accessibility rule outside the routine (WCAG; ./mvj mutation leaves those out).
+    section: str
     text: str  # what the broken journal does, in Swedish, for reports and the banner
 
 
@@ -107,10 +109,14 @@ CATALOGUE: tuple[Break, ...] = (
           "identitet."),
     Break("protected-edit-enabled", "2.5",
           "Ändra personuppgifter går att välja för en kund med skyddad identitet."),
+    # --- Tillgänglighet (utanför rutinen) -------------------------------------------------
+    Break("search-input-without-label", "a11y",
+          "Sök kund har ett textfält utan etikett (WCAG 1.3.1 och 4.1.2)."),
 )
 
 BY_NAME: dict[str, Break] = {entry.name: entry for entry in CATALOGUE}
-SECTIONS = ("1", "2.1", "2.2", "2.3", "2.4", "2.5")
+SECTIONS = ("1", "2.1", "2.2", "2.3", "2.4", "2.5", "a11y")
+SECTION_TITLES = {"a11y": "Tillgänglighet (utanför rutinen)"}
 
 
 class UnknownBreak(ValueError):

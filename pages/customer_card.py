@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
+from suite.model import views
 from suite.model.intent import reading
 
 
@@ -15,6 +16,12 @@ class CustomerCard:
 
     def expect_customer(self, heading: str) -> CustomerCard:
         expect(self.page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+        return self.announce()
+
+    def announce(self) -> CustomerCard:
+        """The Kundkort is on the screen (the caller has seen it): tell who listens."""
+        protected = self.page.get_by_role("heading", name=v.PROTECTED_IDENTITY, exact=True)
+        views.shown(self.page, views.PROTECTED_CARD if protected.count() else views.CARD)
         return self
 
     def value(self, field: str) -> str:

@@ -16,11 +16,13 @@ from playwright.sync_api import Locator, Page, expect
 
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
+from suite.model import views
 from suite.model.intent import reading, writing
 
 
 class CustomerDialog:
     title: str = ""  # set by each dialog
+    view: str = ""  # its name in suite.model.views
 
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -33,6 +35,7 @@ class CustomerDialog:
     # --- what the dialog shows ------------------------------------------------------
     def expect_open(self) -> CustomerDialog:
         expect(self.dialog).to_be_visible()
+        views.shown(self.page, self.view)
         return self
 
     def expect_closed(self) -> CustomerDialog:
@@ -171,6 +174,7 @@ class AddCustomerDialog(CustomerDialog):
     """Lägg till kund: for a searched personnummer or samordningsnummer."""
 
     title = v.ADD_CUSTOMER_DIALOG
+    view = views.ADD
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -186,12 +190,22 @@ class AddCustomerDialog(CustomerDialog):
             self.fetch_button.click()
         return self
 
+    def expect_filled_from_pu(self, values: Mapping[str, str]) -> AddCustomerDialog:
+        """The fields hold what PU-tjänsten knows (``values``: field key -> text)."""
+        self.expect_values(values)
+        return self._after_pu()
+
     def expect_pu_not_found(self) -> AddCustomerDialog:
         self.expect_alert(v.PU_NOT_FOUND)
-        return self
+        return self._after_pu()
 
     def expect_pu_unavailable(self) -> AddCustomerDialog:
         self.expect_alert(v.PU_UNAVAILABLE)
+        return self._after_pu()
+
+    def _after_pu(self) -> AddCustomerDialog:
+        # The caller has seen PU's answer: the dialog as the fetch left it.
+        views.shown(self.page, views.ADD_AFTER_PU)
         return self
 
     def expect_duplicate(self) -> AddCustomerDialog:
@@ -209,13 +223,14 @@ class AddCustomerDialog(CustomerDialog):
             field = self.field(key)
             if field.count():
                 expect(field).not_to_be_editable()
-        return self
+        return self._after_pu()
 
 
 class ReserveDialog(CustomerDialog):
     """Lägg till kund med reservnummer: the journal assigns the number on Spara."""
 
     title = v.RESERVE_DIALOG
+    view = views.RESERVE
 
     def __init__(self, page: Page) -> None:
         super().__init__(page)
@@ -251,6 +266,7 @@ class EditCustomerDialog(CustomerDialog):
     """Ändra kund: the stored values, and for a reservnummer customer the real number."""
 
     title = v.EDIT_DIALOG
+    view = views.EDIT
 
     @reading
     def replace_number(self, number: str) -> EditCustomerDialog:

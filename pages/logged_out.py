@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from pages import vocabulary as v
+from suite.model import views
 
 
 class LoggedOutPage:
@@ -13,11 +14,13 @@ class LoggedOutPage:
 
     def expect_manual_logout(self) -> LoggedOutPage:
         expect(self.page.get_by_role("heading", name=v.LOGGED_OUT_HEADING)).to_be_visible()
+        views.shown(self.page, views.LOGGED_OUT)
         return self
 
     def expect_inactivity_logout(self) -> LoggedOutPage:
         expect(self.page.get_by_role("heading", name=v.INACTIVITY_HEADING)).to_be_visible()
         expect(self.page.get_by_text(v.INACTIVITY_TEXT)).to_be_visible()
+        views.shown(self.page, views.LOGGED_OUT_INACTIVE)
         return self
 
     def expect_no_inactivity_logout(self) -> LoggedOutPage:

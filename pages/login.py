@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from pages import vocabulary as v
 from pages.shell import AppShell
+from suite.model import views
 from suite.model.intent import reading
 
 
@@ -31,6 +32,7 @@ class LoginPage:
     def expect_shown(self) -> LoginPage:
         expect(self.heading).to_be_visible()
         expect(self.login_button).to_be_visible()
+        views.shown(self.page, views.LOGIN)
         return self
 
     @reading
@@ -57,6 +59,7 @@ class LoginPage:
 
     def expect_refused(self, message: str) -> LoginPage:
         expect(self.page.get_by_role("alert").filter(has_text=message)).to_be_visible()
+        views.shown(self.page, views.LOGIN_REFUSED)
         return self
 
     def expect_no_valid_card(self) -> LoginPage:

@@ -8,6 +8,7 @@ from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.new_customer import NewCustomerChoice
+from suite.model import views
 from suite.model.intent import reading
 
 
@@ -29,6 +30,7 @@ class SearchPage:
         expect(self.heading).to_be_visible()
         expect(self.field).to_be_visible()
         expect(self.add_new_customer_button).to_be_visible()
+        views.shown(self.page, views.SEARCH)
         return self
 
     @reading
@@ -40,6 +42,8 @@ class SearchPage:
             self.page.get_by_role("alert")
         )
         expect(answer.first).to_be_visible()
+        if self.results.is_visible():  # answered: no wait
+            views.shown(self.page, views.SEARCH_RESULTS)
         return self
 
     # --- answers -------------------------------------------------------------------
@@ -139,7 +143,7 @@ class SearchPage:
         self.row(number).click()
         card = CustomerCard(self.page)
         expect(card.edit_button).to_be_visible()  # every Kundkort has it (disabled or not)
-        return card
+        return card.announce()
 
     # --- adding customers (§2.2, §2.3) ---------------------------------------------------
     @reading

@@ -7,6 +7,7 @@ from playwright.sync_api import Locator, Page, expect
 from pages import vocabulary as v
 from pages.logged_out import LoggedOutPage
 from pages.search import SearchPage
+from suite.model import views
 from suite.model.intent import reading
 
 
@@ -22,6 +23,7 @@ class AppShell:
             self.page.get_by_text(v.LOGGED_IN_AS.format(name=name, hsa_id=hsa_id))
         ).to_be_visible()
         expect(self.logout_button).to_be_visible()
+        views.shown(self.page, views.LANDING)
         return self
 
     def journal_version(self) -> str | None:

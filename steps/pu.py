@@ -44,9 +44,9 @@ def fetch_from_pu(dialog: AddCustomerDialog, scenario: ScenarioState) -> None:
 
 @then("har namn och adress hämtats från PU-tjänsten")
 @reads
-def name_and_address_fetched(dialog: CustomerDialog, scenario: ScenarioState) -> None:
+def name_and_address_fetched(dialog: AddCustomerDialog, scenario: ScenarioState) -> None:
     person = scenario.pu_record_required.details
-    dialog.expect_values(
+    dialog.expect_filled_from_pu(
         {
             "first_name": person.first_name,
             "last_name": person.last_name,

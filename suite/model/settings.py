@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from suite.model.accessibility import DEFAULT_TAGS, SCAN_MODES, parse_tags
+
 TARGETS = ("stub", "live")
 
 CONFIG_ERROR_EXIT = 4
@@ -44,6 +46,10 @@ class Settings:
     live_artifacts: bool = False  # video/trace on live only when explicitly asked for
     # Rules the bundled stub breaks on purpose (--break, ./mvj mutation); stub only.
     breaks: tuple[str, ...] = ()
+    # --- accessibility (docs/tillganglighet.md) ---
+    a11y_scan: str = "first"  # first: each view once per browser process; every; off
+    a11y_tags: tuple[str, ...] = DEFAULT_TAGS  # axe-core rule sets (WCAG 2.1 AA)
+    a11y_gate: bool = False  # new violations and failed keyboard scenarios block GODKÄND
 
     @property
     def is_stub(self) -> bool:
@@ -83,6 +89,16 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
             "aldrig med flit."
         )
     live = _live_options(options, env, target == "live")
+    scan_mode = (_text(options, env, "a11y_scan", "MVJ_A11Y_SCAN") or "first").lower()
+    if scan_mode not in SCAN_MODES:
+        raise ConfigurationError(
+            f"--a11y-scan {scan_mode}: ange first (varje vy en gång), every (varje gång) "
+            "eller off."
+        )
+    try:
+        tags = parse_tags(_text(options, env, "a11y_tags", "MVJ_A11Y_TAGS"))
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from None
     artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
     return Settings(
         target=target,
@@ -91,6 +107,9 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         # A run of its own (mvj repeat, two runs at once) keeps its failures apart.
         artefacts_dir=Path(artefacts).resolve() if artefacts else REPORTS / "artefakter",
         breaks=breaks,
+        a11y_scan=scan_mode,
+        a11y_tags=tags,
+        a11y_gate=_flag(options, env, "a11y_gate", "MVJ_A11Y_GATE"),
         **live,
     )
 

@@ -11,6 +11,7 @@ pytest_plugins = [
     "suite.plugins.options",  # every command-line option of the suite
     "suite.plugins.settings",  # the one Settings object of the run
     "suite.plugins.retries",  # reruns that never hide a flake; when traces are recorded
+    "suite.plugins.accessibility",  # axe-core on each view of the routine (WCAG 2.1 AA)
     "suite.plugins.signoff",  # the routine's verdict (--shard K/N), release facts
     "suite.plugins.progress",  # a line per scenario, a Swedish block per failure
     "suite.plugins.run_lock",  # one run per reports folder; no stale sign-off left behind

@@ -34,10 +34,8 @@ import pytest
 from suite.model import testdata
 from suite.model.profile import ProfileError, load_profile
 from suite.model.settings import CONFIG_ERROR_EXIT, Settings
-from suite.plugins.settings import settings_of
+from suite.plugins.settings import PROFILE_KEY, settings_of
 from suite.plugins.signoff import mark_stub_only
-
-PROFILE_KEY = pytest.StashKey["Profile"]()
 
 # Why a scenario can only run against the stub, by its tag: @stubb-<why>. A scenario
 # gets such a tag only when a real journal truly cannot be made to show the rule.

@@ -74,6 +74,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     _target_options(parser)
     _signoff_options(parser)
     _report_options(parser)
+    _accessibility_options(parser)
     _walkthrough_options(parser)
 
 
@@ -207,6 +208,36 @@ def _report_options(parser: pytest.Parser) -> None:
         action="store_true",
         default=False,
         help="bifoga en skärmbild till varje Gherkin-steg i Allure-rapporten (av som standard)",
+    )
+
+
+def _accessibility_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-a11y", "Tillgänglighet (WCAG, axe-core)")
+    group.addoption(
+        "--a11y-scan",
+        dest="a11y_scan",
+        default=None,
+        metavar="first|every|off",
+        help="granska rutinens vyer med axe-core: first = varje vy första gången den visas "
+        "i en webbläsarprocess (standard), every = varje gång, off = inte alls. "
+        "Miljövariabel: MVJ_A11Y_SCAN.",
+    )
+    group.addoption(
+        "--a11y-tags",
+        dest="a11y_tags",
+        default=None,
+        metavar="TAGGAR",
+        help="axe-cores regeluppsättningar, kommaseparerade (standard "
+        "wcag2a,wcag2aa,wcag21a,wcag21aa = WCAG 2.1 nivå AA). Miljövariabel: MVJ_A11Y_TAGS.",
+    )
+    group.addoption(
+        "--a11y-gate",
+        dest="a11y_gate",
+        action="store_true",
+        default=None,
+        help="låt tillgängligheten avgöra beskedet: nya brister (inte godtagna i profilens "
+        "kända brister) och fallerade tangentbordsscenarier ger EJ GODKÄND. Utan flaggan "
+        "redovisas tillgängligheten för sig. Miljövariabel: MVJ_A11Y_GATE=1.",
     )
 
 

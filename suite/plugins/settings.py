@@ -7,15 +7,23 @@ from pathlib import Path
 
 import pytest
 
+from suite.model.profile import Profile
 from suite.model.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings, build_settings
 from suite.stub_process import StubStartError, breakable_rules
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
+# The live target's test-data profile (suite.plugins.live loads it), for every plugin.
+PROFILE_KEY = pytest.StashKey[Profile]()
 
 
 def settings_of(config: pytest.Config) -> Settings | None:
     """The run's settings (None before this plugin has configured)."""
     return config.stash.get(SETTINGS_KEY, None)
+
+
+def profile_of(config: pytest.Config) -> Profile | None:
+    """The live target's profile (None on the stub, or before it is loaded)."""
+    return config.stash.get(PROFILE_KEY, None)
 
 
 def invocation_path(config: pytest.Config, value: str) -> Path:
@@ -71,6 +79,9 @@ def pytest_configure(config: pytest.Config) -> None:
                 "live_artifacts": config.getoption("live_artifacts"),
                 "artifacts_dir": config.getoption("--artifacts-dir"),
                 "breaks": config.getoption("mvj_breaks"),
+                "a11y_scan": config.getoption("a11y_scan"),
+                "a11y_tags": config.getoption("a11y_tags"),
+                "a11y_gate": config.getoption("a11y_gate"),
             },
             os.environ,
         )

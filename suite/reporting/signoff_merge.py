@@ -78,6 +78,9 @@ def merge(records: Sequence[RunRecord]) -> RunRecord:
         detection_link=next((r.detection_link for r in records if r.detection_link), ""),
         allure_report=next((r.allure_report for r in records if r.allure_report), ""),
         decision=merge_decisions(r.decision for r in records),
+        # Every shard ran with the same options; a gate set on any of them holds.
+        accessibility=replace(records[0].accessibility,
+                              gate=any(r.accessibility.gate for r in records)),
     )
 
 

@@ -22,7 +22,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from suite.model.accessibility import ViewScan
 from suite.model.routine import ROUTINE, Section
+from suite.reporting import accessibility as a11y
 from suite.reporting.detection import DetectionNote
 from suite.reporting.reasons import plain_reason_of_stored
 from suite.reporting.signoff_decision import Decision
@@ -79,6 +81,10 @@ class ScenarioResult:
     traces: list[str] = field(default_factory=list)
     # The ``uuid`` inside allure-pytest-bdd's result file of the attempt shown.
     allure_uuid: str = ""
+    # An accessibility check outside the routine (@tillganglighet): in its own part.
+    a11y: bool = False
+    # The views axe-core looked at during the scenario (ViewScan.to_json each).
+    accessibility: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ran(self) -> bool:
@@ -178,9 +184,12 @@ class RunRecord:
     allure_report: str = ""
     decision: Decision = field(default_factory=Decision)
     comparison: Comparison | None = None
+    # How accessibility was checked (rule set, gate, the target's known issues).
+    accessibility: a11y.Setup = field(default_factory=a11y.Setup)
 
     def to_json(self) -> dict[str, Any]:
         verdict = judge(self)
+        part = verdict.accessibility
         return {
             "format": FORMAT_VERSION,
             "routine": {
@@ -199,6 +208,15 @@ class RunRecord:
             "allure_report": self.allure_report,
             "decision": asdict(self.decision),
             "comparison": self.comparison.to_json() if self.comparison else None,
+            "accessibility": {
+                **self.accessibility.to_json(),
+                "summary": part.summary(),
+                "engine": part.engine,
+                "views": {v.view: {"status": v.status, "scans": v.scans,
+                                   "new": len(v.new), "accepted": len(v.accepted),
+                                   "errors": v.errors} for v in part.views},
+                "new": [f.to_json() for f in part.new],
+            },
             "scenarios": [self._scenario_json(s) for s in self.scenarios],
             "verdict": {
                 "approved": verdict.approved,
@@ -248,6 +266,7 @@ class RunRecord:
             comparison=(
                 Comparison.from_json(data["comparison"]) if data.get("comparison") else None
             ),
+            accessibility=a11y.Setup.from_json(data.get("accessibility")),
         )
 
 
@@ -287,6 +306,10 @@ class Verdict:
     unassigned: list[ScenarioResult]  # no @rutin-… tag
     unknown: dict[str, list[ScenarioResult]]  # @rutin-<id> not in the routine
     extra: list[ScenarioResult] = field(default_factory=list)  # outside the verdict
+    # Accessibility: its own part, in the verdict only with --a11y-gate.
+    accessibility: a11y.Part = field(
+        default_factory=lambda: a11y.build_part(a11y.Setup(), [], [])
+    )
 
     @property
     def text(self) -> str:
@@ -330,7 +353,7 @@ def judge(record: RunRecord) -> Verdict:
     unassigned: list[ScenarioResult] = []
     extra = [scenario for scenario in record.scenarios if scenario.extra]
     for scenario in record.scenarios:
-        if scenario.extra:
+        if scenario.extra or scenario.a11y:
             continue  # outside the routine: reported apart, never part of its verdict
         if not scenario.sections:
             unassigned.append(scenario)
@@ -390,4 +413,14 @@ def judge(record: RunRecord) -> Verdict:
                 f"fallerade: {_failed_names(scenarios)}"
             )
     reasons.extend(f"Körningen: {error}" for error in record.run_errors)
-    return Verdict(not reasons, verdicts, reasons, unassigned, unknown, extra)
+    part = accessibility_part(record)
+    reasons.extend(part.gate_reasons())
+    return Verdict(not reasons, verdicts, reasons, unassigned, unknown, extra, part)
+
+
+def accessibility_part(record: RunRecord) -> a11y.Part:
+    scans = [(s.name, ViewScan.from_json(scan)) for s in record.scenarios
+             for scan in s.accessibility]
+    keyboard = [a11y.KeyboardResult(s.name, s.outcome, s.plain or s.reason)
+                for s in record.scenarios if s.a11y]
+    return a11y.build_part(record.accessibility, scans, keyboard)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from suite.model.routine import ROUTINE, section_url
+from suite.reporting import accessibility_render
 from suite.reporting.signoff_compare import (
     COMPARISON_GROUPS,
     COMPARISON_HEADING,
@@ -244,8 +245,24 @@ def render_markdown(record: RunRecord, verdict: Verdict | None = None) -> str:
     if verdict.extra:
         out += ["", f"## {EXTRA_HEADING}", "", f"_{EXTRA_NOTE}_  ", f"{extra_summary(verdict)}", ""]
         out.extend(_md_scenario_table(verdict.extra, report))
+    out += _md_accessibility(record, verdict)
     out.append("")
     return "\n".join(out)
+
+
+def _keyboard(record: RunRecord) -> list[ScenarioResult]:
+    return [s for s in record.scenarios if s.a11y]
+
+
+def _md_accessibility(record: RunRecord, verdict: Verdict) -> list[str]:
+    if verdict.accessibility.empty:
+        return []
+    out = accessibility_render.markdown_lines(verdict.accessibility)
+    keyboard = _keyboard(record)
+    if keyboard:
+        out += ["", f"### {accessibility_render.KEYBOARD_HEADING} ({len(keyboard)})", ""]
+        out.extend(_md_scenario_table(keyboard, record.allure_report))
+    return out
 
 
 def _md_scenario_table(scenarios: Sequence[ScenarioResult], allure_report: str = "") -> list[str]:
@@ -406,6 +423,12 @@ def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
         parts.append(f'<h2 id="extra">{_h(EXTRA_HEADING)}</h2>')
         parts.append(f'<p class="not">{_h(EXTRA_NOTE)}</p><p>{_h(extra_summary(verdict))}</p>')
         parts.append(_html_scenario_table(verdict.extra, report))
+    if not verdict.accessibility.empty:
+        parts.extend(accessibility_render.html_parts(verdict.accessibility))
+        keyboard = _keyboard(record)
+        if keyboard:
+            parts.append(f"<h3>{_h(accessibility_render.KEYBOARD_HEADING)} ({len(keyboard)})</h3>")
+            parts.append(_html_scenario_table(keyboard, report))
     parts.append("</body></html>\n")
     return "\n".join(parts)
 
@@ -459,6 +482,7 @@ def extra_summary(verdict: Verdict) -> str:
 
 
 def summary_lines(verdict: Verdict) -> list[str]:
+    """What the terminal says at the end of a run."""
     lines = [f"Rutin {ROUTINE.number} {ROUTINE.revision}: {verdict.text}"]
     lines += [f"  - {reason}" for reason in verdict.reasons]
     stub_only = sum(len(sv.stub_only) for sv in verdict.sections)
@@ -469,4 +493,8 @@ def summary_lines(verdict: Verdict) -> list[str]:
         )
     if verdict.extra:
         lines.append(f"{extra_summary(verdict)} (utanför rutinens besked)")
+    if not verdict.accessibility.empty:
+        lines.append(verdict.accessibility.summary())
+        lines += [f"  - {f.view}: {f.rule} ({f.impact}) {f.target}"
+                  for f in verdict.accessibility.new[:10]]
     return lines

@@ -266,6 +266,27 @@ def _cookie_without_card(journal: Journal) -> object:
     return reply.status, "Inloggad som Sara Sjöberg" in reply.text
 
 
+# --- Tillgänglighet (utanför rutinen) --------------------------------------------------
+
+def unlabelled_inputs(markup: str) -> list[str]:
+    """The text inputs of a page that no ``<label for>`` or aria-label names."""
+    labelled = set(re.findall(r'<label[^>]*\bfor="([^"]+)"', markup))
+    found = []
+    for tag in re.findall(r"<input\b[^>]*>", markup):
+        kind = re.search(r'\btype="([^"]+)"', tag)
+        if kind and kind[1] in ("hidden", "submit", "radio", "checkbox"):
+            continue
+        ident = re.search(r'\bid="([^"]+)"', tag)
+        if "aria-label" not in tag and (ident is None or ident[1] not in labelled):
+            found.append(tag)
+    return found
+
+
+@probe("search-input-without-label", normal=0, broken=1)
+def _search_input_without_label(journal: Journal) -> object:
+    return len(unlabelled_inputs(journal.nurse().get("/sok").text))
+
+
 # --- §2.1 Sök patient ---------------------------------------------------------------
 
 @probe("search-three-characters",
