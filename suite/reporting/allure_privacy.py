@@ -107,7 +107,10 @@ def leaks(results_dir: Path, profile: Profile) -> list[str]:
     numbers, values = _profile_values(profile)
     patterns = [_value_pattern(value) for value in sorted(values)]
     found: list[str] = []
-    for path in sorted(results_dir.glob("*.json")):
+    # Results and text attachments (the accessibility check's, for one); images are
+    # masked where they are taken (suite.browser.privacy).
+    files = [*results_dir.glob("*.json"), *results_dir.glob("*.txt")]
+    for path in sorted(files):
         text = path.read_text(encoding="utf-8", errors="replace")
         for match in _NUMBER_SHAPE.finditer(text):
             try:
@@ -153,7 +156,7 @@ def main(argv: Iterable[str] | None = None) -> int:
         for line in found[:20]:
             print(f"  - {line}", file=sys.stderr)
         return 1
-    files = len(list(args.results.glob("*.json")))
+    files = len([*args.results.glob("*.json"), *args.results.glob("*.txt")])
     print(f"Inga personuppgifter ur profilen i {files} Allure-filer.")
     return 0
 

@@ -67,6 +67,16 @@ def test_the_check_names_files_with_profile_values_but_never_the_values(tmp_path
     assert not any("Karin" in line or "2426" in line for line in found)
 
 
+def test_text_attachments_are_checked_too(tmp_path: Path) -> None:
+    # The accessibility check attaches text; on live it must hold no profile value.
+    (tmp_path / "a-attachment.txt").write_text("Vy: Kundkort\nElement: #rubrik", encoding="utf-8")
+    assert leaks(tmp_path, load_stub_profile()) == []
+    (tmp_path / "b-attachment.txt").write_text("Kod: <h1>Tolvan Tolvansson</h1>",
+                                                encoding="utf-8")
+    found = leaks(tmp_path, load_stub_profile())
+    assert found == ["b-attachment.txt: en personuppgift ur profilen"]
+
+
 def test_the_command_exits_1_on_a_leak(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
