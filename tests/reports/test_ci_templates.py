@@ -252,12 +252,13 @@ def test_the_live_settings_reach_the_suite() -> None:
     job = _github()["jobs"]["sviten"]
     assert job["env"]["MVJ_ALLOW_WRITES"] == "${{ vars.MVJ_ALLOW_WRITES }}"
     assert job["env"]["MVJ_REAL_TIME"] == "${{ vars.MVJ_REAL_TIME }}"
+    assert job["env"]["MVJ_A11Y_GATE"] == "${{ vars.MVJ_A11Y_GATE }}"
     (secrets,) = [s for s in job["steps"] if "secrets.MVJ_CA_CERT" in str(s.get("env", {}))]
     assert secrets["if"] == "env.MVJ_TARGET == 'live'"
     # like the SITHS card: the secret's text in a file, the suite gets its path
     assert 'echo "MVJ_CA_CERT=$RUNNER_TEMP/mvj/ca.pem" >> "$GITHUB_ENV"' in secrets["run"]
     gitlab = _gitlab()
-    for name in ("MVJ_ALLOW_WRITES", "MVJ_REAL_TIME"):
+    for name in ("MVJ_ALLOW_WRITES", "MVJ_REAL_TIME", "MVJ_A11Y_GATE"):
         assert gitlab["variables"][name]["value"] == "", name  # project variables win
         assert name in _header(GITLAB) and name in _header(GITHUB), name
     assert "MVJ_CA_CERT" in _header(GITLAB) and "MVJ_CA_CERT" in _header(GITHUB)
