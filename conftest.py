@@ -29,4 +29,6 @@ pytest_plugins = [
     "steps.restart",
     # steps: the extra security check outside the routine (the session and the card)
     "steps.security",
+    # steps: the keyboard-only accessibility checks outside the routine (WCAG 2.1.1, 2.4.3)
+    "steps.keyboard",
 ]

@@ -2,7 +2,9 @@
 and `Ändra kund` (§2.4), server-rendered.
 
 The form and its rendering are in ``mvj_stub.dialog_form``. The submit button
-pressed is the ``atgard`` field: ``hamta`` (PU), ``spara`` or ``avbryt``.
+pressed is the ``atgard`` field: ``hamta`` (PU), ``spara`` or ``avbryt`` (also Escape,
+by journal.js). Avbryt leads back to the page the dialog was opened from, which shows
+itself as it was with the focus on the button that opened it (``mvj_stub.search.Returns``).
 
 Protection (§2.5) is decided on the server (``mvj_stub.pu_lookup``), and
 checked with PU again on `Spara` when PU has not answered for the number in
@@ -14,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request
 
 from mvj_stub.breaks import broken
 from mvj_stub.characters import has_control_characters
@@ -35,7 +37,8 @@ from mvj_stub.identity import parse as parse_identity
 from mvj_stub.model import Customer, CustomerData
 from mvj_stub.pu.client import Found, NotFound, Protected
 from mvj_stub.pu_lookup import known_protection, lookup
-from mvj_stub.state import state
+from mvj_stub.search import Opener, Return, returns_of
+from mvj_stub.state import current_session, state
 from mvj_stub.store import DuplicateNumber
 from mvj_stub.validation import (
     ValidationError,
@@ -76,7 +79,7 @@ def add_customer_post() -> tuple[str, int] | Response:
     if action == "avbryt":
         if broken("cancel-saves"):
             _add_save(number, values)
-        return redirect("/sok", code=303)
+        return _cancelled("/sok", Return(Opener.ADD_CUSTOMER, query=number.display))
     if action == "hamta":
         return _add_fetch(number, values)
     if action == "spara":
@@ -93,7 +96,7 @@ def add_reserve() -> tuple[str, int]:
 def add_reserve_post() -> tuple[str, int] | Response:
     action = request.form.get("atgard")
     if action == "avbryt":
-        return redirect("/sok", code=303)
+        return _cancelled("/sok", Return(Opener.ADD_NEW_CUSTOMER))
     if action != "spara":
         abort(400)
     return _reserve_save(FormValues.from_form(request.form))
@@ -115,7 +118,7 @@ def edit_customer_post(customer_id: int) -> tuple[str, int] | Response:
     if action == "avbryt":
         if broken("edit-cancel-saves"):
             _edit_save(customer, FormValues.from_form(request.form))
-        return redirect(f"/kunder/{customer.id}", code=303)
+        return _cancelled(f"/kunder/{customer.id}", Return(Opener.EDIT, customer_id=customer.id))
     if action != "spara":
         abort(400)
     return _edit_save(customer, FormValues.from_form(request.form))
@@ -123,6 +126,15 @@ def edit_customer_post(customer_id: int) -> tuple[str, int] | Response:
 
 def _saved(customer_id: int) -> Response:
     return redirect(f"/kunder/{customer_id}?sparad=1", code=303)
+
+
+def _cancelled(page: str, back: Return) -> Response:
+    """Avbryt (or Escape, journal.js): back to the page the dialog was opened from, which
+    shows itself as it was with the focus on the button that opened the dialog."""
+    session = current_session()
+    assert session is not None  # the dialogs are never public: the guard set it
+    returns_of(current_app.extensions).leave(session.token_hash, back)
+    return redirect(page, code=303)
 
 
 def _number_for_add(text: str | None) -> IdentityNumber:

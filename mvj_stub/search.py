@@ -1,11 +1,14 @@
-"""Sök kund (§2.1): what a search text means and what it finds."""
+"""Sök kund (§2.1): what a search text means and what it finds — and where a cancelled
+customer dialog returns the user to (the search, or the Kundkort, it was opened from)."""
 
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from mvj_stub.breaks import broken
 from mvj_stub.characters import has_control_characters
@@ -128,3 +131,52 @@ def _by_name(store: Store, query: str) -> list[Customer]:
 
 def _hits(customers: list[Customer]) -> SearchResult:
     return SearchResult(Outcome.HITS if customers else Outcome.NO_HITS, customers)
+
+
+# --- back from a dialog (WCAG 2.4.3: focus returns to the button that opened it) ---------
+class Opener(StrEnum):
+    """The button a customer dialog was opened with, on the page it was opened from."""
+
+    ADD_CUSTOMER = "lagg-till-kund"  # Lägg till kund, under the question for a number
+    ADD_NEW_CUSTOMER = "lagg-till-ny-kund"  # Lägg till ny kund (on to the reservnummer)
+    EDIT = "andra"  # Ändra personuppgifter on a Kundkort
+
+
+@dataclass(frozen=True)
+class Return:
+    """Where a cancelled dialog leaves the user: its opener, and what the page showed."""
+
+    opener: Opener
+    query: str = ""  # ADD_CUSTOMER: the number searched for, as the page shows it again
+    customer_id: int = 0  # EDIT: whose Kundkort
+
+
+class Returns:
+    """Pending returns, one per session (token hash), taken by the next page shown.
+
+    The dialogs are pages of their own, so closing one is a new page load: Avbryt
+    leaves a return here, and Sök kund or the Kundkort, shown next, takes it and
+    renders itself as it was, with focus on the opener. Numbers only, nothing else
+    personal, and only until that next page.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: dict[str, Return] = {}
+
+    def leave(self, session_key: str, back: Return) -> None:
+        with self._lock:
+            self._pending[session_key] = back
+
+    def take(self, session_key: str) -> Return | None:
+        with self._lock:
+            return self._pending.pop(session_key, None)
+
+
+_RETURNS_KEY = "mvj_returns"
+
+
+def returns_of(extensions: dict[str, Any]) -> Returns:
+    """The running app's returns (``current_app.extensions``: one per stub)."""
+    returns: Returns = extensions.setdefault(_RETURNS_KEY, Returns())
+    return returns

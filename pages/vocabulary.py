@@ -114,3 +114,66 @@ PROBLEMS: Final = {
 # Not in the contract: the version text a journal may show (the stub's footer says
 # "MittVaccin Journal (stubb) version 0.1.0"); only read for the sign-off report.
 JOURNAL_VERSION: Final = re.compile(r"MittVaccin Journal\b.*\bversion\s+\S+", re.IGNORECASE)
+
+# --- Only the keyboard: the accessibility checks outside the routine (WCAG 2.1.1, 2.4.3) ---
+# Not the journal's words: the keys the nurse presses (as Playwright names them) and
+# their Swedish names, how the suite names what it moves the focus to and what it says
+# when the focus goes astray, and what it asks the page about the focus — the standard
+# DOM's document.activeElement, never the journal's markup (pages/keyboard.py).
+KEYS: Final = {
+    "tab": "Tab",
+    "shift_tab": "Shift+Tab",
+    "enter": "Enter",
+    "space": "Space",
+    "escape": "Escape",
+    "select_all": "ControlOrMeta+A",  # before typing over what a field holds
+}
+KEY_NAMES: Final = {
+    "Tab": "Tab", "Shift+Tab": "Skift+Tab", "Enter": "Enter", "Space": "Mellanslag",
+    "Escape": "Escape",
+}  # fmt: skip
+FOCUS_TARGETS: Final = {
+    "button": "knappen {name}",
+    "menu": "menyknappen {name}",
+    "menuitem": "menyvalet {name}",
+    "field": "fältet {name}",
+    "result": "sökträffen {name}",
+    "dialog": "dialogen {name}",
+}
+FOCUS_MESSAGES: Final = {
+    "not_reached": (
+        "Tangentbordet når inte {target}: efter {presses} tryck på {key} står fokus på {where}."
+    ),
+    "not_inside": "Fokus står inte i {target}, utan på {where}.",
+    "left": (
+        "Fokus lämnade {target} vid tryck nr {first} på {key} ({outside} av {total} tryck "
+        "hamnade utanför)."
+    ),
+    "stuck": "Fokus flyttade sig inte i {target}: {total} tryck på {key} stannade på {distinct} "
+    "element.",
+    "not_closed": "Escape stängde inte {target}.",
+    "on": "«{text}»",
+    "nowhere": "inget element (sidan själv)",
+}
+FOCUS_QUESTIONS: Final = {
+    "is_focused": "el => el === document.activeElement",
+    "holds_focus": "el => el.contains(document.activeElement)",
+    "focused": "() => document.activeElement",
+    "distinct": "elements => new Set(elements).size",
+    # Whether el comes before the focused element (then Skift+Tab is the short way to it).
+    "before_focus": """el => {
+      const a = document.activeElement;
+      return !!a && a !== document.body &&
+        !!(a.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING);
+    }""",
+    # The focused element for a failure message: its kind and its label or button text,
+    # never a value or a link's text (a patient's name or number).
+    "describe": """() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return "";
+      const label = el.getAttribute("aria-label") || (el.labels && el.labels[0]
+        && el.labels[0].textContent) || (el.tagName === "BUTTON" ? el.textContent : "") || "";
+      const kind = el.getAttribute("role") || el.tagName.toLowerCase();
+      return (kind + " " + label).replace(/\\s+/g, " ").trim().slice(0, 80);
+    }""",
+}

@@ -1,5 +1,6 @@
-// MittVaccin Journal (stubb): menu, clickable result rows, the inactivity timer and,
-// with --json-api, the login and the search as JSON posts (like a single-page app).
+// MittVaccin Journal (stubb): menu, clickable result rows, the dialogs' keyboard (Escape,
+// focus kept inside), the inactivity timer and, with --json-api, the login and the search
+// as JSON posts (like a single-page app).
 // Plain setTimeout/Date on purpose: Playwright's page.clock controls them.
 (function () {
   "use strict";
@@ -114,6 +115,59 @@
       });
     });
   };
+  // --- a modal dialog (WAI-ARIA dialog pattern): Escape is Avbryt, Tab stays inside ---
+  // The dialog is a page of its own: the server puts the focus on its first element
+  // (autofocus), and Avbryt's answer puts it back on the button that opened it.
+  var tabbable = function (element) {
+    if (element.tabIndex < 0 || element.matches(":disabled") || element.closest("[hidden]") ||
+        element.closest("[inert]") || !element.getClientRects().length) {
+      return false;
+    }
+    if (element.type === "radio" && !element.checked) {
+      // A radio group is one tab stop: its checked radio, or its first when none is.
+      var group = element.form ? element.form.elements.namedItem(element.name) : null;
+      var radios = group && group.length !== undefined ? Array.prototype.slice.call(group) : [element];
+      var checked = radios.some(function (radio) { return radio.checked; });
+      return !checked && radios[0] === element;
+    }
+    return true;
+  };
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  var wireDialog = function () {
+    // Unquoted selectors: the pages' own markup is what tests look for in the page text.
+    var dialog = document.querySelector("[aria-modal=true]");
+    if (!dialog || dialog.getAttribute("role") !== "dialog") { return; }
+    var stops = function () {
+      return Array.prototype.filter.call(dialog.querySelectorAll(FOCUSABLE), tabbable);
+    };
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.isComposing) { return; }
+      if (event.key === "Escape") {
+        var cancel = dialog.querySelector("button[name=atgard][value=avbryt]");
+        if (cancel) {
+          event.preventDefault();
+          cancel.click();
+        }
+      } else if (event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        var list = stops();
+        var active = document.activeElement;
+        var inside = dialog.contains(active);
+        if (!list.length) {
+          event.preventDefault();
+          return;
+        }
+        // At either end (or from outside the dialog) round to the other end.
+        if (event.shiftKey && (!inside || active === list[0])) {
+          event.preventDefault();
+          list[list.length - 1].focus();
+        } else if (!event.shiftKey && (!inside || active === list[list.length - 1])) {
+          event.preventDefault();
+          list[0].focus();
+        }
+      }
+    });
+  };
+
   // The script runs in <head>, before the page is shown: the timer starts at once,
   // the menu and the rows are wired up when the document is parsed.
   document.addEventListener("DOMContentLoaded", function () {
@@ -182,6 +236,7 @@
     wireRows(document);
     wireLogin();
     wireSearch();
+    wireDialog();
   });
 
   // --- inactivity: 45 minutes without a click or key press logs out ---

@@ -49,7 +49,7 @@ def test_only_saving_steps_write() -> None:
     assert writers == sorted([
         "save", "added_meanwhile", "customer_added", "address_changed",
         "customer_just_added", "reserve_customer_just_added", "reserve_added",
-        "added_from_pu",
+        "added_from_pu", "save_with_keyboard",
     ])  # fmt: skip
 
 
