@@ -7,7 +7,9 @@ Egenskap: Rutinens kärnflöden med bara tangentbordet
   Tangentbord), och fokus ska gå i en begriplig ordning: in i en dialog när den öppnas,
   stanna kvar där så länge den är öppen och tillbaka till knappen som öppnade den när
   den stängs (WCAG 2.4.3 Fokusordning). Scenarierna använder bara Tab, Skift+Tab, Enter,
-  Mellanslag och Escape – och skriver det som ska sökas – aldrig musen.
+  Mellanslag och Escape (och pilarna i en meny) – och skriver det som ska sökas – aldrig
+  musen. Dialogernas beteende (Escape stänger, fokus stannar kvar och går tillbaka) är
+  WAI-ARIA:s mönster för modala dialoger, inte journalens UI-kontrakt.
 
   @egen-inloggning @egen-webblasare
   Scenario: Logga in med bara tangentbordet

@@ -16,12 +16,9 @@ class CustomerCard:
 
     def expect_customer(self, heading: str) -> CustomerCard:
         expect(self.page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
-        return self.announce()
-
-    def announce(self) -> CustomerCard:
-        """The Kundkort is on the screen (the caller has seen it): tell who listens."""
-        protected = self.page.get_by_role("heading", name=v.PROTECTED_IDENTITY, exact=True)
-        views.shown(self.page, views.PROTECTED_CARD if protected.count() else views.CARD)
+        # The heading seen says which Kundkort it is (a card may render in stages).
+        protected = heading == v.PROTECTED_IDENTITY
+        views.shown(self.page, views.PROTECTED_CARD if protected else views.CARD)
         return self
 
     def value(self, field: str) -> str:

@@ -150,6 +150,20 @@ class Keyboard:
         )
 
     @reading
+    def arrow_to(self, target: Locator, max_presses: int = MAX_PRESSES, name: str = "") -> Keyboard:
+        """Pil ned until ``target`` (an item of an open menu) has the focus."""
+        down = v.KEYS["down"]
+        for _ in range(max_presses):
+            if self.is_focused(target):
+                return self
+            self.page.keyboard.press(down)
+        if self.is_focused(target):
+            return self
+        raise AssertionError(SAY["not_reached"].format(
+            target=name or target, presses=max_presses, key=v.KEY_NAMES[down],
+            where=self._where()))
+
+    @reading
     def walk(self, container: Locator, target: str, backwards: bool = False) -> FocusWalk:
         """Press Tab (Skift+Tab) more times than ``container`` has elements to stop on,
         noting after each press whether the focus is still inside it."""
@@ -161,7 +175,7 @@ class Keyboard:
         focused = []
         for number in range(1, presses + 1):
             self.page.keyboard.press(key)
-            if not handle.evaluate(ASK["holds_focus"]):
+            if handle.evaluate(ASK["on_page_outside"]):
                 outside.append(number)
             focused.append(self.page.evaluate_handle(ASK["focused"]))
         distinct = int(self.page.evaluate(ASK["distinct"], focused))
@@ -196,7 +210,13 @@ class Keyboard:
         )
         expect(item).to_be_visible()
         if not self.is_focused(item):
-            self.tab_to(item, name=_target("menuitem", v.SEARCH_MENU_ITEM))
+            # In a menu (WAI-ARIA menu pattern) the items are reached with the arrows;
+            # in a disclosure of links with Tab.
+            in_menu = self.page.get_by_role("menuitem", name=v.SEARCH_MENU_ITEM, exact=True)
+            if in_menu.count():
+                self.arrow_to(in_menu.first, name=_target("menuitem", v.SEARCH_MENU_ITEM))
+            else:
+                self.tab_to(item, name=_target("menuitem", v.SEARCH_MENU_ITEM))
         self.press(ENTER)
         return SearchPage(self.page).expect_shown()
 

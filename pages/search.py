@@ -143,7 +143,7 @@ class SearchPage:
         self.row(number).click()
         card = CustomerCard(self.page)
         expect(card.edit_button).to_be_visible()  # every Kundkort has it (disabled or not)
-        return card.announce()
+        return card
 
     # --- adding customers (§2.2, §2.3) ---------------------------------------------------
     @reading

@@ -126,11 +126,12 @@ KEYS: Final = {
     "enter": "Enter",
     "space": "Space",
     "escape": "Escape",
+    "down": "ArrowDown",  # inside a menu (role menu): its items are reached with the arrows
     "select_all": "ControlOrMeta+A",  # before typing over what a field holds
 }
 KEY_NAMES: Final = {
     "Tab": "Tab", "Shift+Tab": "Skift+Tab", "Enter": "Enter", "Space": "Mellanslag",
-    "Escape": "Escape",
+    "Escape": "Escape", "ArrowDown": "Pil ned",
 }  # fmt: skip
 FOCUS_TARGETS: Final = {
     "button": "knappen {name}",
@@ -158,6 +159,13 @@ FOCUS_MESSAGES: Final = {
 FOCUS_QUESTIONS: Final = {
     "is_focused": "el => el === document.activeElement",
     "holds_focus": "el => el.contains(document.activeElement)",
+    # Focus on another element of the page. Not the page itself: a native modal
+    # <dialog> lets Tab pass to the browser's own controls (document.body here) and
+    # back, which keeps the focus out of the page behind it.
+    "on_page_outside": """el => {
+      const a = document.activeElement;
+      return !!a && a !== document.body && a !== document.documentElement && !el.contains(a);
+    }""",
     "focused": "() => document.activeElement",
     "distinct": "elements => new Set(elements).size",
     # Whether el comes before the focused element (then Skift+Tab is the short way to it).

@@ -9,12 +9,19 @@ not in the page's own JavaScript:
 - a scenario that has stopped the browser's clock (``@klocka``) stops the page's
   timers, and axe-core waits on timers: in its own world it has real ones.
 
-A browser without CDP (not Chromium) gets the check in the page's world instead;
-there a stopped clock would hang it, so the caller skips those scenarios.
+A browser without CDP (not Chromium, which the suite always drives) is not
+checked: the view is reported as not checkable, never checked in the page's own
+world, where the journal's scripts would see axe-core and a stopped clock would
+hang it.
 
-On a live journal, a finding keeps the rule, the element's selector (identity
-numbers masked) and axe-core's words, never the element's markup: markup can
-hold a patient's name.
+On a live journal a finding names its element by its place in the page
+(axe-core's ``ancestry``: tag names and positions only), never by a selector
+built from ids or attribute values, and never with the element's markup: an
+``input[value="Anna"]`` or a row's text would carry a patient's data. axe-core's
+own words are kept, with identity numbers masked.
+
+Frames are not checked (``iframes: false``): the routine's views have none, and
+axe-core would otherwise wait for each frame to answer.
 """
 
 from __future__ import annotations
@@ -38,11 +45,13 @@ class ScanError(RuntimeError):
 
 def scan(page: Page, view: str, tags: tuple[str, ...], live: bool) -> ViewScan:
     """What axe-core finds on ``page`` (showing ``view``) for the rule set ``tags``."""
-    options = {"runOnly": {"type": "tag", "values": list(tags)}, "resultTypes": ["violations"]}
-    try:
-        result = _run_isolated(page, options)
-    except _NoCdp:
-        result = _run_in_page(page, options)
+    options = {
+        "runOnly": {"type": "tag", "values": list(tags)},
+        "resultTypes": ["violations"],
+        "iframes": False,
+        "ancestry": live,  # structural selectors: nothing of the page's data
+    }
+    result = _run_isolated(page, options)
     engine = result.get("testEngine") or {}
     return ViewScan(
         view=view,
@@ -57,7 +66,8 @@ def findings(result: dict[str, Any], view: str, live: bool) -> list[Finding]:
     found: list[Finding] = []
     for violation in result.get("violations") or []:
         for node in violation.get("nodes") or []:
-            target = " ".join(_selector(part) for part in node.get("target") or [])
+            where = node.get("ancestry") if live and node.get("ancestry") else node.get("target")
+            target = " ".join(_selector(part) for part in where or [])
             found.append(
                 Finding(
                     view=view,
@@ -80,15 +90,12 @@ def _selector(part: Any) -> str:
     return " >>> ".join(map(str, part)) if isinstance(part, list) else str(part)
 
 
-class _NoCdp(Exception):
-    pass
-
-
 def _run_isolated(page: Page, options: dict[str, Any]) -> dict[str, Any]:
     try:
         session = page.context.new_cdp_session(page)
     except Error as error:  # not Chromium
-        raise _NoCdp from error
+        raise ScanError("webbläsaren kan inte granskas (axe-core körs bara i Chromium, "
+                        "via CDP)") from error
     try:
         tree = session.send("Page.getFrameTree")
         world = session.send(
@@ -115,9 +122,3 @@ def _evaluate(session: Any, expression: str, context: int, wait: bool) -> dict[s
         raise ScanError(f"axe-core kunde inte granska sidan: {text}")
     value = (answer.get("result") or {}).get("value")
     return value if isinstance(value, dict) else {}
-
-
-def _run_in_page(page: Page, options: dict[str, Any]) -> dict[str, Any]:
-    page.evaluate(AXE_SCRIPT)
-    result = page.evaluate(f"axe.run(document, {json.dumps(options)})")
-    return result if isinstance(result, dict) else {}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from suite.model.views import VIEWS
@@ -223,7 +223,12 @@ def _known_issue(entry: Mapping[str, Any], where: str, problems: list[str]) -> K
     if not reason:
         problems.append(f"{where}: 'skal' saknas (varför bristen godtas, till exempel ett ärende)")
     raw_until = entry.get("galler_till")
-    until = raw_until if isinstance(raw_until, date) else _iso_date(str(raw_until or ""))
+    # YAML reads 2027-03-31 as a date, and 2027-03-31 12:00 as a datetime (a subclass):
+    # a day is what is meant, and a time would make the comparison with today fail.
+    if type(raw_until) is date:
+        until: date | None = raw_until
+    else:
+        until = None if isinstance(raw_until, datetime) else _iso_date(str(raw_until or ""))
     if until is None:
         problems.append(f"{where}: 'galler_till' ska vara ett datum ÅÅÅÅ-MM-DD (sista dagen "
                         "bristen godtas)")

@@ -99,6 +99,13 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         tags = parse_tags(_text(options, env, "a11y_tags", "MVJ_A11Y_TAGS"))
     except ValueError as error:
         raise ConfigurationError(str(error)) from None
+    gate = _flag(options, env, "a11y_gate", "MVJ_A11Y_GATE")
+    if gate and scan_mode == "off":
+        # A gate over nothing checked would approve whatever the views look like.
+        raise ConfigurationError(
+            "--a11y-gate kräver att vyerna granskas – ta bort --a11y-scan off "
+            "(eller MVJ_A11Y_SCAN=off)."
+        )
     artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
     return Settings(
         target=target,
@@ -109,7 +116,7 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         breaks=breaks,
         a11y_scan=scan_mode,
         a11y_tags=tags,
-        a11y_gate=_flag(options, env, "a11y_gate", "MVJ_A11Y_GATE"),
+        a11y_gate=gate,
         **live,
     )
 

@@ -14,25 +14,30 @@ plugin listens and, while a scenario runs, lets axe-core look at the view
 ``--a11y-scan first`` (the default) looks at each view once per browser
 process; a run with ``-n 2`` looks twice. ``every`` looks each time a view is
 shown, ``off`` never. Walkthrough recordings are never checked: they film.
-The check only reads the page; it sends nothing to the journal.
+The check only reads the page; it sends nothing to the journal. It waits until
+the page object's action that showed the view has ended (``suite.model.intent``):
+while a reading action runs, the live write guard lets the page's sends through
+as part of that action, and a scan there would stretch that window by a second
+in which the page sends whatever it sends on its own.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import allure
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from suite.bdd import scenario_of
-from suite.browser.accessibility import ScanError, scan
-from suite.model import views
+from suite.browser.accessibility import scan
+from suite.model import intent, views
 from suite.model.accessibility import IMPACT_TEXT, KnownIssue, ViewScan, classify
 from suite.plugins.settings import profile_of, settings_of
+from suite.reporting.allure_privacy import mask
 
 _SCANS = pytest.StashKey[list[ViewScan]]()
 
@@ -57,8 +62,28 @@ class _Checker:
         self.config = config
         self.item: pytest.Item | None = None
         self.seen: set[str] = set()
+        self.acting = 0  # page object actions running (nested)
+        self.pending: list[tuple[Any, str]] = []  # views shown during them
 
+    # --- suite.model.intent: scan once the action that showed the view has ended ---
+    def action_started(self, intent: str) -> None:
+        self.acting += 1
+
+    def action_ended(self, intent: str) -> None:
+        self.acting = max(0, self.acting - 1)
+        if self.acting == 0:
+            pending, self.pending = self.pending, []
+            for page, view in pending:
+                self._check(page, view)
+
+    # --- suite.model.views ---------------------------------------------------------
     def view_shown(self, page: Any, view: str) -> None:
+        if self.acting:
+            self.pending.append((page, view))
+        else:
+            self._check(page, view)
+
+    def _check(self, page: Any, view: str) -> None:
         settings = settings_of(self.config)
         item = self.item
         if item is None or settings is None or settings.a11y_scan == "off":
@@ -67,19 +92,31 @@ class _Checker:
             return
         try:
             result = scan(page, view, settings.a11y_tags, settings.is_live)
-        except (ScanError, PlaywrightError) as error:
+            known = known_issues(self.config)
+            result.findings = [classify(f, known, today()) for f in result.findings]
+        except Exception as error:  # whatever it is, never a routine step's failure
             # Not a finding: the report says the view could not be checked, and the
             # next time it is shown it is tried again.
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-            result = ViewScan(view=view, tags=settings.a11y_tags,
-                              error=first_line or type(error).__name__)
+            result = ViewScan(view=view, tags=settings.a11y_tags, error=_one_line(error))
         else:
             self.seen.add(view)
-            today = date.today()
-            known = known_issues(self.config)
-            result.findings = [classify(f, known, today) for f in result.findings]
         item.stash.setdefault(_SCANS, []).append(result)
         _attach(result)
+
+
+def today() -> date:
+    """The day in Sweden, whatever the machine's zone: a known issue is accepted up to
+    and including its Swedish date (CI machines run on UTC)."""
+    try:
+        return datetime.now(ZoneInfo("Europe/Stockholm")).date()
+    except ZoneInfoNotFoundError:
+        return date.today()
+
+
+def _one_line(error: BaseException) -> str:
+    text = str(error).strip()
+    line = text.splitlines()[0] if text else type(error).__name__
+    return mask(line) or line  # a page's error may quote what it shows
 
 
 def _attach(result: ViewScan) -> None:
@@ -134,7 +171,11 @@ def pytest_configure(config: pytest.Config) -> None:
     checker = _Checker(config)
     config.stash[_CHECKER] = checker
     views.listen(checker)
+    # First of the intent listeners, so it hears an action end last: after the live
+    # write guard (which listens per scenario) has closed its reading window.
+    intent.listen(checker)
     config.add_cleanup(lambda: views.unlisten(checker))
+    config.add_cleanup(lambda: intent.unlisten(checker))
 
 
 @pytest.hookimpl(wrapper=True)

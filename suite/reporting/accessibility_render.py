@@ -25,6 +25,10 @@ VIEW_COLUMNS = ("Vy", "Granskad", "Nya brister", "Godtagna", "Besked")
 NEW_COLUMNS = ("Vy", "Regel", "Påverkan", "WCAG", "Element", "Hjälp")
 ACCEPTED_COLUMNS = ("Vy", "Regel", "Element", "Skäl", "Godtas till")
 KEYBOARD_HEADING = "Tangentbordet"
+UNUSED_NOTE = (
+    "Åtgärdade – eller gäller de en regel utanför regeluppsättningen (--a11y-tags)? "
+    "Kontrollera innan de tas bort ur profilen."
+)
 
 
 def status(part: Part) -> str:
@@ -98,8 +102,8 @@ def markdown_lines(part: Part) -> list[str]:
         out += ["", "### Kunde inte granskas", ""]
         out += [f"- {_md(view)}: {_md(error)}" for view, error in errors]
     if part.unused_known:
-        out += ["", "### Kända brister som inte hittades i körningen", "",
-                "_Åtgärdade? Då kan de tas bort ur profilen._", ""]
+        out += ["", "### Kända brister som inte hittades i de granskade vyerna", "",
+                "_" + UNUSED_NOTE + "_", ""]
         out += [f"- {_md(k.rule)} ({_md(k.view or 'alla vyer')}): {_md(k.reason)} – godtas till "
                 f"{k.until.isoformat()}" for k in part.unused_known]
     return out
@@ -165,8 +169,8 @@ def html_parts(part: Part) -> list[str]:
         out += [f"<li>{_h(view)}: {_h(error)}</li>" for view, error in errors]
         out.append("</ul>")
     if part.unused_known:
-        out.append('<h3>Kända brister som inte hittades i körningen</h3>'
-                   '<p class="not">Åtgärdade? Då kan de tas bort ur profilen.</p><ul>')
+        out.append('<h3>Kända brister som inte hittades i de granskade vyerna</h3>'
+                   f'<p class="not">{_h(UNUSED_NOTE)}</p><ul>')
         out += [f"<li>{_h(k.rule)} ({_h(k.view or 'alla vyer')}): {_h(k.reason)} – godtas till "
                 f"{_h(k.until.isoformat())}</li>" for k in part.unused_known]
         out.append("</ul>")

@@ -57,6 +57,11 @@ def merge(records: Sequence[RunRecord]) -> RunRecord:
             current = scenarios.get(scenario.nodeid)
             if current is None or _OUTCOME_RANK[scenario.outcome] < _OUTCOME_RANK[current.outcome]:
                 scenarios[scenario.nodeid] = scenario
+            if current is not None:
+                # Repeated runs: what every run's checks found, whichever outcome is kept.
+                kept = scenarios[scenario.nodeid]
+                scans = [*current.accessibility, *scenario.accessibility]
+                scenarios[scenario.nodeid] = replace(kept, accessibility=scans)
     release: dict[str, str] = {}
     for key, _label in RELEASE_FIELDS:
         values = [r.release.get(key, "") for r in records]

@@ -9,7 +9,7 @@ and the profile refuses a broken list with one Swedish line per problem.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -130,6 +130,14 @@ tillganglighet:
         "tillganglighet.kanda_brister[1]: vyn 'Startsidan' finns inte – välj bland Inloggning, ")
 
 
+def test_a_date_with_a_time_is_refused() -> None:
+    problems: list[str] = []
+    entry = {"regel": "label", "skal": "ärende 12", "galler_till": datetime(2027, 3, 31, 12)}
+    assert parse_known_issues({"kanda_brister": [entry]}, problems) == ()
+    assert problems == ["tillganglighet.kanda_brister[1]: 'galler_till' ska vara ett datum "
+                        "ÅÅÅÅ-MM-DD (sista dagen bristen godtas)"]
+
+
 def test_the_list_must_be_a_list() -> None:
     problems: list[str] = []
     assert parse_known_issues({"kanda_brister": "color-contrast"}, problems) == ()
@@ -236,8 +244,24 @@ def test_an_accepted_known_issue_is_shown_with_its_reason_and_does_not_gate() ->
     assert verdict.accessibility.unused_known == [unused]
     markdown = render_markdown(record)
     assert "| Kundkort | color-contrast | `.etikett` | Leverantören åtgärdar i 5.3" in markdown
-    assert "Kända brister som inte hittades i körningen" in markdown
+    assert "Kända brister som inte hittades i de granskade vyerna" in markdown
     assert "2 kända brister ur t2.yaml" in markdown
+
+
+def test_a_known_issue_for_a_view_not_checked_is_not_called_fixed() -> None:
+    entries = (known("label", "2027-03-31", view="Ändra kund"), known("label", "2027-03-31"))
+    record = full_run(scanned("a", ViewScan("Kundkort")), setup=a11y.Setup(known=entries))
+    # Ändra kund was never shown: its entry says nothing about a fix. The other was
+    # looked for in Kundkort and not found.
+    assert judge(record).accessibility.unused_known == [entries[1]]
+    nothing = full_run(setup=a11y.Setup(known=entries))
+    assert judge(nothing).accessibility.unused_known == []
+
+
+def test_a_gate_over_no_checks_is_refused() -> None:
+    with pytest.raises(ConfigurationError) as caught:
+        build_settings({"a11y_gate": True, "a11y_scan": "off"}, {})
+    assert str(caught.value).startswith("--a11y-gate kräver att vyerna granskas")
 
 
 def test_a_view_that_could_not_be_checked_is_said_and_gates() -> None:
@@ -280,4 +304,11 @@ def test_the_part_survives_signoff_json_and_a_shard_merge(tmp_path: Path) -> Non
         encoding="utf-8"))) for n in ("1", "2")])
     part = judge(merged).accessibility
     assert merged.accessibility.gate and merged.accessibility.known == (entry,)
+    assert {f.rule for f in part.new} == {"label", "color-contrast"}
+
+
+def test_merging_repeated_runs_keeps_every_runs_findings() -> None:
+    first = full_run(scanned("a", ViewScan("Sök kund", [LABEL])))
+    again = full_run(scanned("a", ViewScan("Kundkort", [CONTRAST]), outcome=FAILED))
+    part = judge(merge([first, again])).accessibility
     assert {f.rule for f in part.new} == {"label", "color-contrast"}
