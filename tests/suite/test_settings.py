@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -85,10 +86,14 @@ def test_unknown_target_stops_the_run_with_exit_code_4() -> None:
     assert "Traceback" not in output
 
 
-def test_unreachable_live_journal_stops_the_run_with_exit_code_4() -> None:
+def test_unreachable_live_journal_stops_the_run_with_exit_code_4(tmp_path: Path) -> None:
     # Port 9 on localhost: nothing listens, so the connection is refused at once.
+    # A run of the real suite: its reports go to tmp_path, never the project's reports/
+    # (a run there clears the last sign-off and takes the folder's lock).
     result = _run(
         "--target=live", "--base-url=https://127.0.0.1:9", "-p", "no:cacheprovider",
+        f"--signoff-dir={tmp_path}", f"--junitxml={tmp_path / 'junit.xml'}",
+        f"--alluredir={tmp_path / 'allure'}", f"--artifacts-dir={tmp_path / 'artefakter'}",
         f"--test-data={LIVE_NEEDS['test_data']}", f"--cdp-url={LIVE_NEEDS['cdp_url']}",
         env={**os.environ, **placeholder_card_env()}, collect_only=False,
     )  # fmt: skip
