@@ -132,8 +132,15 @@ class Keyboard:
     ) -> Keyboard:
         """Tab (Skift+Tab) until ``target`` has the focus; no press if it has it already.
         ``name``: what the target is, for the failure message (``_target``)."""
-        key = SHIFT_TAB if backwards else TAB
         expect(target).to_be_visible()
+        return self._press_until(target, SHIFT_TAB if backwards else TAB, max_presses, name)
+
+    @reading
+    def arrow_to(self, target: Locator, max_presses: int = MAX_PRESSES, name: str = "") -> Keyboard:
+        """Pil ned until ``target`` (an item of an open menu) has the focus."""
+        return self._press_until(target, v.KEYS["down"], max_presses, name)
+
+    def _press_until(self, target: Locator, key: str, max_presses: int, name: str) -> Keyboard:
         for _ in range(max_presses):
             if self.is_focused(target):
                 return self
@@ -148,20 +155,6 @@ class Keyboard:
                 where=self._where(),
             )
         )
-
-    @reading
-    def arrow_to(self, target: Locator, max_presses: int = MAX_PRESSES, name: str = "") -> Keyboard:
-        """Pil ned until ``target`` (an item of an open menu) has the focus."""
-        down = v.KEYS["down"]
-        for _ in range(max_presses):
-            if self.is_focused(target):
-                return self
-            self.page.keyboard.press(down)
-        if self.is_focused(target):
-            return self
-        raise AssertionError(SAY["not_reached"].format(
-            target=name or target, presses=max_presses, key=v.KEY_NAMES[down],
-            where=self._where()))
 
     @reading
     def walk(self, container: Locator, target: str, backwards: bool = False) -> FocusWalk:
@@ -252,20 +245,22 @@ class Keyboard:
     def add_customer(self, search: SearchPage) -> AddCustomerDialog:
         """Lägg till kund, after the question for a number that is not in the journal."""
         search.expect_offer_to_add()
-        self.tab_to(search.add_customer_button, name=_target("button", v.ADD_CUSTOMER_BUTTON))
-        self.press(ENTER)
         dialog = AddCustomerDialog(self.page)
-        dialog.expect_open()
+        self._open(search.add_customer_button, v.ADD_CUSTOMER_BUTTON, dialog)
         return dialog
 
     @reading
     def edit(self, card: CustomerCard) -> EditCustomerDialog:
         """Ändra personuppgifter on the Kundkort."""
-        self.tab_to(card.edit_button, name=_target("button", v.EDIT_CUSTOMER_BUTTON))
-        self.press(ENTER)
         dialog = EditCustomerDialog(self.page)
-        dialog.expect_open()
+        self._open(card.edit_button, v.EDIT_CUSTOMER_BUTTON, dialog)
         return dialog
+
+    def _open(self, button: Locator, label: str, dialog: CustomerDialog) -> None:
+        """Tab to the button that opens ``dialog``, press Enter, until it is open."""
+        self.tab_to(button, name=_target("button", label))
+        self.press(ENTER)
+        dialog.expect_open()
 
     @reading
     def fetch_from_pu(self, dialog: AddCustomerDialog) -> AddCustomerDialog:

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol, TypeVar
 
+from suite.model.listeners import Listeners
+
 READ = "read"
 WRITE = "write"
 _ATTRIBUTE = "__mvj_intent__"
@@ -57,17 +59,15 @@ class Listener(Protocol):
     def action_ended(self, intent: str) -> None: ...
 
 
-_listeners: list[Listener] = []
+_listeners: Listeners[Listener] = Listeners()
 
 
 def listen(listener: Listener) -> None:
-    if listener not in _listeners:
-        _listeners.append(listener)
+    _listeners.add(listener)
 
 
 def unlisten(listener: Listener) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
+    _listeners.remove(listener)
 
 
 def reading(method: F) -> F:
@@ -92,10 +92,10 @@ def _announced(intent: str, method: F) -> F:
 @contextmanager
 def acting(intent: str) -> Iterator[None]:
     """A page object's action with its intent, announced to whoever listens."""
-    for listener in list(_listeners):
+    for listener in _listeners:
         listener.action_started(intent)
     try:
         yield
     finally:
-        for listener in reversed(list(_listeners)):
+        for listener in _listeners.reversed():
             listener.action_ended(intent)

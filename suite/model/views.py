@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from suite.model.listeners import Listeners
+
 LOGIN = "Inloggning"
 LOGIN_REFUSED = "Inloggning – nekad"
 LANDING = "Startsida efter inloggning"
@@ -40,22 +42,20 @@ class Listener(Protocol):
     def view_shown(self, page: Any, view: str) -> None: ...
 
 
-_listeners: list[Listener] = []
+_listeners: Listeners[Listener] = Listeners()
 
 
 def listen(listener: Listener) -> None:
-    if listener not in _listeners:
-        _listeners.append(listener)
+    _listeners.add(listener)
 
 
 def unlisten(listener: Listener) -> None:
-    if listener in _listeners:
-        _listeners.remove(listener)
+    _listeners.remove(listener)
 
 
 def shown(page: Any, view: str) -> None:
     """``view`` is on ``page`` now (a Playwright page; typed loosely: pure module)."""
     if view not in VIEWS:
         raise KeyError(f"ingen vy i rutinen heter {view!r}")
-    for listener in list(_listeners):
+    for listener in _listeners:
         listener.view_shown(page, view)
