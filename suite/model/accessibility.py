@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from suite.model.dates import iso_date
 from suite.model.views import VIEWS
 
 # WCAG 2.1 level AA, as axe-core tags its rules; --a11y-tags chooses others.
@@ -222,13 +223,8 @@ def _known_issue(entry: Mapping[str, Any], where: str, problems: list[str]) -> K
     reason = str(entry.get("skal") or "").strip()
     if not reason:
         problems.append(f"{where}: 'skal' saknas (varför bristen godtas, till exempel ett ärende)")
-    raw_until = entry.get("galler_till")
-    # YAML reads 2027-03-31 as a date, and 2027-03-31 12:00 as a datetime (a subclass):
-    # a day is what is meant, and a time would make the comparison with today fail.
-    if type(raw_until) is date:
-        until: date | None = raw_until
-    else:
-        until = None if isinstance(raw_until, datetime) else _iso_date(str(raw_until or ""))
+    # A day is meant: a time (2027-03-31 12:00) is refused, it would not compare with today.
+    until = iso_date(str(entry.get("galler_till") or ""))
     if until is None:
         problems.append(f"{where}: 'galler_till' ska vara ett datum ÅÅÅÅ-MM-DD (sista dagen "
                         "bristen godtas)")
@@ -239,12 +235,3 @@ def _known_issue(entry: Mapping[str, Any], where: str, problems: list[str]) -> K
     if len(problems) > before or until is None:
         return None
     return KnownIssue(rule=rule, reason=reason, until=until, view=view, element=element)
-
-
-def _iso_date(text: str) -> date | None:
-    if not re.match(r"^\d{4}-\d{2}-\d{2}$", text.strip()):
-        return None
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        return None
