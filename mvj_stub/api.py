@@ -1,7 +1,10 @@
-"""``--json-api``: login and search as JSON posts, so no personnummer is in a URL.
+"""``--json-api``: login, search and the idle logout as JSON posts, so no personnummer
+is in a URL.
 
 The way a single-page journal talks to its server. Registered only in JSON mode:
-without it, ``/api/…`` is no page at all.
+without it, ``/api/…`` is no page at all. The page's own 45-minute timer ends the
+session with ``POST /api/inaktivitet``: a call the journal makes while the user
+(and the suite) does nothing, which a test team declares as a read.
 """
 
 from __future__ import annotations
@@ -9,9 +12,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, jsonify, render_template, request
 
 from mvj_stub.authentication import LoginRefused, log_in
-from mvj_stub.responses import API_PREFIX, MSG_BAD_REQUEST, json_error
+from mvj_stub.responses import API_PREFIX, INACTIVITY_PAGE, MSG_BAD_REQUEST, json_error
 from mvj_stub.search import Outcome, search
-from mvj_stub.sessions import set_session_cookie
+from mvj_stub.sessions import end_idle_session, set_session_cookie
 from mvj_stub.state import state
 
 blueprint = Blueprint("api", __name__, url_prefix=API_PREFIX)
@@ -49,3 +52,12 @@ def search_results() -> Response | str:
     stub = state()
     result = search(stub.store, body["q"], stub.clock.today())
     return render_template("_sokresultat.html", result=result, Outcome=Outcome)
+
+
+@blueprint.post("/inaktivitet")
+def idle_logout() -> Response:
+    # Public, like GET /utloggad/inaktivitet: the timer's word ends the session even when
+    # the server has ended it already; the page then shows the inactivity page.
+    if _json_object() != {}:
+        return json_error(MSG_BAD_REQUEST, 400)
+    return end_idle_session(jsonify({"adress": INACTIVITY_PAGE}))

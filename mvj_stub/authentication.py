@@ -8,7 +8,12 @@ from flask import request
 
 from mvj_stub.breaks import broken
 from mvj_stub.cards import check_card
-from mvj_stub.sessions import MSG_CLOSE_BROWSER, card_fingerprint, peer_certificate
+from mvj_stub.sessions import (
+    MSG_CLOSE_BROWSER,
+    bound_session,
+    card_fingerprint,
+    peer_certificate,
+)
 from mvj_stub.state import INACTIVITY_MARKER_COOKIE, SESSION_COOKIE, state
 
 MSG_NO_CARD = "Inget giltigt SITHS-kort hittades."
@@ -44,7 +49,10 @@ def log_in() -> str:
         raise LoginRefused(msg_no_access(holder.hsa_id))
     old = request.cookies.get(SESSION_COOKIE)
     now = stub.clock.timestamp()
-    if old:
+    # A new login in the same browser ends that browser's session, but only if it is
+    # this card's: someone else's cookie sent along (a stolen one, a shared computer)
+    # must not log its owner out. Their session is left alone; this login gets its own.
+    if old and bound_session(old) is not None:
         stub.store.end_session(old, "ny inloggning", now)
     token = secrets.token_urlsafe(32)
     stub.store.create_session(token, holder.hsa_id, holder.name, now, card_fingerprint(der))

@@ -36,3 +36,18 @@ def _escaped(match: re.Match[str]) -> str:
 def escape_for_log(text: str) -> str:
     """``text`` as one log field: every unsafe character as ``\\xNN`` or ``\\uNNNN``."""
     return _LOG_UNSAFE.sub(_escaped, text)
+
+
+# The shape of a personnummer, samordningsnummer or reservnummer: a date (year of four or
+# two digits, month, day) and four digits, with any separators between the parts
+# (valid or not: the log does not judge).
+_SEPARATORS = r"[-+\s._/\u2010-\u2015\u2212]*"
+_NUMBER_LIKE = re.compile(rf"(?<!\d)(?:\d{{4}}|\d{{2}}){_SEPARATORS}\d{{2}}{_SEPARATORS}\d{{2}}"
+                          rf"{_SEPARATORS}\d{{4}}(?!\d)")
+MASKED_NUMBER = "[nummer]"
+
+
+def mask_numbers(text: str) -> str:
+    """``text`` with everything shaped like an identity number masked: a path such as
+    ``/kunder/19121212-1212`` is logged as ``/kunder/[nummer]``."""
+    return _NUMBER_LIKE.sub(MASKED_NUMBER, text)

@@ -110,8 +110,11 @@ class DialogView:
     """Everything the dialog template shows."""
 
     title: str
-    action: str
+    action: str  # where Spara posts; Hämta från PU posts to <action>/hamta
     values: FormValues
+    # Where Avbryt posts: <action>/avbryt, a call of its own that saves nothing, so a
+    # test team can declare it a read (only a stub breaking the rule points it at Spara's).
+    cancel_action: str = ""
     number: IdentityNumber | None = None  # shown read-only (add/edit)
     number_label: str = "Personnummer"
     pu_button: bool = False

@@ -1,10 +1,13 @@
 """The customer dialogs: `Lägg till kund` (§2.2), `Lägg till kund med reservnummer` (§2.3)
 and `Ändra kund` (§2.4), server-rendered.
 
-The form and its rendering are in ``mvj_stub.dialog_form``. The submit button
-pressed is the ``atgard`` field: ``hamta`` (PU), ``spara`` or ``avbryt`` (also Escape,
-by journal.js). Avbryt leads back to the page the dialog was opened from, which shows
-itself as it was with the focus on the button that opened it (``mvj_stub.search.Returns``).
+The form and its rendering are in ``mvj_stub.dialog_form``. Each button posts to a
+path of its own: Spara to the dialog's address, Hämta från PU-tjänsten to
+``<address>/hamta`` and Avbryt (also Escape, by journal.js) to ``<address>/avbryt``.
+Only Spara writes: the other two are calls a test team can declare as reads in its
+profile (``lasande_anrop``), which the live wire guard lets through read-only. Avbryt
+leads back to the page the dialog was opened from, which shows itself as it was with
+the focus on the button that opened it (``mvj_stub.search.Returns``).
 
 Protection (§2.5) is decided on the server (``mvj_stub.pu_lookup``), and
 checked with PU again on `Spara` when PU has not answered for the number in
@@ -74,17 +77,24 @@ def add_customer() -> tuple[str, int] | str:
 @blueprint.post("/kunder/ny")
 def add_customer_post() -> tuple[str, int] | Response:
     number = _number_for_add(request.form.get("nummer"))
-    action = request.form.get("atgard")
     values = FormValues.from_form(request.form)
-    if action == "avbryt":
-        if broken("cancel-saves"):
-            _add_save(number, values)
+    if _cancel_posted_to_save("cancel-saves"):
+        # The broken rule: Avbryt posts what was typed to Spara's address, which saves it.
+        _add_save(number, values)
         return _cancelled("/sok", Return(Opener.ADD_CUSTOMER, query=number.display))
-    if action == "hamta":
-        return _add_fetch(number, values)
-    if action == "spara":
-        return _add_save(number, values)
-    abort(400)
+    return _add_save(number, values)
+
+
+@blueprint.post("/kunder/ny/hamta")
+def add_customer_fetch() -> tuple[str, int]:
+    return _add_fetch(_number_for_add(request.form.get("nummer")),
+                      FormValues.from_form(request.form))  # fmt: skip
+
+
+@blueprint.post("/kunder/ny/avbryt")
+def add_customer_cancel() -> Response:
+    number = _number_for_add(request.form.get("nummer"))
+    return _cancelled("/sok", Return(Opener.ADD_CUSTOMER, query=number.display))
 
 
 @blueprint.get("/kunder/ny/reservnummer")
@@ -94,12 +104,13 @@ def add_reserve() -> tuple[str, int]:
 
 @blueprint.post("/kunder/ny/reservnummer")
 def add_reserve_post() -> tuple[str, int] | Response:
-    action = request.form.get("atgard")
-    if action == "avbryt":
-        return _cancelled("/sok", Return(Opener.ADD_NEW_CUSTOMER))
-    if action != "spara":
-        abort(400)
+    _only_spara()
     return _reserve_save(FormValues.from_form(request.form))
+
+
+@blueprint.post("/kunder/ny/reservnummer/avbryt")
+def add_reserve_cancel() -> Response:
+    return _cancelled("/sok", Return(Opener.ADD_NEW_CUSTOMER))
 
 
 @blueprint.get("/kunder/<kundid:customer_id>/andra")
@@ -114,14 +125,35 @@ def edit_customer(customer_id: int) -> tuple[str, int]:
 @blueprint.post("/kunder/<kundid:customer_id>/andra")
 def edit_customer_post(customer_id: int) -> tuple[str, int] | Response:
     customer = _editable(customer_id)
-    action = request.form.get("atgard")
-    if action == "avbryt":
-        if broken("edit-cancel-saves"):
-            _edit_save(customer, FormValues.from_form(request.form))
-        return _cancelled(f"/kunder/{customer.id}", Return(Opener.EDIT, customer_id=customer.id))
-    if action != "spara":
-        abort(400)
+    if _cancel_posted_to_save("edit-cancel-saves"):
+        # The broken rule: Avbryt posts the changes to Spara's address, which saves them.
+        _edit_save(customer, FormValues.from_form(request.form))
+        return _edit_cancelled(customer)
     return _edit_save(customer, FormValues.from_form(request.form))
+
+
+@blueprint.post("/kunder/<kundid:customer_id>/andra/avbryt")
+def edit_customer_cancel(customer_id: int) -> Response:
+    return _edit_cancelled(_editable(customer_id))
+
+
+def _edit_cancelled(customer: Customer) -> Response:
+    return _cancelled(f"/kunder/{customer.id}", Return(Opener.EDIT, customer_id=customer.id))
+
+
+def _only_spara() -> None:
+    """Spara's address takes Spara (the button, or Enter in a field) and nothing else."""
+    if request.form.get("atgard", "spara") != "spara":
+        abort(400)
+
+
+def _cancel_posted_to_save(rule: str) -> bool:
+    """Avbryt sent to Spara's address: only a stub that breaks ``rule`` renders it so;
+    any other button pressed there than Spara is refused."""
+    if broken(rule) and request.form.get("atgard") == "avbryt":
+        return True
+    _only_spara()
+    return False
 
 
 def _saved(customer_id: int) -> Response:
@@ -154,7 +186,13 @@ def _number_for_add(text: str | None) -> IdentityNumber:
 
 def _add_view(number: IdentityNumber, values: FormValues, **extra: Any) -> DialogView:
     return DialogView(title=TITLE_ADD, action="/kunder/ny", values=values, number=number,
-                      pu_button=True, **extra)
+                      pu_button=True, cancel_action=_cancel_action("/kunder/ny", "cancel-saves"),
+                      **extra)
+
+
+def _cancel_action(action: str, rule: str) -> str:
+    """Where Avbryt posts: its own address, or Spara's in a stub that breaks ``rule``."""
+    return action if broken(rule) else f"{action}/avbryt"
 
 
 def _add_fetch(number: IdentityNumber, values: FormValues) -> tuple[str, int]:
@@ -255,9 +293,11 @@ def _editable(customer_id: int) -> Customer:
 def _edit_view(customer: Customer, values: FormValues, **extra: Any) -> DialogView:
     is_reserve = customer.nummertyp is Kind.RESERVNUMMER
     number = IdentityNumber(customer.nummertyp, customer.nummer, None)
-    return DialogView(title=TITLE_EDIT, action=f"/kunder/{customer.id}/andra", values=values,
+    action = f"/kunder/{customer.id}/andra"
+    return DialogView(title=TITLE_EDIT, action=action, values=values,
                       number=number, number_label=customer.number_label,
-                      new_number_field=is_reserve, **extra)
+                      new_number_field=is_reserve,
+                      cancel_action=_cancel_action(action, "edit-cancel-saves"), **extra)
 
 
 def _edit_save(customer: Customer, values: FormValues) -> tuple[str, int] | Response:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, request
 
 from mvj_stub.assets import content_security_policy
-from mvj_stub.characters import escape_for_log
+from mvj_stub.characters import escape_for_log, mask_numbers
 from mvj_stub.state import state
 
 
@@ -15,9 +15,10 @@ def finish_response(response: Response) -> Response:
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = content_security_policy()
     response.headers["Referrer-Policy"] = "no-referrer"
-    # Method, path without the query string, status: never personal data. The path is
-    # decoded (%0A is a newline): escaped, so every request is exactly one line and no
-    # request can write a line of its own.
+    # Method, path without the query string, status: never personal data (a number in
+    # a path is masked). The path is decoded (%0A is a newline): escaped, so every
+    # request is exactly one line and no request can write a line of its own.
     state().request_log.info("%s %s %s", escape_for_log(request.method),
-                             escape_for_log(request.path), response.status_code)
+                             escape_for_log(mask_numbers(request.path)),
+                             response.status_code)
     return response

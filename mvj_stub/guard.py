@@ -27,6 +27,7 @@ PUBLIC_ENDPOINTS = frozenset({
     "login.logged_out",
     "login.inactivity_logout",
     "api.login",
+    "api.idle_logout",
 })
 
 

@@ -6,13 +6,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, redirect, render_template, request
 
 from mvj_stub.authentication import LoginRefused, log_in
-from mvj_stub.responses import ACTIVITY_PATH
+from mvj_stub.responses import ACTIVITY_PATH, INACTIVITY_PAGE
 from mvj_stub.sessions import (
     bound_session,
     delete_session_cookie,
+    end_idle_session,
     inactivity_page,
     is_idle,
-    mark_inactivity_logout,
     set_session_cookie,
 )
 from mvj_stub.state import SESSION_COOKIE, current_token, state
@@ -54,18 +54,11 @@ def logged_out() -> str:
     return render_template("utloggad.html")
 
 
-@blueprint.get("/utloggad/inaktivitet")
+@blueprint.get(INACTIVITY_PAGE)
 def inactivity_logout() -> Response:
     # The browser's own 45-minute timer sends the user here: trust it and end
     # the session, whatever the server's last-activity says.
-    # Only with the session's own card: a stolen cookie must not log its owner out.
-    stub = state()
-    response = inactivity_page()
-    token = request.cookies.get(SESSION_COOKIE)
-    if token and bound_session(token) is not None:
-        stub.store.end_session(token, "inaktivitet", stub.clock.timestamp())
-        mark_inactivity_logout(response)
-    return response
+    return end_idle_session(inactivity_page())
 
 
 @blueprint.post(ACTIVITY_PATH)

@@ -10,6 +10,9 @@ CONTROL_PREFIX = "/_kontroll"
 API_PREFIX = "/api"
 # The page script's activity ping (journal.js posts here; it always wants JSON).
 ACTIVITY_PATH = "/aktivitet"
+# Where the page goes when its 45-minute timer fires (and, in JSON mode, the answer to
+# the timer's own POST /api/inaktivitet says so).
+INACTIVITY_PAGE = "/utloggad/inaktivitet"
 MSG_BAD_REQUEST = "Felaktig begäran."
 
 

@@ -84,6 +84,18 @@ def inactivity_page() -> Response:
     return Response(render_template("inaktiv.html", text=MSG_INACTIVITY), status=200)
 
 
+def end_idle_session(response: Response) -> Response:
+    """The page's own 45-minute timer fired: end the session it belongs to, whatever the
+    server's last activity says. Only with the session's own card: a stolen cookie
+    must not log its owner out."""
+    stub = state()
+    token = request.cookies.get(SESSION_COOKIE)
+    if token and bound_session(token) is not None:
+        stub.store.end_session(token, "inaktivitet", stub.clock.timestamp())
+        mark_inactivity_logout(response)
+    return response
+
+
 def mark_inactivity_logout(response: Response) -> None:
     """The session cookie goes; the marker that asks for a new browser comes."""
     response.set_cookie(INACTIVITY_MARKER_COOKIE, "1", secure=True, httponly=True,

@@ -275,7 +275,9 @@ class Keyboard:
     def save(self, dialog: CustomerDialog) -> CustomerCard:
         """Tab to Spara and press Enter; the caller checks what the journal answered."""
         self.tab_to(dialog.save_button, name=_target("button", v.SAVE_BUTTON))
-        self.page.keyboard.press(ENTER)
+        # Enter where the focus is (on Spara, by now), as the element's own press: like
+        # a click, it waits until a navigation the key starts has begun.
+        dialog.save_button.press(ENTER)
         return CustomerCard(self.page)
 
     @reading

@@ -53,9 +53,6 @@ class Journal:
     stub_control: ControlClient | None
     # Stops and starts the same stub (same data, port and secret); None for a real journal.
     restart: Callable[[], None] | None = None
-    # Live with --ca-cert: a context without a card is checked by Chromium itself, which
-    # does not read NODE_EXTRA_CA_CERTS; it carries no card and never logs in.
-    cardless_ignores_https_errors: bool = False
     # Why a card is missing (a live profile that names no such card): the scenario skips.
     missing_cards: dict[str, str] = field(default_factory=dict)
 
@@ -116,8 +113,7 @@ def live_journal(settings: Settings, profile: Profile, env: Mapping[str, str]) -
     return Journal(
         url=settings.base_url,
         cards=cards,
-        trust_private_ca=False,  # --ca-cert (NODE_EXTRA_CA_CERTS) or the system store
+        trust_private_ca=False,  # the wire proxy verifies it: --ca-cert or the system's
         stub_control=None,
-        cardless_ignores_https_errors=settings.ca_cert is not None,
         missing_cards=missing,
     )

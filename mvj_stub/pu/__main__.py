@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: done.set())
     print(f"PU-tjänsten (stubb) svarar på {component.url}/personer/<nummer>", flush=True)
+    print(f"Skicka rubriken Authorization: Bearer {component.secret}", flush=True)
     print(f"Register: {component.db_path}. Avsluta med Ctrl+C.", flush=True)
     done.wait()
     component.stop()

@@ -72,11 +72,12 @@ class _MalformedAnswer(Exception):
 
 
 class PuClient:
-    def __init__(self, base_url: str, timeout_s: float) -> None:
+    def __init__(self, base_url: str, timeout_s: float, secret: str) -> None:
         if timeout_s <= 0:
             raise ValueError("timeout_s must be positive")
         self.base_url = base_url.rstrip("/")
         self.timeout_s = timeout_s
+        self._authorization = f"Bearer {secret}"  # never in the repr
         # No proxies: the service is on loopback and an HTTP(S)_PROXY variable must not
         # route PU lookups elsewhere.
         self._opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -89,7 +90,8 @@ class PuClient:
         if not _NUMBER.match(number12):
             raise ValueError("number12 must be exactly twelve digits")
         url = f"{self.base_url}/personer/{quote(number12)}"
-        request = urllib.request.Request(url, headers={"Accept": "application/json"})
+        request = urllib.request.Request(url, headers={"Accept": "application/json",
+                                                       "Authorization": self._authorization})
         try:
             with self._opener.open(request, timeout=self.timeout_s) as response:
                 body = response.read()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import threading
 from datetime import date
 from pathlib import Path
@@ -35,7 +36,9 @@ class PuComponent:
         service: PuService,
         server: BaseWSGIServer,
         stopping: threading.Event,
+        secret: str,
     ) -> None:
+        self._secret = secret
         self._store = store
         self._service = service
         self._server = server
@@ -58,11 +61,13 @@ class PuComponent:
         *,
         slow_delay_s: float = 5.0,
         default_seed: bool = True,
+        secret: str | None = None,
     ) -> PuComponent:
         """Open ``<data_dir>/pu.db`` (seeding the default persons on first start) and serve.
 
         ``slow_delay_s`` is how long a ``langsam`` answer takes; make it longer than
-        the journal's PU time-out (e.g. time-out + 2 s).
+        the journal's PU time-out (e.g. time-out + 2 s). ``secret``: what a caller must
+        send to get an answer (a new random one when not given; ``client()`` knows it).
         """
         if host not in _LOOPBACK:
             raise ValueError(f"PU-tjänsten lyssnar bara på loopback, inte {host!r}")
@@ -74,9 +79,10 @@ class PuComponent:
                 store.put_all(validate_persons(DEFAULT_PERSONS))
             store.mark_initialised()
         stopping = threading.Event()
-        service = PuService(store, slow_delay_s, stopping)
+        secret = secret or secrets.token_urlsafe(32)
+        service = PuService(store, slow_delay_s, stopping, secret)
         server = make_server(host, port, service, threaded=True, request_handler=_QuietHandler)
-        component = cls(store, service, server, stopping)
+        component = cls(store, service, server, stopping, secret)
         component._thread.start()
         return component
 
@@ -98,7 +104,13 @@ class PuComponent:
         return self._store.path
 
     def client(self, timeout_s: float) -> PuClient:
-        return PuClient(self.url, timeout_s)
+        return PuClient(self.url, timeout_s, self._secret)
+
+    @property
+    def secret(self) -> str:
+        """What a caller sends as ``Authorization: Bearer …`` (the standalone service
+        prints it; nothing else needs it but ``client()``)."""
+        return self._secret
 
     # -- controls ----------------------------------------------------------
 

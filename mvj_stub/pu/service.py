@@ -11,11 +11,15 @@
 
 The global mode (``Mode``) overrides each person's ``svar``. Protected persons
 are served in full, as PU serves them to an authorised system: hiding them is
-the client's job (``mvj_stub.pu.client``).
+the client's job (``mvj_stub.pu.client``). So only an authorised system gets an
+answer: every request must carry the component's secret
+(``Authorization: Bearer <hemlighet>``), else 401 and nothing — loopback is not
+a boundary, any local process can reach the port.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import re
 import threading
@@ -70,7 +74,12 @@ def _json(body: object, status: int = 200) -> Response:
 class PuService:
     """WSGI application. ``mode`` is read on every request, so it can change at run time."""
 
-    def __init__(self, store: PuStore, slow_delay_s: float, stopping: threading.Event) -> None:
+    def __init__(
+        self, store: PuStore, slow_delay_s: float, stopping: threading.Event, secret: str
+    ) -> None:
+        if not secret:
+            raise ValueError("PU-tjänsten kräver en hemlighet")
+        self._secret = f"Bearer {secret}".encode()
         self._store = store
         self._mode = Mode.NORMAL
         self._mode_lock = threading.Lock()
@@ -96,6 +105,10 @@ class PuService:
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]
     ) -> Iterable[bytes]:
+        given = str(environ.get("HTTP_AUTHORIZATION", "")).encode("utf-8", "replace")
+        if not hmac.compare_digest(given, self._secret):
+            refused = _json({"fel": "Behörighet saknas för PU-tjänsten."}, 401)
+            return refused(environ, start_response)
         try:
             endpoint, arguments = self._urls.bind_to_environ(environ).match()
             if endpoint == "status":

@@ -8,10 +8,29 @@
   var loggingOut = false;
 
   // The 45 minutes are up (here or on the server): the inactivity page ends the session.
+  // In JSON mode the page first ends it with a POST of its own, as a single-page journal
+  // does, and goes where the answer says (the same page, whatever the answer).
   var logOut = function () {
     if (loggingOut) { return; }
     loggingOut = true;
-    window.location.assign(root.getAttribute("data-inaktivitet-url") || "/utloggad/inaktivitet");
+    var page = root.getAttribute("data-inaktivitet-url") || "/utloggad/inaktivitet";
+    var post = root.getAttribute("data-inaktivitet-post");
+    if (!post) {
+      window.location.assign(page);
+      return;
+    }
+    fetch(post, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      body: "{}"
+    }).then(function (response) {
+      return response.json();
+    }).then(function (answer) {
+      window.location.assign(answer && isLocalPath(answer.adress) ? answer.adress : page);
+    }).catch(function () {
+      window.location.assign(page);
+    });
   };
 
   // A 401 from the server: out after inactivity, or no session at all (the login page).

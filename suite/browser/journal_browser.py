@@ -34,6 +34,10 @@ class JournalBrowser:
     gives one new tab there (no card of its own, no clock) and any scenario that
     needs another browser or no card is skipped; ``self.attached`` tells the login
     step to accept a browser that is logged in already.
+
+    ``through_proxy`` (a live target): the context options that send a context through
+    the suite's wire proxy for a card (``WireProxy.context_options``); the proxy, not
+    the browser, then presents the card and verifies the journal.
     """
 
     def __init__(
@@ -44,8 +48,11 @@ class JournalBrowser:
         attached: BrowserContext | None = None,
         secrets: list[str] | None = None,
         fake_clock: bool = True,
+        through_proxy: Callable[[str | None], dict[str, Any]] | None = None,
     ) -> None:
         self._new_context = new_context
+        self._through_proxy = through_proxy
+        self.proxied: set[int] = set()  # ids of contexts opened through the wire proxy
         self.fake_clock = fake_clock
         self._journal = journal
         self._own_tracing = own_tracing
@@ -75,20 +82,23 @@ class JournalBrowser:
         if storage_state is not None:
             extra["storage_state"] = storage_state
         card = self._journal.card(card_key) if card_key is not None else None
-        if card is not None and card.path is not None:
-            extra["client_certificates"] = [
-                {
-                    "origin": self._journal.url,
-                    "pfxPath": str(card.path),
-                    "passphrase": card.passphrase,
-                }
-            ]
-        if self._journal.trust_private_ca or (
-            card is None and self._journal.cardless_ignores_https_errors
-        ):
-            extra["ignore_https_errors"] = True
+        if self._through_proxy is not None:
+            extra.update(self._through_proxy(card_key))
+        else:
+            if card is not None and card.path is not None:
+                extra["client_certificates"] = [
+                    {
+                        "origin": self._journal.url,
+                        "pfxPath": str(card.path),
+                        "passphrase": card.passphrase,
+                    }
+                ]
+            if self._journal.trust_private_ca:
+                extra["ignore_https_errors"] = True
         context: BrowserContext = self._new_context(**extra)
         self.contexts.append(context)
+        if self._through_proxy is not None:
+            self.proxied.add(id(context))
         if self._own_tracing:
             context.tracing.start(
                 screenshots=self.trace_screenshots, snapshots=True, title=card_key or "utan kort"

@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -284,13 +285,15 @@ def stub(args: Sequence[str]) -> int:
         return 0
 
 
-def live_against_stub_arguments(ready: Mapping[str, Any], out: Path) -> list[str]:
+def live_against_stub_arguments(
+    ready: Mapping[str, Any], out: Path, read_only: bool = False
+) -> list[str]:
     """pytest's arguments for a live run against a stub that wrote ``ready``."""
     cards = ready["cards"]
     return [
         "--target", "live", "--base-url", str(ready["url"]),
         "--siths-card", str(cards["sjukskoterska"]["path"]), "--ca-cert", str(ready["ca_cert"]),
-        "--test-data", str(STUB_PROFILE), "--allow-writes",
+        "--test-data", str(STUB_PROFILE), *([] if read_only else ["--allow-writes"]),
         "--signoff-dir", str(out), "--alluredir", str(out / "allure-results"),
         "--junitxml", str(out / "junit.xml"), "--output", str(out / "playwright"),
         "--artifacts-dir", str(out / "artefakter"),
@@ -298,30 +301,65 @@ def live_against_stub_arguments(ready: Mapping[str, Any], out: Path) -> list[str
 
 
 SINGLE_PAGE = "--single-page"
+READ_ONLY = "--read-only"
+BREAK = "--break"
 
 
-def live_against_stub(args: Sequence[str], log: Path | None = None) -> int:
+@dataclass(frozen=True)
+class LiveAgainstStub:
+    """``live-against-stub``'s own flags, taken out of what goes on to pytest."""
+
+    single_page: bool
+    read_only: bool
+    breaks: tuple[str, ...]
+    pytest_args: tuple[str, ...]
+
+    @classmethod
+    def parse(cls, args: Sequence[str]) -> LiveAgainstStub:
+        rest: list[str] = []
+        breaks: list[str] = []
+        items = iter(args)
+        for arg in items:
+            if arg == BREAK:
+                name = next(items, "")
+                if not name or name.startswith("-"):
+                    raise CommandError("--break kräver namnet på en regel (se ./mvj mutation "
+                                       "--list).", code=4)  # fmt: skip
+                breaks.append(name)
+            elif arg.startswith(f"{BREAK}="):
+                breaks.append(arg.split("=", 1)[1])
+            elif arg not in (SINGLE_PAGE, READ_ONLY):
+                rest.append(arg)
+        return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest))
+
+
+def live_against_stub(
+    args: Sequence[str], log: Path | None = None, out: Path = LIVE_AGAINST_STUB_REPORTS
+) -> int:
     """The live path proven on the stub: the suite with --target live against the stub
     started on its own, control interface off, described only by profiles/stubb.yaml —
     what a real journal gets. A fresh data folder each time, so the stub's example data
-    are as the profile says and its pool of PU persons is unused. With ``--single-page``
-    the stub logs in and searches like a single-page journal (JSON posts)."""
-    single_page = SINGLE_PAGE in args
-    args = [arg for arg in args if arg != SINGLE_PAGE]
+    are as the profile says and its pool of PU persons is unused.
+
+    ``--single-page``: the stub logs in, searches and logs out after inactivity like a
+    single-page journal (JSON posts). ``--read-only``: without --allow-writes, as a team
+    runs first against a shared environment. ``--break REGEL``: the stub breaks a rule
+    of the routine (a journal that gets it wrong), to show what the guard stops."""
+    options = LiveAgainstStub.parse(args)
     ensure_browser(STAMP_DIR)
-    out = LIVE_AGAINST_STUB_REPORTS
     shutil.rmtree(out / "allure-results", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+    stub_options = StubOptions(json_api=options.single_page, breaks=options.breaks)
     with tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work:
         try:
-            with start_stub(Path(work), StubOptions(json_api=single_page)) as running:
-                return _run_live(running.ready, out, args, log)
+            with start_stub(Path(work), stub_options) as running:
+                return _run_live(running.ready, out, options, log)
         except StubStartError as error:
             raise CommandError(str(error)) from None
 
 
 def _run_live(
-    ready: Mapping[str, Any], out: Path, args: Sequence[str], log: Path | None = None
+    ready: Mapping[str, Any], out: Path, options: LiveAgainstStub, log: Path | None = None
 ) -> int:
     card = Path(ready["cards"]["sjukskoterska"]["path"])
     # profiles/stubb.yaml names the stub's other cards as ${MVJ_STUBB_KORT}/<kort>.p12.
@@ -330,11 +368,14 @@ def _run_live(
         "MVJ_SITHS_PASSPHRASE": str(ready["passphrase"]),
         "MVJ_STUBB_KORT": str(card.parent),
     }
+    mode = "skrivskyddat (utan --allow-writes)" if options.read_only else "med --allow-writes"
+    broken = f", stubben bryter mot {', '.join(options.breaks)}" if options.breaks else ""
     say(
-        f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt); "
-        "sviten körs som mot en riktig journal …"
+        f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt{broken}); "
+        f"sviten körs som mot en riktig journal, {mode} …"
     )
-    code = run_pytest([*live_against_stub_arguments(ready, out), *args], env, log)
+    arguments = live_against_stub_arguments(ready, out, options.read_only)
+    code = run_pytest([*arguments, *options.pytest_args], env, log)
     say(f"rapporter: {out}/ (godkännande, JUnit, Allure).")
     # On live, Allure may carry no personal data: checked over the whole run's results.
     results = out / "allure-results"

@@ -45,6 +45,7 @@ RELEASE_FIELDS: tuple[tuple[str, str], ...] = (
     ("base_url", "Bas-URL"),
     ("journal_version", "Journalversion"),
     ("browser", "Webbläsare"),
+    ("wire_guard", "Skydd på tråden"),
     ("suite_commit", "Sviten (commit)"),
     ("started", "Start"),
     ("finished", "Slut"),

@@ -29,10 +29,16 @@ CLIENT_TIMEOUT_S = 0.3
 PersonFactory = Callable[..., dict[str, Any]]
 
 
-def raw_get(component: PuComponent, nummer: str) -> tuple[int, bytes]:
+def raw_get(
+    component: PuComponent, nummer: str, secret: str | None = None
+) -> tuple[int, bytes]:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    request = urllib.request.Request(
+        f"{component.url}/personer/{nummer}",
+        headers={"Authorization": f"Bearer {component.secret if secret is None else secret}"},
+    )
     try:
-        with opener.open(f"{component.url}/personer/{nummer}", timeout=2) as response:
+        with opener.open(request, timeout=2) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         with error:
@@ -214,7 +220,7 @@ def test_service_not_running_is_unavailable(tmp_path: Any) -> None:
 
 
 def test_client_refuses_anything_but_twelve_digits() -> None:
-    client = PuClient("http://127.0.0.1:9", 1)
+    client = PuClient("http://127.0.0.1:9", 1, secret="x")
     for bad in ("19121212-1212", "121212121212x", "../status", ""):
         with pytest.raises(ValueError):
             client.lookup(bad)
@@ -253,3 +259,11 @@ def test_protection_is_decided_before_anything_else() -> None:
         {"person": {"sekretessmarkering": True, "skyddad_folkbokforing": False, "namn": 5}}
     ).encode()
     assert _interpret("191212121212", answer) == Protected()
+
+
+@pytest.mark.parametrize("secret", ["", "fel-hemlighet"], ids=["utan", "fel"])
+def test_pu_answers_only_the_journal(pu: PuComponent, secret: str) -> None:
+    """Loopback is no boundary: a local process without the secret learns nothing."""
+    status, body = raw_get(pu, "191212121212", secret=secret)
+    assert status == 401
+    assert b"Tolvan" not in body and b"fornamn" not in body

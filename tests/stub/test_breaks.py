@@ -163,7 +163,7 @@ def heading(reply: Reply) -> str:
 
 def fetch(client: Client, nummer: str = "191212121212", **typed: str) -> Reply:
     """`Hämta från PU-tjänsten` in `Lägg till kund` for ``nummer``."""
-    return client.post_form(ADD, {"nummer": nummer, "atgard": "hamta",
+    return client.post_form(f"{ADD}/hamta", {"nummer": nummer, "atgard": "hamta",
                                   **dialog_fields(**typed)})
 
 
@@ -176,6 +176,14 @@ def save_new(client: Client, nummer: str = NEW_NUMBER, **values: str) -> Reply:
 def edit(client: Client, customer_id: int, action: str = "spara", **values: str) -> Reply:
     return client.post_form(f"/kunder/{customer_id}/andra",
                             {"atgard": action, **dialog_fields(**values)})
+
+
+def press_cancel(client: Client, dialog: str, fields: dict[str, str]) -> Reply:
+    """Avbryt as the dialog renders it: posted to the button's own address."""
+    page = client.get(dialog).text
+    action = re.search(r'value="avbryt"[^>]*formaction="([^"]+)"', page)
+    assert action is not None, page
+    return client.post_form(action[1], {"atgard": "avbryt", **fields})
 
 
 def saved_card(client: Client, reply: Reply) -> Reply | None:
@@ -460,8 +468,8 @@ def _duplicate(journal: Journal) -> object:
        broken=(303, "/sok", 1, (["Ada Ek"], [])))
 def _cancel_add(journal: Journal) -> object:
     nurse = journal.nurse()
-    reply = nurse.post_form(ADD, {"nummer": NEW_NUMBER, "atgard": "avbryt",
-                                  **dialog_fields(fornamn="Ada", efternamn="Ek")})
+    reply = press_cancel(nurse, f"{ADD}?nummer={NEW_NUMBER}",
+                         {"nummer": NEW_NUMBER, **dialog_fields(fornamn="Ada", efternamn="Ek")})
     return (reply.status, reply.location, journal.store.count_customers(),
             search(nurse, NEW_NUMBER))
 
@@ -545,7 +553,8 @@ def _edit_shows_email(journal: Journal) -> object:
 def _cancel_edit(journal: Journal) -> object:
     [tolvan] = seed(journal.stub, TOLVAN)
     nurse = journal.nurse()
-    reply = edit(nurse, tolvan["id"], "avbryt", fornamn="Tolvan", efternamn="Ändrad")
+    reply = press_cancel(nurse, f"/kunder/{tolvan['id']}/andra",
+                         dialog_fields(fornamn="Tolvan", efternamn="Ändrad"))
     assert reply.location == f"/kunder/{tolvan['id']}"
     return reply.status, heading(nurse.get(reply.location))
 

@@ -79,9 +79,24 @@ def test_samordningsnummer_is_added_like_a_personnummer(nurse: Client, journal) 
 
 
 def test_avbryt_saves_nothing(nurse: Client, journal) -> None:
-    reply = nurse.post_form(ADD, {"nummer": NUMBER, "atgard": "avbryt",
-                                  **dialog_fields(fornamn="A", efternamn="B")})
+    reply = nurse.post_form(f"{ADD}/avbryt", {"nummer": NUMBER, "atgard": "avbryt",
+                                              **dialog_fields(fornamn="A", efternamn="B")})
     assert reply.status == 303 and reply.location == "/sok"
+    assert journal.state.store.count_customers() == 0
+
+
+def test_each_button_posts_to_its_own_address_and_only_spara_to_the_dialogs(
+        nurse: Client, journal) -> None:
+    """Only Spara writes, so only Spara posts to the dialog's own address: a test team
+    declares the others as reads (lasande_anrop) and the live wire guard lets them by."""
+    page = nurse.get(f"{ADD}?nummer={NUMBER}").text
+    assert re.search(r'value="hamta"[^>]*formaction="/kunder/ny/hamta"', page)
+    assert re.search(r'value="avbryt"[^>]*formaction="/kunder/ny/avbryt"', page)
+    assert '<form method="post" action="/kunder/ny"' in page
+    for other in ("hamta", "avbryt", "radera"):
+        reply = nurse.post_form(ADD, {"nummer": NUMBER, "atgard": other,
+                                      **dialog_fields(fornamn="A", efternamn="B")})
+        assert reply.status == 400, other
     assert journal.state.store.count_customers() == 0
 
 

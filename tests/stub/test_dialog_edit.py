@@ -68,7 +68,7 @@ def test_save_stores_and_says_so(nurse: Client, journal) -> None:
 
 def test_avbryt_changes_nothing(nurse: Client, journal) -> None:
     [tolvan] = seed(journal, TOLVAN)
-    reply = nurse.post_form(f"/kunder/{tolvan['id']}/andra",
+    reply = nurse.post_form(f"/kunder/{tolvan['id']}/andra/avbryt",
                             {"atgard": "avbryt", **dialog_fields(fornamn="Ändrad")})
     assert reply.status == 303 and reply.location == f"/kunder/{tolvan['id']}"
     assert journal.state.store.get_customer(tolvan["id"]).fornamn == "Tolvan"

@@ -27,7 +27,7 @@ PERSONAL = ("Förnamn", "Efternamn", "Utdelningsadress", "Postnummer", "Ort", "M
 
 
 def fetch(nurse: Client, nummer: str = "191212121212", **typed: str):
-    return nurse.post_form(ADD, {"nummer": nummer, "atgard": "hamta",
+    return nurse.post_form(f"{ADD}/hamta", {"nummer": nummer, "atgard": "hamta",
                                  **dialog_fields(**typed)})
 
 

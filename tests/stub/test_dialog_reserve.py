@@ -132,6 +132,6 @@ def test_future_follows_the_stub_clock(client_for, journal) -> None:
 
 
 def test_avbryt_saves_nothing(nurse: Client, journal) -> None:
-    reply = nurse.post_form(RESERVE, {"atgard": "avbryt", **dialog_fields(fornamn="A")})
+    reply = nurse.post_form(f"{RESERVE}/avbryt", {"atgard": "avbryt", **dialog_fields(fornamn="A")})
     assert reply.status == 303 and reply.location == "/sok"
     assert journal.state.store.count_customers() == 0

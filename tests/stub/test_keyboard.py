@@ -46,7 +46,8 @@ def autofocused(reply: Reply) -> list[str]:
 
 
 def cancel_add(nurse: Client, number: str = NUMBER) -> Reply:
-    return nurse.post_form(ADD, {"nummer": number, "atgard": "avbryt", **dialog_fields()})
+    return nurse.post_form(f"{ADD}/avbryt", {"nummer": number, "atgard": "avbryt",
+                                           **dialog_fields()})
 
 
 # --- a dialog opens with the focus on its first element -------------------------------------
@@ -101,7 +102,7 @@ def test_after_cancel_search_shows_the_question_again_with_focus_on_lagg_till_ku
 
 def test_after_cancel_of_the_reserve_dialog_focus_is_on_lagg_till_ny_kund(
         nurse: Client, journal) -> None:
-    reply = nurse.post_form(RESERVE, {"atgard": "avbryt", **dialog_fields()})
+    reply = nurse.post_form(f"{RESERVE}/avbryt", {"atgard": "avbryt", **dialog_fields()})
     assert (reply.status, reply.location) == (303, "/sok")
     assert autofocused(nurse.get("/sok")) == ["knappen Lägg till ny kund"]
 
@@ -111,7 +112,7 @@ def test_after_cancel_of_andra_kund_focus_is_on_andra_personuppgifter(
     [tolvan] = seed(journal, TOLVAN)
     card = f"/kunder/{tolvan['id']}"
     assert autofocused(nurse.get(card)) == []  # an ordinary visit: no focus asked for
-    reply = nurse.post_form(f"{card}/andra", {"atgard": "avbryt", **dialog_fields()})
+    reply = nurse.post_form(f"{card}/andra/avbryt", {"atgard": "avbryt", **dialog_fields()})
     assert (reply.status, reply.location) == (303, card)
     assert autofocused(nurse.get(card)) == ["knappen Ändra personuppgifter"]
     assert autofocused(nurse.get(card)) == []

@@ -74,6 +74,29 @@ def test_card_validity_follows_the_stubs_clock(client_for, journal) -> None:
     assert reply.by_role("alert") == ["Inget giltigt SITHS-kort hittades."]
 
 
+def test_a_login_with_another_card_leaves_the_first_session_alone(client_for) -> None:
+    """Card B logging in with A's session cookie sent along (a shared computer, a stolen
+    cookie) gets a session of its own; A stays logged in."""
+    sara = client_for("sjukskoterska")
+    sara.login()
+    per = client_for("sjukskoterska2")
+    per.cookies.update(sara.cookies)
+    assert per.login().status == 303
+    assert per.cookies["mvj_session"] != sara.cookies["mvj_session"]
+    assert "Inloggad som Per Persson" in per.get("/sok").text
+    assert LOGGED_IN in sara.get("/sok").text
+
+
+def test_a_new_login_with_the_same_card_ends_the_old_session(client_for) -> None:
+    sara = client_for("sjukskoterska")
+    sara.login()
+    old = dict(sara.cookies)
+    sara.login()
+    again = client_for("sjukskoterska")
+    again.cookies.update(old)
+    assert LOGGED_IN not in again.get("/sok").text
+
+
 # --- no session, no data ----------------------------------------------------
 
 def test_pages_need_a_session(client_for, journal) -> None:
@@ -203,6 +226,14 @@ def test_request_log_has_no_query_strings(nurse: Client, journal) -> None:
     log = journal.config.log_path.read_text(encoding="utf-8")
     assert "GET /sok 200" in log
     assert "Tolvansson" not in log and "?" not in log
+
+
+@pytest.mark.parametrize("path", ["/kunder/19121212-1212", "/sok/121212%201212",
+                                  "/x/1912.12.12-1212", "/x/991981000010"])
+def test_request_log_masks_identity_numbers_in_paths(nurse: Client, journal, path: str) -> None:
+    nurse.get(path)
+    last = journal.config.log_path.read_text(encoding="utf-8").splitlines()[-1]
+    assert "[nummer]" in last and "1212" not in last and "000010" not in last, last
 
 
 LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} [A-Z]+ /\S* \d{3}$")

@@ -38,7 +38,7 @@ def assert_no_secret(text: str, where: str) -> None:
 def test_fetch_for_a_protected_person_fills_nothing_and_locks_the_fields(
         nurse: Client, journal) -> None:
     seed_pu(journal, SECRET_PERSON)
-    reply = nurse.post_form(ADD, {"nummer": "197811221824", "atgard": "hamta",
+    reply = nurse.post_form(f"{ADD}/hamta", {"nummer": "197811221824", "atgard": "hamta",
                                   **dialog_fields(fornamn="Typat", efternamn="Namn")})
     assert reply.status == 200
     assert reply.dialog_name() == "Lägg till kund"
@@ -57,7 +57,8 @@ def test_fetch_for_a_protected_person_fills_nothing_and_locks_the_fields(
 
 def test_saving_stores_number_and_protection_only(nurse: Client, journal) -> None:
     seed_pu(journal, SECRET_PERSON)
-    nurse.post_form(ADD, {"nummer": "197811221824", "atgard": "hamta", **dialog_fields()})
+    nurse.post_form(f"{ADD}/hamta",
+                    {"nummer": "197811221824", "atgard": "hamta", **dialog_fields()})
     # A tampered post with personal data must not un-protect or store anything personal.
     reply = nurse.post_form(ADD, {"nummer": "197811221824", "atgard": "spara",
                                   **dialog_fields(fornamn="Linnea", efternamn="Hemligsson",
@@ -106,7 +107,7 @@ def test_privacy_nothing_of_a_protected_person_reaches_the_user(nurse: Client, j
 
     # One through the dialog (PU fetch + Spara), one through the control seed.
     texts["dialog"] = nurse.get(f"{ADD}?nummer=197811221824").text
-    texts["hamta"] = nurse.post_form(ADD, {"nummer": "197811221824", "atgard": "hamta",
+    texts["hamta"] = nurse.post_form(f"{ADD}/hamta", {"nummer": "197811221824", "atgard": "hamta",
                                            **dialog_fields()}).text
     saved = nurse.post_form(ADD, {"nummer": "197811221824", "atgard": "spara",
                                   **dialog_fields()})
@@ -134,7 +135,7 @@ def test_privacy_nothing_of_a_protected_person_reaches_the_user(nurse: Client, j
     for number in ("197811221824", "199009094575"):
         texts[f"ny {number}"] = nurse.get(f"{ADD}?nummer={number}").text
         texts[f"hamta {number}"] = nurse.post_form(
-            ADD, {"nummer": number, "atgard": "hamta", **dialog_fields()}).text
+            f"{ADD}/hamta", {"nummer": number, "atgard": "hamta", **dialog_fields()}).text
         texts[f"dubblett {number}"] = nurse.post_form(
             ADD, {"nummer": number, "atgard": "spara", **dialog_fields()}).text
     texts["json"] = nurse.request("GET", f"/kunder/{ids[0]}",

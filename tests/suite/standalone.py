@@ -11,9 +11,11 @@ from suite.stub_process import StubOptions, start_stub
 
 
 @contextmanager
-def standalone_stub(work: Path, json_api: bool = False) -> Iterator[dict]:
+def standalone_stub(
+    work: Path, json_api: bool = False, breaks: tuple[str, ...] = ()
+) -> Iterator[dict]:
     """A standalone stub in ``work``; yields its ready file."""
-    with start_stub(work, StubOptions(json_api=json_api)) as stub:
+    with start_stub(work, StubOptions(json_api=json_api, breaks=breaks)) as stub:
         yield stub.ready
 
 

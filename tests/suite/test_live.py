@@ -23,11 +23,12 @@ from playwright.sync_api import sync_playwright
 from pages.login import LoginPage
 from pages.shell import AppShell
 from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
-from suite.browser.wire_guard import WireGuard, identity_numbers
+from suite.browser.route_guard import RouteGuard
 from suite.model import testdata
 from suite.model.profile import load_profile
 from suite.model.settings import ROOT, ConfigurationError, build_settings
 from suite.model.testdata import RandomNumberRefused, TestData
+from suite.model.wire_rules import guard_for
 from suite.plugins.live import live_skip_reason
 
 from .standalone import request_log, standalone_stub
@@ -183,78 +184,13 @@ def test_generated_numbers_are_refused_once_the_target_is_live(
             make()
 
 
-def _guard(allow_writes: bool = False) -> WireGuard:
-    return WireGuard(load_stub_profile().numbers, allow_writes)
-
-
-def _get(guard: WireGuard, url: str) -> str | None:
-    return guard.check("GET", url, {}, None)
-
-
-def test_guard_stops_a_valid_number_outside_the_profile_in_any_notation() -> None:
-    guard = _guard()
-    for typed in (RANDOM_PNR, "196408233234", "640823-3234", "640823%2D3234", "640823 3234",
-                  "640823%E2%80%933234", "640823–3234"):  # fmt: skip
-        reason = _get(guard, f"https://j.example.se/sok?q={typed}")
-        assert reason is not None and "testdataprofilen" in reason, typed
-    # The profile's own numbers, wrong check digits and phone numbers pass.
-    for typed in ("19121212-1212", "121212%2B1212", "19850315-2427", "%2B46701740605",
-                  "070-174 06 05", "tolvan.tolvansson@example.se"):  # fmt: skip
-        assert _get(guard, f"https://j.example.se/sok?q={typed}") is None, typed
-    # In a body, a header or a cookie too, and the number never shows in the message.
-    for headers, body in (
-        ({"content-type": "application/x-www-form-urlencoded"}, f"nummer={RANDOM_PNR}"),
-        ({"content-type": "application/json"}, '{"q": "\\u0031\\u0039640823-3234"}'),
-        ({"x-sok": RANDOM_PNR}, ""),
-        ({"cookie": "senaste=640823-3234"}, ""),
-    ):
-        guard.begin_step("read")
-        reason = guard.check("POST", "https://j.example.se/x", headers, body.encode())
-        assert reason is not None and "identitetsnummer" in reason, (headers, body)
-        assert RANDOM_PNR not in reason
-
-
-def test_guard_learns_numbers_the_journal_shows_itself() -> None:
-    guard = _guard(allow_writes=True)
-    assert _get(guard, "https://j.example.se/sok?q=991981000028")
-    guard.learned.update(identity_numbers("<td>991981000028</td>"))
-    assert _get(guard, "https://j.example.se/sok?q=991981000028") is None
-
-
-def test_writes_are_judged_by_what_the_suite_means_not_by_the_requests_shape() -> None:
-    guard = _guard()
-    login = ("POST", "https://j.example.se/api/login", {"content-type": "application/json"},
-             b"{}")  # fmt: skip
-    assert guard.check(*login) is not None  # outside any step: nothing may send
-    guard.begin_step("read")
-    assert "inte gjorde något" in (guard.check(*login) or "")  # the page, on its own
-    guard.action_started("read")
-    assert guard.check(*login) is None  # a read action may log in or search with POST
-    guard.action_started("write")  # …but a page object that saves is writing
-    assert "medan sviten sparar" in (guard.check(*login) or "")
-    guard.action_ended("write")
-    assert guard.check(*login) is not None  # and stays so for the rest of the step
-    guard.end_step()
-    guard.begin_step("write")
-    guard.action_started("read")
-    assert "skrivande steg" in (guard.check(*login) or "")
-    guard.begin_step(None)  # an undeclared step counts as writing
-    guard.action_started("read")
-    assert guard.check(*login) is not None
-    guard.begin_step("read")
-    guard.action_started("read")
-    for method, headers in (("DELETE", {}), ("GET", {"x-http-method-override": "DELETE"})):
-        assert guard.check(method, "https://j.example.se/x", headers, None) is None
-    guard.action_ended("read")
-    for method, headers in (("DELETE", {}), ("GET", {"x-http-method-override": "DELETE"})):
-        assert guard.check(method, "https://j.example.se/x", headers, None) is not None
-    assert guard.check("GET", "https://annan.example.se/x", {}, None) is None
-    assert _guard(allow_writes=True).check(*login) is None
-
-
-def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dict) -> None:
-    """What a step would do — search with a page object — never reaches the journal."""
-    guard = WireGuard(load_stub_profile().numbers, False)
+def test_a_page_object_typing_a_random_number_is_stopped_in_the_routing_too(
+    standalone: dict,
+) -> None:
+    """The tester's own browser (--cdp-url) has no proxy in front of it: the same rules
+    in Playwright's routing stop what a step would do — search with a page object."""
+    profile = load_stub_profile()
+    guard = guard_for(profile.numbers, False, standalone["url"], profile.declared_reads)
     guard.begin_step("read")
     card = standalone["cards"]["sjukskoterska"]
     with sync_playwright() as playwright:
@@ -268,7 +204,7 @@ def test_a_page_object_typing_a_random_number_on_live_is_stopped(standalone: dic
             client_certificates=[{"origin": standalone["url"], "pfxPath": card["path"],
                                   "passphrase": standalone["passphrase"]}],
         )  # fmt: skip
-        guard.attach(context)
+        RouteGuard(guard).attach(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
         LoginPage.open(page).log_in().expect_logged_in_as(card["name"], card["hsa_id"])

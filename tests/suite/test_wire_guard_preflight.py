@@ -1,4 +1,4 @@
-"""The preflight's own browser session is guarded like every scenario's.
+"""The preflight logs in read-only through the wire proxy, and says what the journal sent.
 
 Its own module: it starts Playwright itself, which cannot run while another
 module's Playwright (test_wire_guard's module fixture) is alive in the process.
@@ -6,63 +6,113 @@ module's Playwright (test_wire_guard's module fixture) is alive in the process.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from playwright.sync_api import sync_playwright
 
 from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
-from suite.browser.preflight import context_options, preflight_guard, run_login_checks
-from suite.model.settings import ConfigurationError, build_settings
+from suite.browser.live_wire import process_proxy
+from suite.browser.preflight import (
+    context_options,
+    preflight_guard,
+    run_browser_checks,
+    run_login_checks,
+)
+from suite.browser.wire_proxy import WireProxy
+from suite.journal import live_journal
+from suite.model.declared_reads import DeclaredReads
+from suite.model.profile import Profile, load_profile
+from suite.model.settings import ConfigurationError, Settings, build_settings
 
 from .standalone import request_log, standalone_stub
-from .stub_profile import PROFILE, load_stub_profile, stub_card_env
+from .stub_profile import PROFILE, stub_card_env
 
 STRANGER = "19640823-3234"  # a valid number in no profile: "a random real person"
 
 
-def test_what_the_page_sends_during_the_preflight_is_stopped(tmp_path: Path) -> None:
-    with standalone_stub(tmp_path / "stubb") as ready:
-        env = stub_card_env(ready)
-        settings = build_settings(
-            {"target": "live", "base_url": ready["url"], "test_data": str(PROFILE),
-             "siths_card": ready["cards"]["sjukskoterska"]["path"],
-             "ca_cert": ready["ca_cert"]},
-            env,
-        )  # fmt: skip
-        profile = load_stub_profile()
-        guard = preflight_guard(settings, profile)
-        # A page that, first loaded, sends a DELETE on its own – outside any step's action,
-        # so a write by no one's intent – and, after each search, tells someone what was
-        # searched, with a number no profile has. (Same origin: the stub's own
-        # Content-Security-Policy would stop another one before the guard.) The DELETE
-        # goes once: a page loaded inside a reading action (the login's own answer) is
-        # part of that read by design, and would make this test depend on timing.
-        script = (
-            "document.addEventListener('DOMContentLoaded', () => {"
-            "  if (!sessionStorage.getItem('sent')) { sessionStorage.setItem('sent', '1');"
-            "    fetch('/prov/forkontroll-delete', {method: 'DELETE'}).catch(() => {}); }"
-            "  if (location.search.includes('q=')) {"
-            f"    fetch('/prov/forkontroll?q={STRANGER}').catch(() => {{}}); }}"
-            "});"
-        )
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(**_launch_options())
-            context = browser.new_context(**context_options(settings), ignore_https_errors=True)
-            context.add_init_script(script)
-            guard.attach(context)
-            with pytest.raises(ConfigurationError) as stopped:
-                run_login_checks(context.new_page(), profile, guard, card=True)
-            context.close()  # while the guard still watches: nothing may leave after it
-            guard.detach()
-            browser.close()
-        message = str(stopped.value)
-        assert message.startswith("Under förkontrollen: ") and "\n" not in message
-        assert "Skrivskyddet stoppade DELETE" in message
-        assert "identitetsnummer som inte finns i testdataprofilen" in message
-        assert "/prov/forkontroll" not in request_log(ready)
+@pytest.fixture(scope="module")
+def ready(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    with standalone_stub(tmp_path_factory.mktemp("stubb")) as ready:
+        yield ready
 
 
-def _launch_options() -> dict:
-    executable = system_chromium()
-    return {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}
+@pytest.fixture
+def live(ready: dict, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Settings, Profile]]:
+    env = stub_card_env(ready)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    settings = build_settings(
+        {"target": "live", "base_url": ready["url"], "test_data": str(PROFILE),
+         "siths_card": ready["cards"]["sjukskoterska"]["path"], "ca_cert": ready["ca_cert"]},
+        env,
+    )  # fmt: skip
+    try:
+        yield settings, load_profile(PROFILE, env=env)
+    finally:
+        WireProxy.stop_process_proxy()
+
+
+def test_the_preflight_lists_the_calls_the_journal_made_besides_get(live: tuple) -> None:
+    settings, profile = live
+    line = run_browser_checks(settings, profile)
+    assert line.startswith("Förkontrollen: journalen skickade 2 anrop utöver GET")
+    assert "POST /logga-in (läsande enligt profilen)" in line
+    assert "POST /logga-ut (läsande enligt profilen)" in line
+
+
+def test_without_declared_reads_the_preflight_says_what_to_declare(
+    live: tuple, ready: dict
+) -> None:
+    """A team's first run: the journal's login POST is stopped, never received, and the
+    one line says how to declare it if it only reads."""
+    settings, profile = live
+    logins = request_log(ready).count("POST /logga-in")
+    with pytest.raises(ConfigurationError) as stopped:
+        run_browser_checks(settings, replace(profile, declared_reads=DeclaredReads()))
+    message = str(stopped.value)
+    assert message.startswith("Under förkontrollen: Skrivskyddet stoppade POST") and (
+        "\n" not in message)
+    assert 'Lägg då till "POST /logga-in" under lasande_anrop' in message
+    assert request_log(ready).count("POST /logga-in") == logins
+
+
+def test_what_the_page_sends_during_the_preflight_is_stopped(live: tuple, ready: dict) -> None:
+    settings, profile = live
+    guard = preflight_guard(settings, profile)
+    proxy = process_proxy(settings, profile, live_journal(settings, profile, {
+        **stub_card_env(ready)}))  # fmt: skip
+    proxy.watch(guard)
+    # A page that, first loaded, sends a DELETE on its own, and after each search tells
+    # someone what was searched, with a number no profile has.
+    script = (
+        "document.addEventListener('DOMContentLoaded', () => {"
+        "  if (!sessionStorage.getItem('sent')) { sessionStorage.setItem('sent', '1');"
+        "    fetch('/prov/forkontroll-delete', {method: 'DELETE'}).catch(() => {}); }"
+        "  if (location.search.includes('q=')) {"
+        f"    fetch('/prov/forkontroll?q={STRANGER}').catch(() => {{}}); }}"
+        "});"
+    )
+    with sync_playwright() as playwright:
+        options = proxy.launch_options()
+        browser = playwright.chromium.launch(**_launch_options(options))
+        context = browser.new_context(**context_options(settings, proxy))
+        context.add_init_script(script)
+        with pytest.raises(ConfigurationError) as stopped:
+            run_login_checks(context.new_page(), profile, guard, card=True)
+        context.close()  # while the guard still judges: nothing may leave after it
+        browser.close()
+    proxy.release(guard)
+    message = str(stopped.value)
+    assert message.startswith("Under förkontrollen: ") and "\n" not in message
+    assert "Skrivskyddet stoppade DELETE" in message or "identitetsnummer" in message
+    assert STRANGER not in message
+    assert "/prov/forkontroll" not in request_log(ready)
+
+
+def _launch_options(through: dict) -> dict:
+    executable = system_chromium(headless=True)
+    base = {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}
+    return {**base, "proxy": through["proxy"], "args": [*base.get("args", []),
+                                                        *through["args"]]}  # fmt: skip
