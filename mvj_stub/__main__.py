@@ -15,6 +15,7 @@ from typing import Any
 from mvj_stub import __version__
 from mvj_stub.breaks import BY_NAME, CATALOGUE, SECTION_TITLES, SECTIONS
 from mvj_stub.config import StubConfig, is_loopback_host
+from mvj_stub.files import PRIVATE_MODE
 from mvj_stub.pki import DEFAULT_PASSPHRASE
 from mvj_stub.server import DataDirInUse, RunningStub, start
 
@@ -45,6 +46,7 @@ OLD_FLAG_NAMES = {
     "--no-example-data": "--utan-exempeldata",
 }
 CONTROL_KEY_ENV = "MVJ_CONTROL_KEY"
+PASSPHRASE_ENV = "MVJ_KORT_LOSENORD"  # the test cards' passphrase (default: siths-test)
 # Read when CONTROL_KEY_ENV is not set, this release only (see OLD_FLAG_NAMES).
 OLD_CONTROL_KEY_ENV = "MVJ_KONTROLL_NYCKEL"
 
@@ -119,7 +121,7 @@ def banner(stub: RunningStub) -> str:
         f"MittVaccin Journal (stubb) version {__version__} är igång.",
         f"  Adress:        {stub.url}/",
         f"  Datakatalog:   {stub.config.data_dir.resolve()}",
-        f"  Testkort (PKCS#12) i {pki.directory / 'kort'}, lösenord: {pki.passphrase}",
+        f"  Testkort (PKCS#12) i {pki.directory / 'kort'}, lösenord: {_shown(pki.passphrase)}",
     ]
     for key, card in pki.cards.items():
         lines.append(f"    {key:16} {card.name} ({card.hsa_id})  {card.path}")
@@ -148,6 +150,11 @@ def banner(stub: RunningStub) -> str:
     return "\n".join(lines)
 
 
+def _shown(passphrase: str) -> str:
+    """The default passphrase is in the docs; one the starter chose stays theirs."""
+    return passphrase if passphrase == DEFAULT_PASSPHRASE else f"det i {PASSPHRASE_ENV}"
+
+
 def _remote_control_warning(host: str) -> str:
     rule = "!" * 78
     return "\n".join([
@@ -160,10 +167,14 @@ def _remote_control_warning(host: str) -> str:
 
 
 def _write_ready_file(path: Path, info: dict[str, object]) -> None:
+    """Atomically, and 0600 from its first byte: it names the cards and the CA."""
     path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+    descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        os.fchmod(handle.fileno(), PRIVATE_MODE)
+        handle.write(json.dumps(info, ensure_ascii=False, indent=2))
     os.replace(tmp, path)
 
 
@@ -199,7 +210,7 @@ def serve(args: argparse.Namespace) -> int:
         control_key=key,
         allow_remote_control=args.allow_remote_control,
         json_api=args.json_api,
-        passphrase=os.environ.get("MVJ_KORT_LOSENORD") or DEFAULT_PASSPHRASE,
+        passphrase=os.environ.get(PASSPHRASE_ENV) or DEFAULT_PASSPHRASE,
         provider_type=args.provider_type,
         pu_timeout=args.pu_timeout,
         example_data=not args.no_example_data,

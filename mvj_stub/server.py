@@ -25,7 +25,7 @@ from mvj_stub.app import create_app
 from mvj_stub.breaks import parse_breaks
 from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig, is_loopback_host
-from mvj_stub.files import create_private
+from mvj_stub.files import create_private, prepare_sqlite_file
 from mvj_stub.keep_alive import KeepAliveHandler
 from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
 from mvj_stub.pu import PuComponent
@@ -45,47 +45,62 @@ _logger_numbers = itertools.count(1)
 
 
 class DataDirInUse(RuntimeError):
-    """Another stub holds the data directory's lock."""
+    """Another stub holds the data directory's lock, or its database's."""
 
-    def __init__(self, data_dir: Path, pid: int | None) -> None:
+    def __init__(self, what: str, path: Path, pid: int | None) -> None:
         holder = f" (pid {pid})" if pid is not None else ""
-        super().__init__(
-            f"Datakatalogen {data_dir} används redan av en annan stubbjournal{holder}."
-        )
-        self.data_dir = data_dir
+        super().__init__(f"{what} {path} används redan av en annan stubbjournal{holder}.")
+        self.data_dir = path
         self.pid = pid
 
 
-class DataDirLock:
-    """An exclusive ``flock`` on ``<data-dir>/stub.lock``, held while the stub runs.
+class ExclusiveLock:
+    """An exclusive ``flock`` on a file, held while the stub runs.
 
-    Two stubs on one data directory would share the database and the sessions; the
-    second must stop instead. ``flock`` belongs to the open file, so the kernel lets
-    go when the process ends, even in a crash: no stale lock is ever left behind.
-    The file holds the holder's pid, for the message only.
+    Two stubs on one data directory would share the database and the sessions, and
+    two stubs on one database (``--db``) would empty each other's on a reset: the
+    second must stop instead. So the stub locks ``<data-dir>/stub.lock`` (which holds
+    its pid, for the message) and the database file itself. ``flock`` belongs to the
+    open file, so the kernel lets go when the process ends, even in a crash: no stale
+    lock is ever left behind. (SQLite's own locks are ``fcntl`` byte ranges, which
+    ``flock`` does not touch, and this descriptor stays open while SQLite works.)
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, what: str, write_pid: bool) -> None:
         create_private(path)
         # Not inherited by child processes (Python's default), so none can keep it alive.
         self._descriptor: int | None = os.open(path, os.O_RDWR)
         try:
             fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            pid = _read_pid(self._descriptor)
+            pid = _read_pid(self._descriptor) if write_pid else None
             self.release()
-            raise DataDirInUse(path.parent, pid) from None
+            raise DataDirInUse(what, path.parent if write_pid else path, pid) from None
         except BaseException:
             self.release()
             raise
-        os.ftruncate(self._descriptor, 0)
-        os.pwrite(self._descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+        if write_pid:
+            os.ftruncate(self._descriptor, 0)
+            os.pwrite(self._descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
 
     def release(self) -> None:
         """Idempotent. Closing the file is what releases the lock."""
         if self._descriptor is not None:
             os.close(self._descriptor)
             self._descriptor = None
+
+
+def lock_data(config: StubConfig) -> list[ExclusiveLock]:
+    """The data directory's lock, then the database's: both, or neither and the reason."""
+    locks = [ExclusiveLock(config.lock_path.resolve(), "Datakatalogen", write_pid=True)]
+    try:
+        database = config.database.resolve()
+        prepare_sqlite_file(database)
+        locks.append(ExclusiveLock(database, "Databasen", write_pid=False))
+    except BaseException:
+        locks[0].release()
+        raise
+    return locks
 
 
 def _read_pid(descriptor: int) -> int | None:
@@ -142,7 +157,7 @@ class RunningStub:
     server: BaseWSGIServer
     thread: threading.Thread
     pu: PuComponent
-    lock: DataDirLock
+    locks: list[ExclusiveLock]
 
     @property
     def port(self) -> int:
@@ -162,7 +177,8 @@ class RunningStub:
             "url": self.url,
             "port": self.port,
             "ca_cert": str(self.pki.ca_cert_path),
-            "passphrase": self.pki.passphrase,
+            # Never the cards' passphrase: whoever started the stub chose it
+            # (MVJ_KORT_LOSENORD) or it is the documented default.
             # "kontroll" is what callers read today; "control" is the same, in English.
             "kontroll": self.config.control,
             "control": self.config.control,
@@ -182,7 +198,8 @@ class RunningStub:
             handler.close()
             self.state.request_log.removeHandler(handler)
         # Last: only now may another stub take the data directory (e.g. a restart).
-        self.lock.release()
+        for lock in self.locks:
+            lock.release()
 
 
 def _request_logger(path: Path) -> logging.Logger:
@@ -220,11 +237,12 @@ def start(
     # A new data directory is the stub user's alone; an existing one is left as it is.
     data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     # First of all: a second stub must not touch the PKI or the databases.
-    lock = DataDirLock(config.lock_path.resolve())
+    locks = lock_data(config)
     try:
-        return _start_locked(config, setup, clock, data_dir, lock)
+        return _start_locked(config, setup, clock, data_dir, locks)
     except BaseException:
-        lock.release()
+        for lock in locks:
+            lock.release()
         raise
 
 
@@ -233,7 +251,7 @@ def _start_locked(
     setup: Sequence[Callable[[Flask, StubState], None]],
     clock: StubClock | None,
     data_dir: Path,
-    lock: DataDirLock,
+    locks: list[ExclusiveLock],
 ) -> RunningStub:
     pki = ensure_pki(config.pki_dir, config.passphrase)
     store = Store(config.database, GRANTED_HSA_IDS)
@@ -271,5 +289,5 @@ def _start_locked(
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                               name=f"mvj-stub-{server.port}", daemon=True)
     thread.start()
-    return RunningStub(config, stub_state, app, server, thread, pu, lock)
+    return RunningStub(config, stub_state, app, server, thread, pu, locks)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -78,13 +79,26 @@ class StubOptions:
         return {"MVJ_CONTROL_KEY": self.control_key} if self.control_key else {}
 
 
+PASSPHRASE_ENV = "MVJ_KORT_LOSENORD"
+
+
 class StubProcess:
-    """A running stub; ``restart`` brings it back on the same data, port and secret."""
+    """A running stub; ``restart`` brings it back on the same data, port and secrets.
+
+    The cards' passphrase is this process's own choice, handed to the stub through
+    its environment: the stub's ready file names the cards but never the passphrase,
+    so the launcher adds it to ``ready`` in memory only."""
 
     def __init__(self, work_dir: Path, options: StubOptions, port: int = 0) -> None:
         self.work_dir = work_dir
         self.options = options
-        self.process, self.ready = _start(work_dir, options, port)
+        self.passphrase = os.environ.get(PASSPHRASE_ENV) or secrets.token_urlsafe(18)
+        self.process, self.ready = self._start(port)
+
+    def _start(self, port: int) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
+        process, ready = _start(self.work_dir, self.options, port,
+                                {PASSPHRASE_ENV: self.passphrase})  # fmt: skip
+        return process, {**ready, "passphrase": self.passphrase}
 
     @property
     def url(self) -> str:
@@ -103,7 +117,7 @@ class StubProcess:
         self.stop()
         # Same port: the browser's base URL, the cards' origin and the control client
         # all name it, and a restarted journal must be where the users left it.
-        self.process, self.ready = _start(self.work_dir, self.options, self.ready["port"])
+        self.process, self.ready = self._start(self.ready["port"])
 
     def stop(self) -> None:
         self.process.terminate()
@@ -127,7 +141,7 @@ def start_stub(
 
 
 def _start(
-    work_dir: Path, options: StubOptions, port: int
+    work_dir: Path, options: StubOptions, port: int, secrets_env: Mapping[str, str]
 ) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
     work_dir.mkdir(parents=True, exist_ok=True)
     ready_file = work_dir / "ready.json"
@@ -139,8 +153,9 @@ def _start(
         "--data-dir", str(work_dir / "data"), "--ready-file", str(ready_file),
         *options.arguments(),
     ]  # fmt: skip
-    env: Mapping[str, str] = {**os.environ, **options.environment()}
-    with (work_dir / "stub-stdout.log").open("ab") as out, stderr_path.open("wb") as err:
+    env: Mapping[str, str] = {**os.environ, **options.environment(), **secrets_env}
+    # Private: the stub's output names its data folder, cards and addresses.
+    with _private(work_dir / "stub-stdout.log", "ab") as out, _private(stderr_path, "wb") as err:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
     deadline = time.monotonic() + START_TIMEOUT_S
     while not ready_file.exists():
@@ -158,6 +173,11 @@ def _start(
             f"Stubbjournalen avslutades med kod {code} innan den blev klar: {_tail(stderr_path)}"
         )
     return process, json.loads(ready_file.read_text(encoding="utf-8"))
+
+
+def _private(path: Path, mode: str) -> Any:
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    return os.fdopen(os.open(path, flags, 0o600), mode)
 
 
 def _tail(path: Path, lines: int = 3) -> str:

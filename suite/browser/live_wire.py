@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from suite.browser.wire_proxy import CardFile, WireProxy
+from playwright.sync_api import BrowserContext
+
+from suite.browser.wire_proxy import NO_WEBRTC_SCRIPT, CardFile, WireProxy
 from suite.journal import Journal
 from suite.model.profile import Profile
 from suite.model.settings import Settings
@@ -83,3 +85,8 @@ def context_options_through(
                 **({"ignore_https_errors": True} if remote else {})}  # fmt: skip
 
     return options
+
+
+def close_webrtc(context: BrowserContext) -> None:
+    """No peer connections in any page of ``context`` (``NO_WEBRTC_SCRIPT``)."""
+    context.add_init_script(NO_WEBRTC_SCRIPT)

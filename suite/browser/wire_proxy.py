@@ -64,6 +64,15 @@ RELEASE_TIMEOUT_S = 5.0
 # Chromium: nothing around the proxy. QUIC would be UDP straight to the server, and
 # WebRTC may otherwise send UDP (STUN/TURN) of its own; both go nowhere else.
 CLOSED_PATHS = ["--disable-quic", "--force-webrtc-ip-handling-policy=disable_non_proxied_udp"]
+# WebRTC, the second line: the headless shell obeys the UDP policy above, the full
+# Chromium (--headed) does not, so on live no page gets a peer connection at all (the
+# init script reaches every frame, about:blank ones included; a journal built to the
+# contract has no use for WebRTC).
+NO_WEBRTC_SCRIPT = (
+    "(() => { for (const name of ['RTCPeerConnection', 'webkitRTCPeerConnection']) {"
+    " try { Object.defineProperty(globalThis, name, {value: undefined, writable: false,"
+    " configurable: false}); } catch (e) {} } })();"
+)
 # Playwright sends loopback through a proxy unless this says otherwise: never on live.
 _LOOPBACK_BYPASS = "PLAYWRIGHT_DISABLE_FORCED_CHROMIUM_PROXIED_LOOPBACK"
 

@@ -1,16 +1,19 @@
-"""pytest plugin: no unmasked artefacts on a live journal, and Allure results without
-personal data there (the library part is ``suite.browser.privacy``)."""
+"""pytest plugin: no unmasked artefacts on a live journal, Allure results without
+personal data there, and pytest-playwright's own traces scrubbed like the suite's (the
+library part is ``suite.browser.privacy``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import allure_commons
 import pytest
 
-from suite.browser.privacy import unmasked_artefact_refusal
+from suite.browser.privacy import known_secrets, scrub_trace, unmasked_artefact_refusal
 from suite.model.settings import CONFIG_ERROR_EXIT
-from suite.plugins.settings import is_live, settings_of
+from suite.plugins.settings import invocation_path, is_live, settings_of
 from suite.reporting.allure_privacy import scrub_result
 
 
@@ -33,3 +36,25 @@ def pytest_configure(config: pytest.Config) -> None:
         scrubber = _LiveAllureResults()
         allure_commons.plugin_manager.register(scrubber)
         config.add_cleanup(lambda: allure_commons.plugin_manager.unregister(scrubber))
+
+
+@pytest.hookimpl(hookwrapper=True)  # outside pytest-playwright's (trylast): after it
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """pytest-playwright's own ``--tracing`` (on live only with --live-artifacts) copies
+    its traces into ``--output`` in its teardown report: scrubbed right after, like the
+    suite's own, before anyone can attach or upload them."""
+    yield
+    if call.when != "teardown":
+        return
+    output = item.config.getoption("--output", default=None)
+    if not output:
+        return
+    folder = invocation_path(item.config, str(output))
+    scrubbed = item.config.stash.setdefault(_SCRUBBED, set())
+    for trace in sorted(folder.glob("**/trace*.zip")) if folder.is_dir() else []:
+        if trace not in scrubbed:
+            scrub_trace(trace, known_secrets())
+            scrubbed.add(trace)
+
+
+_SCRUBBED = pytest.StashKey[set[Path]]()

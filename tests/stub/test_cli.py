@@ -67,7 +67,8 @@ def test_serve_writes_ready_file_and_stops_on_sigterm(tmp_path: Path) -> None:
         info = wait_until_ready(process, ready)
         assert info["url"] == f"https://127.0.0.1:{info['port']}"
         assert info["kontroll"] is True and info["control"] is True
-        assert info["passphrase"] == "kortlosen"
+        assert "passphrase" not in info and "kortlosen" not in ready.read_text()
+        assert ready.stat().st_mode & 0o777 == 0o600
         assert info["json_api"] is False
         assert Path(info["ca_cert"]).is_file()
         assert info["pu_url"].startswith("http://127.0.0.1:")
@@ -80,7 +81,9 @@ def test_serve_writes_ready_file_and_stops_on_sigterm(tmp_path: Path) -> None:
         process.send_signal(signal.SIGTERM)
         out, _err = process.communicate(timeout=15)
     assert process.returncode == 0
-    assert "chrome://certificate-manager" in out and "kortlosen" in out
+    assert "chrome://certificate-manager" in out
+    # A passphrase the starter chose is theirs: not printed (the default one is).
+    assert "kortlosen" not in out and "lösenord: det i MVJ_KORT_LOSENORD" in out
     assert "har stoppats" in out
     assert "PU-tjänsten:" in out and "tidsgräns 0.5 s" in out
     assert "JSON-API:      av" in out

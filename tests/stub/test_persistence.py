@@ -72,6 +72,26 @@ def test_data_dir_is_locked_while_a_stub_runs(tmp_path: Path) -> None:
     second.stop()
 
 
+def test_a_database_is_locked_too_whatever_the_data_dir(tmp_path: Path) -> None:
+    """A second stub on its own data directory but the first one's database (--db) must
+    not start: its reset would empty the first one's journal."""
+    first_config = StubConfig(data_dir=tmp_path / "first", port=0, example_data=True)
+    first = start(first_config)
+    try:
+        customers = first.state.store.count_customers()
+        assert customers > 0
+        database = first_config.database.resolve()
+        other = StubConfig(data_dir=tmp_path / "second", port=0, db_path=database)
+        with pytest.raises(DataDirInUse) as refused:
+            start(other)
+        assert str(refused.value) == (
+            f"Databasen {database} används redan av en annan stubbjournal.")
+        assert first.state.store.count_customers() == customers
+        assert Client(first).get("/").status == 200
+    finally:
+        first.stop()
+
+
 # --- private files ----------------------------------------------------------------
 
 PKI_PRIVATE = ["pki/ca.nyckel.pem", "pki/frammande-ca.nyckel.pem", "pki/server.nyckel.pem",

@@ -9,9 +9,11 @@ one Swedish line and exit code 4, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -225,6 +227,27 @@ def test_live_run_against_the_standalone_stub_logs_in(standalone: dict) -> None:
     result = _live_run(standalone)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_pytest_playwrights_own_traces_are_scrubbed_on_live(
+    standalone: dict, tmp_path: Path
+) -> None:
+    """--live-artifacts lets pytest-playwright's --tracing on a live journal: its traces
+    come out scrubbed like the suite's own (no session cookie, no secret)."""
+    output = tmp_path / "playwright"
+    result = _live_run(standalone, "--live-artifacts", "--tracing=on", f"--output={output}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    traces = sorted(output.glob("**/trace*.zip"))
+    assert traces, "inget spår skrevs"
+    headers = 0
+    for trace in traces:
+        with zipfile.ZipFile(trace) as archive:
+            for name in archive.namelist():
+                text = archive.read(name).decode("utf-8", errors="replace")
+                assert not re.search(r"mvj_session=[\w-]{20,}", text), (trace, name)
+                assert standalone["passphrase"] not in text, (trace, name)
+                headers += text.count('"name": "cookie", "value": "[borttaget]"')
+    assert headers, "inga kakor i spåren – kontrollen säger inget"
 
 
 def test_wrong_passphrase(standalone: dict) -> None:

@@ -28,6 +28,7 @@ from playwright.sync_api import (
     Browser,
     BrowserContext,
     BrowserType,
+    Error,
     Page,
     expect,
     sync_playwright,
@@ -37,6 +38,7 @@ from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.flows import fill, open_add_dialog
 from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from suite.browser.live_wire import close_webrtc
 from suite.browser.wire_proxy import CardFile, WireProxy
 from suite.model.declared_reads import DeclaredReads
 from suite.model.intent import WRITE
@@ -322,6 +324,26 @@ _WEBRTC = (
     "pc.onicegatheringstatechange = () => { if (pc.iceGatheringState === 'complete') "
     "{ done(); } }; setTimeout(done, 8000); }); pc.close(); }"
 )
+
+
+def test_webrtc_is_closed_in_the_full_chromium_too(wire: Wire) -> None:
+    """--headed runs the full Chromium, which ignores the UDP policy flag: there no page
+    gets a peer connection at all (the suite's init script, in every frame)."""
+    options = wire.proxy.launch_options()
+    executable = system_chromium(headless=False)
+    full = {"executable_path": executable, "args": [*SYSTEM_CHROMIUM_ARGS, *options["args"]]
+            } if executable else {"channel": "chromium", "args": options["args"]}  # fmt: skip
+    browser = wire.browser.browser_type.launch(proxy=options["proxy"], **full)
+    context = browser.new_context(base_url=wire.url, **wire.proxy.context_options(None))
+    close_webrtc(context)
+    page = wire.test_page(context)
+    for script in (_WEBRTC, _WEBRTC.replace("new RTCPeerConnection", "new (document.body."
+                                            "appendChild(document.createElement('iframe'))."
+                                            "contentWindow.RTCPeerConnection)")):
+        with pytest.raises(Error, match="RTCPeerConnection is not a constructor"):
+            page.evaluate(script, {**_arguments(wire, "webrtc-full"), "user": DIGITS})
+    browser.close()
+    assert wire.udp.datagrams == [] and wire.tcp.connections == []
 
 
 def test_control_webrtc_reaches_the_listener_without_the_closed_paths(wire: Wire) -> None:
