@@ -8,6 +8,7 @@ suite's verdict as pytest gave it.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import secrets
@@ -36,9 +37,14 @@ from suite.stub_process import StubOptions, StubStartError, start_stub
 STAMP_DIR = ROOT / ".venv" / ".mvj"
 REPORTS = Path("reports")
 LIVE_AGAINST_STUB_REPORTS = REPORTS / "live-mot-stubb"
-LIVE_AGAINST_STUB_LOG = LIVE_AGAINST_STUB_REPORTS / "utskrift.txt"
 SUITE_LOG = REPORTS / "utskrift-sviten.txt"
-LIVE_STAGE = "sviten mot stubben som riktig enkelsidesjournal"
+# The live path in CI: the stub as a form journal and as a single-page journal, each
+# read-only (every scenario that does not write) and then with writes (the ones that
+# do): the wire guard's two modes against both ways a journal can talk to its server.
+LIVE_STAGES = {
+    "sviten mot stubben som riktig formulärjournal": "formular",
+    "sviten mot stubben som riktig enkelsidesjournal": "enkelsida",
+}
 MUTATION_STAGE = "mutationsurval: upptäcker sviten tre brutna regler?"
 MUTATION_SMOKE_LOG = mutation_runs.SMOKE_REPORTS / "utskrift.txt"
 STUB_PROFILE = Path("profiles/stubb.yaml")
@@ -175,17 +181,18 @@ def test(args: Sequence[str]) -> int:
     if code != 0:
         raise CommandError(f"projektets egna tester misslyckades (kod {code}).")
     say(f"… klart efter {time.monotonic() - started:.0f} s. Sviten mot stubben som riktig "
-        "enkelsidesjournal (--target live), mot stubbjournalen och mot tre brutna regler "
-        "(mutationsurvalet), samtidigt; utskrifterna visas när respektive körning är "
-        "klar …")  # fmt: skip
-    stages = {
-        LIVE_STAGE: (live_against_stub, LIVE_AGAINST_STUB_LOG),
-        "acceptanssviten mot stubbjournalen": (suite, SUITE_LOG),
-        MUTATION_STAGE: (mutation_smoke, MUTATION_SMOKE_LOG),
-    }
-    # The live path against a single-page journal: the harder case for the page objects
-    # and the write guard, and the one a classic form journal's run would not show.
-    codes = run_concurrently(stages, PARALLEL, {LIVE_STAGE: [SINGLE_PAGE]})
+        "formulär- och enkelsidesjournal (--target live, skrivskyddat och med skrivningar), "
+        "mot stubbjournalen och mot tre brutna regler (mutationsurvalet), samtidigt; "
+        "utskrifterna visas när respektive körning är klar …")  # fmt: skip
+    stages: dict[str, tuple[Stage, Path]] = {
+        name: (functools.partial(live_both_ways, folder=folder),
+               LIVE_AGAINST_STUB_REPORTS / f"utskrift-{folder}.txt")
+        for name, folder in LIVE_STAGES.items()
+    }  # fmt: skip
+    stages["acceptanssviten mot stubbjournalen"] = (suite, SUITE_LOG)
+    stages[MUTATION_STAGE] = (mutation_smoke, MUTATION_SMOKE_LOG)
+    single_page = next(name for name, folder in LIVE_STAGES.items() if folder == "enkelsida")
+    codes = run_concurrently(stages, PARALLEL, {single_page: [SINGLE_PAGE]})
     say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
     if codes["acceptanssviten mot stubbjournalen"] == NO_TESTS:
@@ -226,6 +233,23 @@ def run_concurrently(
             if log.is_file():
                 print(log.read_text(encoding="utf-8"), flush=True)
     return codes
+
+
+def live_both_ways(args: Sequence[str], log: Path, folder: str) -> int:
+    """``live-against-stub`` read-only (every scenario that does not write must pass
+    without --allow-writes), then with writes for the scenarios that write (``-m
+    skriver``); each with a fresh stub and reports of its own under
+    ``reports/live-mot-stubb/<folder>-lasande`` and ``…-skrivande``. One log, both runs."""
+    codes = []
+    parts = []
+    for kind, extra in (("lasande", [READ_ONLY]), ("skrivande", ["-m", "skriver"])):
+        out = LIVE_AGAINST_STUB_REPORTS / f"{folder}-{kind}"
+        part = out / "utskrift.txt"
+        codes.append(live_against_stub([*args, *extra], part, out))
+        parts.append(part.read_text(encoding="utf-8") if part.is_file() else "")
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("\n".join(parts), encoding="utf-8")
+    return next((code for code in codes if code != 0), 0)
 
 
 def repeat(args: Sequence[str]) -> int:
