@@ -14,6 +14,12 @@ A benchmark, not a test: nothing here asserts a time (docs/prestanda.md).
     python -m tools.benchmark                      # §2.1, with its twin
     python -m tools.benchmark -m rutin-1           # any selection (twin: §2.1's)
     python -m tools.benchmark --twin-runs 50 …     # more twin rounds
+    python -m tools.benchmark --wire               # the wire proxy's cost on live
+
+``--wire``: the selection twice as ``./mvj live-against-stub --read-only`` runs it,
+each against a fresh standalone stub: through the wire proxy, and with the same
+rules in Playwright's routing instead (``MVJ_WIRE_GUARD=route``, allowed only
+against a journal on this machine). It prints both and the proxy's ratio.
 """
 
 from __future__ import annotations
@@ -36,6 +42,7 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from pages import vocabulary as v
 from suite.browser.chromium import launch_options
+from suite.cli.commands import live_against_stub_arguments
 from suite.model.testdata import TestData
 from suite.stub_control import ControlClient
 from suite.stub_process import StubOptions, start_stub
@@ -76,7 +83,9 @@ class SuiteTimes:
     overhead: list[float]  # setup + teardown
 
 
-def run_suite(selection: Sequence[str]) -> tuple[SuiteTimes | None, int]:
+def run_suite(
+    selection: Sequence[str], env_extra: dict[str, str] | None = None
+) -> tuple[SuiteTimes | None, int]:
     with tempfile.TemporaryDirectory(prefix="mvj-bench-") as tmp:
         plugin_dir = Path(tmp)
         (plugin_dir / "mvj_bench_plugin.py").write_text(_PLUGIN, encoding="utf-8")
@@ -87,7 +96,8 @@ def run_suite(selection: Sequence[str]) -> tuple[SuiteTimes | None, int]:
             f"--alluredir={plugin_dir / 'allure'}", f"--junitxml={plugin_dir / 'junit.xml'}",
             *selection,
         ]  # fmt: skip
-        env = {"PYTHONPATH": f"{plugin_dir}:{ROOT}", "MVJ_BENCH_OUT": str(out)}
+        env = {**(env_extra or {}), "PYTHONPATH": f"{plugin_dir}:{ROOT}",
+               "MVJ_BENCH_OUT": str(out)}  # fmt: skip
         started = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env={**os.environ, **env}, check=False)
         wall = time.perf_counter() - started
@@ -198,6 +208,36 @@ def _shared_state(browser: Any, journal: TwinJournal) -> dict[str, Any]:
     return state
 
 
+# --- the wire proxy's cost ------------------------------------------------------------------------
+
+
+def run_live(selection: Sequence[str], wire_guard: str) -> tuple[SuiteTimes | None, int]:
+    """``selection`` read-only on live against a fresh standalone stub, ``wire_guard``:
+    "proxy" (as every live run) or "route" (the measurement's baseline)."""
+    with (
+        tempfile.TemporaryDirectory(prefix="mvj-bench-stubb-") as work,
+        start_stub(Path(work), StubOptions()) as stub,
+    ):
+        ready = stub.ready
+        card = Path(ready["cards"]["sjukskoterska"]["path"])
+        env = {"MVJ_SITHS_PASSPHRASE": str(ready["passphrase"]),
+               "MVJ_STUBB_KORT": str(card.parent), "MVJ_WIRE_GUARD": wire_guard}
+        arguments = live_against_stub_arguments(ready, Path(work) / "rapporter",
+                                                read_only=True)  # fmt: skip
+        return run_suite([*arguments, *selection], env)
+
+
+def report_wire(proxy: SuiteTimes, route: SuiteTimes, print_: Callable[[str], None]) -> None:
+    print_("")
+    print_(f"scenarier: {len(proxy.scenarios)} (skyddsproxy), {len(route.scenarios)} (routning)")
+    print_(_line("skyddsproxyn (all trafik genom proxyn)", proxy.scenarios))
+    print_(_line("utan proxyn (samma regler i routningen)", route.scenarios))
+    print_(f"väggtid: proxy {proxy.wall:.1f} s, routning {route.wall:.1f} s")
+    with_proxy, without = statistics.median(proxy.scenarios), statistics.median(route.scenarios)
+    print_(f"proxy {with_proxy:.2f} s, route {without:.2f} s, ratio {with_proxy / without:.2f} "
+           f"(väggtid {proxy.wall / route.wall:.2f})")  # fmt: skip
+
+
 # --- report --------------------------------------------------------------------------------------
 
 
@@ -238,8 +278,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--own-login", action="store_true",
                         help="tvillingen loggar in via gränssnittet varje varv i stället "
                         "för att börja från en inloggad session, som sviten")  # fmt: skip
+    parser.add_argument("--wire", action="store_true",
+                        help="mät skyddsproxyns kostnad: urvalet mot stubben som riktig "
+                        "journal, med och utan proxyn")  # fmt: skip
     known, selection = parser.parse_known_args(argv)
     selection = selection or ["-m", "rutin-2.1"]
+    if known.wire:
+        return _wire(selection)
     suite, code = run_suite(selection)
     if suite is None or not suite.scenarios:
         print("benchmark: inga scenarier kördes – se utskriften ovan.", file=sys.stderr)
@@ -250,6 +295,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         twin = run_twin(rounds, shared_login=not known.own_login)
     report(suite, twin, print)
     return code
+
+
+def _wire(selection: Sequence[str]) -> int:
+    # Route first, then proxy, then route again, and the faster of each: the first run of
+    # a process pays for cold caches either way, and the order must not decide.
+    runs: dict[str, list[SuiteTimes]] = {"proxy": [], "route": []}
+    for wire_guard in ("route", "proxy", "route", "proxy"):
+        times, code = run_live(selection, wire_guard)
+        if times is None or not times.scenarios or code not in (0, 1):
+            print(f"benchmark: körningen med {wire_guard} gick inte igenom – se utskriften.",
+                  file=sys.stderr)  # fmt: skip
+            return code or 1
+        runs[wire_guard].append(times)
+    best = {key: min(values, key=lambda t: t.wall) for key, values in runs.items()}
+    report_wire(best["proxy"], best["route"], print)
+    return 0
 
 
 if __name__ == "__main__":

@@ -30,6 +30,9 @@ const SYSTEM_CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+// Nothing around the suite's wire proxy on a live journal (suite/browser/wire_proxy.py,
+// CLOSED_PATHS): no QUIC, no WebRTC UDP outside the proxy. Harmless on the stub.
+const CLOSED_PATHS = ['--disable-quic', '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
 
 function fail(message) {
   process.stderr.write(`webbläsarserver: ${message}\n`);
@@ -94,7 +97,8 @@ const server = await chromium.launchServer({
   host: options.host,
   port: options.port,
   headless: options.headless,
-  ...(browser.own ? {} : { executablePath: browser.path, args: SYSTEM_CHROMIUM_ARGS }),
+  ...(browser.own ? { args: CLOSED_PATHS }
+    : { executablePath: browser.path, args: [...SYSTEM_CHROMIUM_ARGS, ...CLOSED_PATHS] }),
 });
 // The endpoint is the only line on stdout; its random path is what lets a client in.
 process.stdout.write(`${server.wsEndpoint()}\n`);

@@ -53,6 +53,9 @@ class Journal:
     stub_control: ControlClient | None
     # Stops and starts the same stub (same data, port and secret); None for a real journal.
     restart: Callable[[], None] | None = None
+    # Without the wire proxy (MVJ_WIRE_GUARD=route, a measurement): a context without a
+    # card is checked by Chromium itself against a private --ca-cert it does not know.
+    cardless_ignores_https_errors: bool = False
     # Why a card is missing (a live profile that names no such card): the scenario skips.
     missing_cards: dict[str, str] = field(default_factory=dict)
 
@@ -115,5 +118,6 @@ def live_journal(settings: Settings, profile: Profile, env: Mapping[str, str]) -
         cards=cards,
         trust_private_ca=False,  # the wire proxy verifies it: --ca-cert or the system's
         stub_control=None,
+        cardless_ignores_https_errors=settings.ca_cert is not None,
         missing_cards=missing,
     )

@@ -93,7 +93,9 @@ class JournalBrowser:
                         "passphrase": card.passphrase,
                     }
                 ]
-            if self._journal.trust_private_ca:
+            if self._journal.trust_private_ca or (
+                card is None and self._journal.cardless_ignores_https_errors
+            ):
                 extra["ignore_https_errors"] = True
         context: BrowserContext = self._new_context(**extra)
         self.contexts.append(context)

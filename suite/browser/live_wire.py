@@ -28,17 +28,19 @@ PROXY_PROMISE = (
     "ursprung; {reads} läsande anrop deklarerade i profilen"
 )
 ROUTE_PROMISE = (
-    "bara sidornas egna anrop (--cdp-url: kortet sitter i en kortläsare, så journalens "
-    "TLS slutar i testarens webbläsare); det som skickas när en sida stängs, från "
+    "bara sidornas egna anrop ({why}); det som skickas när en sida stängs, från "
     "SharedWorkers, i omdirigeringar och över WebRTC granskas inte"
 )
+CDP_WHY = ("--cdp-url: kortet sitter i en kortläsare, så journalens TLS slutar i testarens "
+           "webbläsare")  # fmt: skip
+MEASURE_WHY = "MVJ_WIRE_GUARD=route: en mätning av vad skyddsproxyn kostar"
 STUB_PROMISE = "behövs inte (medföljande stubbjournal)"
 
 
 def uses_proxy(settings: Settings) -> bool:
     """Whether the run's browsers go through the suite's proxy (every live run but the
-    tester's own browser)."""
-    return settings.is_live and not settings.cdp_url
+    tester's own browser, and a measurement of what the proxy costs)."""
+    return settings.is_live and not settings.cdp_url and settings.wire_guard == "proxy"
 
 
 def promise(settings: Settings, profile: Profile | None) -> str:
@@ -46,7 +48,7 @@ def promise(settings: Settings, profile: Profile | None) -> str:
     if not settings.is_live:
         return STUB_PROMISE
     if not uses_proxy(settings):
-        return ROUTE_PROMISE
+        return ROUTE_PROMISE.format(why=CDP_WHY if settings.cdp_url else MEASURE_WHY)
     reads = len(profile.declared_reads.entries) if profile is not None else 0
     return PROXY_PROMISE.format(reads=reads)
 

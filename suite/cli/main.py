@@ -44,8 +44,10 @@ Användning: ./mvj <kommando> [argument …]
   setup            Installerar allt som behövs (.venv, beroenden, webbläsare). Idempotent.
   suite [pytest …] Kör acceptanssviten mot den medföljande stubbjournalen.
                    Rapporter hamnar i reports/. Exempel: ./mvj suite -m rutin-2.1 -n 2
-  test [pytest …]  ruff + projektets egna tester + acceptanssviten (det CI kör);
-                   pytest-flaggorna gäller projektets egna tester.
+  test [pytest …]  ruff + projektets egna tester + acceptanssviten + sviten mot stubben
+                   som riktig journal (formulär och enkelsida, skrivskyddat och med
+                   skrivningar) + tre brutna regler (det CI kör); pytest-flaggorna
+                   gäller projektets egna tester.
   stub [flaggor …] Startar stubbjournalen fristående på https://127.0.0.1:8443
                    (data i .stub-data/). Exempel: ./mvj stub --control
   walkthrough [pytest …]
@@ -53,11 +55,13 @@ Användning: ./mvj <kommando> [argument …]
                    utan urval utbildningsurvalet @utbildning, med --all alla scenarier,
                    annars -m/-k. Tempo: --walkthrough-tempo, --walkthrough-typing,
                    --walkthrough-end-pause. Exempel: ./mvj walkthrough -m rutin-2.1
-  live-against-stub [pytest …]
+  live-against-stub [--single-page] [--read-only] [--break REGEL] [pytest …]
                    Kör sviten med --target live mot stubbjournalen startad fristående
                    (utan kontrollgränssnitt) och profiles/stubb.yaml – samma väg som mot
-                   en riktig journal. Rapporter i reports/live-mot-stubb/. Med
-                   --single-page loggar stubben in och söker som en enkelsidesapp.
+                   en riktig journal, genom skyddsproxyn. Rapporter i
+                   reports/live-mot-stubb/. --single-page: stubben loggar in, söker och
+                   loggar ut som en enkelsidesapp; --read-only: utan --allow-writes;
+                   --break REGEL: stubben bryter en regel i rutinen.
   report [flaggor …]
                    Bygger Allure-rapporten som en fristående HTML-fil utan analys-
                    skript: reports/allure-rapport/index.html (kräver Node.js 20+ och npm).

@@ -9,6 +9,7 @@ code 4, never a traceback.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -44,6 +45,10 @@ class Settings:
     cdp_url: str | None = None  # attach to a Chromium the tester logged into by hand
     browser_ws_endpoint: str | None = None  # run browsers on a Playwright browser server
     live_artifacts: bool = False  # video/trace on live only when explicitly asked for
+    # How the live wire guard sits: "proxy" (every byte through the suite's proxy) or,
+    # to measure what the proxy costs, "route" (Playwright's routing, as --cdp-url must):
+    # only against a journal on this machine (MVJ_WIRE_GUARD, suite.benchmark).
+    wire_guard: str = "proxy"
     # Rules the bundled stub breaks on purpose (--break, ./mvj mutation); stub only.
     breaks: tuple[str, ...] = ()
     # --- accessibility (docs/tillganglighet.md) ---
@@ -205,6 +210,16 @@ def _live_options(
     for url, option in ((cdp_url, "--cdp-url"), (ws_endpoint, "--browser-ws-endpoint")):
         if url and not urlsplit(url).scheme:
             raise ConfigurationError(f"{option} ska vara en adress (fick '{url}').")
+    wire_guard = (env.get("MVJ_WIRE_GUARD") or "proxy").strip().lower()
+    if wire_guard not in WIRE_GUARDS:
+        raise ConfigurationError(f"MVJ_WIRE_GUARD={wire_guard}: ange proxy eller route.")
+    base_host = urlsplit(str(options.get("base_url") or env.get("MVJ_BASE_URL") or "")).hostname
+    if wire_guard == "route" and not (live and _is_loopback(base_host or "")):
+        raise ConfigurationError(
+            "MVJ_WIRE_GUARD=route går bara mot en journal på den här datorn (en mätning av "
+            "vad skyddsproxyn kostar, mot stubben) – mot en riktig journal går allt genom "
+            "proxyn."
+        )
     return {
         "siths_card": (
             _readable_file(card, "SITHS-kortet", "--siths-card", base) if card else None
@@ -225,4 +240,15 @@ def _live_options(
         "live_artifacts": _flag(
             options, env, "live_artifacts", "MVJ_LIVE_ARTIFACTS", "MVJ_LIVE_ARTEFAKTER"
         ),
+        "wire_guard": wire_guard,
     }
+
+
+WIRE_GUARDS = ("proxy", "route")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

@@ -37,6 +37,7 @@ class _Page:
 class _Journal:
     url = "https://journal.example.se"
     trust_private_ca = True
+    cardless_ignores_https_errors = False
 
     def card(self, key: str) -> Any:
         return None

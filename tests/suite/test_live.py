@@ -123,6 +123,16 @@ def _live(**options: object) -> dict[str, object]:
             {},
             "går inte att kombinera",
         ),
+        (
+            _live(test_data=str(PROFILE), siths_card=__file__),
+            {"MVJ_SITHS_PASSPHRASE": "x", "MVJ_WIRE_GUARD": "route"},
+            "MVJ_WIRE_GUARD=route går bara mot en journal på den här datorn",
+        ),
+        (
+            _live(test_data=str(PROFILE), siths_card=__file__),
+            {"MVJ_SITHS_PASSPHRASE": "x", "MVJ_WIRE_GUARD": "av"},
+            "ange proxy eller route",
+        ),
         ({"siths_card": __file__}, {}, "gäller bara --target live"),
         ({}, {"MVJ_TEST_DATA": str(PROFILE)}, "gäller bara --target live"),
     ],

@@ -22,6 +22,7 @@ from pages.login import LoginPage
 from suite import browser_server
 from suite.browser.journal_browser import JournalBrowser
 from suite.browser.remote import ATTACHED_SKIP_REASON, attached_skip_reason
+from suite.browser.wire_proxy import CLOSED_PATHS
 from suite.journal import Card, Journal
 from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import SuiteRun, copy_suite, run_suite
@@ -226,3 +227,11 @@ def test_scenarios_needing_their_own_browser_are_skipped_only_when_attached() ->
     assert attached_skip_reason({"rutin-2.1"}, attached) is None
     assert attached_skip_reason({"egen-webblasare"}, _Settings(None)) is None
     assert "--cdp-url" in ATTACHED_SKIP_REASON
+
+
+def test_the_browser_server_closes_the_paths_around_the_wire_proxy() -> None:
+    """A browser on ./mvj browser-server is not launched by the suite: the server itself
+    starts it without QUIC and without WebRTC UDP outside the proxy, as the suite would."""
+    script = Path(browser_server.__file__).with_suffix(".mjs").read_text(encoding="utf-8")
+    for flag in CLOSED_PATHS:
+        assert f"'{flag}'" in script, flag
