@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 NO_CARD = ""  # the listener for contexts without a card (and the browser's own)
 START_TIMEOUT_S = 30.0
+START_ATTEMPTS = 5
 # How long a scenario waits, after closing its contexts, for their connections to the
 # proxy to go: what a closing page sends on its way out is still the scenario's.
 RELEASE_TIMEOUT_S = 5.0
@@ -231,26 +232,39 @@ class WireProxy:
     def start(self) -> None:
         os.environ.pop(_LOOPBACK_BYPASS, None)
         self._folder.chmod(0o700)
-        for key in (NO_CARD, *self._cards):
-            self._ports[key] = _free_port()
-        journal_ca = str(self._ca_cert) if self._ca_cert else None
-        for key, port in self._ports.items():
-            self._contexts[port] = _journal_context(journal_ca, self._cards.get(key))
-        self._thread = threading.Thread(target=self._run, name="mvj-skyddsproxy", daemon=True)
-        self._thread.start()
-        if not self._ready.wait(START_TIMEOUT_S) or self._failure:
-            self.stop()
-            raise ConfigurationError(
-                f"Skyddsproxyn kunde inte starta: {self._failure or 'ingen start på 30 s'}"
-            )
+        # A free port is found by binding and letting go: another process may take it
+        # before mitmproxy binds it (many runs start at once in CI). Then new ports.
+        for _ in range(START_ATTEMPTS):
+            self._failure = ""
+            self._ready.clear()
+            self._ports = {key: _free_port() for key in (NO_CARD, *self._cards)}
+            journal_ca = str(self._ca_cert) if self._ca_cert else None
+            self._contexts = {port: _journal_context(journal_ca, self._cards.get(key))
+                              for key, port in self._ports.items()}  # fmt: skip
+            self._thread = threading.Thread(target=self._run, name="mvj-skyddsproxy",
+                                            daemon=True)  # fmt: skip
+            self._thread.start()
+            if not self._ready.wait(START_TIMEOUT_S):
+                self._failure = self._failure or "ingen start på 30 s"
+            if not self._failure:
+                return
+            self._shutdown()
+            if "in use" not in self._failure:
+                break
+        shutil.rmtree(self._folder, ignore_errors=True)
+        raise ConfigurationError(f"Skyddsproxyn kunde inte starta: {self._failure}")
 
     def stop(self) -> None:
+        self._shutdown()
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+    def _shutdown(self) -> None:
         if self._loop is not None and self._master is not None:
             with contextlib.suppress(RuntimeError):  # the loop has ended already
                 self._loop.call_soon_threadsafe(self._master.shutdown)
         if self._thread is not None:
             self._thread.join(timeout=10)
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._loop = self._master = self._thread = None
 
     def _run(self) -> None:
         try:

@@ -8,6 +8,7 @@ one Swedish line and exit code 4, never a traceback.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -237,6 +238,31 @@ def test_live_run_against_the_standalone_stub_logs_in(standalone: dict) -> None:
     result = _live_run(standalone)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 passed" in result.stdout
+
+
+def test_what_pages_send_after_the_steps_fails_the_scenario_or_the_run(
+    standalone: dict, tmp_path: Path
+) -> None:
+    """A beacon when the suite closes a page (teardown) fails that scenario; a DELETE on
+    a connection opened between scenarios fails the run. Neither reaches the journal,
+    and the sign-off says both (tests/suite/misbehaving_pages.py)."""
+    out = tmp_path / "rapporter"
+    result = _live_run(standalone, "-p", "tests.suite.misbehaving_pages", "--signoff=yes",
+                       f"--signoff-dir={out}",
+                       select="(inloggning and visar and vem) or (utan and sithskort)")  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    signoff = json.loads((out / "signoff.json").read_text(encoding="utf-8"))
+    scenarios = signoff["scenarios"]
+    assert len(scenarios) == 2, scenarios
+    for scenario in scenarios:
+        assert scenario["outcome"] == "failed", scenario
+        assert "Skrivskyddet stoppade POST" in scenario["reason"], scenario
+        assert "/prov/vid-stangning" in scenario["reason"], scenario
+    [run_error] = [e for e in signoff["run_errors"] if "inget scenario kan stå för" in e]
+    assert "Skrivskyddet stoppade DELETE" in run_error and "/prov/mellan-scenarier" in run_error
+    log = request_log(standalone)
+    assert "/prov/vid-stangning" not in log and "/prov/mellan-scenarier" not in log
 
 
 def test_pytest_playwrights_own_traces_are_scrubbed_on_live(
