@@ -109,7 +109,7 @@ class WireProxy:
         self._owners: dict[str, WireGuard] = {}
         self._changed = threading.Condition()
         self._late: list[str] = []
-        self._folder = Path(tempfile.mkdtemp(prefix="mvj-skyddsproxy-"))
+        self._folder: Path | None = None  # this run's CA, made by start()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._master: Master | None = None
         self._thread: threading.Thread | None = None
@@ -174,7 +174,7 @@ class WireProxy:
     def spki(self) -> str:
         """base64(SHA-256) of this run's CA public key: every leaf the proxy makes carries
         that key, so Chromium trusts the proxy's certificates and nobody else's."""
-        pem = (self._folder / "mitmproxy-ca-cert.pem").read_bytes()
+        pem = self.ca_file.read_bytes()
         key = x509.load_pem_x509_certificate(pem).public_key()
         der = key.public_bytes(serialization.Encoding.DER,
                                serialization.PublicFormat.SubjectPublicKeyInfo)  # fmt: skip
@@ -183,6 +183,7 @@ class WireProxy:
     @property
     def ca_file(self) -> Path:
         """This run's CA certificate (PEM), for browsers that cannot take the SPKI flag."""
+        assert self._folder is not None, "the proxy has not started"
         return self._folder / "mitmproxy-ca-cert.pem"
 
     # --- scenarios ---------------------------------------------------------------------
@@ -231,7 +232,7 @@ class WireProxy:
     # --- life --------------------------------------------------------------------------
     def start(self) -> None:
         os.environ.pop(_LOOPBACK_BYPASS, None)
-        self._folder.chmod(0o700)
+        self._folder = Path(tempfile.mkdtemp(prefix="mvj-skyddsproxy-"))  # 0700
         # A free port is found by binding and letting go: another process may take it
         # before mitmproxy binds it (many runs start at once in CI). Then new ports.
         for _ in range(START_ATTEMPTS):
@@ -251,12 +252,17 @@ class WireProxy:
             self._shutdown()
             if "in use" not in self._failure:
                 break
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._remove_folder()
         raise ConfigurationError(f"Skyddsproxyn kunde inte starta: {self._failure}")
 
     def stop(self) -> None:
         self._shutdown()
-        shutil.rmtree(self._folder, ignore_errors=True)
+        self._remove_folder()
+
+    def _remove_folder(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
 
     def _shutdown(self) -> None:
         if self._loop is not None and self._master is not None:
@@ -282,6 +288,7 @@ class WireProxy:
 
         self._loop = asyncio.get_running_loop()
         _quiet(self.log)
+        assert self._folder is not None
         opts = options.Options(confdir=str(self._folder))
         master = Master(opts)
         master.addons.add(*default_addons())
