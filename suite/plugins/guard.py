@@ -101,7 +101,9 @@ def pytest_runtest_teardown(item: pytest.Item) -> None:
         guard.settle()
 
 
-@pytest.hookimpl(hookwrapper=True)
+# Innermost (trylast): the guard's verdict is in the report before the run's output and
+# the sign-off read it.
+@pytest.hookimpl(hookwrapper=True, trylast=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
     outcome: Any = yield
     guard = item.stash.get(GUARD_KEY, None)
