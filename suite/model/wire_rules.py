@@ -169,9 +169,6 @@ class WireGuard:
         return "i ett skrivande steg innan det sparade"
 
     # --- the rules ------------------------------------------------------------------------
-    def knows(self, numbers: Iterable[str]) -> bool:
-        return any(n in self.known_numbers or n in self.learned for n in numbers)
-
     def learn(self, text: str) -> None:
         """A number the journal's own origin showed (a result row, an assigned
         reservnummer) exists there: sending it back is not sending a stranger's."""
