@@ -1,20 +1,17 @@
 """What a step, and a page object's action, is meant to do to the journal: read or write.
 
-On a live journal without ``--allow-writes`` the wire guard lets a request that
-may change data (any method but GET/HEAD/OPTIONS) through only while the
-suite is *reading*: a step declared ``reads`` performs its action (log in,
-search, open a dialog, fetch from PU, cancel…). Judging by the request's
-shape cannot work on an unknown journal — a single-page journal logs in and
-searches with POST — so the suite says what it means instead:
+On a live journal the wire guard (``suite.model.wire_rules``) lets a call that may
+change data (any method but GET/HEAD/OPTIONS) through only when the test-data
+profile declares it a read, or — with ``--allow-writes`` — while a writing step
+saves. The suite says which that is:
 
-- every step function is declared with ``@reads`` or ``@writes``;
-- every page object action is a ``reading`` or a ``writing`` one: the guard
-  lets a request that may change data through only while a reading action of
-  a reading step runs. The action waits for the journal's answer inside that
-  window, so what the answer depends on has been judged by then; a request
-  the page sends later, on its own, is outside it.
-- A page object action that saves is ``writing``: a step declared ``reads``
-  that saves anyway is caught, whatever the step says.
+- every step function is declared with ``@reads`` or ``@writes`` (a writing step
+  in a scenario without ``@skriver`` fails on every target, so live runs skip the
+  right scenarios);
+- every page object action is a ``reading`` or a ``writing`` one; a ``writing``
+  action (Spara) in a step declared ``writes`` opens the window in which a write
+  may pass, until the suite's next action. A step declared ``reads`` that saves
+  anyway is caught, whatever the step says.
 
 The guard listens (``listen``); without a listener (the stub) this costs nothing.
 """

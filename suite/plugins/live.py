@@ -12,14 +12,14 @@ protects it in layers, none of which a step can switch off:
    the random-number generators in ``suite.model.testdata`` are switched off for
    the whole process, so a step asking for a generated number fails before
    anything is typed.
-3. The wire: every browser context on live gets a ``WireGuard``
-   (``suite.browser.wire_guard``): it aborts any request or WebSocket message carrying
-   a valid identity number that is neither in the profile nor shown by the
-   journal itself, and — without ``--allow-writes`` — anything that may
-   change data unless a step declared ``reads`` is performing its action
-   (``suite.model.intent``; the suite.plugins.guard tells the guard which step runs). The
-   scenario then fails with the guard's Swedish message, whatever its steps
-   asserted.
+3. The wire: every byte a browser sends goes through the run's wire proxy
+   (``suite.browser.wire_proxy``), which judges it as it arrives by the
+   scenario's ``WireGuard`` (``suite.model.wire_rules``): a valid identity number
+   that is neither in the profile nor shown by the journal itself is stopped, and
+   so is any call that may change data unless the profile declares it a read
+   (``lasande_anrop``) or, with ``--allow-writes``, a writing step saves
+   (``suite.plugins.guard`` tells the guard which step runs). The scenario then
+   fails with the guard's Swedish message, whatever its steps asserted.
 
 Then a preflight checks cards, trust, the test-data budget, login and profile
 once before any scenario runs (``suite.plugins.live_run``).
