@@ -253,6 +253,7 @@ def test_what_pages_send_after_the_steps_fails_the_scenario_or_the_run(
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     signoff = json.loads((out / "signoff.json").read_text(encoding="utf-8"))
+    assert signoff["release"]["wire_guard"].startswith("skyddsproxy: all trafik")
     scenarios = signoff["scenarios"]
     assert len(scenarios) == 2, scenarios
     for scenario in scenarios:

@@ -52,6 +52,9 @@ from .standalone import data_dir, request_log, standalone_stub
 from .stub_profile import PROFILE, stub_card_env
 from .ws_echo import EchoServer
 
+# On one worker, one after another: the module's browser, stub and proxy are set up once.
+pytestmark = pytest.mark.xdist_group("skyddet-pa-traden")
+
 STRANGER = "19640823-3234"  # a valid number in no profile: "a random real person"
 DIGITS = "196408233234"
 NUMBER = "nummer som inte finns i testdataprofilen"  # the reason for a stranger's number
