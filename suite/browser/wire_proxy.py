@@ -162,13 +162,14 @@ class WireProxy:
         proxy, and only the proxy)."""
         return {"proxy": {"server": self.url(card_key)}}
 
-    def launch_options(self) -> dict[str, Any]:
-        """Launch options: the card-less listener for anything without a context proxy,
-        this run's CA trusted by its key, and no path around the proxy."""
-        return {
-            "proxy": {"server": self.url(None)},
-            "args": [f"--ignore-certificate-errors-spki-list={self.spki}", *CLOSED_PATHS],
-        }
+    def launch_options(self, base: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """``base`` (a Chromium's launch options) with the card-less listener for anything
+        without a context proxy, this run's CA trusted by its key, and no path around
+        the proxy."""
+        base = dict(base or {})
+        own = [f"--ignore-certificate-errors-spki-list={self.spki}", *CLOSED_PATHS]
+        return {**base, "proxy": {"server": self.url(None)},
+                "args": [*base.get("args", []), *own]}  # fmt: skip
 
     @property
     def spki(self) -> str:
@@ -305,23 +306,21 @@ class WireProxy:
         self._master = master
         await master.run()
 
-    def _check_listening(self) -> None:
+    def _servers_up(self) -> None:
+        """Tells ``start`` that every listener listens, or why one does not."""
         assert self._master is not None
         servers = self._master.addons.get("proxyserver").servers
         broken = [str(s.last_exception) for s in servers if not s.is_running]
         if broken:
             self._failure = "; ".join(broken)
+        self._ready.set()
 
 
 class _Ready:
-    """Tells ``WireProxy.start`` that every listener is up (or why one is not)."""
+    """mitmproxy's ``running`` hook, once its servers are up."""
 
     def __init__(self, proxy: WireProxy) -> None:
-        self._proxy = proxy
-
-    def running(self) -> None:
-        self._proxy._check_listening()
-        self._proxy._ready.set()
+        self.running = proxy._servers_up
 
 
 def _free_port() -> int:

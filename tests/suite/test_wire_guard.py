@@ -39,7 +39,7 @@ from pages.shell import AppShell
 from steps.flows import fill, open_add_dialog
 from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
 from suite.browser.live_wire import close_webrtc
-from suite.browser.wire_proxy import CardFile, WireProxy
+from suite.browser.wire_proxy import CLOSED_PATHS, CardFile, WireProxy
 from suite.model.declared_reads import DeclaredReads
 from suite.model.intent import WRITE
 from suite.model.profile import load_profile
@@ -111,12 +111,12 @@ def load_stub_numbers(ready: dict) -> frozenset[str]:
 def _launch(chromium: BrowserType, proxy: WireProxy, closed_paths: bool = True) -> Browser:
     """Chromium as the suite launches it on live (headless: the headless shell, as
     Playwright itself runs it); without ``closed_paths`` only for the control."""
-    options = proxy.launch_options()
-    args = options["args"] if closed_paths else options["args"][:1]
     executable = system_chromium(headless=True)
     base = {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}
-    return chromium.launch(**{**base, "proxy": options["proxy"],
-                              "args": [*base.get("args", []), *args]})  # fmt: skip
+    options = proxy.launch_options(base)
+    if not closed_paths:
+        options["args"] = [arg for arg in options["args"] if arg not in CLOSED_PATHS]
+    return chromium.launch(**options)
 
 
 @pytest.fixture(scope="module")
@@ -332,11 +332,10 @@ _WEBRTC = (
 def test_webrtc_is_closed_in_the_full_chromium_too(wire: Wire) -> None:
     """--headed runs the full Chromium, which ignores the UDP policy flag: there no page
     gets a peer connection at all (the suite's init script, in every frame)."""
-    options = wire.proxy.launch_options()
     executable = system_chromium(headless=False)
-    full = {"executable_path": executable, "args": [*SYSTEM_CHROMIUM_ARGS, *options["args"]]
-            } if executable else {"channel": "chromium", "args": options["args"]}  # fmt: skip
-    browser = wire.browser.browser_type.launch(proxy=options["proxy"], **full)
+    full = {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {
+        "channel": "chromium"}
+    browser = wire.browser.browser_type.launch(**wire.proxy.launch_options(full))
     context = browser.new_context(base_url=wire.url, **wire.proxy.context_options(None))
     close_webrtc(context)
     page = wire.test_page(context)

@@ -95,8 +95,7 @@ def test_what_the_page_sends_during_the_preflight_is_stopped(live: tuple, ready:
         "});"
     )
     with sync_playwright() as playwright:
-        options = proxy.launch_options()
-        browser = playwright.chromium.launch(**_launch_options(options))
+        browser = playwright.chromium.launch(**proxy.launch_options(_system_chromium()))
         context = browser.new_context(**context_options(settings, proxy))
         context.add_init_script(script)
         with pytest.raises(ConfigurationError) as stopped:
@@ -111,8 +110,6 @@ def test_what_the_page_sends_during_the_preflight_is_stopped(live: tuple, ready:
     assert "/prov/forkontroll" not in request_log(ready)
 
 
-def _launch_options(through: dict) -> dict:
+def _system_chromium() -> dict:
     executable = system_chromium(headless=True)
-    base = {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}
-    return {**base, "proxy": through["proxy"], "args": [*base.get("args", []),
-                                                        *through["args"]]}  # fmt: skip
+    return {"executable_path": executable, "args": SYSTEM_CHROMIUM_ARGS} if executable else {}
