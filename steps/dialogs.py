@@ -15,6 +15,7 @@ from pages.customer_dialog import (
 from pages.search import SearchPage
 from steps.actors import User
 from steps.flows import edit, open_add_dialog, open_card, open_reserve_dialog
+from steps.known_values import check_field
 from suite.model.intent import reads
 from suite.model.scenario import ScenarioState
 
@@ -76,12 +77,15 @@ def edit_dialog_opened(scenario: ScenarioState, user: User) -> EditCustomerDialo
 @reads
 def edit_dialog_prefilled(scenario: ScenarioState, dialog: EditCustomerDialog) -> None:
     saved = scenario.subject()
+    details = saved.details
+    where = "dialogen Ändra kund"
     dialog.expect_open().expect_number(saved.number)
-    dialog.expect_values(saved.details.text_values())
-    if "contact_route" not in saved.unknown:
-        dialog.expect_contact_route(saved.details.contact_route)
-    if "consent" not in saved.unknown:
-        dialog.expect_consent(saved.details.consent)
+    for key, value in details.text_values().items():
+        check_field(details, key, where,
+                    lambda key=key, value=value: dialog.expect_values({key: value}))  # fmt: skip
+    check_field(details, "contact_route", where,
+                lambda: dialog.expect_contact_route(details.contact_route))  # fmt: skip
+    check_field(details, "consent", where, lambda: dialog.expect_consent(details.consent))
 
 
 # --- what every dialog offers -----------------------------------------------------------------

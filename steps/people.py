@@ -62,7 +62,7 @@ def reserve_customer(scenario: ScenarioState, journal_data: JournalData) -> None
 @given("att det finns en annan kund i journalen")
 @reads
 def other_customer(scenario: ScenarioState, journal_data: JournalData) -> None:
-    scenario.other_customer = journal_data.customer()
+    scenario.other_customer = journal_data.other_customer()
 
 
 # --- customers that exist for this scenario alone (it may change them) ------------------------

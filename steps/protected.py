@@ -14,6 +14,7 @@ from steps.actors import User
 from steps.flows import open_add_dialog
 from suite.model.customers import PuPerson
 from suite.model.intent import reads, writes
+from suite.model.person_needs import person_step
 from suite.model.scenario import ScenarioState
 
 
@@ -74,7 +75,9 @@ def _leaks(source: str, person: PuPerson) -> list[str]:
     return found
 
 
-@then("finns inga av personens uppgifter i sidans källkod")
+# Without the person's name in the profile there is nothing to look for: a check that
+# cannot fail is no check, so a live scenario needs a person whose name it states.
+@then(person_step("finns inga av personens uppgifter i sidans källkod", "namn"))
 @reads
 def nothing_in_source(user: User, scenario: ScenarioState) -> None:
     source = AppShell(user.page).source()

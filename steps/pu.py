@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
+from steps.known_values import check_field
 from suite.journal_data import JournalData
 from suite.model.customers import PuPerson
+from suite.model.data_problems import ProfileDataMismatch
 from suite.model.details import CustomerDetails
 from suite.model.intent import reads
+from suite.model.person_needs import person_step
 from suite.model.scenario import ScenarioState
+
+AFTER_FETCH = "dialogen Lägg till kund efter Hämta från PU-tjänsten"
 
 
 @given("att PU-tjänsten inte svarar")
@@ -42,20 +47,25 @@ def fetch_from_pu(dialog: AddCustomerDialog, scenario: ScenarioState) -> None:
     scenario.expected = record.fetched(scenario.expected)
 
 
-@then("har namn och adress hämtats från PU-tjänsten")
+@then(person_step("har namn och adress hämtats från PU-tjänsten", "namn", "adress"))
 @reads
 def name_and_address_fetched(dialog: AddCustomerDialog, scenario: ScenarioState) -> None:
     person = scenario.pu_record_required.details
-    dialog.expect_filled_from_pu(
-        {
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "street_address": person.street_address,
-            "city": person.city,
-        }
-    )
+    keys = ("first_name", "last_name", "street_address", "postcode", "city")
+    # That something was fetched is the routine's rule; that it is exactly what a live
+    # profile states about the person is the profile's.
+    for key in keys:
+        expect(dialog.field(key)).not_to_have_value("")
+    dialog.expect_filled_from_pu({})
+    for key in ("first_name", "last_name", "street_address", "city"):
+        check_field(person, key, AFTER_FETCH,
+                    lambda key=key: expect(dialog.field(key)).to_have_value(getattr(person, key)))
+    check_field(person, "postcode", AFTER_FETCH, lambda: _same_postcode(dialog, person.postcode))
+
+
+def _same_postcode(dialog: AddCustomerDialog, expected: str) -> None:
     postcode = dialog.field("postcode").input_value()
-    assert _digits(postcode) == _digits(person.postcode), postcode
+    assert _digits(postcode) == _digits(expected), postcode
 
 
 def _digits(text: str) -> str:
@@ -66,22 +76,49 @@ def _expect_contact(
     dialog: CustomerDialog, record: PuPerson, mobile: bool, email: bool
 ) -> CustomerDetails:
     """Mobile and e-mail are filled from PU exactly when shared; returns what the dialog
-    then holds of them (the telephone as shown: the Kundkort shows it as typed)."""
+    then holds of them (the telephone as shown: the Kundkort shows it as typed).
+
+    A live scenario gets a person whose profile entry states ``delar`` and the shared
+    values (suite.model.person_needs "delar"); a value the journal fetched other than
+    the profile's is the profile's difference, as is one fetched that it says is not
+    shared.
+    """
     person = record.details
+    email_field, field = dialog.field("email"), dialog.field("mobile")
+    if email:
+        expect(email_field).not_to_have_value("")
+        check_field(person, "email", AFTER_FETCH,
+                    lambda: expect(email_field).to_have_value(person.email))  # fmt: skip
+    else:
+        _expect_not_fetched(person, email_field)
     expected_email = person.email if email else ""
-    expect(dialog.field("email")).to_have_value(expected_email)
-    field = dialog.field("mobile")
-    if mobile and person.mobile:
+    if mobile:
         # PU's number may be shown in another notation; the digits must be PU's.
         expect(field).not_to_have_value("")
         shown = field.input_value()
-        assert _same_phone(shown, person.mobile), (shown, person.mobile)
+        check_field(person, "mobile", AFTER_FETCH,
+                    lambda: _assert_same_phone(shown, person.mobile))  # fmt: skip
     else:
-        expect(field).to_have_value("")
+        _expect_not_fetched(person, field)
         shown = ""
     for key in ("mobile", "email"):
         expect(dialog.field(key)).to_be_editable()  # what is not fetched can be typed
     return CustomerDetails(mobile=shown, email=expected_email)
+
+
+def _expect_not_fetched(person: CustomerDetails, field: Locator) -> None:
+    if not person.origin:
+        expect(field).to_have_value("")
+        return
+    try:
+        expect(field).to_have_value("")
+    except AssertionError:
+        # Fetched though the profile says it is not shared: its 'delar' is out of date.
+        raise ProfileDataMismatch(person.origin, "delar", AFTER_FETCH) from None
+
+
+def _assert_same_phone(shown: str, expected: str) -> None:
+    assert _same_phone(shown, expected), "mobilnumret är inte PU-tjänstens"
 
 
 def _same_phone(a: str, b: str) -> bool:
@@ -97,7 +134,9 @@ def _note_contact(scenario: ScenarioState, shown: CustomerDetails) -> None:
 
 
 @then(
-    parsers.re(r"är mobiltelefonen (?P<mobile>hämtad|tom) och e-postadressen (?P<email>hämtad|tom)")
+    parsers.re(person_step(
+        r"är mobiltelefonen (?P<mobile>hämtad|tom) och e-postadressen (?P<email>hämtad|tom)",
+        "delar"))
 )
 @reads
 def contact_fetched(
@@ -108,7 +147,8 @@ def contact_fetched(
     _note_contact(scenario, shown)
 
 
-@then("är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177")
+@then(person_step("är mobiltelefon och e-postadress hämtade enligt vad kunden delar från 1177",
+                  "delar"))
 @reads
 def contact_as_shared(dialog: CustomerDialog, scenario: ScenarioState) -> None:
     record = scenario.pu_record_required

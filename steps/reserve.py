@@ -66,9 +66,9 @@ def finds_reserve_customer(search_page: SearchPage, scenario: ScenarioState) -> 
 # --- replacing the reservnummer ----------------------------------------------------------
 # The real number comes from a live profile's pool: declared for the test-data budget.
 pool_step("hon fyller i kundens riktiga personnummer i stället för reservnumret",
-          NEW_PERSONNUMMER)  # fmt: skip
+          NEW_PERSONNUMMER, person=False)  # fmt: skip
 pool_step("hon fyller i kundens riktiga samordningsnummer i stället för reservnumret",
-          NEW_SAMORDNINGSNUMMER)  # fmt: skip
+          NEW_SAMORDNINGSNUMMER, person=False)  # fmt: skip
 
 
 def _replacement(words: str, scenario: ScenarioState, journal_data: JournalData) -> str:

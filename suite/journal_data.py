@@ -14,15 +14,18 @@ change") and never learn which target runs:
   hands in how to add one through the journal's own UI, and on live the
   scenario first adds a person from a pool that way.
 
-When the profile lacks what a scenario needs, the scenario is skipped with a
-Swedish reason. The ``journal_data`` fixture (``fixtures.data``) builds it.
+Each live scenario gets a person who fits it: the needs its steps state of
+"kunden" (``suite.model.person_needs``: a first name of four letters for a
+name search, a stated address for a PU fetch …) filter the profile's entries,
+per scenario and per example row. When nobody fits, the scenario is skipped
+with one Swedish line naming the need and the profile section to fill. The
+``journal_data`` fixture (``fixtures.data``) builds it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 import pytest
@@ -34,13 +37,12 @@ from suite.model.customers import (
     make_reserve_customer,
     pu_person,
 )
-from suite.model.identities import parse_identity
+from suite.model.person_needs import fits, skip_line
 from suite.model.pools import SHARING_WORDS, LivePools, PoolNeed
 from suite.model.profile import Profile, ProfilePerson
 from suite.model.profile_people import (
     completeness,
     customer_from,
-    has_aao,
     number_from,
     pu_person_from,
     reserve_customer_from,
@@ -74,11 +76,13 @@ class JournalData:
         stub_control: ControlClient | None,
         profile: Profile | None,
         pools: LivePools | None,
+        needs: frozenset[str] = frozenset(),
     ) -> None:
         self.testdata = testdata  # names, fictional phones, example.se e-mail: fine anywhere
         self.stub_control = stub_control
         self.profile = profile
         self.pools = pools
+        self.needs = needs  # what the scenario's steps need of "kunden" (person_needs keys)
         self._pu_mode = "normal"
 
     # --- customers already in the journal (read, never changed, on live) -------------
@@ -94,26 +98,26 @@ class JournalData:
             return customer
         if protected:
             return customer_from(self._protected_customer(), protected=True)
-        candidates = [
-            person
-            for person in self.profile.customers
-            if (parse_identity(person.number).kind == "samordningsnummer") == samordning
-            # Like the stub's generated customers: under a hundred unless asked for, so
-            # the 10-digit notations without "+" name this person and no one else.
-            and (_age(number_from(person.number).born) >= 100) == over_hundred
-        ]
+        keys = {*self.needs, "samordningsnummer" if samordning else "personnummer"}
+        if over_hundred:
+            keys.add("over_hundra")
+        return customer_from(self._pick("kunder", keys))
+
+    def other_customer(self) -> Customer:
+        """A second customer in the journal, whose personnummer is typed in full: the
+        scenario's needs are about its own person, not about this one."""
+        if self.profile is None:
+            return self.customer()
+        return customer_from(self._pick("kunder", {"personnummer"}))
+
+    def _pick(self, section: str, keys: set[str] | frozenset[str]) -> ProfilePerson:
+        """The profile's fullest entry in ``section`` that meets every need (profile order
+        among equals, so a run is repeatable); a skip naming the need when none does."""
+        assert self.profile is not None
+        candidates = [p for p in self.profile.section(section) if fits(p, keys)]
         if not candidates:
-            what = (
-                "en kund med samordningsnummer"
-                if samordning
-                else "en kund som är över hundra år"
-                if over_hundred
-                else "en kund"
-            )
-            pytest.skip(f"Testdataprofilen saknar {what} ('kunder').")
-        # The most complete customer; of those, one with å, ä or ö in the surname, since
-        # search rules are about those letters.
-        return customer_from(max(candidates, key=lambda p: (completeness(p), has_aao(p))))
+            pytest.skip(skip_line(section, keys))
+        return max(candidates, key=completeness)
 
     def protected_customer(self) -> tuple[Customer, PuPerson]:
         """A protected customer, and what PU knows of them (that must never show).
@@ -131,10 +135,7 @@ class JournalData:
         return customer_from(person, protected=True), pu_person_from(person)
 
     def _protected_customer(self) -> ProfilePerson:
-        assert self.profile is not None
-        if not self.profile.protected_customers:
-            pytest.skip("Testdataprofilen saknar en kund med skyddad identitet.")
-        return self.profile.protected_customers[0]
+        return self._pick("skyddade_kunder", self.needs)
 
     def reserve_customer(self) -> ReserveCustomer:
         """A reservnummer customer in the journal (seeded on the stub)."""
@@ -142,9 +143,7 @@ class JournalData:
             customer = make_reserve_customer(self.testdata, with_number=True)
             self._seed([customer.as_control_data()])
             return customer
-        if not self.profile.reserve_customers:
-            pytest.skip("Testdataprofilen saknar en kund med reservnummer.")
-        return reserve_customer_from(self.profile.reserve_customers[0])
+        return reserve_customer_from(self._pick("reservnummerkunder", self.needs))
 
     # --- customers a scenario may change ---------------------------------------------
     def customer_to_change(self, add_through_ui: Callable[[Customer], None]) -> Customer:
@@ -182,12 +181,16 @@ class JournalData:
         if self.pools is None:
             return self.testdata.customer(samordning=samordning)
         need = NEW_SAMORDNINGSNUMMER if samordning else NEW_PERSONNUMMER
-        person = self.pools.take(need)
+        person = self.pools.take(need.for_person(self.needs))
         return self.testdata.customer_with_number(number_from(person.number))
 
-    def new_number(self, samordning: bool = False) -> IdentityNumber:
-        """A valid number that is in neither the journal nor PU."""
-        return self.new_customer(samordning=samordning).number
+    def new_number(self, samordning: bool = False, *, ten_digits: bool = False) -> IdentityNumber:
+        """A valid number that is in neither the journal nor PU (not the scenario's
+        person: only its kind, and its age when typed with ten digits, matter)."""
+        if self.pools is None:
+            return self.testdata.customer(samordning=samordning).number
+        need = NEW_SAMORDNINGSNUMMER if samordning else NEW_PERSONNUMMER
+        return number_from(self.pools.take(need.for_number(ten_digits=ten_digits)).number)
 
     def new_reserve_customer(self) -> ReserveCustomer:
         """Someone whose number is unknown: details only, no identity number at all."""
@@ -203,7 +206,7 @@ class JournalData:
             self._seed_pu([pu.as_control_data()])
             return customer, pu
         need = PU_SAMORDNINGSNUMMER if sharing is None else pu_sharing_need(sharing)
-        person = self.pools.take(need)
+        person = self.pools.take(need.for_person(self.needs))
         return customer_from(person), pu_person_from(person)
 
     def new_protected_in_pu(self, protection: str) -> tuple[Customer, PuPerson]:
@@ -224,7 +227,7 @@ class JournalData:
             pu = pu_person(real, "både mobil och e-post", **flags)
             self._seed_pu([pu.as_control_data()])
             return customer, pu
-        person = self.pools.take(pu_protected_need(protection))
+        person = self.pools.take(pu_protected_need(protection).for_person(self.needs))
         customer = self.testdata.customer_with_number(number_from(person.number))
         # An entry without 'skydd' is protected all the same: PU says how, not the profile.
         return customer, replace(pu_person_from(person), **flags)
@@ -233,7 +236,8 @@ class JournalData:
         """A personnummer with a wrong check digit: it can belong to no one."""
         if self.profile is None:
             return self.testdata.personnummer().with_wrong_check_digit()
-        return number_from(self.profile.customers[0].number).with_wrong_check_digit()
+        person = self._pick("kunder", {"personnummer"})
+        return number_from(person.number).with_wrong_check_digit()
 
     # --- how PU-tjänsten answers (only the stub's PU can be told) ------------------------
     def set_pu_mode(self, mode: str) -> None:
@@ -265,7 +269,3 @@ class JournalData:
     def _seed_pu(self, persons: list[dict[str, Any]]) -> None:
         self._control().add_pu_people(persons)
 
-
-def _age(born: date, today: date | None = None) -> int:
-    today = today or date.today()
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

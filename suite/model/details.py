@@ -48,13 +48,35 @@ class CustomerDetails:
     consent: bool = False
     birth_date: str = ""  # only the reservnummer dialog asks for these two
     sex: str = ""
+    # Fields nobody knows: a live profile leaves them out. Never asserted, neither as
+    # empty nor as anything else (docs/testdataprofil.md).
+    unknown: frozenset[str] = frozenset()
+    # Where the known values came from when a test profile gave them ("kunder[2]"): a
+    # difference on the page is then the profile's, not the routine's (PROFILE_KEYS).
+    origin: str = ""
+    from_profile: frozenset[str] = frozenset()
 
     def text_values(self) -> dict[str, str]:
         """The text fields by key (what is typed into a dialog)."""
         return {key: getattr(self, key) for key in TEXT_FIELDS}
 
+    def known_text_values(self) -> dict[str, str]:
+        """The text fields whose value is known (every field, unless from a profile)."""
+        return {key: value for key, value in self.text_values().items()
+                if key not in self.unknown}  # fmt: skip
+
+    def known(self, key: str) -> bool:
+        return key not in self.unknown
+
     def updated(self, **changes: Any) -> CustomerDetails:
-        return replace(self, **changes)
+        """What typing ``changes`` leaves: those fields are known now, and the scenario's."""
+        keys = frozenset(changes) - {"unknown", "origin", "from_profile"}
+        return replace(
+            self,
+            **changes,
+            unknown=changes.get("unknown", self.unknown - keys),
+            from_profile=changes.get("from_profile", self.from_profile - keys),
+        )
 
     @property
     def name(self) -> str:
@@ -68,9 +90,20 @@ class CustomerDetails:
         return ", ".join(part for part in (self.street_address, place) if part)
 
     @property
+    def address_known(self) -> bool:
+        return not ({"street_address", "postcode", "city"} & self.unknown)
+
+    @property
     def personal_values(self) -> list[str]:
         """Every non-empty personal value: what must never show for a protected person."""
         return [value for value in self.text_values().values() if value]
+
+
+# The profile's keys for the details' fields, for messages that name a profile field.
+PROFILE_KEYS = {
+    **CONTROL_KEYS, "contact_route": "kontaktvag", "consent": "samtycke",
+    "birth_date": "fodelsedatum", "sex": "kon",
+}  # fmt: skip
 
 
 def postcode_as_saved(text: str) -> str:

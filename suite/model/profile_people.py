@@ -18,8 +18,6 @@ from suite.model.identities import parse_identity
 from suite.model.profile import ProfilePerson
 from suite.model.testdata import Customer, IdentityNumber, Phone
 
-UNKNOWN_FIELDS = "_ej_i_profilen"  # Kund.extra key: card fields the profile does not give
-
 
 def number_from(text: str) -> IdentityNumber:
     """A profile's personnummer or samordningsnummer as the suite's ``Nummer``."""
@@ -69,12 +67,20 @@ def phone_from(text: str) -> Phone:
     return ProfilePhone(int(digits[3:]), digits[:3], visas=text)
 
 
+# The profile's key for each field a Kundkort shows (CustomerDetails' names).
+_CARD_FIELDS = {
+    "first_name": "fornamn", "last_name": "efternamn", "street_address": "utdelningsadress",
+    "postcode": "postnummer", "city": "ort", "mobile": "mobiltelefon", "email": "epost",
+    "contact_route": "kontaktvag", "consent": "samtycke",
+}  # fmt: skip
+
+
+def unknown_fields(person: ProfilePerson) -> frozenset[str]:
+    """The Kundkort fields the profile leaves out: unknown, never empty."""
+    return frozenset(name for name, key in _CARD_FIELDS.items() if not person.stated(key))
+
+
 def customer_from(person: ProfilePerson, protected: bool = False) -> Customer:
-    unknown = tuple(
-        name
-        for name, value in (("contact_route", person.contact_route), ("consent", person.consent))
-        if not value
-    )
     return Customer(
         number=number_from(person.number),
         first_name=person.first_name,
@@ -87,24 +93,29 @@ def customer_from(person: ProfilePerson, protected: bool = False) -> Customer:
         contact_route=person.contact_route or "Båda",
         consent=person.consent == "ja",
         protected=protected,
-        extra={UNKNOWN_FIELDS: unknown} if unknown else {},
+        unknown=unknown_fields(person),
+        origin=person.entry,
     )
 
 
 def pu_person_from(person: ProfilePerson) -> PuPerson:
-    """What PU holds for a profile person: the profile's values and what they share."""
+    """What PU holds for a profile person: the profile's values and what they share
+    (a person whose sharing the profile leaves out is asked for by no scenario that
+    depends on it: suite.model.person_needs)."""
     return PuPerson(
         number=number_from(person.number),
         details=details_from(person),
         shares_mobile=person.shares in ("mobil", "bada"),
-        shares_email=person.shares in ("email", "bada"),
+        shares_email=person.shares in ("epost", "bada"),
         sekretessmarkering=person.protection == "sekretessmarkering",
         skyddad_folkbokforing=person.protection == "skyddad_folkbokforing",
     )
 
 
 def details_from(person: ProfilePerson) -> CustomerDetails:
-    """A profile person's card fields (what the Kundkort shows)."""
+    """A profile person's card fields (what the Kundkort shows); what it leaves out is
+    unknown."""
+    unknown = unknown_fields(person)
     return CustomerDetails(
         first_name=person.first_name,
         last_name=person.last_name,
@@ -115,6 +126,9 @@ def details_from(person: ProfilePerson) -> CustomerDetails:
         email=person.email,
         contact_route=person.contact_route or "Båda",
         consent=person.consent == "ja",
+        unknown=unknown,
+        origin=person.entry,
+        from_profile=frozenset(_CARD_FIELDS) - unknown,
     )
 
 
@@ -127,16 +141,7 @@ def reserve_customer_from(person: ProfilePerson) -> ReserveCustomer:
     )
 
 
-def unknown_card_fields(customer: Customer) -> tuple[str, ...]:
-    """Kundkort fields a scenario cannot check because the profile does not give them."""
-    return tuple(customer.extra.get(UNKNOWN_FIELDS, ()))
-
-
-def has_aao(person: ProfilePerson) -> bool:
-    return any(letter in person.last_name.lower() for letter in "åäö")
-
-
 def completeness(person: ProfilePerson) -> int:
-    fields = (person.street_address, person.postcode, person.city, person.mobile,
-              person.email, person.contact_route, person.consent)  # fmt: skip
-    return sum(bool(value) for value in fields)
+    """How many Kundkort fields the profile states: the fullest fitting person is
+    chosen, so that a scenario checks as much as it can."""
+    return len(_CARD_FIELDS) - len(unknown_fields(person))

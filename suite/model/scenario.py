@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from suite.model.customers import PuPerson, ReserveCustomer
 from suite.model.details import CustomerDetails
-from suite.model.profile_people import unknown_card_fields
 from suite.model.testdata import Customer
 
 Person = Customer | ReserveCustomer  # someone with a known number, or someone without one
@@ -30,8 +29,7 @@ class Subject:
     number_key: str  # the Kundkort label's key: "personnummer" or "reservnummer"
     number: str  # as the journal shows it
     born: str
-    details: CustomerDetails
-    unknown: tuple[str, ...] = ()  # card fields a test profile does not give
+    details: CustomerDetails  # what a test profile leaves out is unknown in them
 
 
 @dataclass
@@ -119,5 +117,4 @@ class ScenarioState:
             customer.number.display,
             customer.number.born.isoformat(),
             customer.details,
-            unknown_card_fields(customer),
         )

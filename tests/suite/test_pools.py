@@ -14,6 +14,7 @@ from suite.model.pools import (
     PoolNeed,
     budget,
     count_needs,
+    missing_lines,
     needs_of,
     pool_step,
     shortage_message,
@@ -82,19 +83,38 @@ def test_budget_serves_the_most_constrained_need_first() -> None:
 
 
 def test_a_shortfall_is_one_line_naming_every_short_pool() -> None:
-    profile = _profile(pu_people=(), pu_samordningsnummer=())
+    profile = _profile(
+        pu_people=(_person("19620704-3156", shares="epost"),),
+        pu_samordningsnummer=(_person("19701063-2391"),),
+    )
     needed = Counter({
         PoolNeed("pu_personer", shares="epost"): 2,
-        PoolNeed("samordningsnummer_i_pu"): 1,
+        PoolNeed("samordningsnummer_i_pu"): 2,
         PoolNeed("ej_i_pu", kind="personnummer"): 1,
     })  # fmt: skip
     message = shortage_message(budget(profile, needed, Counter()))
     assert message is not None and "\n" not in message
-    assert "pu_personer (delar epost): behövs 2, profilen har 0" in message
-    assert "samordningsnummer_i_pu: behövs 1, profilen har 0" in message
+    assert "pu_personer (delar epost): behövs 2, profilen har 1" in message
+    assert "samordningsnummer_i_pu: behövs 2, profilen har 1" in message
     assert "ej_i_pu" not in message  # that pool suffices
     assert shortage_message(budget(load_stub_profile(), Counter(), Counter())) is None
     assert summary_line([]).endswith("inga")
+
+
+def test_a_need_nobody_fits_is_no_shortage_its_scenarios_skip(tmp_path: Path) -> None:
+    """A team without such a person gets skips with the reason, not a stopped run."""
+    profile = _profile(pu_samordningsnummer=(_person("19701063-2391", first_name="Piotr",
+                                                      last_name="Nowak"),))  # fmt: skip
+    need = PoolNeed("samordningsnummer_i_pu").for_person({"adress", "delar"})
+    lines = budget(profile, Counter({need: 1}), Counter())
+    assert shortage_message(lines) is None
+    assert missing_lines(lines) == lines
+    assert "ingen passar, scenarierna hoppas över" in summary_line(lines)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        LivePools(profile, tmp_path).take(need)
+    reason = str(skipped.value)
+    assert "'samordningsnummer_i_pu' med en adress" in reason, reason
+    assert "fyll i" in reason and "delar" in reason, reason
 
 
 def test_steps_declare_what_they_take(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,15 +106,20 @@ def test_the_stub_profile_suffices_for_a_full_run_with_writes() -> None:
     pattern = r"(\w+(?: \([^)]*\))?) (\d+) av"
     needed = {name: int(count) for name, count in re.findall(pattern, line)}
     assert needed["ej_i_pu (personnummer)"] >= 30  # §2.2's adding and §2.4's own customers
+    # A PU fetch needs a person whose address and 1177 sharing the profile states.
     for sharing in ("bada", "mobil", "epost", "inget"):
-        assert needed[f"pu_personer (delar {sharing})"] >= 1
-    assert needed["pu_skyddade (sekretessmarkering)"] >= 1
+        assert needed[f"pu_personer (delar {sharing}, adress, delar med värden, namn)"] >= 1
+    assert needed["pu_skyddade (sekretessmarkering, namn)"] >= 1
     assert "räcker inte" not in output
+    assert "ingen passar" not in output
 
 
 def test_too_small_pools_stop_the_run_with_one_line(tmp_path: Path) -> None:
     raw = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
-    raw["pu_personer"] = [p for p in raw["pu_personer"] if p.get("delar") != "epost"]
+    # One person left who shares both: fitting people, but too few for the two scenarios
+    # (none at all would skip those scenarios with the reason instead).
+    first = next(p for p in raw["pu_personer"] if p.get("delar") == "bada")
+    raw["pu_personer"] = [p for p in raw["pu_personer"] if p.get("delar") != "bada" or p is first]
     raw["ej_i_pu"] = raw["ej_i_pu"][:6]  # enough without --allow-writes, far too few with it
     small = tmp_path / "liten.yaml"
     small.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
@@ -123,7 +128,8 @@ def test_too_small_pools_stop_the_run_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 4, output
     reasons = [line for line in output.splitlines() if "räcker inte" in line]
     assert len(reasons) == 1, output
-    assert "pu_personer (delar epost): behövs 1, profilen har 0" in reasons[0]
+    assert "pu_personer (delar bada, adress, delar med värden, namn): behövs 2, profilen har 1" \
+        in reasons[0]
     assert "ej_i_pu (personnummer): behövs" in reasons[0]
     assert "Traceback" not in output
     # Without --allow-writes fewer scenarios run, and the small profile is enough for them.

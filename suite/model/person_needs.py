@@ -1,0 +1,201 @@
+"""What a scenario needs of its person, so that a live profile person who fits is chosen.
+
+A real test environment has customers called Eva, Bo and Åsa, entries the team
+filled in only partly, and PU persons whose 1177 sharing nobody wrote down. A
+scenario that searches on a first name needs one of four letters or more; one
+that checks what PU fetched needs the profile to state the address. Each such
+need is a ``PersonNeed`` with a Swedish label and the profile fields that
+satisfy it.
+
+Step modules declare, next to their step definitions, which step texts bring
+which needs (``person_step``); a scenario's needs are then known from its
+Gherkin alone (``needs_of_steps``), before it runs: the data layer picks a
+person who meets every one, the pool budget counts them, and ``./mvj profile
+check`` reports what the profile lacks. The needs are about "kunden", the
+person the scenario is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from suite.model.identities import IdentityError, parse_identity
+from suite.model.profile import ProfilePerson
+
+AAO = "åäö"
+
+
+@dataclass(frozen=True)
+class PersonNeed:
+    key: str  # stable, for the run's shared needs file and the budget
+    label: str  # Swedish: "ett förnamn på minst fyra tecken"
+    short: str  # in the budget's one line: "förnamn ≥ 4 tecken"
+    fields: tuple[str, ...]  # the profile keys that satisfy it ("fornamn", …)
+    test: Callable[[ProfilePerson], bool] = field(compare=False, repr=False)
+    # "nummer": judged on every profile person; "uppgifter": only where the scenario uses
+    # the profile's own details (not for ej_i_pu, whose details the suite makes up).
+    scope: str = "uppgifter"
+
+    def fits(self, person: ProfilePerson) -> bool:
+        return self.test(person)
+
+
+def _letters(text: str) -> int:
+    return len(text.strip())
+
+
+def _kind(person: ProfilePerson) -> str:
+    try:
+        return parse_identity(person.number).kind
+    except IdentityError:
+        return ""
+
+
+def _age(person: ProfilePerson, today: date | None = None) -> int | None:
+    try:
+        digits = parse_identity(person.number).digits
+    except IdentityError:
+        return None
+    day = int(digits[6:8])
+    born = date(int(digits[:4]), int(digits[4:6]), day - 60 if day > 60 else day)
+    today = today or date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def is_mobile(text: str) -> bool:
+    """A Swedish mobile number in any notation (070…, +46 70 …): searchable as one."""
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if digits.startswith("46"):
+        digits = "0" + digits[2:]
+    return len(digits) == 10 and digits.startswith("07")
+
+
+def _shared_stated(person: ProfilePerson) -> bool:
+    if not person.shares:
+        return False
+    mobile = person.shares in ("mobil", "bada")
+    email = person.shares in ("epost", "bada")
+    return (not mobile or bool(person.mobile)) and (not email or bool(person.email))
+
+
+def _aao_surname(person: ProfilePerson) -> bool:
+    name = person.last_name
+    return _letters(name) >= 4 and any(letter in name.lower() for letter in AAO)
+
+
+_NEEDS = (
+    PersonNeed("personnummer", "ett personnummer", "personnummer", ("nummer",),
+               lambda p: _kind(p) == "personnummer", scope="nummer"),
+    PersonNeed("samordningsnummer", "ett samordningsnummer", "samordningsnummer", ("nummer",),
+               lambda p: _kind(p) == "samordningsnummer", scope="nummer"),
+    PersonNeed("under_hundra", "under hundra år (tiosiffriga skrivsätt med bindestreck)",
+               "under 100 år", ("nummer",), lambda p: (_age(p) or 0) < 100, scope="nummer"),
+    PersonNeed("over_hundra", "över hundra år", "över 100 år", ("nummer",),
+               lambda p: (_age(p) or 0) >= 100, scope="nummer"),
+    PersonNeed("fornamn_fyra", "ett förnamn på minst fyra tecken (kortare söks inte)",
+               "förnamn ≥ 4 tecken", ("fornamn",), lambda p: _letters(p.first_name) >= 4),
+    PersonNeed("efternamn_tre", "ett efternamn på minst tre bokstäver",
+               "efternamn ≥ 3 tecken", ("efternamn",), lambda p: _letters(p.last_name) >= 3),
+    PersonNeed("efternamn_fyra", "ett efternamn på minst fyra tecken (kortare söks inte)",
+               "efternamn ≥ 4 tecken", ("efternamn",), lambda p: _letters(p.last_name) >= 4),
+    PersonNeed("efternamn_aao", "å, ä eller ö i ett efternamn på minst fyra tecken",
+               "å/ä/ö i efternamnet", ("efternamn",), _aao_surname),
+    PersonNeed("namn", "förnamn och efternamn", "namn", ("fornamn", "efternamn"),
+               lambda p: bool(p.first_name and p.last_name)),
+    PersonNeed("mobil", "ett svenskt mobilnummer", "mobiltelefon", ("mobiltelefon",),
+               lambda p: is_mobile(p.mobile)),
+    PersonNeed("epost", "en e-postadress", "e-post", ("epost",), lambda p: bool(p.email)),
+    PersonNeed("adress", "en adress (utdelningsadress, postnummer och ort)", "adress",
+               ("utdelningsadress", "postnummer", "ort"),
+               lambda p: bool(p.street_address and p.postcode and p.city)),
+    PersonNeed("delar", "vad personen delar från 1177, med det delade värdet",
+               "delar med värden", ("delar", "mobiltelefon", "epost"), _shared_stated),
+)  # fmt: skip
+NEEDS: dict[str, PersonNeed] = {need.key: need for need in _NEEDS}
+
+
+def need(key: str) -> PersonNeed:
+    try:
+        return NEEDS[key]
+    except KeyError:
+        raise ValueError(f"okänt behov '{key}' (finns: {', '.join(NEEDS)})") from None
+
+
+def fits(person: ProfilePerson, keys: Iterable[str]) -> bool:
+    return all(need(key).fits(person) for key in keys)
+
+
+def unmet(person: ProfilePerson, keys: Iterable[str]) -> list[PersonNeed]:
+    return [need(key) for key in sorted(keys) if not need(key).fits(person)]
+
+
+def number_scope(keys: Iterable[str]) -> tuple[str, ...]:
+    """The needs a person with made-up details must still meet (kind and age)."""
+    return tuple(sorted(key for key in keys if need(key).scope == "nummer"))
+
+
+def describe(keys: Iterable[str]) -> str:
+    """``"ett förnamn på minst fyra tecken och en e-postadress"``."""
+    labels = [need(key).label for key in sorted(keys)]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " och " + labels[-1]
+
+
+def brief(keys: Iterable[str]) -> str:
+    """``"förnamn ≥ 4 tecken, e-post"``: the needs in a budget line."""
+    return ", ".join(need(key).short for key in sorted(keys))
+
+
+def profile_fields(keys: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for key in sorted(keys):
+        for name in need(key).fields:
+            seen[name] = None
+    return tuple(seen)
+
+
+def skip_line(section: str, keys: Iterable[str]) -> str:
+    """The one line a scenario is skipped with when nobody in ``section`` fits."""
+    keys = tuple(keys)
+    if not keys:
+        return f"Testdataprofilen har ingen person i '{section}' – fyll på den."
+    return (
+        f"Testdataprofilen har ingen person i '{section}' med {describe(keys)} – "
+        f"fyll i {', '.join(profile_fields(keys))} för någon i '{section}'."
+    )
+
+
+# --- which step texts bring which needs -------------------------------------------------------
+@dataclass(frozen=True)
+class NeedStep:
+    pattern: re.Pattern[str]
+    keys: tuple[str, ...]
+
+
+_NEED_STEPS: list[NeedStep] = []
+
+
+def person_step(pattern: str, *keys: str) -> str:
+    """Declare that a step whose text matches ``pattern`` needs ``keys`` of "kunden".
+
+    Returns ``pattern``, so a step module writes it once, as with ``pool_step``.
+    A step text may match several declarations; their needs add up.
+    """
+    for key in keys:
+        need(key)  # a typo fails at import, not in a live run
+    _NEED_STEPS.append(NeedStep(re.compile(pattern), tuple(keys)))
+    return pattern
+
+
+def needs_of_steps(steps: Iterable[str]) -> frozenset[str]:
+    """The needs of the scenario's person, from every step of the scenario."""
+    keys: set[str] = set()
+    for text in steps:
+        for step in _NEED_STEPS:
+            if step.pattern.fullmatch(text):
+                keys.update(step.keys)
+    return frozenset(keys)
