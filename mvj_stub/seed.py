@@ -96,6 +96,47 @@ DEFAULT_CUSTOMERS: list[dict[str, Any]] = [
         "samtycke": False,
     },
     {
+        # As real test environments have them: a three-letter first name with å and ö
+        # in both names. In PU (shares both).
+        "nummer": "19610423-9824",
+        "fornamn": "Åsa",
+        "efternamn": "Öberg",
+        "utdelningsadress": "Hamngatan 4",
+        "postnummer": "211 22",
+        "ort": "Provköping",
+        "mobiltelefon": "070-1740633",
+        "epost": "asa.oberg@example.se",
+        "kontaktvag": "Båda",
+        "samtycke": False,
+    },
+    {
+        # Three letters, and a two-letter surname: neither can be searched on its own.
+        # In PU (shares only the mobile).
+        "nummer": "19550618-9843",
+        "fornamn": "Eva",
+        "efternamn": "Ek",
+        "utdelningsadress": "Byvägen 2",
+        "postnummer": "311 44",
+        "ort": "Testberga",
+        "mobiltelefon": "070-1740634",
+        "kontaktvag": "SMS",
+        "samtycke": False,
+    },
+    {
+        # Reservnummer with a stored address (the first one has none).
+        "nummer": "991990000274",
+        "fodelsedatum": "1990-02-11",
+        "kon": "Kvinna",
+        "fornamn": "Li",
+        "efternamn": "Wu",
+        "utdelningsadress": "Hamngatan 4",
+        "postnummer": "211 22",
+        "ort": "Provköping",
+        "mobiltelefon": "070-1740635",
+        "kontaktvag": "SMS",
+        "samtycke": False,
+    },
+    {
         # Sekretessmarkering in PU: the journal holds the number and the mark only.
         "nummer": "19781122-1824",
         "skyddad": True,

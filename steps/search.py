@@ -85,7 +85,7 @@ def _ten(notation: str) -> bool:
 
 # What each search term needs of the scenario's customer on a live profile (a customer
 # who lacks it is not chosen: suite.model.person_needs).
-_SEARCH = r"(?:hon|han) söker på "
+_SEARCH = r"(?:hon|han) söker (?:med tangentbordet )?på "
 person_step(_SEARCH + r"de tre första bokstäverna i kundens efternamn", "efternamn_tre")
 person_step(_SEARCH + r"de fyra första bokstäverna i kundens efternamn", "efternamn_fyra")
 person_step(_SEARCH + r"kundens förnamn", "fornamn_fyra")

@@ -73,6 +73,30 @@ DEFAULT_PERSONS: list[dict[str, Any]] = [
         "delar_epost": True,
     },
     {
+        # Shares both; a customer in the journal's example data (three-letter first name).
+        "nummer": "196104239824",
+        "fornamn": "Åsa",
+        "efternamn": "Öberg",
+        "utdelningsadress": "Hamngatan 4",
+        "postnummer": "211 22",
+        "ort": "Provköping",
+        "mobiltelefon": "070-1740633",
+        "epost": "asa.oberg@example.se",
+        "delar_mobil": True,
+        "delar_epost": True,
+    },
+    {
+        # Shares only the mobile; a customer in the journal's example data.
+        "nummer": "195506189843",
+        "fornamn": "Eva",
+        "efternamn": "Ek",
+        "utdelningsadress": "Byvägen 2",
+        "postnummer": "311 44",
+        "ort": "Testberga",
+        "mobiltelefon": "070-1740634",
+        "delar_mobil": True,
+    },
+    {
         # Shares nothing (both registered in 1177); address with care-of.
         "nummer": "196207043156",
         "fornamn": "Bengt",

@@ -28,7 +28,7 @@ from suite.cli import mutation as mutation_runs
 from suite.cli import repeat as repeat_runs
 from suite.cli.browser_setup import ensure_browser
 from suite.cli.output import CommandError, say
-from suite.model.settings import ROOT
+from suite.model.settings import ROOT, caller_dir
 from suite.plugins.run_lock import holder as lock_holder
 from suite.plugins.run_lock import take_lock
 from suite.reporting import allure_html
@@ -310,14 +310,14 @@ def stub(args: Sequence[str]) -> int:
 
 
 def live_against_stub_arguments(
-    ready: Mapping[str, Any], out: Path, read_only: bool = False
+    ready: Mapping[str, Any], out: Path, read_only: bool = False, profile: Path = STUB_PROFILE
 ) -> list[str]:
     """pytest's arguments for a live run against a stub that wrote ``ready``."""
     cards = ready["cards"]
     return [
         "--target", "live", "--base-url", str(ready["url"]),
         "--siths-card", str(cards["sjukskoterska"]["path"]), "--ca-cert", str(ready["ca_cert"]),
-        "--test-data", str(STUB_PROFILE), *([] if read_only else ["--allow-writes"]),
+        "--test-data", str(profile), *([] if read_only else ["--allow-writes"]),
         "--signoff-dir", str(out), "--alluredir", str(out / "allure-results"),
         "--junitxml", str(out / "junit.xml"), "--output", str(out / "playwright"),
         "--artifacts-dir", str(out / "artefakter"),
@@ -327,6 +327,7 @@ def live_against_stub_arguments(
 SINGLE_PAGE = "--single-page"
 READ_ONLY = "--read-only"
 BREAK = "--break"
+TEST_DATA = "--test-data"
 
 
 @dataclass(frozen=True)
@@ -337,14 +338,26 @@ class LiveAgainstStub:
     read_only: bool
     breaks: tuple[str, ...]
     pytest_args: tuple[str, ...]
+    # Another description of the stub's example data (a sparse one, as real test
+    # environments have): --test-data FILE.
+    profile: Path = STUB_PROFILE
 
     @classmethod
     def parse(cls, args: Sequence[str]) -> LiveAgainstStub:
         rest: list[str] = []
         breaks: list[str] = []
+        profile = STUB_PROFILE
         items = iter(args)
         for arg in items:
-            if arg == BREAK:
+            if arg == TEST_DATA:
+                value = next(items, "")
+                if not value or value.startswith("-"):
+                    raise CommandError("--test-data kräver en testdataprofil (en YAML-fil).",
+                                       code=4)  # fmt: skip
+                profile = caller_dir(os.environ) / value
+            elif arg.startswith(f"{TEST_DATA}="):
+                profile = caller_dir(os.environ) / arg.split("=", 1)[1]
+            elif arg == BREAK:
                 name = next(items, "")
                 if not name or name.startswith("-"):
                     raise CommandError("--break kräver namnet på en regel (se ./mvj mutation "
@@ -354,7 +367,7 @@ class LiveAgainstStub:
                 breaks.append(arg.split("=", 1)[1])
             elif arg not in (SINGLE_PAGE, READ_ONLY):
                 rest.append(arg)
-        return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest))
+        return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest), profile)
 
 
 def live_against_stub(
@@ -398,14 +411,14 @@ def _run_live(
         f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt{broken}); "
         f"sviten körs som mot en riktig journal, {mode} …"
     )
-    arguments = live_against_stub_arguments(ready, out, options.read_only)
+    arguments = live_against_stub_arguments(ready, out, options.read_only, options.profile)
     code = run_pytest([*arguments, *options.pytest_args], env, log)
     say(f"rapporter: {out}/ (godkännande, JUnit, Allure).")
     # On live, Allure may carry no personal data: checked over the whole run's results.
     results = out / "allure-results"
     if results.is_dir():
         privacy = [sys.executable, "-m", "tools.allure_privacy", str(results),
-                   "--profile", str(STUB_PROFILE)]  # fmt: skip
+                   "--profile", str(options.profile)]  # fmt: skip
         if subprocess.run(privacy, env=env, check=False).returncode != 0 and code == 0:
             code = 1
     return code
