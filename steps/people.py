@@ -24,42 +24,46 @@ from suite.journal_data import (
     pu_sharing_need,
 )
 from suite.model.intent import reads, writes
+from suite.model.person_needs import source_step
 from suite.model.pools import PROTECTION_WORDS, PoolNeed, pool_step
 from suite.model.scenario import ScenarioState
 
 
 # --- customers in the journal (read only on a live journal) ---------------------------------
-@given("att det finns en kund i journalen")
+@given(source_step("att det finns en kund i journalen", "kunder", "personnummer"))
 @reads
 def customer(scenario: ScenarioState, journal_data: JournalData) -> None:
     scenario.person = journal_data.customer()
 
 
-@given("att det finns en kund med samordningsnummer i journalen")
+@given(source_step("att det finns en kund med samordningsnummer i journalen", "kunder",
+                   "samordningsnummer"))
 @reads
 def customer_samordning(scenario: ScenarioState, journal_data: JournalData) -> None:
     scenario.person = journal_data.customer(samordning=True)
 
 
-@given("att det finns en kund som är över hundra år i journalen")
+@given(source_step("att det finns en kund som är över hundra år i journalen", "kunder",
+                   "personnummer", "over_hundra"))
 @reads
 def customer_over_hundred(scenario: ScenarioState, journal_data: JournalData) -> None:
     scenario.person = journal_data.customer(over_hundred=True)
 
 
-@given("att det finns en kund med skyddad identitet i journalen")
+@given(source_step("att det finns en kund med skyddad identitet i journalen", "skyddade_kunder"))
 @reads
 def customer_protected(scenario: ScenarioState, journal_data: JournalData) -> None:
     scenario.known_to_pu(*journal_data.protected_customer())
 
 
-@given("att det finns en kund med reservnummer i journalen")
+@given(source_step("att det finns en kund med reservnummer i journalen", "reservnummerkunder"))
 @reads
 def reserve_customer(scenario: ScenarioState, journal_data: JournalData) -> None:
     scenario.reserve_customer = journal_data.reserve_customer()
 
 
-@given("att det finns en annan kund i journalen")
+@given(source_step("att det finns en annan kund i journalen", "kunder", "personnummer",
+                   person=False))
 @reads
 def other_customer(scenario: ScenarioState, journal_data: JournalData) -> None:
     scenario.other_customer = journal_data.other_customer()

@@ -398,13 +398,7 @@ def live_against_stub(
 def _run_live(
     ready: Mapping[str, Any], out: Path, options: LiveAgainstStub, log: Path | None = None
 ) -> int:
-    card = Path(ready["cards"]["sjukskoterska"]["path"])
-    # profiles/stubb.yaml names the stub's other cards as ${MVJ_STUBB_KORT}/<kort>.p12.
-    env = {
-        **os.environ,
-        "MVJ_SITHS_PASSPHRASE": str(ready["passphrase"]),
-        "MVJ_STUBB_KORT": str(card.parent),
-    }
+    env = _stub_card_env(ready)
     mode = "skrivskyddat (utan --allow-writes)" if options.read_only else "med --allow-writes"
     broken = f", stubben bryter mot {', '.join(options.breaks)}" if options.breaks else ""
     say(
@@ -422,6 +416,58 @@ def _run_live(
         if subprocess.run(privacy, env=env, check=False).returncode != 0 and code == 0:
             code = 1
     return code
+
+
+# --profile-check runs no scenario and writes no report: the sign-off off, JUnit to
+# nowhere, no pytest cache; Allure's empty results folder goes with the run's temporary
+# folder (allure-pytest-bdd makes it when it starts).
+PROFILE_CHECK = ["--profile-check", "--signoff", "no", "--junitxml", os.devnull,
+                 "-p", "no:cacheprovider", "-p", "no:randomly"]  # fmt: skip
+AGAINST_STUB = "--against-stub"
+PROFILE_USAGE = (
+    "användning: ./mvj profile check [--draft] [--against-stub [--test-data FIL]] "
+    "[journalens alternativ och urval …]"
+)
+
+
+def profile(args: Sequence[str]) -> int:
+    """``profile check``: the test-data profile against the journal, read-only through
+    the wire guard, with the live run's own options and selection; nothing runs and
+    nothing is written. ``--against-stub`` starts the bundled stub as a real journal
+    (as ``live-against-stub`` does) and checks the profile against it."""
+    args = list(args)
+    if not args or args[0] != "check":
+        raise CommandError(PROFILE_USAGE, code=2)
+    rest = args[1:]
+    ensure_browser(STAMP_DIR)
+    with tempfile.TemporaryDirectory(prefix="mvj-profilkontroll.") as work:
+        if AGAINST_STUB not in rest:
+            target = [] if _given(rest, "--target") else ["--target", "live"]
+            nowhere = ["--alluredir", str(Path(work) / "allure")]
+            return run_pytest([*target, *PROFILE_CHECK, *nowhere, *rest])
+        rest.remove(AGAINST_STUB)
+        options = LiveAgainstStub.parse(rest)
+        stub_options = StubOptions(json_api=options.single_page, breaks=options.breaks)
+        try:
+            with start_stub(Path(work), stub_options) as running:
+                ready = running.ready
+                arguments = live_against_stub_arguments(
+                    ready, Path(work) / "rapporter", read_only=True, profile=options.profile
+                )
+                return run_pytest([*arguments, *PROFILE_CHECK, *options.pytest_args],
+                                  _stub_card_env(ready))  # fmt: skip
+        except StubStartError as error:
+            raise CommandError(str(error)) from None
+
+
+def _stub_card_env(ready: Mapping[str, Any]) -> dict[str, str]:
+    card = Path(ready["cards"]["sjukskoterska"]["path"])
+    # profiles/stubb.yaml names the stub's other cards as ${MVJ_STUBB_KORT}/<kort>.p12.
+    return {
+        **os.environ,
+        "MVJ_SITHS_PASSPHRASE": str(ready["passphrase"]),
+        "MVJ_STUBB_KORT": str(card.parent),
+    }
 
 
 def walkthrough(args: Sequence[str]) -> int:

@@ -27,6 +27,7 @@ COMMANDS: dict[str, Command] = {
     "browser-server": commands.browser_server,
     "repeat": commands.repeat,
     "mutation": commands.mutation,
+    "profile": commands.profile,
 }
 # Old name -> new name; they go in the release after this one.
 OLD_NAMES = {
@@ -62,6 +63,15 @@ Användning: ./mvj <kommando> [argument …]
                    reports/live-mot-stubb/. --single-page: stubben loggar in, söker och
                    loggar ut som en enkelsidesapp; --read-only: utan --allow-writes;
                    --break REGEL: stubben bryter en regel i rutinen.
+  profile check [--draft] [--against-stub [--test-data FIL]] [alternativ …]
+                   Jämför testdataprofilen med journalen före en körning: loggar in en
+                   gång, skrivskyddat genom skyddet på tråden, söker upp varje kund och
+                   jämför Kundkortet fält för fält, kontrollerar att potternas personer
+                   inte är kunder och skriver vad urvalet (-m/-k) saknar för ett fullt
+                   godkännande. Samma alternativ som en live-körning (--base-url,
+                   --siths-card, --test-data …); skriver inga filer. Slutkod 1 vid en
+                   skillnad. --draft: YAML för fält som Kundkortet visar och profilen
+                   saknar. --against-stub: mot stubbjournalen som riktig journal.
   report [flaggor …]
                    Bygger Allure-rapporten som en fristående HTML-fil utan analys-
                    skript: reports/allure-rapport/index.html (kräver Node.js 20+ och npm).

@@ -199,3 +199,51 @@ def needs_of_steps(steps: Iterable[str]) -> frozenset[str]:
             if step.pattern.fullmatch(text):
                 keys.update(step.keys)
     return frozenset(keys)
+
+
+# --- where "kunden" comes from: the profile sections read as they are ------------------------
+@dataclass(frozen=True)
+class SourceStep:
+    pattern: re.Pattern[str]
+    section: str  # the profile section a live run reads the person from
+    keys: tuple[str, ...]  # what the step itself asks (kind, age)
+    person: bool  # the step brings "kunden" (else another person, with its keys only)
+
+
+_SOURCE_STEPS: list[SourceStep] = []
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One person a scenario reads from a profile section, and what they must meet."""
+
+    section: str
+    keys: frozenset[str]
+
+    @property
+    def label(self) -> str:
+        return f"'{self.section}'" + (f" med {describe(self.keys)}" if self.keys else "")
+
+
+def source_step(pattern: str, section: str, *keys: str, person: bool = True) -> str:
+    """Declare that a step whose text matches ``pattern`` reads a person from the
+    profile's ``section`` (``kunder`` …) meeting ``keys``, plus, when it brings "kunden",
+    everything the scenario's other steps need of her. Returns ``pattern``."""
+    for key in keys:
+        need(key)
+    _SOURCE_STEPS.append(SourceStep(re.compile(pattern), section, tuple(keys), person))
+    return pattern
+
+
+def requirements_of(steps: Iterable[str]) -> list[Requirement]:
+    """The profile people a scenario reads (not the pools: suite.model.pools)."""
+    steps = tuple(steps)
+    scenario_needs = needs_of_steps(steps)
+    found: list[Requirement] = []
+    for text in steps:
+        for step in _SOURCE_STEPS:
+            if step.pattern.fullmatch(text):
+                keys = {*step.keys, *(scenario_needs if step.person else ())}
+                found.append(Requirement(step.section, frozenset(keys)))
+                break
+    return found

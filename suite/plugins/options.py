@@ -143,6 +143,22 @@ def _target_options(parser: pytest.Parser) -> None:
         "./mvj mutation. Bara mot stubben; en sådan körning godkänner aldrig en release.",
     )
     group.addoption(
+        "--profile-check",
+        dest="mvj_profile_check",
+        action="store_true",
+        default=False,
+        help="Kör inga scenarier: jämför testdataprofilen med journalen (skrivskyddat, "
+        "genom skyddet på tråden) och skriv vad urvalet saknar – ./mvj profile check.",
+    )
+    group.addoption(
+        "--draft",
+        dest="mvj_profile_draft",
+        action="store_true",
+        default=False,
+        help="Med --profile-check: skriv YAML för fälten som Kundkortet visar och profilen "
+        "saknar, att klistra in i profilen.",
+    )
+    group.addoption(
         "--artifacts-dir",
         default=None,
         help="Mapp för skärmbilder och spår från fallerade scenarier (standard "
