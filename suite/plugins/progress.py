@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from suite.browser.journal_browser import trace_dir
+from suite.model.data_problems import data_problem_of
 from suite.model.routine import ROUTINE
 from suite.plugins.retries import RERUN_OUTCOME, failure_message
 from suite.plugins.settings import runs_the_suite, settings_of
@@ -61,6 +62,7 @@ class Failure:
     message: str
     person: str
     artefacts: str
+    data_problem: str = ""  # "kunder[2], fält mobiltelefon": the profile, not the routine
 
 
 def _active(config: pytest.Config) -> bool:
@@ -111,7 +113,10 @@ def _person(request: pytest.FixtureRequest) -> str:
     if settings is not None and settings.is_live:
         # Names and numbers from the profile stay out of logs; the initials find her.
         initials = " ".join(f"{part[:1]}." for part in (first, last) if part)
-        return f"ur testdataprofilen: {initials} ({MASK}) – jämför med profilen (--test-data)"
+        origin = str(getattr(person, "origin", "") or getattr(
+            getattr(person, "details", None), "origin", "") or "")
+        where = f"{origin} " if origin else ""
+        return f"ur testdataprofilen: {where}{initials} ({MASK}) – jämför med profilen (--test-data)"
     return f"genererad testperson: {first} {last}".strip() + (f", {number}" if number else "")
 
 
@@ -136,6 +141,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             message=(text or "")[:400],
             person=item.stash.get(_PERSON, ""),
             artefacts=str(folder) if folder is not None and folder.is_dir() else "",
+            data_problem=data_problem_of(message),
         )
         setattr(report, _FAILURE_ATTR, asdict(failure))
     return report
@@ -264,6 +270,9 @@ def failure_block(failure: Failure) -> list[str]:
         lines.append(f"    Faktiskt:    {failure.actual}")
     if not (failure.expected or failure.actual):
         lines.append(f"    Fel:         {failure.message}")
+    if failure.data_problem:
+        lines.append(f"    Testdata:    {failure.data_problem} – profilen och journalen skiljer "
+                     "sig, inget brott mot rutinen (./mvj profile check)")  # fmt: skip
     if failure.person:
         lines.append(f"    Person:      {failure.person}")
     if failure.artefacts:

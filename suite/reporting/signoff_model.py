@@ -36,6 +36,9 @@ UNKNOWN = "okänd"
 
 OUTCOME_TEXT = {PASSED: "godkänt", FAILED: "fallerat", SKIPPED: "överhoppat"}
 SECTION_OK, SECTION_FAILED, SECTION_GAP = "GODKÄNT", "FALLERAT", "EJ TÄCKT"
+# Every failure came from the test-data profile (suite.model.data_problems): the rule
+# could not be judged against this journal, which is no broken rule either.
+SECTION_DATA = "TESTDATAFEL"
 # A heading (2 Hantera patient) has no behaviour of its own: its status points to
 # the subsections ("se 2.1–2.5") instead of claiming a result with no scenarios.
 SECTION_POINTER_PREFIX = "se "
@@ -86,6 +89,9 @@ class ScenarioResult:
     a11y: bool = False
     # The views axe-core looked at during the scenario (ViewScan.to_json each).
     accessibility: list[dict[str, Any]] = field(default_factory=list)
+    # A failure because the test-data profile disagrees with the journal: the entry and
+    # field ("kunder[2], fält mobiltelefon"); not a broken rule of the routine.
+    data_problem: str = ""
 
     @property
     def ran(self) -> bool:
@@ -335,6 +341,20 @@ def _failed_names(scenarios: Iterable[ScenarioResult]) -> str:
     return f"{shown} och {rest} till (se avsnittet nedan)" if rest > 0 else shown
 
 
+def _data_reason(scenarios: Sequence[ScenarioResult]) -> str:
+    """Failures that come from the profile: named by entry and field, never as a rule."""
+    named = [f"»{s.name}« ({s.data_problem})" for s in scenarios]
+    shown = "; ".join(named[:MAX_NAMES_IN_REASON])
+    rest = len(named) - MAX_NAMES_IN_REASON
+    if rest > 0:
+        shown += f" och {rest} till"
+    return (
+        "testdataprofilen stämmer inte med journalen – inget brott mot rutinen, men "
+        "regeln kunde inte bedömas; rätta profilen eller testmiljön (./mvj profile check): "
+        + shown
+    )
+
+
 def heading_pointer(section: Section) -> str:
     """``se 2.1–2.5``: a heading's status, which is its subsections'."""
     return f"{SECTION_POINTER_PREFIX}{section.children[0]}–{section.children[-1]}"
@@ -342,7 +362,8 @@ def heading_pointer(section: Section) -> str:
 
 def _heading_note(section: Section, children: Sequence[SectionVerdict]) -> str:
     note = f"huvudrubrik – täcks via underavsnitten {section.children[0]}–{section.children[-1]}"
-    for status, word in ((SECTION_FAILED, "fallerade"), (SECTION_GAP, "ej täckta")):
+    for status, word in ((SECTION_FAILED, "fallerade"), (SECTION_DATA, "testdatafel"),
+                         (SECTION_GAP, "ej täckta")):  # fmt: skip
         ids = [c.section.id for c in children if c.status == status]
         if ids:
             note += f"; {word}: {', '.join(ids)}"
@@ -366,11 +387,18 @@ def judge(record: RunRecord) -> Verdict:
     for section in ROUTINE.leaf_sections:
         scenarios = by_section.get(section.id, [])
         ran = [s for s in scenarios if s.outcome in (PASSED, FAILED)]
-        failed = [s for s in scenarios if s.outcome == FAILED]
+        failed = [s for s in scenarios if s.outcome == FAILED and not s.data_problem]
+        data = [s for s in scenarios if s.outcome == FAILED and s.data_problem]
+        if data:
+            reasons.append(f"Avsnitt {section.label}: {_data_reason(data)}")
         if failed:
             status = SECTION_FAILED
             note = plural(len(failed), "scenario fallerade", "scenarier fallerade")
             reasons.append(f"Avsnitt {section.label}: {note}: {_failed_names(failed)}")
+        elif data:
+            status = SECTION_DATA
+            note = plural(len(data), "scenario kunde inte bedömas", "scenarier kunde inte bedömas")
+            note += " – testdataprofilen stämmer inte med journalen"
         elif ran:
             status, note = SECTION_OK, ""
         elif scenarios:

@@ -293,7 +293,7 @@ font-weight:700;color:#fff}
 .godkand{background:#1d7a35}.ej-godkand{background:#b3261e}
 .s-GODKÄNT,.o-passed{color:#1d7a35;font-weight:600}
 .s-FALLERAT,.o-failed{color:#b3261e;font-weight:600}
-.s-EJ-TÄCKT,.o-skipped{color:#8a5a00;font-weight:600}
+.s-EJ-TÄCKT,.s-TESTDATAFEL,.o-skipped{color:#8a5a00;font-weight:600}
 .s-rubrik{color:#444;font-weight:600}
 .not{color:#555;font-style:italic}ul.skal li{margin:.2rem 0}
 .kort{font-weight:600}.teknisk{display:block;font-size:.85em;color:#444;word-break:break-word}
