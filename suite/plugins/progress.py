@@ -116,7 +116,8 @@ def _person(request: pytest.FixtureRequest) -> str:
         origin = str(getattr(person, "origin", "") or getattr(
             getattr(person, "details", None), "origin", "") or "")
         where = f"{origin} " if origin else ""
-        return f"ur testdataprofilen: {where}{initials} ({MASK}) – jämför med profilen (--test-data)"
+        return (f"ur testdataprofilen: {where}{initials} ({MASK}) – jämför med profilen "
+                "(--test-data)")  # fmt: skip
     return f"genererad testperson: {first} {last}".strip() + (f", {number}" if number else "")
 
 
