@@ -17,8 +17,8 @@ pytest_plugins = [
     "suite.plugins.run_lock",  # one run per reports folder; no stale sign-off left behind
     "suite.plugins.live",  # a live target: the profile, what is skipped and why
     "suite.plugins.guard",  # the wire guard's view of the running step
-    "suite.plugins.live_run",  # before any scenario: checks, test-data budget, browser check
     "suite.plugins.profile_check",  # --profile-check: the profile against the journal, no run
+    "suite.plugins.live_run",  # before any scenario: checks, test-data budget, browser check
     "suite.plugins.remote",  # a browser the tester logged into by hand (--cdp-url)
     "suite.plugins.privacy",  # no personal data in artefacts on live
     "suite.plugins.artefacts",  # screenshots and traces of a failed step
