@@ -328,6 +328,8 @@ SINGLE_PAGE = "--single-page"
 READ_ONLY = "--read-only"
 BREAK = "--break"
 TEST_DATA = "--test-data"
+REPORTS_FLAG = "--reports"
+PATH_FLAGS = {TEST_DATA: "en testdataprofil (en YAML-fil)", REPORTS_FLAG: "en mapp för rapporterna"}
 
 
 @dataclass(frozen=True)
@@ -341,22 +343,21 @@ class LiveAgainstStub:
     # Another description of the stub's example data (a sparse one, as real test
     # environments have): --test-data FILE.
     profile: Path = STUB_PROFILE
+    reports: Path | None = None  # --reports DIR: this run's reports, beside another's
 
     @classmethod
     def parse(cls, args: Sequence[str]) -> LiveAgainstStub:
         rest: list[str] = []
         breaks: list[str] = []
-        profile = STUB_PROFILE
+        paths: dict[str, Path] = {}
         items = iter(args)
         for arg in items:
-            if arg == TEST_DATA:
-                value = next(items, "")
+            name, equals, value = arg.partition("=")
+            if name in PATH_FLAGS:
+                value = value if equals else next(items, "")
                 if not value or value.startswith("-"):
-                    raise CommandError("--test-data kräver en testdataprofil (en YAML-fil).",
-                                       code=4)  # fmt: skip
-                profile = caller_dir(os.environ) / value
-            elif arg.startswith(f"{TEST_DATA}="):
-                profile = caller_dir(os.environ) / arg.split("=", 1)[1]
+                    raise CommandError(f"{name} kräver {PATH_FLAGS[name]}.", code=4)
+                paths[name] = caller_dir(os.environ) / value
             elif arg == BREAK:
                 name = next(items, "")
                 if not name or name.startswith("-"):
@@ -367,7 +368,8 @@ class LiveAgainstStub:
                 breaks.append(arg.split("=", 1)[1])
             elif arg not in (SINGLE_PAGE, READ_ONLY):
                 rest.append(arg)
-        return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest), profile)
+        return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest),
+                   paths.get(TEST_DATA, STUB_PROFILE), paths.get(REPORTS_FLAG))  # fmt: skip
 
 
 def live_against_stub(
@@ -383,6 +385,7 @@ def live_against_stub(
     runs first against a shared environment. ``--break REGEL``: the stub breaks a rule
     of the routine (a journal that gets it wrong), to show what the guard stops."""
     options = LiveAgainstStub.parse(args)
+    out = options.reports or out
     ensure_browser(STAMP_DIR)
     shutil.rmtree(out / "allure-results", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)

@@ -56,13 +56,16 @@ Användning: ./mvj <kommando> [argument …]
                    utan urval utbildningsurvalet @utbildning, med --all alla scenarier,
                    annars -m/-k. Tempo: --walkthrough-tempo, --walkthrough-typing,
                    --walkthrough-end-pause. Exempel: ./mvj walkthrough -m rutin-2.1
-  live-against-stub [--single-page] [--read-only] [--break REGEL] [pytest …]
+  live-against-stub [--single-page] [--read-only] [--break REGEL] [--test-data FIL]
+                   [--reports MAPP] [pytest …]
                    Kör sviten med --target live mot stubbjournalen startad fristående
                    (utan kontrollgränssnitt) och profiles/stubb.yaml – samma väg som mot
                    en riktig journal, genom skyddsproxyn. Rapporter i
                    reports/live-mot-stubb/. --single-page: stubben loggar in, söker och
                    loggar ut som en enkelsidesapp; --read-only: utan --allow-writes;
-                   --break REGEL: stubben bryter en regel i rutinen.
+                   --break REGEL: stubben bryter en regel i rutinen; --test-data FIL:
+                   en annan profil över stubbens exempeldata (till exempel en gles);
+                   --reports MAPP: rapporterna där i stället.
   profile check [--draft] [--against-stub [--test-data FIL]] [alternativ …]
                    Jämför testdataprofilen med journalen före en körning: loggar in en
                    gång, skrivskyddat genom skyddet på tråden, söker upp varje kund och

@@ -13,6 +13,7 @@ from suite.reporting.signoff import (
     FAILED,
     PASSED,
     REJECTED_TEXT,
+    SECTION_DATA,
     SECTION_FAILED,
     SECTION_GAP,
     SECTION_OK,
@@ -168,6 +169,32 @@ def test_run_errors_reject() -> None:
     verdict = judge(record)
     assert not verdict.approved
     assert verdict.reasons == ["Körningen: insamlingsfel i features/x"]
+
+
+def test_a_profile_problem_is_named_by_entry_and_field_never_as_a_broken_rule() -> None:
+    """The profile disagrees with the journal: not approved (the rule was not judged),
+    but the board reads a test-data problem, not a rule of the routine that failed."""
+    data = scenario("2.4", FAILED, "Ändra kund visar kundens sparade uppgifter",
+                    data_problem="kunder[2], fält mobiltelefon")  # fmt: skip
+    record = RunRecord(scenarios=[*full_coverage(), data])
+    verdict = judge(record)
+    assert not verdict.approved
+    assert statuses(record)["2.4"] == SECTION_DATA
+    (reason,) = verdict.reasons
+    assert "testdataprofilen stämmer inte med journalen" in reason
+    assert "inget brott mot rutinen" in reason and "kunder[2], fält mobiltelefon" in reason
+    assert "fallerade" not in reason
+    heading = next(sv for sv in verdict.sections if sv.section.id == "2")
+    assert "testdatafel: 2.4" in heading.note
+    # A broken rule beside it is still that: the section fails, both reasons are given.
+    broken = scenario("2.4", FAILED, "Avbryt ändrar ingenting")
+    record = RunRecord(scenarios=[*full_coverage(), data, broken])
+    assert statuses(record)["2.4"] == SECTION_FAILED
+    reasons = judge(record).reasons
+    assert any("1 scenario fallerade: »Avbryt ändrar ingenting«" in r for r in reasons)
+    assert any("kunder[2], fält mobiltelefon" in r for r in reasons)
+    only_data = render_markdown(RunRecord(scenarios=[*full_coverage(), data]))
+    assert f"2.4 Ändra personuppgifter – {SECTION_DATA}" in only_data
 
 
 def test_long_failure_lists_are_shortened_in_the_reasons() -> None:

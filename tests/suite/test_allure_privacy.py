@@ -67,6 +67,14 @@ def test_the_check_names_files_with_profile_values_but_never_the_values(tmp_path
     assert not any("Karin" in line or "2426" in line for line in found)
 
 
+def test_a_word_of_the_suites_own_scenarios_is_no_leak(tmp_path: Path) -> None:
+    """Åsa is a profile customer and a word of an example row ("Zoë-Åsa Ängel-Müller")."""
+    profile = load_stub_profile()
+    _write(tmp_path, "exempel-result.json", {"name": 'med förnamn "Zoë-Åsa Ängel-Müller"'})
+    assert leaks(tmp_path, profile) != []
+    assert leaks(tmp_path, profile, suite_text='| förnamn | "Zoë-Åsa Ängel-Müller" |') == []
+
+
 def test_text_attachments_are_checked_too(tmp_path: Path) -> None:
     # The accessibility check attaches text; on live it must hold no profile value.
     (tmp_path / "a-attachment.txt").write_text("Vy: Kundkort\nElement: #rubrik", encoding="utf-8")
