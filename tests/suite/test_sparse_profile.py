@@ -118,6 +118,17 @@ def test_profile_check_names_what_is_missing_and_each_edited_field(tmp_path: Pat
     assert list(folder.iterdir()) == []
 
 
+def test_profile_check_on_a_single_page_journal_searches_each_number_afresh() -> None:
+    """A single-page journal redraws in place: each pool search starts from the menu, and
+    the stub's own profile agrees with it all the same."""
+    result = _mvj("profile", "check", "--against-stub", "--single-page", timeout=300)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "✓ potterna: ingen av 100 personer är kund ännu" in output, output
+    assert "POST /api/sok (läsande enligt profilen)" in output, output
+    assert "Profilkontrollen: profilen stämmer med journalen." in output, output
+
+
 def test_a_profile_value_the_journal_does_not_show_fails_as_the_profiles(tmp_path: Path) -> None:
     """During a run: the failure block and the sign-off name the entry and field."""
     edited = yaml.safe_load(PROFILE.read_text(encoding="utf-8"))
