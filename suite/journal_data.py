@@ -114,9 +114,10 @@ class JournalData:
         """The profile's fullest entry in ``section`` that meets every need (profile order
         among equals, so a run is repeatable); a skip naming the need when none does."""
         assert self.profile is not None
-        candidates = [p for p in self.profile.section(section) if fits(p, keys)]
+        people = self.profile.section(section)
+        candidates = [p for p in people if fits(p, keys)]
         if not candidates:
-            pytest.skip(skip_line(section, keys))
+            pytest.skip(skip_line(section, keys, people))
         return max(candidates, key=completeness)
 
     def protected_customer(self) -> tuple[Customer, PuPerson]:

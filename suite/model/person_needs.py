@@ -158,14 +158,37 @@ def profile_fields(keys: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def skip_line(section: str, keys: Iterable[str]) -> str:
-    """The one line a scenario is skipped with when nobody in ``section`` fits."""
+def closest(
+    people: Iterable[ProfilePerson], keys: Iterable[str]
+) -> tuple[ProfilePerson, list[PersonNeed]] | None:
+    """The entry that lacks the fewest needs, and those needs (first in profile order)."""
+    keys = tuple(keys)
+    ranked = [(person, unmet(person, keys)) for person in people]
+    return min(ranked, key=lambda pair: len(pair[1]), default=None)
+
+
+def fill_hint(section: str, keys: Iterable[str], people: Iterable[ProfilePerson] = ()) -> str:
+    """What to fill in: for the entry closest to fitting, only what it lacks."""
+    keys = tuple(keys)
+    near = closest(people, keys)
+    if near is None or not near[1] or not near[0].entry:
+        return f"fyll i {', '.join(profile_fields(keys))} för någon i '{section}'"
+    person, lacking = near
+    keys_lacking = [need.key for need in lacking]
+    fields = ", ".join(profile_fields(keys_lacking))
+    return (f"närmast är {person.entry}, som saknar {describe(keys_lacking)}: fyll i "
+            f"{fields} där, eller lägg till någon")  # fmt: skip
+
+
+def skip_line(section: str, keys: Iterable[str], people: Iterable[ProfilePerson] = ()) -> str:
+    """The one line a scenario is skipped with when nobody in ``section`` fits; with the
+    section's ``people``, it names the entry closest to fitting and what it lacks."""
     keys = tuple(keys)
     if not keys:
         return f"Testdataprofilen har ingen person i '{section}' – fyll på den."
     return (
         f"Testdataprofilen har ingen person i '{section}' med {describe(keys)} – "
-        f"fyll i {', '.join(profile_fields(keys))} för någon i '{section}'."
+        f"{fill_hint(section, keys, people)}."
     )
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from suite.model.person_needs import Requirement, fits, profile_fields, requirements_of
+from suite.model.person_needs import Requirement, fill_hint, fits, requirements_of
 from suite.model.pools import PoolNeed, needs_of
 from suite.model.profile import Profile, ProfilePerson
 
@@ -179,17 +179,18 @@ def coverage(profile: Profile, scenarios: Iterable[ScenarioNeeds]) -> list[Gap]:
     for scenario in scenarios:
         for requirement in requirements_of(scenario.steps):
             if not _anyone(profile, requirement):
-                gap = gaps.setdefault(requirement.label, Gap(
-                    requirement.label,
-                    f"fyll i {', '.join(profile_fields(requirement.keys)) or 'en post'} "
-                    f"för någon i '{requirement.section}'"))  # fmt: skip
+                section = requirement.section
+                fill = f"lägg till någon i '{section}'"
+                if requirement.keys:
+                    fill = fill_hint(section, requirement.keys, profile.section(section))
+                gap = gaps.setdefault(requirement.label, Gap(requirement.label, fill))
                 gap.scenarios.append((scenario.name, scenario.writes))
         for need in needs_of(scenario.steps):
             if not _anyone_in_pool(profile, need):
-                fields = ", ".join(profile_fields(need.requires))
-                add = "lägg till en sådan person"
-                fill = (f"fyll i {fields} för någon i '{need.pool}' eller {add}" if fields
-                        else f"{add} i '{need.pool}'")  # fmt: skip
+                plain = replace(need, requires=())
+                near = [p for p in profile.section(need.pool) if plain.matches(p)]
+                fill = (fill_hint(need.pool, need.requires, near) if need.requires and near
+                        else f"lägg till en sådan person i '{need.pool}'")  # fmt: skip
                 gap = gaps.setdefault(need.label, Gap(need.label, fill))
                 gap.scenarios.append((scenario.name, scenario.writes))
     return sorted(gaps.values(), key=lambda gap: gap.where)
