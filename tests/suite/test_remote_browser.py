@@ -8,6 +8,7 @@ sabotaged, so passing proves the browser was the server's.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
@@ -26,6 +27,8 @@ from suite.browser.wire_proxy import CLOSED_PATHS
 from suite.journal import Card, Journal
 from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import SuiteRun, copy_suite, run_suite
+from tests.suite.standalone import standalone_stub
+from tests.suite.stub_profile import PROFILE, stub_card_env
 
 # Scenario "Inloggning med SITHS-kort visar vem som är inloggad", as pytest names it.
 SCENARIO = "test_inloggning_med_sithskort_visar_vem"
@@ -235,3 +238,37 @@ def test_the_browser_server_closes_the_paths_around_the_wire_proxy() -> None:
     script = Path(browser_server.__file__).with_suffix(".mjs").read_text(encoding="utf-8")
     for flag in CLOSED_PATHS:
         assert f"'{flag}'" in script, flag
+
+
+def test_profile_check_runs_in_the_testers_logged_in_browser(tmp_path: Path) -> None:
+    """``./mvj profile check --cdp-url``: the same live options, the card in a reader.
+
+    The check opens its own tab in the tester's Chromium (logged in by hand), reads the
+    profile's people there through the guard in the routing, and closes only its tab."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium saknas – kör ./mvj setup")
+    with standalone_stub(tmp_path / "stubb") as ready, sync_playwright() as playwright:
+        url = str(ready["url"]).rstrip("/")
+        card = ready["cards"]["sjukskoterska"]
+        journal = Journal(url, {"sjukskoterska": Card(
+            "sjukskoterska", Path(card["path"]), card["hsa_id"], card["name"],
+            ready["passphrase"])}, trust_private_ca=True, stub_control=None)  # fmt: skip
+        profile = tmp_path / "profil"
+        tester = _testers_browser(playwright, journal, profile)
+        own_tab = tester.new_page()
+        LoginPage.open(own_tab).log_in().expect_logged_in_as(card["name"], card["hsa_id"])
+        tabs_before = list(tester.pages)
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
+        result = subprocess.run(
+            [str(Path(__file__).resolve().parents[2] / "mvj"), "profile", "check",
+             "--base-url", url, "--cdp-url", _cdp_url(profile), "--ca-cert",
+             str(ready["ca_cert"]), "--test-data", str(PROFILE)],
+            capture_output=True, text=True, timeout=300, env={**env, **stub_card_env(ready)},
+        )  # fmt: skip
+        assert tester.pages == tabs_before  # its tab closed, the tester's own left as they were
+        assert not own_tab.is_closed()
+        tester.close()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "Profilkontrollen: profilen stämmer med journalen." in output
+    assert "✓ potterna: ingen av 100 personer är kund ännu" in output
