@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,21 @@ from suite.cli import commands, main
 from suite.cli.output import CommandError
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _environment_as_it_was() -> Iterator[None]:
+    """main() sets MVJ_CALLER_DIR and clears PYTHONDONTWRITEBYTECODE in this process: put
+    them back, so that a later test's child process does not read paths against a folder
+    that was this test's (``--test-data profiles/stubb.yaml`` under a tmp_path)."""
+    names = ("MVJ_CALLER_DIR", "PYTHONDONTWRITEBYTECODE")
+    saved = {name: os.environ.get(name) for name in names}
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def test_help_lists_every_command_in_english_and_the_old_names() -> None:
