@@ -15,16 +15,7 @@ def check_field(
 ) -> None:
     """Run ``check`` of field ``key`` unless it is unknown. When the expected value came
     from a test profile, a failing check names the profile entry and field instead."""
-    if not details.known(key):
-        return
-    if key not in details.from_profile or not details.origin:
-        check()
-        return
-    try:
-        check()
-    except AssertionError:
-        # Playwright's message is left out: it carries the values (personal data).
-        raise ProfileDataMismatch(details.origin, PROFILE_KEYS[key], where) from None
+    check_fields(details, (key,), where, check)
 
 
 def check_fields(
@@ -35,10 +26,22 @@ def check_fields(
     if any(not details.known(key) for key in keys):
         return
     profiled = [key for key in keys if key in details.from_profile]
-    if not profiled or not details.origin:
+    if not profiled:
+        check()
+        return
+    blame_profile(details, PROFILE_KEYS[profiled[0]], where, check)
+
+
+def blame_profile(
+    details: CustomerDetails, profile_key: str, where: str, check: Callable[[], object]
+) -> None:
+    """Run ``check``; when ``details`` came from a test profile, a failure is that entry's
+    field ``profile_key`` (``"delar"`` …), not the routine's."""
+    if not details.origin:
         check()
         return
     try:
         check()
     except AssertionError:
-        raise ProfileDataMismatch(details.origin, PROFILE_KEYS[profiled[0]], where) from None
+        # Playwright's message is left out: it carries the values (personal data).
+        raise ProfileDataMismatch(details.origin, profile_key, where) from None

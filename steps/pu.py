@@ -6,11 +6,10 @@ from playwright.sync_api import Locator, expect
 from pytest_bdd import given, parsers, then, when
 
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
-from steps.known_values import check_field
+from steps.known_values import blame_profile, check_field
 from suite.journal_data import JournalData
 from suite.model.customers import PuPerson
-from suite.model.data_problems import ProfileDataMismatch
-from suite.model.details import CustomerDetails
+from suite.model.details import CustomerDetails, national_digits
 from suite.model.intent import reads
 from suite.model.person_needs import person_step
 from suite.model.scenario import ScenarioState
@@ -107,14 +106,8 @@ def _expect_contact(
 
 
 def _expect_not_fetched(person: CustomerDetails, field: Locator) -> None:
-    if not person.origin:
-        expect(field).to_have_value("")
-        return
-    try:
-        expect(field).to_have_value("")
-    except AssertionError:
-        # Fetched though the profile says it is not shared: its 'delar' is out of date.
-        raise ProfileDataMismatch(person.origin, "delar", AFTER_FETCH) from None
+    # Fetched though the profile says it is not shared: its 'delar' is out of date.
+    blame_profile(person, "delar", AFTER_FETCH, lambda: expect(field).to_have_value(""))
 
 
 def _assert_same_phone(shown: str, expected: str) -> None:
@@ -122,11 +115,7 @@ def _assert_same_phone(shown: str, expected: str) -> None:
 
 
 def _same_phone(a: str, b: str) -> bool:
-    def national(text: str) -> str:
-        digits = _digits(text)
-        return "0" + digits[2:] if digits.startswith("46") else digits
-
-    return national(a) == national(b)
+    return national_digits(a) == national_digits(b)
 
 
 def _note_contact(scenario: ScenarioState, shown: CustomerDetails) -> None:

@@ -56,7 +56,8 @@ def probe_profile(settings: Settings, profile: Profile) -> ProbeResult:
         customers = [person for person in pool if searcher.is_customer(_display(person))]
         if card:
             AppShell(page).log_out()
-        return ProbeResult(login_difference, entries, customers, len(pool), calls_line(guard))
+        calls = calls_line(guard, "Profilkontrollen")
+        return ProbeResult(login_difference, entries, customers, len(pool), calls)
 
     return with_guarded_page(settings, profile, work, name="profilkontrollen")
 

@@ -17,8 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -389,13 +390,22 @@ def live_against_stub(
     ensure_browser(STAMP_DIR)
     shutil.rmtree(out / "allure-results", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work,
+        _standalone_stub(Path(work), options) as ready,
+    ):
+        return _run_live(ready, out, options, log)
+
+
+@contextmanager
+def _standalone_stub(folder: Path, options: LiveAgainstStub) -> Iterator[Mapping[str, Any]]:
+    """The stub started on its own in ``folder``, as a real journal; yields its ready file."""
     stub_options = StubOptions(json_api=options.single_page, breaks=options.breaks)
-    with tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work:
-        try:
-            with start_stub(Path(work), stub_options) as running:
-                return _run_live(running.ready, out, options, log)
-        except StubStartError as error:
-            raise CommandError(str(error)) from None
+    try:
+        with start_stub(folder, stub_options) as running:
+            yield running.ready
+    except StubStartError as error:
+        raise CommandError(str(error)) from None
 
 
 def _run_live(
@@ -450,17 +460,12 @@ def profile(args: Sequence[str]) -> int:
             return run_pytest([*target, *PROFILE_CHECK, *nowhere, *rest])
         rest.remove(AGAINST_STUB)
         options = LiveAgainstStub.parse(rest)
-        stub_options = StubOptions(json_api=options.single_page, breaks=options.breaks)
-        try:
-            with start_stub(Path(work), stub_options) as running:
-                ready = running.ready
-                arguments = live_against_stub_arguments(
-                    ready, Path(work) / "rapporter", read_only=True, profile=options.profile
-                )
-                return run_pytest([*arguments, *PROFILE_CHECK, *options.pytest_args],
-                                  _stub_card_env(ready))  # fmt: skip
-        except StubStartError as error:
-            raise CommandError(str(error)) from None
+        with _standalone_stub(Path(work), options) as ready:
+            arguments = live_against_stub_arguments(
+                ready, Path(work) / "rapporter", read_only=True, profile=options.profile
+            )
+            return run_pytest([*arguments, *PROFILE_CHECK, *options.pytest_args],
+                              _stub_card_env(ready))  # fmt: skip
 
 
 def _stub_card_env(ready: Mapping[str, Any]) -> dict[str, str]:

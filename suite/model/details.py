@@ -104,6 +104,14 @@ PROFILE_KEYS = {
     **CONTROL_KEYS, "contact_route": "kontaktvag", "consent": "samtycke",
     "birth_date": "fodelsedatum", "sex": "kon",
 }  # fmt: skip
+# What a Kundkort shows of a customer besides the number and birth date.
+CARD_FIELDS = frozenset((*TEXT_FIELDS, "contact_route", "consent"))
+
+
+def national_digits(phone: str) -> str:
+    """A telephone number's digits in the national form: ``+46 70 …`` → ``070…``."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return "0" + digits[2:] if digits.startswith("46") else digits
 
 
 def postcode_as_saved(text: str) -> str:

@@ -20,10 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
 
+from suite.model.details import national_digits
 from suite.model.identities import IdentityError, parse_identity
 from suite.model.profile import ProfilePerson
+from suite.model.profile_people import number_from
+from suite.model.testdata import age
 
 AAO = "åäö"
 
@@ -47,29 +49,24 @@ def _letters(text: str) -> int:
     return len(text.strip())
 
 
-def _kind(person: ProfilePerson) -> str:
+def kind_of(person: ProfilePerson) -> str:
+    """personnummer, samordningsnummer or reservnummer ("" for a number that is none)."""
     try:
         return parse_identity(person.number).kind
     except IdentityError:
         return ""
 
 
-def _age(person: ProfilePerson, today: date | None = None) -> int | None:
-    try:
-        digits = parse_identity(person.number).digits
-    except IdentityError:
-        return None
-    day = int(digits[6:8])
-    born = date(int(digits[:4]), int(digits[4:6]), day - 60 if day > 60 else day)
-    today = today or date.today()
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+def _age(person: ProfilePerson) -> int:
+    """Age from the number (0 for a reservnummer: it holds no birth date)."""
+    if kind_of(person) not in ("personnummer", "samordningsnummer"):
+        return 0
+    return age(number_from(person.number).born)
 
 
 def is_mobile(text: str) -> bool:
     """A Swedish mobile number in any notation (070…, +46 70 …): searchable as one."""
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits.startswith("46"):
-        digits = "0" + digits[2:]
+    digits = national_digits(text)
     return len(digits) == 10 and digits.startswith("07")
 
 
@@ -88,13 +85,13 @@ def _aao_surname(person: ProfilePerson) -> bool:
 
 _NEEDS = (
     PersonNeed("personnummer", "ett personnummer", "personnummer", ("nummer",),
-               lambda p: _kind(p) == "personnummer", scope="nummer"),
+               lambda p: kind_of(p) == "personnummer", scope="nummer"),
     PersonNeed("samordningsnummer", "ett samordningsnummer", "samordningsnummer", ("nummer",),
-               lambda p: _kind(p) == "samordningsnummer", scope="nummer"),
+               lambda p: kind_of(p) == "samordningsnummer", scope="nummer"),
     PersonNeed("under_hundra", "under hundra år (tiosiffriga skrivsätt med bindestreck)",
-               "under 100 år", ("nummer",), lambda p: (_age(p) or 0) < 100, scope="nummer"),
+               "under 100 år", ("nummer",), lambda p: _age(p) < 100, scope="nummer"),
     PersonNeed("over_hundra", "över hundra år", "över 100 år", ("nummer",),
-               lambda p: (_age(p) or 0) >= 100, scope="nummer"),
+               lambda p: _age(p) >= 100, scope="nummer"),
     PersonNeed("fornamn_fyra", "ett förnamn på minst fyra tecken (kortare söks inte)",
                "förnamn ≥ 4 tecken", ("fornamn",), lambda p: _letters(p.first_name) >= 4),
     PersonNeed("efternamn_tre", "ett efternamn på minst tre bokstäver",

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
+from suite.model.details import national_digits
 from suite.model.person_needs import Requirement, fill_hint, fits, requirements_of
-from suite.model.pools import PoolNeed, needs_of
+from suite.model.pools import PoolNeed, fill_for, needs_of
 from suite.model.profile import Profile, ProfilePerson
 
 _ADDRESS = re.compile(r"^(?P<street>.*), (?P<postcode>\d{3} ?\d{2}) (?P<city>.+)$")
@@ -78,11 +79,6 @@ def split_address(text: str) -> tuple[str, str, str] | None:
     return match["street"], f"{digits[:3]} {digits[3:]}", match["city"]
 
 
-def _phone(text: str) -> str:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    return "0" + digits[2:] if digits.startswith("46") else digits
-
-
 def compare_card(person: ProfilePerson, card: CardRead, reserve: bool = False) -> list[Difference]:
     """Each stated field that the Kundkort does not show as the profile states it."""
     found: list[Difference] = []
@@ -106,7 +102,9 @@ def compare_card(person: ProfilePerson, card: CardRead, reserve: bool = False) -
             shown == stated)
         if not same:
             differ(key, stated, shown or "(tomt)")
-    if person.mobile and _phone(values.get("mobile", "")) != _phone(person.mobile):
+    if person.mobile and national_digits(values.get("mobile", "")) != national_digits(
+        person.mobile
+    ):
         differ("mobiltelefon", person.mobile, values.get("mobile", "") or "(tomt)")
     if person.email and values.get("email", "").casefold() != person.email.casefold():
         differ("epost", person.email, values.get("email", "") or "(tomt)")
@@ -187,11 +185,7 @@ def coverage(profile: Profile, scenarios: Iterable[ScenarioNeeds]) -> list[Gap]:
                 gap.scenarios.append((scenario.name, scenario.writes))
         for need in needs_of(scenario.steps):
             if not _anyone_in_pool(profile, need):
-                plain = replace(need, requires=())
-                near = [p for p in profile.section(need.pool) if plain.matches(p)]
-                fill = (fill_hint(need.pool, need.requires, near) if need.requires and near
-                        else f"lägg till en sådan person i '{need.pool}'")  # fmt: skip
-                gap = gaps.setdefault(need.label, Gap(need.label, fill))
+                gap = gaps.setdefault(need.label, Gap(need.label, fill_for(profile, need)))
                 gap.scenarios.append((scenario.name, scenario.writes))
     return sorted(gaps.values(), key=lambda gap: gap.where)
 

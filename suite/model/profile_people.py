@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from suite.model.customers import PuPerson, ReserveCustomer
-from suite.model.details import CustomerDetails
+from suite.model.details import CARD_FIELDS, PROFILE_KEYS, CustomerDetails, national_digits
 from suite.model.identities import parse_identity
 from suite.model.profile import ProfilePerson
 from suite.model.testdata import Customer, IdentityNumber, Phone
@@ -59,25 +59,15 @@ class MissingPhone(Phone):
 
 
 def phone_from(text: str) -> Phone:
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if digits.startswith("46"):
-        digits = "0" + digits[2:]
+    digits = national_digits(text)
     if len(digits) != 10 or not digits.startswith("07"):
         return MissingPhone(0)
     return ProfilePhone(int(digits[3:]), digits[:3], visas=text)
 
 
-# The profile's key for each field a Kundkort shows (CustomerDetails' names).
-_CARD_FIELDS = {
-    "first_name": "fornamn", "last_name": "efternamn", "street_address": "utdelningsadress",
-    "postcode": "postnummer", "city": "ort", "mobile": "mobiltelefon", "email": "epost",
-    "contact_route": "kontaktvag", "consent": "samtycke",
-}  # fmt: skip
-
-
 def unknown_fields(person: ProfilePerson) -> frozenset[str]:
     """The Kundkort fields the profile leaves out: unknown, never empty."""
-    return frozenset(name for name, key in _CARD_FIELDS.items() if not person.stated(key))
+    return frozenset(name for name in CARD_FIELDS if not person.stated(PROFILE_KEYS[name]))
 
 
 def customer_from(person: ProfilePerson, protected: bool = False) -> Customer:
@@ -128,7 +118,7 @@ def details_from(person: ProfilePerson) -> CustomerDetails:
         consent=person.consent == "ja",
         unknown=unknown,
         origin=person.entry,
-        from_profile=frozenset(_CARD_FIELDS) - unknown,
+        from_profile=CARD_FIELDS - unknown,
     )
 
 
@@ -144,4 +134,4 @@ def reserve_customer_from(person: ProfilePerson) -> ReserveCustomer:
 def completeness(person: ProfilePerson) -> int:
     """How many Kundkort fields the profile states: the fullest fitting person is
     chosen, so that a scenario checks as much as it can."""
-    return len(_CARD_FIELDS) - len(unknown_fields(person))
+    return len(CARD_FIELDS) - len(unknown_fields(person))

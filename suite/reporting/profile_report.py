@@ -34,7 +34,7 @@ def result_lines(profile: Profile, probe: ProbeResult) -> list[str]:
             "Kort som profilen inte anger (scenarierna med dem hoppas över): "
             + "; ".join(f"kort.{role} – {CARD_ROLES[role]}" for role in missing_cards)
         )
-    lines.append(probe.calls.replace("Förkontrollen", "Profilkontrollen", 1))
+    lines.append(probe.calls)
     return lines
 
 
