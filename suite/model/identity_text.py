@@ -20,9 +20,10 @@ from __future__ import annotations
 import codecs
 import contextlib
 import html
+import itertools
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from urllib.parse import unquote, unquote_plus
 
 from suite.model.identities import IdentityError, parse_identity
@@ -76,16 +77,21 @@ _DATE_PART = re.compile(rf"^{_RUN}(?:\d{{8}}|\d{{6}}|\d{{4}}{_RUN}\d{{2}}{_RUN}\
 _LAST_FOUR = re.compile(rf"^{_RUN}\d{{4}}{_RUN}$")
 
 
-def joined_fragments(fragments: Iterable[str]) -> list[str]:
-    """A number split over two values (two headers, two cookies, two fields): each value
-    that is a birth date joined with each that is four digits, for ``candidates``.
+def joined_fragments(values: Sequence[str], *, in_order: bool) -> list[str]:
+    """A number split over two values, for ``candidates``: a birth date joined with a
+    value of four digits.
 
-    Only values that are nothing but those digits are joined, so that two unrelated
-    values (a date header and a port) are not read as a number by chance."""
-    values = [value.strip() for value in fragments if value and len(value) <= 40]
-    dates = [value for value in values if _DATE_PART.match(value)]
-    lasts = [value for value in values if _LAST_FOUR.match(value)]
-    return [f"{date}-{last}" for date in dates for last in lasts]
+    ``in_order``: the page chose the order (a query's or a form's fields), and a page
+    that splits a number writes its parts one after the other, so only a date and the
+    value right after it are joined. A form's birth date and a four-digit value further
+    on (a mistyped postnummer) would otherwise read as a number one time in ten. The
+    browser orders headers and cookies itself, so there every pair is joined. Either
+    way only values that are nothing but those digits count."""
+    values = [value.strip() for value in values]
+    pairs = (itertools.pairwise(values) if in_order
+             else itertools.permutations(values, 2))
+    return [f"{date}-{last}" for date, last in pairs
+            if len(date) <= 40 and _DATE_PART.match(date) and _LAST_FOUR.match(last)]
 
 
 def _interpretations(digits: str, last_four: str) -> frozenset[str]:

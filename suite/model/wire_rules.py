@@ -63,23 +63,27 @@ class Outgoing:
 
     def texts(self) -> list[str]:
         """Everything a number could hide in: the URL, each header (cookies too), the
-        body in its charsets, and a number split over two headers, cookies or fields."""
+        body in its charsets, and a number split over two neighbouring headers, cookies
+        or fields."""
         bodies = body_texts(self.body, self.header("content-type"))
         return [
             self.url,
             *(f"{name}: {value}" for name, value in self.headers),
             *bodies,
-            *joined_fragments(self._fragments(bodies)),
+            *self._fragments(bodies),
         ]
 
     def _fragments(self, bodies: list[str]) -> list[str]:
-        """The separate values of the request: headers, cookies, query and form fields."""
-        values = [value for name, value in self.headers if name.lower() != "cookie"]
+        """Numbers split over two of the request's separate values: headers and cookies
+        (the browser orders them), the query's fields, the form's (the page does)."""
+        headers = [value for name, value in self.headers if name.lower() != "cookie"]
         cookies = "; ".join(value for name, value in self.headers if name.lower() == "cookie")
-        values += [part.split("=", 1)[-1] for part in cookies.split(";")]
+        headers += [part.split("=", 1)[-1] for part in cookies.split(";")]
+        joined = joined_fragments(headers, in_order=False)
         for text in (urlsplit(self.url).query, *bodies[:1]):
-            values += [value for _, value in parse_qsl(text, keep_blank_values=True)]
-        return values
+            fields = [value for _, value in parse_qsl(text, keep_blank_values=True)]
+            joined += joined_fragments(fields, in_order=True)
+        return joined
 
 
 def effective_method(method: str, headers: Iterable[tuple[str, str]]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import pytest
 
@@ -20,6 +21,7 @@ from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
 STRANGER = "196408233234"
 JOURNAL = "https://j.example.se"
 KNOWN = frozenset({"191212121212"})
+FORM = "application/x-www-form-urlencoded"
 
 
 # --- numbers however a page writes them ---------------------------------------------------
@@ -56,9 +58,26 @@ def test_a_ten_digit_number_is_known_in_either_century() -> None:
     assert strangers(["q=121212+1212"], KNOWN) == 0
 
 
-def test_a_number_split_over_two_values_is_joined() -> None:
-    assert "19640823-3234" in joined_fragments(["19640823", "ok", "3234"])
-    assert joined_fragments(["Chrome/156", "1015", "sv-SE"]) == []
+def test_a_number_split_over_two_neighbouring_values_is_joined() -> None:
+    assert joined_fragments(["ok", "19640823", "3234"], in_order=True) == ["19640823-3234"]
+    assert joined_fragments(["3234", "ok", "19640823"], in_order=False) == ["19640823-3234"]
+    assert joined_fragments(["Chrome/156", "1015", "sv-SE"], in_order=False) == []
+    outgoing = Outgoing("POST", f"{JOURNAL}/x", [("content-type", FORM)],
+                        b"fodelsedatum=1964-08-23&sista=3234")
+    assert strangers(outgoing.texts(), KNOWN) == 1
+
+
+def test_a_birth_date_and_a_four_digit_value_further_on_are_no_number() -> None:
+    """The reservnummer form with the postnummer '1234' of the example: joined with
+    every birth date of a year, one in ten would pass the check digit (a CI run
+    stopped on one)."""
+    for day in range(365):
+        born = date(1985, 1, 1) + timedelta(days=day)
+        body = (f"fodelsedatum={born.isoformat()}&kon=kvinna&fornamn=Anna&efternamn=Ek"
+                "&utdelningsadress=&postnummer=1234&ort=&mobil=070-1740605")
+        outgoing = Outgoing("POST", f"{JOURNAL}/kunder/ny/reservnummer",
+                            [("content-type", FORM)], body.encode())
+        assert strangers(outgoing.texts(), KNOWN) == 0, born
 
 
 def test_a_reservnummer_is_a_number_too() -> None:
