@@ -1,5 +1,5 @@
 """Registers the suite's fixtures and steps (its plugins come through the pytest11 entry
-point, see ``suite/plugins/__init__.py``)."""
+point, see ``mvj_suite/plugin.py``)."""
 
 pytest_plugins = [
     # fixtures: the run's settings, the journal, its people, the browser, the clocks and

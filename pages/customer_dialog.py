@@ -14,15 +14,15 @@ from collections.abc import Mapping
 
 from playwright.sync_api import Locator, Page, expect
 
+from mvj_suite.model import views
+from mvj_suite.model.intent import reading, writing
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
-from suite.model import views
-from suite.model.intent import reading, writing
 
 
 class CustomerDialog:
     title: str = ""  # set by each dialog
-    view: str = ""  # its name in suite.model.views
+    view: str = ""  # its name in mvj_suite.model.views
 
     def __init__(self, page: Page) -> None:
         self.page = page

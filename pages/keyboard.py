@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from mvj_suite.model.intent import reading, writing
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog, EditCustomerDialog
 from pages.login import LoginPage
 from pages.search import SearchPage
 from pages.shell import AppShell
-from suite.model.intent import reading, writing
 
 TAB, SHIFT_TAB = v.KEYS["tab"], v.KEYS["shift_tab"]
 ENTER, SPACE, ESCAPE = v.KEYS["enter"], v.KEYS["space"], v.KEYS["escape"]

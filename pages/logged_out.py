@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from mvj_suite.model import views
 from pages import vocabulary as v
-from suite.model import views
 
 
 class LoggedOutPage:

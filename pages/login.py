@@ -6,10 +6,10 @@ from urllib.parse import urlsplit, urlunsplit
 
 from playwright.sync_api import Page, expect
 
+from mvj_suite.model import views
+from mvj_suite.model.intent import reading
 from pages import vocabulary as v
 from pages.shell import AppShell
-from suite.model import views
-from suite.model.intent import reading
 
 
 class LoginPage:

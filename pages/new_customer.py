@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
+from mvj_suite.model.intent import reading
 from pages import vocabulary as v
 from pages.customer_dialog import ReserveDialog
-from suite.model.intent import reading
 
 
 class NewCustomerChoice:

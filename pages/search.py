@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
+from mvj_suite.model import views
+from mvj_suite.model.intent import reading
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.new_customer import NewCustomerChoice
-from suite.model import views
-from suite.model.intent import reading
 
 
 class SearchPage:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
+from mvj_suite.model import views
+from mvj_suite.model.intent import reading
 from pages import vocabulary as v
 from pages.logged_out import LoggedOutPage
 from pages.search import SearchPage
-from suite.model import views
-from suite.model.intent import reading
 
 
 class AppShell:

@@ -7,9 +7,9 @@ from typing import Any
 
 from playwright.sync_api import Dialog, Page
 
-from suite.browser.journal_browser import JournalBrowser
-from suite.browser.shared_login import SharedSessionMisuse
-from suite.journal import Card, Journal
+from mvj_suite.core.journal import Card, Journal
+from mvj_suite.core.journal_browser import JournalBrowser
+from mvj_suite.core.shared_login import SharedSessionMisuse
 
 # Personas of the feature files -> the stub's card keys (see INTERFACES / the banner).
 PERSONA_CARDS = {
@@ -31,7 +31,7 @@ class User:
     # Messages of alert/confirm/prompt boxes the journal's pages opened: a stored
     # script that runs shows up here (Playwright dismisses them either way).
     script_boxes: list[str] = field(default_factory=list)
-    # Started from the worker's shared login (suite.browser.shared_login): steps that
+    # Started from the worker's shared login (mvj_suite.core.shared_login): steps that
     # end or age the session must not run then.
     shared_session: bool = False
     # The address of the journal page she was on when she logged out, as the browser

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.model.details import CustomerDetails
+from mvj_suite.model.intent import reads
+from mvj_suite.model.scenario import ScenarioState, Subject
 from pages.customer_card import CustomerCard
 from pages.search import SearchPage
 from steps.actors import User
 from steps.flows import open_card
 from steps.known_values import check_field, check_fields
-from suite.model.details import CustomerDetails
-from suite.model.intent import reads
-from suite.model.scenario import ScenarioState, Subject
 
 CARD = "Kundkortet"
 

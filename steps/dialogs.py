@@ -5,6 +5,8 @@ from __future__ import annotations
 from playwright.sync_api import expect
 from pytest_bdd import given, then, when
 
+from mvj_suite.model.intent import reads
+from mvj_suite.model.scenario import ScenarioState
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import (
     AddCustomerDialog,
@@ -16,8 +18,6 @@ from pages.search import SearchPage
 from steps.actors import User
 from steps.flows import edit, open_add_dialog, open_card, open_reserve_dialog
 from steps.known_values import check_field
-from suite.model.intent import reads
-from suite.model.scenario import ScenarioState
 
 
 # --- Lägg till kund (§2.2) ------------------------------------------------------------------

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.model.details import FIELD_WORDS, CustomerDetails
+from mvj_suite.model.intent import reads, writes
+from mvj_suite.model.scenario import ScenarioState
+from mvj_suite.model.table_values import table_value
+from mvj_suite.model.testdata import TestData
 from pages.customer_dialog import CustomerDialog
 from steps.actors import User
 from steps.flows import edit, fill, open_card
-from suite.model.details import FIELD_WORDS, CustomerDetails
-from suite.model.intent import reads, writes
-from suite.model.scenario import ScenarioState
-from suite.model.table_values import table_value
-from suite.model.testdata import TestData
 
 
 @when("hon fyller i kundens uppgifter")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from mvj_suite.model.customers import ReserveCustomer, reservnummer_problems
+from mvj_suite.model.details import CustomerDetails
+from mvj_suite.model.testdata import Customer
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import (
     AddCustomerDialog,
@@ -17,9 +20,6 @@ from pages.customer_dialog import (
     ReserveDialog,
 )
 from pages.shell import AppShell
-from suite.model.customers import ReserveCustomer, reservnummer_problems
-from suite.model.details import CustomerDetails
-from suite.model.testdata import Customer
 
 
 def fill(dialog: CustomerDialog, details: CustomerDetails) -> CustomerDetails:

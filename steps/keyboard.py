@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.journal_data import JournalData
+from mvj_suite.model.intent import reads, writes
+from mvj_suite.model.scenario import ScenarioState
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog, EditCustomerDialog
 from pages.keyboard import FocusWalk, Keyboard
@@ -14,9 +17,6 @@ from pages.login import LoginPage
 from pages.search import SearchPage
 from steps.actors import User
 from steps.search import Context, search_term
-from suite.journal_data import JournalData
-from suite.model.intent import reads, writes
-from suite.model.scenario import ScenarioState
 
 
 @when(parsers.re(r"(?:hon|han) loggar in med tangentbordet"))

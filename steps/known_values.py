@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from suite.model.data_problems import ProfileDataMismatch
-from suite.model.details import PROFILE_KEYS, CustomerDetails
+from mvj_suite.model.data_problems import ProfileDataMismatch
+from mvj_suite.model.details import PROFILE_KEYS, CustomerDetails
 
 
 def check_field(

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.journal import JOURNAL_VERSION_PROPERTY, Journal
+from mvj_suite.core.journal_browser import JournalBrowser
+from mvj_suite.core.shared_login import SharedLogins, needs_own_login
+from mvj_suite.model.intent import reads
 from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.actors import PERSONA_CARDS, User, open_browser
-from suite.browser.journal_browser import JournalBrowser
-from suite.browser.shared_login import SharedLogins, needs_own_login
-from suite.journal import JOURNAL_VERSION_PROPERTY, Journal
-from suite.model.intent import reads
 
 
 @given(

@@ -4,7 +4,7 @@ Each step asks ``journal_data`` for a kind of person and never learns the
 target; what it gets goes into the scenario's record (``scenario``). Steps that
 take a person from one of a live profile's pools are declared with
 ``pool_step``, so the run knows before it starts how many people of each pool
-the selected scenarios need (``suite.model.pools``).
+the selected scenarios need (``mvj_suite.model.pools``).
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ import re
 
 from pytest_bdd import given, parsers
 
-from steps.actors import User
-from steps.flows import add_customer, add_reserve_customer
-from suite.journal_data import (
+from mvj_suite.core.journal_data import (
     NEW_PERSONNUMMER,
     NEW_SAMORDNINGSNUMMER,
     PU_SAMORDNINGSNUMMER,
@@ -23,10 +21,12 @@ from suite.journal_data import (
     pu_protected_need,
     pu_sharing_need,
 )
-from suite.model.intent import reads, writes
-from suite.model.person_needs import source_step
-from suite.model.pools import PROTECTION_WORDS, PoolNeed, pool_step
-from suite.model.scenario import ScenarioState
+from mvj_suite.model.intent import reads, writes
+from mvj_suite.model.person_needs import source_step
+from mvj_suite.model.pools import PROTECTION_WORDS, PoolNeed, pool_step
+from mvj_suite.model.scenario import ScenarioState
+from steps.actors import User
+from steps.flows import add_customer, add_reserve_customer
 
 
 # --- customers in the journal (read only on a live journal) ---------------------------------

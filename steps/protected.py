@@ -6,16 +6,16 @@ import re
 
 from pytest_bdd import given, then
 
+from mvj_suite.model.customers import PuPerson
+from mvj_suite.model.intent import reads, writes
+from mvj_suite.model.person_needs import person_step
+from mvj_suite.model.scenario import ScenarioState
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
 from steps.flows import open_add_dialog
-from suite.model.customers import PuPerson
-from suite.model.intent import reads, writes
-from suite.model.person_needs import person_step
-from suite.model.scenario import ScenarioState
 
 
 @then("visar dialogen Skyddad identitet och inga uppgifter går att fylla i")

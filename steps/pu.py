@@ -5,14 +5,14 @@ from __future__ import annotations
 from playwright.sync_api import Locator, expect
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.journal_data import JournalData
+from mvj_suite.model.customers import PuPerson
+from mvj_suite.model.details import CustomerDetails, national_digits
+from mvj_suite.model.intent import reads
+from mvj_suite.model.person_needs import person_step
+from mvj_suite.model.scenario import ScenarioState
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
 from steps.known_values import blame_profile, check_field
-from suite.journal_data import JournalData
-from suite.model.customers import PuPerson
-from suite.model.details import CustomerDetails, national_digits
-from suite.model.intent import reads
-from suite.model.person_needs import person_step
-from suite.model.scenario import ScenarioState
 
 AFTER_FETCH = "dialogen Lägg till kund efter Hämta från PU-tjänsten"
 
@@ -78,7 +78,7 @@ def _expect_contact(
     then holds of them (the telephone as shown: the Kundkort shows it as typed).
 
     A live scenario gets a person whose profile entry states ``delar`` and the shared
-    values (suite.model.person_needs "delar"); a value the journal fetched other than
+    values (mvj_suite.model.person_needs "delar"); a value the journal fetched other than
     the profile's is the profile's difference, as is one fetched that it says is not
     shared.
     """

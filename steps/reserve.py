@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
+from mvj_suite.model.customers import reservnummer_problems
+from mvj_suite.model.identities import parse_identity
+from mvj_suite.model.intent import reads, writes
+from mvj_suite.model.pools import pool_step
+from mvj_suite.model.scenario import ScenarioState, Subject
+from mvj_suite.model.table_values import table_value
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import CustomerDialog, EditCustomerDialog
 from pages.search import SearchPage
@@ -12,13 +19,6 @@ from steps.actors import User
 from steps.card import expect_card
 from steps.flows import add_reserve_customer, open_card
 from steps.saving import leave_dialog
-from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
-from suite.model.customers import reservnummer_problems
-from suite.model.identities import parse_identity
-from suite.model.intent import reads, writes
-from suite.model.pools import pool_step
-from suite.model.scenario import ScenarioState, Subject
-from suite.model.table_values import table_value
 
 
 @then("visar kundkortet ett giltigt reservnummer för kundens födelseår")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from pytest_bdd import when
 
-from suite.journal import Journal
-from suite.model.intent import reads
+from mvj_suite.core.journal import Journal
+from mvj_suite.model.intent import reads
 
 
 @when("journalen startas om")

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.journal import Journal
+from mvj_suite.core.journal_browser import JournalBrowser
+from mvj_suite.model.intent import reads, writes
+from mvj_suite.model.scenario import ScenarioState
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
 from pages.login import LoginPage
@@ -11,10 +15,6 @@ from pages.shell import AppShell
 from steps.actors import User
 from steps.card import expect_card
 from steps.flows import add_customer, open_card
-from suite.browser.journal_browser import JournalBrowser
-from suite.journal import Journal
-from suite.model.intent import reads, writes
-from suite.model.scenario import ScenarioState
 
 
 @when("hon sparar", target_fixture="customer_card")

@@ -9,17 +9,17 @@ from dataclasses import dataclass
 import pytest
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
+from mvj_suite.model.customers import PuPerson
+from mvj_suite.model.intent import reads
+from mvj_suite.model.person_needs import person_step
+from mvj_suite.model.pools import PoolNeed, pool_step
+from mvj_suite.model.scenario import ScenarioState
+from mvj_suite.model.testdata import Customer
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
 from steps.known_values import check_fields
-from suite.journal_data import NEW_PERSONNUMMER, NEW_SAMORDNINGSNUMMER, JournalData
-from suite.model.customers import PuPerson
-from suite.model.intent import reads
-from suite.model.person_needs import person_step
-from suite.model.pools import PoolNeed, pool_step
-from suite.model.scenario import ScenarioState
-from suite.model.testdata import Customer
 
 
 @given(parsers.re(r"att (?:hon|han) har valt Kunder – Sök kund"), target_fixture="search_page")
@@ -84,7 +84,7 @@ def _ten(notation: str) -> bool:
 
 
 # What each search term needs of the scenario's customer on a live profile (a customer
-# who lacks it is not chosen: suite.model.person_needs).
+# who lacks it is not chosen: mvj_suite.model.person_needs).
 _SEARCH = r"(?:hon|han) söker (?:med tangentbordet )?på "
 person_step(_SEARCH + r"de tre första bokstäverna i kundens efternamn", "efternamn_tre")
 person_step(_SEARCH + r"de fyra första bokstäverna i kundens efternamn", "efternamn_fyra")

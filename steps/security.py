@@ -7,12 +7,12 @@ import contextlib
 from playwright.sync_api import Error, Page
 from pytest_bdd import parsers, then, when
 
+from mvj_suite.core.journal import Journal
+from mvj_suite.core.journal_browser import JournalBrowser
+from mvj_suite.model.intent import reads
+from mvj_suite.model.scenario import ScenarioState
 from pages.shell import AppShell
 from steps.actors import User
-from suite.browser.journal_browser import JournalBrowser
-from suite.journal import Journal
-from suite.model.intent import reads
-from suite.model.scenario import ScenarioState
 
 _REPLAYED = r"hennes session används i en webbläsare (?P<card>utan kort|med en annan persons kort)"
 

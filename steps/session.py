@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
+from mvj_suite.core.clocks import Clocks
+from mvj_suite.core.journal_browser import JournalBrowser
+from mvj_suite.model.intent import reads
 from pages.logged_out import LoggedOutPage
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.actors import User
-from suite.browser.clocks import Clocks
-from suite.browser.journal_browser import JournalBrowser
-from suite.model.intent import reads
 
 _DURATION = r"(?P<minutes>\d+) minuter?(?: och (?P<seconds>\d+) sekunder?)?"
 

@@ -1,8 +1,8 @@
-"""``python -m tools.allure_html``: a thin wrapper around ``suite.reporting.allure_html``."""
+"""``python -m tools.allure_html``: a thin wrapper around ``mvj_suite.allure.html``."""
 
 import sys
 
-from suite.reporting.allure_html import main
+from mvj_suite.allure.html import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,8 +1,8 @@
-"""``python -m tools.allure_privacy``: a thin wrapper around ``suite.reporting.allure_privacy``."""
+"""``python -m tools.allure_privacy``: a thin wrapper around ``mvj_suite.core.allure_privacy``."""
 
 import sys
 
-from suite.reporting.allure_privacy import main
+from mvj_suite.core.allure_privacy import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,8 +1,8 @@
-"""``python -m tools.browser_server``: a thin wrapper; the code is in ``suite.browser_server``."""
+"""``python -m tools.browser_server``: a thin wrapper over ``mvj_suite.core.browser_server``."""
 
 import sys
 
-from suite.browser_server import main
+from mvj_suite.core.browser_server import main
 
 if __name__ == "__main__":
     sys.exit(main())

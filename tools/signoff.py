@@ -1,8 +1,8 @@
-"""``python -m tools.signoff``: a thin wrapper around ``suite.reporting.signoff``."""
+"""``python -m tools.signoff``: a thin wrapper around ``mvj_suite.signoff.report``."""
 
 import sys
 
-from suite.reporting.signoff import main
+from mvj_suite.signoff.report import main
 
 if __name__ == "__main__":
     sys.exit(main())

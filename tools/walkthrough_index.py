@@ -1,8 +1,8 @@
-"""``python -m tools.walkthrough_index``: thin wrapper (suite.reporting.walkthrough_index)."""
+"""``python -m tools.walkthrough_index``: thin wrapper (mvj_suite.walkthrough.index)."""
 
 import sys
 
-from suite.reporting.walkthrough_index import main
+from mvj_suite.walkthrough.index import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from suite.model.routine import ROUTINE
+from mvj_suite.model.routine import ROUTINE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,7 +20,7 @@ STEPS = """
 import pytest
 from pytest_bdd import given, scenarios, then
 
-from suite.journal import JOURNAL_VERSION_PROPERTY
+from mvj_suite.core.journal import JOURNAL_VERSION_PROPERTY
 
 scenarios("features")
 
@@ -62,7 +62,7 @@ def pytest_bdd_apply_tag(tag, function):
 
 def pytest_collection_modifyitems(items):
     # As fixtures.live does on a live target for what only the stub can show.
-    from suite.plugins.signoff import mark_stub_only
+    from mvj_suite.core.scenario_info import mark_stub_only
 
     for item in items:
         if item.get_closest_marker("barastubb"):

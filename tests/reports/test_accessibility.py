@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from suite.model.accessibility import (
+from mvj_suite.core.settings import ConfigurationError, build_settings
+from mvj_suite.model.accessibility import (
     ACCEPTED,
     EXPIRED,
     NEW,
@@ -25,11 +26,10 @@ from suite.model.accessibility import (
     parse_known_issues,
     parse_tags,
 )
-from suite.model.profile import ProfileError, load_profile
-from suite.model.routine import ROUTINE
-from suite.model.settings import ConfigurationError, build_settings
-from suite.reporting import accessibility as a11y
-from suite.reporting.signoff import (
+from mvj_suite.model.profile import ProfileError, load_profile
+from mvj_suite.model.routine import ROUTINE
+from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.report import (
     FAILED,
     PASSED,
     RunRecord,

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from suite.plugins import live
-from suite.reporting import allure_html
+from mvj_suite.allure import html as allure_html
+from mvj_suite.live import plugin as live
 
 RESULTS = (
     ("Sök på personnummer", "passed", ""),
@@ -57,7 +57,7 @@ def _results(directory: Path, results: tuple[tuple[str, str, str], ...] = RESULT
             "steps": [{"name": "Givet att Sara är inloggad", "status": status}],
         }
         (directory / f"{result['uuid']}-result.json").write_text(json.dumps(result), "utf-8")
-    # What suite/plugins/allure_labels.py writes at the end of a run.
+    # What mvj_suite/allure/labels.py writes at the end of a run.
     (directory / "environment.properties").write_text(
         "M\\u00e5l=stub\nWebbl\\u00e4sare=chromium 150.0\n", "ascii"
     )
@@ -65,7 +65,7 @@ def _results(directory: Path, results: tuple[tuple[str, str, str], ...] = RESULT
 
 
 def _signoff(path: Path, approved: bool = False, **release: str) -> Path:
-    """signoff.json as suite/reporting/signoff.py writes it (only what the report reads)."""
+    """signoff.json as mvj_suite/signoff/report.py writes it (only what the report reads)."""
     scenarios = [
         {"name": "Sök på personnummer", "outcome": "passed", "stub_only": False, "extra": False},
         {"name": "Spara ny kund", "outcome": "failed", "stub_only": False, "extra": False},

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from suite.reporting import allure_html
+from mvj_suite.allure import html as allure_html
 
 ROOT = Path(__file__).resolve().parents[2]
 GITHUB = ROOT / "ci" / "github" / "mittvaccin-acceptans.yml"

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from suite.cli import mutation as runner
-from suite.cli.output import CommandError
-from suite.model.settings import ConfigurationError, build_settings
-from suite.stub_process import Rule
-from suite.reporting.detection import detection_note, same_commit
-from suite.reporting.mutation import (
+from mvj_suite.core.output import CommandError
+from mvj_suite.core.settings import ConfigurationError, build_settings
+from mvj_suite.core.stub_process import Rule
+from mvj_suite.mutation import command as runner
+from mvj_suite.mutation.record import (
     CAUGHT,
     ERROR,
     MISSED,
@@ -29,14 +28,15 @@ from suite.reporting.mutation import (
     render_markdown,
     write_reports,
 )
-from suite.reporting.signoff import (
+from mvj_suite.signoff.detection import detection_note, same_commit
+from mvj_suite.signoff.report import (
     FAILED,
     PASSED,
     RunRecord,
     ScenarioResult,
     main,
 )
-from suite.reporting.signoff import (
+from mvj_suite.signoff.report import (
     render_markdown as render_signoff,
 )
 

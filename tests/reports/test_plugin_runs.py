@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from suite.model.routine import ROUTINE
-from suite.reporting.signoff import main as signoff_main
+from mvj_suite.model.routine import ROUTINE
+from mvj_suite.signoff.report import main as signoff_main
 from tests.reports.conftest import FULL_PASS, SyntheticSuite
 
 
@@ -206,7 +206,7 @@ def test_routine_links_follow_mvj_rutin_url(suite: SyntheticSuite) -> None:
 BROWSER_FAKES = """
 import pytest
 
-from suite.plugins.allure_labels import register_video
+from mvj_suite.allure.labels import register_video
 
 PNG = bytes.fromhex("89504e470d0a1a0a")
 

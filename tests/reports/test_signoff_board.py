@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from suite.browser.journal_browser import artefact_folder_name
-from suite.model.routine import ROUTINE
-from suite.reporting import allure_html
-from suite.reporting.reasons import (
+from mvj_suite.allure import html as allure_html
+from mvj_suite.core.journal_browser import artefact_folder_name
+from mvj_suite.model.routine import ROUTINE
+from mvj_suite.signoff.reasons import (
     ASSERTION_REASON,
     ELLIPSIS,
     OTHER_REASON,
@@ -25,7 +25,7 @@ from suite.reporting.reasons import (
     plain_reason,
     shorten,
 )
-from suite.reporting.signoff import (
+from mvj_suite.signoff.report import (
     FAILED,
     PASSED,
     SECTION_FAILED,
@@ -386,7 +386,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.browser.journal_browser import BROWSER_KEY
+from mvj_suite.core.journal_browser import BROWSER_KEY
 
 PNG = bytes.fromhex("89504e470d0a1a0a")
 
@@ -403,7 +403,7 @@ class FakePage:
 
 
 class FakeJournalBrowser:
-    # What suite.plugins.artefacts asks of the JournalBrowser when a step fails.
+    # What mvj_suite.core.artefacts asks of the JournalBrowser when a step fails.
     def __init__(self):
         self.contexts = [object()]
 

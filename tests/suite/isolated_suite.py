@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-_COPIED_DIRS = ("features", "steps", "pages", "fixtures", "mvj_stub", "tools", "suite")
+_COPIED_DIRS = ("features", "steps", "pages", "fixtures", "mvj_stub", "tools", "mvj_suite")
 _COPIED_FILES = ("conftest.py", "pyproject.toml")
 
 

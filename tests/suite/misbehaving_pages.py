@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser
 
-from suite.browser.wire_proxy import WireProxy
+from mvj_suite.live.wire_proxy import WireProxy
 
 BEACON = ("addEventListener('pagehide', () => "
           "navigator.sendBeacon('/prov/vid-stangning', 'utkast=1'));")  # fmt: skip

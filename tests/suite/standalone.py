@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from suite.stub_process import StubOptions, start_stub
+from mvj_suite.core.stub_process import StubOptions, start_stub
 
 
 @contextmanager

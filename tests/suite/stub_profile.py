@@ -15,8 +15,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from suite.model.profile import Profile, load_profile
-from suite.model.settings import ROOT
+from mvj_suite.core.settings import ROOT
+from mvj_suite.model.profile import Profile, load_profile
 
 PROFILE = ROOT / "profiles" / "stubb.yaml"
 CARD_KEYS = ("utan-behorighet", "utgangen", "fel-utfardare", "sjukskoterska2")

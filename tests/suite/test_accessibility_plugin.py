@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from suite.model import intent, views
-from suite.model.accessibility import Finding, KnownIssue, ViewScan
-from suite.model.settings import build_settings
-from suite.plugins import accessibility
-from suite.plugins.settings import PROFILE_KEY, SETTINGS_KEY
+from mvj_suite.a11y import plugin as accessibility
+from mvj_suite.core.scenario_info import take_view_scans
+from mvj_suite.core.settings import build_settings
+from mvj_suite.core.settings_plugin import PROFILE_KEY, SETTINGS_KEY
+from mvj_suite.model import intent, views
+from mvj_suite.model.accessibility import Finding, KnownIssue, ViewScan
 
 
 class Window:
@@ -75,7 +76,7 @@ def test_first_checks_each_view_once_and_a_broken_check_is_tried_again(checker: 
     checker.view_shown("sida", views.CARD)
     checker.view_shown("sida", views.CARD)
     assert [view for view, _ in checker.scanned] == [views.CARD, views.CARD]
-    failed, passed = accessibility.take_scans(checker.item)
+    failed, passed = take_view_scans(checker.item)
     assert failed.error == "Execution context was destroyed" and failed.findings == []
     assert passed.error == "" and [f.rule for f in passed.findings] == ["label"]
 
@@ -85,7 +86,7 @@ def test_a_known_issue_with_a_bad_date_is_a_view_not_checked(checker: Any) -> No
     bad = KnownIssue("label", "skäl", "2027-01-01")  # type: ignore[arg-type]
     checker.config.stash[PROFILE_KEY] = SimpleNamespace(known_issues=(bad,))
     checker.view_shown("sida", views.SEARCH)
-    [scan] = accessibility.take_scans(checker.item)
+    [scan] = take_view_scans(checker.item)
     assert scan.error and scan.findings == []
 
 

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from suite.browser.accessibility import scan
-from suite.browser.chromium import launch_options
-from suite.model.accessibility import DEFAULT_TAGS
+from mvj_suite.a11y.scan import scan
+from mvj_suite.core.chromium import launch_options
+from mvj_suite.model.accessibility import DEFAULT_TAGS
 
 BROKEN_VIEW = """<!DOCTYPE html><html lang="sv"><head><title>Sök kund</title></head>
 <body><main><h1>Sök kund</h1>

@@ -9,7 +9,7 @@ import pytest
 from allure_commons import model2
 from allure_commons.model2 import Parameter, StatusDetails
 
-from suite.reporting.allure_privacy import MASK, leaks, main, scrub_result
+from mvj_suite.core.allure_privacy import MASK, leaks, main, scrub_result
 
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
 

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from suite.browser import chromium
+from mvj_suite.core import chromium
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_no_browser_is_one_swedish_line(installed: set[str]) -> None:
 def test_setup_tries_the_headless_shell_once(
     installed: set[str], monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
-    from suite.cli import browser_setup
+    from mvj_suite.cli import browser_setup
 
     tries: list[tuple[str, ...]] = []
     monkeypatch.setattr(browser_setup, "_apt_install", lambda packages: tries.append(packages))

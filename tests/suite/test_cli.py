@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from suite.cli import commands, main
-from suite.cli.output import CommandError
+from mvj_suite.cli import commands, main
+from mvj_suite.core.output import CommandError
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,7 +37,7 @@ def _environment_as_it_was() -> Iterator[None]:
 
 def test_help_lists_every_command_in_english_and_the_old_names() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "suite.cli.main", "help"],
+        [sys.executable, "-m", "mvj_suite.cli.main", "help"],
         capture_output=True, text=True, check=False, cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == 0

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from mvj_suite.core.settings import ROOT
 from pages import vocabulary
-from suite.model.settings import ROOT
 
 SUITE_CODE = [
     *sorted((ROOT / "pages").glob("*.py")),

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from suite.browser.journal_browser import JournalBrowser
+from mvj_suite.core.journal_browser import JournalBrowser
 
 
 class _Clock:

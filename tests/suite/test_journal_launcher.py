@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from suite.stub_control import ControlClient, ControlError
-from suite.stub_process import StubOptions, StubStartError, start_stub
+from mvj_suite.core.stub_control import ControlClient, ControlError
+from mvj_suite.core.stub_process import StubOptions, StubStartError, start_stub
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
+from mvj_suite.core.chromium import launch_options
 from pages.keyboard import Keyboard
-from suite.browser.chromium import launch_options
 
 PAGE = """<!DOCTYPE html><html lang="sv"><head><title>Kund</title></head><body>
 <main><h1>Kund</h1><button>Ändra personuppgifter</button>{dialog}</main>

@@ -23,16 +23,16 @@ import pytest
 import yaml
 from playwright.sync_api import sync_playwright
 
+from mvj_suite.core.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from mvj_suite.core.settings import ROOT, ConfigurationError, build_settings
+from mvj_suite.live.plugin import live_skip_reason
+from mvj_suite.live.route_guard import RouteGuard
+from mvj_suite.live.wire_rules import guard_for
+from mvj_suite.model import testdata
+from mvj_suite.model.profile import load_profile
+from mvj_suite.model.testdata import RandomNumberRefused, TestData
 from pages.login import LoginPage
 from pages.shell import AppShell
-from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
-from suite.browser.route_guard import RouteGuard
-from suite.model import testdata
-from suite.model.profile import load_profile
-from suite.model.settings import ROOT, ConfigurationError, build_settings
-from suite.model.testdata import RandomNumberRefused, TestData
-from suite.model.wire_rules import guard_for
-from suite.plugins.live import live_skip_reason
 
 from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env, stub_card_env
@@ -421,7 +421,7 @@ def test_too_small_pools_stop_the_run_before_any_browser(
 
 
 def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card() -> None:
-    from suite.journal import live_journal
+    from mvj_suite.core.journal import live_journal
 
     profile = load_stub_profile()
     settings = build_settings(_live(test_data=str(PROFILE), siths_card=__file__),

@@ -16,8 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from suite.cli.commands import live_against_stub_arguments
-from suite.model.settings import ROOT
+from mvj_suite.cli.commands import live_against_stub_arguments
+from mvj_suite.core.settings import ROOT
 
 from .standalone import data_dir, request_log, standalone_stub
 from .stub_profile import stub_card_env

@@ -19,8 +19,8 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from suite.model.settings import ROOT
-from suite.reporting.allure_privacy import leaks
+from mvj_suite.core.allure_privacy import leaks
+from mvj_suite.core.settings import ROOT
 
 from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, load_stub_profile, stub_card_env

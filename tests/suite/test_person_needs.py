@@ -16,21 +16,21 @@ import steps.people
 import steps.protected
 import steps.pu
 import steps.search  # noqa: F401
-from steps.known_values import check_field, check_fields
-from suite.journal_data import JournalData
-from suite.model.data_problems import ProfileDataMismatch, data_problem_of
-from suite.model.details import CustomerDetails
-from suite.model.person_needs import (
+from mvj_suite.core.journal_data import JournalData
+from mvj_suite.model.data_problems import ProfileDataMismatch, data_problem_of
+from mvj_suite.model.details import CustomerDetails
+from mvj_suite.model.person_needs import (
     Requirement,
     fits,
     needs_of_steps,
     requirements_of,
     skip_line,
 )
-from suite.model.pools import PoolNeed, needs_of
-from suite.model.profile import Profile, ProfilePerson
-from suite.model.profile_people import customer_from, pu_person_from, reserve_customer_from
-from suite.model.testdata import TestData
+from mvj_suite.model.pools import PoolNeed, needs_of
+from mvj_suite.model.profile import Profile, ProfilePerson
+from mvj_suite.model.profile_people import customer_from, pu_person_from, reserve_customer_from
+from mvj_suite.model.testdata import TestData
+from steps.known_values import check_field, check_fields
 
 from .stub_profile import load_stub_profile
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from suite.model import pools
-from suite.model.pools import (
+from mvj_suite.model import pools
+from mvj_suite.model.pools import (
     LivePools,
     PoolNeed,
     budget,
@@ -20,7 +20,7 @@ from suite.model.pools import (
     shortage_message,
     summary_line,
 )
-from suite.model.profile import Profile, ProfilePerson
+from mvj_suite.model.profile import Profile, ProfilePerson
 
 from .stub_profile import load_stub_profile
 

@@ -28,9 +28,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from pages import vocabulary as v
-from pages.login import LoginPage
-from suite.browser.privacy import (
+from mvj_suite.core.privacy import (
     MASK_COLOR,
     REDACTED,
     known_secrets,
@@ -39,10 +37,12 @@ from suite.browser.privacy import (
     scrub_trace,
     unmasked_artefact_refusal,
 )
-from suite.model.settings import build_settings
-from suite.model.testdata import TestData
-from suite.stub_control import ControlClient
-from suite.stub_process import StubOptions, start_stub
+from mvj_suite.core.settings import build_settings
+from mvj_suite.core.stub_control import ControlClient
+from mvj_suite.core.stub_process import StubOptions, start_stub
+from mvj_suite.model.testdata import TestData
+from pages import vocabulary as v
+from pages.login import LoginPage
 from tests.suite.isolated_suite import copy_suite, run_suite
 
 CHROMIUM = "/usr/bin/chromium"

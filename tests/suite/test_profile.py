@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.model.profile import ProfileError, load_profile
+from mvj_suite.model.profile import ProfileError, load_profile
 
 HEAD = """\
 version: 1

@@ -8,8 +8,7 @@ from dataclasses import replace
 import steps.people
 import steps.pu
 import steps.search  # noqa: F401
-from suite.model.profile import ProfilePerson
-from suite.model.profile_check import (
+from mvj_suite.live.profile_check import (
     CardRead,
     ScenarioNeeds,
     compare_card,
@@ -18,6 +17,7 @@ from suite.model.profile_check import (
     draft_yaml,
     split_address,
 )
+from mvj_suite.model.profile import ProfilePerson
 
 from .stub_profile import load_stub_profile
 

@@ -10,7 +10,7 @@ import pytest
 from mvj_stub.contact import normalize_phone
 from mvj_stub.pu.model import validate_persons
 from mvj_stub.pu.service import person_wire_form
-from suite.model.customers import (
+from mvj_suite.model.customers import (
     SHARING,
     PuPerson,
     invalid_reservnummer,
@@ -19,8 +19,8 @@ from suite.model.customers import (
     pu_person,
     reservnummer_problems,
 )
-from suite.model.details import CustomerDetails, postcode_as_saved
-from suite.model.testdata import PHONE_FIRST, PHONE_LAST, TestData
+from mvj_suite.model.details import CustomerDetails, postcode_as_saved
+from mvj_suite.model.testdata import PHONE_FIRST, PHONE_LAST, TestData
 
 
 def _people(seed: int, count: int = 50) -> list[PuPerson]:

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
+from mvj_suite.core import browser_server
+from mvj_suite.core.journal import Card, Journal
+from mvj_suite.core.journal_browser import JournalBrowser
+from mvj_suite.core.remote import ATTACHED_SKIP_REASON, attached_skip_reason
+from mvj_suite.core.stub_process import StubOptions, start_stub
+from mvj_suite.live.wire_proxy import CLOSED_PATHS
 from pages.login import LoginPage
-from suite import browser_server
-from suite.browser.journal_browser import JournalBrowser
-from suite.browser.remote import ATTACHED_SKIP_REASON, attached_skip_reason
-from suite.browser.wire_proxy import CLOSED_PATHS
-from suite.journal import Card, Journal
-from suite.stub_process import StubOptions, start_stub
 from tests.suite.isolated_suite import SuiteRun, copy_suite, run_suite
 from tests.suite.standalone import standalone_stub
 from tests.suite.stub_profile import PROFILE, stub_card_env
@@ -172,7 +172,7 @@ def _cdp_url(profile: Path) -> str:
 def test_attached_browser_runs_in_the_testers_logged_in_context(
     stub_journal: Journal, tmp_path: Path
 ) -> None:
-    from suite.browser.remote import attach_cdp
+    from mvj_suite.core.remote import attach_cdp
 
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium saknas – kör ./mvj setup")
@@ -209,7 +209,7 @@ def test_attached_browser_runs_in_the_testers_logged_in_context(
 
 
 def test_an_unreachable_cdp_browser_is_one_swedish_line() -> None:
-    from suite.browser.remote import RemoteBrowserError, attach_cdp
+    from mvj_suite.core.remote import RemoteBrowserError, attach_cdp
 
     with sync_playwright() as playwright, pytest.raises(RemoteBrowserError) as error:
         attach_cdp(playwright.chromium, "http://127.0.0.1:9")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from suite.cli import repeat as repeat_cli
-from suite.cli.output import CommandError
-from suite.reporting.repeat_table import (
+from mvj_suite.core.output import CommandError
+from mvj_suite.repeat import command as repeat_cli
+from mvj_suite.repeat.table import (
     FAILED,
     FLAKY,
     MISSING,

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from suite.cli.commands import without_tag_signs, written_since
-from suite.plugins.progress import Failure, _swedish, failure_block
-from suite.plugins.run_lock import take_lock
+from mvj_suite.cli.commands import without_tag_signs, written_since
+from mvj_suite.core.run_lock import take_lock
+from mvj_suite.progress.plugin import Failure, _swedish, failure_block
 
 from .isolated_suite import SuiteRun, copy_suite, run_suite
 

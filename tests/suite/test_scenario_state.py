@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from suite.model.customers import make_reserve_customer, pu_person
-from suite.model.scenario import ScenarioError, ScenarioState
-from suite.model.testdata import TestData
+from mvj_suite.model.customers import make_reserve_customer, pu_person
+from mvj_suite.model.scenario import ScenarioError, ScenarioState
+from mvj_suite.model.testdata import TestData
 
 
 def test_a_missing_given_is_named_in_one_swedish_line() -> None:

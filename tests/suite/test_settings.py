@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.model.settings import REPORTS, ROOT, ConfigurationError, build_settings
+from mvj_suite.core.settings import REPORTS, ROOT, ConfigurationError, build_settings
 
 from .stub_profile import placeholder_card_env
 

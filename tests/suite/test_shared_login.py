@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from mvj_suite.core.shared_login import SharedLogins, SharedSessionMisuse, needs_own_login
 from steps.actors import User
-from suite.browser.shared_login import SharedLogins, SharedSessionMisuse, needs_own_login
 
 
 class _Page:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from suite.model.settings import ROOT
+from mvj_suite.core.settings import ROOT
 
 from .standalone import data_dir, request_log, standalone_stub
 from .stub_profile import PROFILE, stub_card_env

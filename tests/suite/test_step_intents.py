@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from suite.model.settings import ROOT
+from mvj_suite.core.settings import ROOT
 
 STEP_DECORATORS = {"given", "when", "then"}
 INTENTS = {"reads", "writes"}

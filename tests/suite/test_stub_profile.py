@@ -17,9 +17,9 @@ import yaml
 
 from mvj_stub.pu.seed import DEFAULT_PERSONS
 from mvj_stub.seed import DEFAULT_CUSTOMERS
-from suite.model.identities import parse_identity
-from suite.model.profile import PERSON_KEYS
-from suite.model.settings import ROOT
+from mvj_suite.core.settings import ROOT
+from mvj_suite.model.identities import parse_identity
+from mvj_suite.model.profile import PERSON_KEYS
 
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
 

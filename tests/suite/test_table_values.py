@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from suite.model.table_values import table_value, tomorrow
+from mvj_suite.model.table_values import table_value, tomorrow
 
 
 def test_quoted_text_is_typed_as_it_stands() -> None:

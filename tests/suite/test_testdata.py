@@ -8,9 +8,9 @@ import pytest
 from personnummer import personnummer
 
 from mvj_stub.contact import normalize_phone
-from suite.model.identities import luhn
-from suite.model.identity_text import numbers_in
-from suite.model.testdata import PHONE_FIRST, PHONE_LAST, PHONE_SUBSCRIBERS, TestData
+from mvj_suite.model.identities import luhn
+from mvj_suite.model.identity_text import numbers_in
+from mvj_suite.model.testdata import PHONE_FIRST, PHONE_LAST, PHONE_SUBSCRIBERS, TestData
 
 NOTATIONS = ["12 siffror", "12 siffror med bindestreck", "10 siffror", "10 siffror med bindestreck"]
 

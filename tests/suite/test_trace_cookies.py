@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
-from suite.browser.privacy import REDACTED, scrub_trace
+from mvj_suite.core.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from mvj_suite.core.privacy import REDACTED, scrub_trace
 
 
 def test_scrub_trace_cleans_cookies_that_api_calls_returned(tmp_path: Path) -> None:

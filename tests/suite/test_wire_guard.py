@@ -34,18 +34,18 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from mvj_suite.core.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from mvj_suite.live.live_wire import close_webrtc
+from mvj_suite.live.wire_proxy import CLOSED_PATHS, CardFile, WireProxy
+from mvj_suite.live.wire_rules import WireGuard, guard_for
+from mvj_suite.model.declared_reads import DeclaredReads
+from mvj_suite.model.intent import WRITE
+from mvj_suite.model.profile import load_profile
+from mvj_suite.model.profile_people import number_from
+from mvj_suite.model.testdata import Customer, TestData
 from pages.login import LoginPage
 from pages.shell import AppShell
 from steps.flows import fill, open_add_dialog
-from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
-from suite.browser.live_wire import close_webrtc
-from suite.browser.wire_proxy import CLOSED_PATHS, CardFile, WireProxy
-from suite.model.declared_reads import DeclaredReads
-from suite.model.intent import WRITE
-from suite.model.profile import load_profile
-from suite.model.profile_people import number_from
-from suite.model.testdata import Customer, TestData
-from suite.model.wire_rules import WireGuard, guard_for
 
 from .sinks import Sink, TcpListener, UdpListener
 from .standalone import data_dir, request_log, standalone_stub
@@ -410,7 +410,7 @@ def test_with_allow_writes_a_write_passes_only_while_a_writing_step_saves(wire: 
         arguments = _arguments(wire, "skrivning-i-fonstret")
         send = "(u) => fetch(u.path, {method: 'POST', body: 'x'}).then(() => 1, () => 0)"
         assert page.evaluate(send, {**arguments, "path": "/prov/skrivning-utanfor"}) == 0
-        writer.begin_step(WRITE)  # as suite.plugins.guard and a page object's Spara say
+        writer.begin_step(WRITE)  # as mvj_suite.live.guard_hooks and a page object's Spara say
         writer.action_started(WRITE)
         assert page.evaluate(send, arguments) == 1
         writer.action_ended(WRITE)

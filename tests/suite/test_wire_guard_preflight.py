@@ -12,19 +12,19 @@ from dataclasses import replace
 import pytest
 from playwright.sync_api import sync_playwright
 
-from suite.browser.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
-from suite.browser.live_wire import process_proxy
-from suite.browser.preflight import (
+from mvj_suite.core.chromium import SYSTEM_CHROMIUM_ARGS, system_chromium
+from mvj_suite.core.journal import live_journal
+from mvj_suite.core.settings import ConfigurationError, Settings, build_settings
+from mvj_suite.live.live_wire import process_proxy
+from mvj_suite.live.preflight import (
     context_options,
     preflight_guard,
     run_browser_checks,
     run_login_checks,
 )
-from suite.browser.wire_proxy import WireProxy
-from suite.journal import live_journal
-from suite.model.declared_reads import DeclaredReads
-from suite.model.profile import Profile, load_profile
-from suite.model.settings import ConfigurationError, Settings, build_settings
+from mvj_suite.live.wire_proxy import WireProxy
+from mvj_suite.model.declared_reads import DeclaredReads
+from mvj_suite.model.profile import Profile, load_profile
 
 from .standalone import request_log, standalone_stub
 from .stub_profile import PROFILE, stub_card_env

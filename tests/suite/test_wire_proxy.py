@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from suite.browser import wire_proxy as wire_proxy_module
-from suite.browser.wire_proxy import CardFile, WireProxy
-from suite.model.wire_rules import guard_for
+from mvj_suite.live import wire_proxy as wire_proxy_module
+from mvj_suite.live.wire_proxy import CardFile, WireProxy
+from mvj_suite.live.wire_rules import guard_for
 
 from .standalone import data_dir, standalone_stub
 

@@ -9,12 +9,12 @@ from datetime import date, timedelta
 
 import pytest
 
-from suite.browser.wire_proxy import WireProxy
-from suite.model.declared_reads import DeclarationError, DeclaredReads, origin_of, suggestion
-from suite.model.identity_text import candidates, joined_fragments, mask_numbers, strangers
-from suite.model.intent import READ, WRITE
-from suite.model.profile import ProfileError, load_profile
-from suite.model.wire_rules import Outgoing, WireGuard, guard_for
+from mvj_suite.live.wire_proxy import WireProxy
+from mvj_suite.live.wire_rules import Outgoing, WireGuard, guard_for
+from mvj_suite.model.declared_reads import DeclarationError, DeclaredReads, origin_of, suggestion
+from mvj_suite.model.identity_text import candidates, joined_fragments, mask_numbers, strangers
+from mvj_suite.model.intent import READ, WRITE
+from mvj_suite.model.profile import ProfileError, load_profile
 
 from .stub_profile import PROFILE, load_stub_profile, placeholder_card_env
 

@@ -24,10 +24,10 @@ from pathlib import Path
 import pytest
 from pytest_bdd.feature import get_feature
 
-from suite.plugins.walkthrough import REFUSE_LIVE
-from suite.reporting.walkthrough_captions import instruction, training_text
-from suite.reporting.walkthrough_index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
-from suite.reporting.walkthrough_video import PAGE_HEIGHT, VIDEO_HEIGHT, VIDEO_WIDTH
+from mvj_suite.walkthrough.captions import instruction, training_text
+from mvj_suite.walkthrough.index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
+from mvj_suite.walkthrough.plugin import REFUSE_LIVE
+from mvj_suite.walkthrough.video import PAGE_HEIGHT, VIDEO_HEIGHT, VIDEO_WIDTH
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"

@@ -17,19 +17,19 @@ from playwright.sync_api import Locator
 from pytest_bdd.feature import get_feature
 
 import fixtures.data
-from suite.browser import walkthrough_typing
-from suite.cli import commands
-from suite.model.testdata import BelievableTestData, TestData, make_testdata
-from suite.reporting.walkthrough_captions import (
+from mvj_suite.cli import commands
+from mvj_suite.model.testdata import BelievableTestData, TestData, make_testdata
+from mvj_suite.walkthrough import keystrokes
+from mvj_suite.walkthrough.captions import (
     default_instruction,
     instruction,
     reading_ms,
     training_comments,
     training_text,
 )
-from suite.reporting.walkthrough_guide import guide_html, write_guide
-from suite.reporting.walkthrough_index import index_html
-from suite.reporting.walkthrough_video import (
+from mvj_suite.walkthrough.guide import guide_html, write_guide
+from mvj_suite.walkthrough.index import index_html
+from mvj_suite.walkthrough.video import (
     PAGE_HEIGHT,
     VIDEO_HEIGHT,
     VIDEO_WIDTH,
@@ -227,12 +227,12 @@ def test_the_data_fixture_picks_believable_data_for_walkthroughs(walkthrough: bo
 
 def test_typing_is_patched_only_while_installed() -> None:
     original = Locator.fill
-    walkthrough_typing.install(walkthrough_typing.Pace(typing_delay_ms=80, tempo_ms=600))
+    keystrokes.install(keystrokes.Pace(typing_delay_ms=80, tempo_ms=600))
     try:
-        assert Locator.fill is not original and walkthrough_typing.installed()
+        assert Locator.fill is not original and keystrokes.installed()
     finally:
-        walkthrough_typing.uninstall()
-    assert Locator.fill is original and not walkthrough_typing.installed()
+        keystrokes.uninstall()
+    assert Locator.fill is original and not keystrokes.installed()
 
 
 # --- index and guide ---------------------------------------------------------------------

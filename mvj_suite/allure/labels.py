@@ -1,0 +1,236 @@
+"""pytest plugin: the routine's structure and the release facts in the Allure results.
+
+Works with allure-pytest-bdd 2.16.2, which copies ``allure_label`` and
+``allure_link`` markers on a test item into its result when the scenario
+starts (``pytest_bdd_before_scenario``). So the labels are added as markers at
+collection time — on xdist workers too, since they collect:
+
+- epic = the routine (781659 R12), feature = the section (``@rutin-2.1``),
+  story = the scenario, parentSuite/suite/subSuite likewise for the Suites tab;
+- a link per section to the routine's text (``MVJ_RUTIN_URL``, see
+  ``mvj_suite.model.routine.routine_base_url``);
+- severity from ``@allvarlighet-<nivå>``, default normal.
+
+Also: ``environment.properties`` in the alluredir at the end of the session,
+``--screenshot-each-step`` (a screenshot attached to every step) and the
+video of a failing scenario attached to the failing step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mvj_suite.allure.html import escape_property
+from mvj_suite.core.privacy import screenshot  # masked on a live journal
+from mvj_suite.core.scenario_info import release_facts, scenario_info
+from mvj_suite.core.settings_plugin import is_live
+from mvj_suite.model.routine import ROUTINE, section_url
+
+SEVERITY_PREFIX = "allvarlighet-"
+SEVERITIES: dict[str, str] = {
+    "blockerande": "blocker",
+    "kritisk": "critical",
+    "normal": "normal",
+    "mindre": "minor",
+    "trivial": "trivial",
+}
+DEFAULT_SEVERITY = "normal"
+ENVIRONMENT_KEYS: tuple[tuple[str, str], ...] = (
+    ("target", "Mål"),
+    ("base_url", "Bas-URL"),
+    ("journal_version", "Journalversion"),
+    ("browser", "Webbläsare"),
+    ("suite_commit", "Sviten-commit"),
+)
+BROWSER_FIXTURE = "journal_browser"  # SUITE's fixture; must offer open_pages()
+
+_VIDEOS = pytest.StashKey[list[Path]]()
+
+
+def epic() -> str:
+    return f"Rutin {ROUTINE.number} {ROUTINE.revision} – {ROUTINE.title}"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    existing = {line.split(":")[0].strip() for line in config.getini("markers")}
+    for swedish, allure_name in SEVERITIES.items():
+        if SEVERITY_PREFIX + swedish not in existing:
+            config.addinivalue_line(
+                "markers", f"{SEVERITY_PREFIX}{swedish}: allvarlighetsgrad i Allure ({allure_name})"
+            )
+    # allure-pytest-bdd registers these itself; repeat them so that collection
+    # works (with --strict-markers) even when that plugin is disabled.
+    for name in ("allure_label", "allure_link"):
+        if name not in existing:
+            config.addinivalue_line("markers", f"{name}: Allure-etikett/länk")
+
+
+def severity_of(marker_names: set[str]) -> str:
+    for swedish, allure_name in SEVERITIES.items():
+        if SEVERITY_PREFIX + swedish in marker_names:
+            return allure_name
+    return DEFAULT_SEVERITY
+
+
+def _label(label_type: str, value: str) -> pytest.MarkDecorator:
+    return pytest.mark.allure_label(value, label_type=label_type)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+
+    for item in items:
+        info = scenario_info(item)
+        if info is None:
+            continue
+        names = {m.name for m in item.iter_markers()}
+        item.add_marker(_label("epic", epic()))
+        item.add_marker(_label("parentSuite", epic()))
+        for section_id in info["sections"]:
+            section = ROUTINE.section(section_id)
+            title = section.label if section else f"{section_id} (okänt avsnitt)"
+            item.add_marker(_label("feature", title))
+            item.add_marker(_label("suite", title))
+            item.add_marker(
+                pytest.mark.allure_link(
+                    section_url(section_id),
+                    name=f"Rutin {ROUTINE.number} {ROUTINE.revision} avsnitt {section_id}",
+                    link_type="link",
+                )
+            )
+        item.add_marker(_label("story", info["template_name"]))
+        if info["feature"]:
+            item.add_marker(_label("subSuite", info["feature"]))
+        item.add_marker(_label("severity", severity_of(names)))
+
+
+# --- environment block ---------------------------------------------------------------
+
+
+def environment_properties(facts: dict[str, str]) -> str:
+    lines = [
+        f"{escape_property(label, key=True)}={escape_property(facts.get(key, ''))}"
+        for key, label in ENVIRONMENT_KEYS
+    ]
+    lines.append(f"Rutin={escape_property(f'{ROUTINE.number} {ROUTINE.revision}')}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    alluredir = getattr(config.option, "allure_report_dir", None)
+    if not alluredir or hasattr(config, "workerinput") or config.getoption("collectonly"):
+        return
+    directory = Path(alluredir)
+    if not directory.is_absolute():
+        directory = Path(str(config.invocation_params.dir)) / directory
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "environment.properties").write_text(
+        environment_properties(release_facts(config)), encoding="ascii"
+    )
+
+
+# --- screenshots and video on the Gherkin steps ----------------------------------------------
+
+
+def _open_pages(request: pytest.FixtureRequest) -> list[Any]:
+    if BROWSER_FIXTURE not in request.fixturenames:
+        return []
+    try:
+        return list(request.getfixturevalue(BROWSER_FIXTURE).open_pages())
+    except Exception:  # reporting must never change a scenario's outcome
+        return []
+
+
+@pytest.hookimpl(tryfirst=True)  # before allure-pytest-bdd closes the step
+def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Any) -> None:
+    if not request.config.getoption("mvj_screenshot_each_step"):
+        return
+    import allure
+
+    for index, page in enumerate(_open_pages(request), start=1):
+        try:
+            png = screenshot(page, is_live(request.config), full_page=True)
+        except Exception:
+            continue
+        allure.attach(
+            png,
+            name=f"Skärmbild efter steget ({index})",
+            attachment_type=allure.attachment_type.PNG,
+        )
+
+
+def register_video(item: pytest.Item, path: str | Path) -> None:
+    """Let the suite name a video file of this scenario (attached on failure)."""
+    item.stash.setdefault(_VIDEOS, []).append(Path(path))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
+    # The file is complete only after the context closes (teardown); keep its path.
+    for page in _open_pages(request):
+        try:
+            video = page.video
+            if video is not None:
+                register_video(request.node, video.path())
+        except Exception:
+            continue
+
+
+def _videos(item: pytest.Item) -> list[Path]:
+    paths = list(item.stash.get(_VIDEOS, []))
+    recorder = getattr(item, "_playwright_artifacts_recorder", None)  # pytest-playwright
+    for kind, path in getattr(recorder, "artifacts", []) or []:
+        if kind == "video":
+            paths.append(Path(path))
+    unique: list[Path] = []
+    for path in paths:
+        if path not in unique and path.is_file() and path.stat().st_size > 0:
+            unique.append(path)
+    return unique
+
+
+def _allure_listener(config: pytest.Config) -> Any:
+    for plugin in config.pluginmanager.get_plugins():
+        if type(plugin).__name__ == "PytestBDDListener" and hasattr(plugin, "lifecycle"):
+            return plugin
+    return None
+
+
+def _failing_step(steps: list[Any]) -> Any:
+    for step in reversed(steps):
+        status = getattr(step, "status", None)
+        if status in ("failed", "broken"):
+            return _failing_step(step.steps) or step
+    return None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Any:
+    result = yield  # the browser context is closed now, so videos are complete
+    videos = _videos(item)
+    listener = _allure_listener(item.config) if videos else None
+    if listener is None or item.nodeid not in listener.nodeid_to_uuid:
+        return result
+    from allure_commons import plugin_manager
+    from allure_commons.model2 import ATTACHMENT_PATTERN, Attachment
+    from allure_commons.utils import uuid4
+
+    with listener.lifecycle.update_test_case(uuid=listener.nodeid_to_uuid[item.nodeid]) as test:
+        if test is None:
+            return result
+        target = _failing_step(test.steps) or test
+        for index, video in enumerate(videos, start=1):
+            file_name = ATTACHMENT_PATTERN.format(prefix=uuid4(), ext="webm")
+            plugin_manager.hook.report_attached_file(source=str(video), file_name=file_name)
+            target.attachments.append(
+                Attachment(source=file_name, name=f"Video ({index})", type="video/webm")
+            )
+    return result
+
+
+__all__ = ["environment_properties", "epic", "register_video", "severity_of"]

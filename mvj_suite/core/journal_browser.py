@@ -1,0 +1,185 @@
+"""Browser contexts as a given card holder, remembered for the plugins that need them.
+
+One browser per worker; a fresh context per scenario — and more than one when
+a scenario needs "a fresh browser". A context carries one SITHS card (a
+PKCS#12 client certificate) or none. In a scenario that moves time (``@klocka``)
+every page gets Playwright's fake clock installed before it navigates, so the
+browser's time moves together with the journal's; other scenarios keep real
+timers (installing costs a round trip per context and buys them nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import BrowserContext, Page
+
+from mvj_suite.core.journal import Journal
+from mvj_suite.core.privacy import scrub_trace
+from mvj_suite.core.remote import ATTACHED_SKIP_REASON
+
+BROWSER_KEY = pytest.StashKey["JournalBrowser"]()
+
+FAILED_KEY = pytest.StashKey[bool]()  # set by mvj_suite.core.artefacts when the scenario fails
+
+
+class JournalBrowser:
+    """Opens browser contexts as a given card holder and remembers them for plugins.
+
+    ``attached`` (``--cdp-url``): the tester's own, logged-in context. Then ``open``
+    gives one new tab there (no card of its own, no clock) and any scenario that
+    needs another browser or no card is skipped; ``self.attached`` tells the login
+    step to accept a browser that is logged in already.
+
+    ``through_proxy`` (a live target): the context options that send a context through
+    the suite's wire proxy for a card (``WireProxy.context_options``); the proxy, not
+    the browser, then presents the card and verifies the journal.
+    """
+
+    def __init__(
+        self,
+        new_context: Any,
+        journal: Journal,
+        own_tracing: bool,
+        attached: BrowserContext | None = None,
+        secrets: list[str] | None = None,
+        fake_clock: bool = True,
+        through_proxy: Callable[[str | None], dict[str, Any]] | None = None,
+    ) -> None:
+        self._new_context = new_context
+        self._through_proxy = through_proxy
+        self.proxied: set[int] = set()  # ids of contexts opened through the wire proxy
+        self.fake_clock = fake_clock
+        self._journal = journal
+        self._own_tracing = own_tracing
+        self._attached = attached
+        self._attached_pages: list[Page] = []
+        self._secrets = secrets or []  # scrubbed from every trace kept
+        self.contexts: list[BrowserContext] = []
+        self.traced: set[int] = set()  # ids of contexts whose tracing is still running
+        self.on_new_context: list[Callable[[BrowserContext], None]] = []  # the frozen clock
+        self.on_new_page: list[Callable[[Page], None]] = []  # walkthrough videos
+        # Trace screenshots run a small screencast on every page that would shrink a
+        # walkthrough video's frames; mvj_suite.walkthrough.plugin turns them off.
+        self.trace_screenshots = True
+        self._prepared: set[int] = set()  # ids of contexts set up by _prepare
+
+    @property
+    def attached(self) -> bool:
+        return self._attached is not None
+
+    def open(self, card_key: str | None, storage_state: dict[str, Any] | None = None) -> Page:
+        """A fresh browser (context) holding ``card_key``'s card, or no card at all;
+        with ``storage_state``, starting from another context's cookies and storage
+        (``mvj_suite.core.shared_login``)."""
+        if self._attached is not None:
+            return self._open_attached(card_key)
+        extra: dict[str, Any] = {}
+        if storage_state is not None:
+            extra["storage_state"] = storage_state
+        card = self._journal.card(card_key) if card_key is not None else None
+        if self._through_proxy is not None:
+            extra.update(self._through_proxy(card_key))
+        else:
+            if card is not None and card.path is not None:
+                extra["client_certificates"] = [
+                    {
+                        "origin": self._journal.url,
+                        "pfxPath": str(card.path),
+                        "passphrase": card.passphrase,
+                    }
+                ]
+            if self._journal.trust_private_ca or (
+                card is None and self._journal.cardless_ignores_https_errors
+            ):
+                extra["ignore_https_errors"] = True
+        context: BrowserContext = self._new_context(**extra)
+        self.contexts.append(context)
+        if self._through_proxy is not None:
+            self.proxied.add(id(context))
+        if self._own_tracing:
+            context.tracing.start(
+                screenshots=self.trace_screenshots, snapshots=True, title=card_key or "utan kort"
+            )
+            self.traced.add(id(context))
+        return self._prepare(context.new_page())
+
+    def _open_attached(self, card_key: str | None) -> Page:
+        # One browser, one card (the tester's, already logged in): a scenario asking
+        # for no card or for a second browser cannot be played here.
+        if card_key is None or self.contexts:
+            pytest.skip(ATTACHED_SKIP_REASON)
+        assert self._attached is not None
+        self.contexts.append(self._attached)
+        if self._own_tracing:
+            self._attached.tracing.start(screenshots=True, snapshots=True, title=card_key)
+            self.traced.add(id(self._attached))
+        return self.new_tab(beside=None)
+
+    def new_tab(self, beside: Page | None) -> Page:
+        """Another tab in the same browser (same card, same cookies)."""
+        if self._attached is not None:
+            # The tester's context has no base URL: start the tab on the journal itself.
+            page = self._attached.new_page()
+            self._attached_pages.append(page)
+            page.goto(self._journal.url)
+            return page
+        assert beside is not None
+        return self._prepare(beside.context.new_page())
+
+    def close_attached_tabs(self) -> None:
+        """Close the tabs this scenario opened in the tester's browser (not the browser)."""
+        for page in self._attached_pages:
+            if not page.is_closed():
+                page.close()
+
+    def _prepare(self, page: Page) -> Page:
+        # Once per context, before its first page navigates: the context's callbacks
+        # (on live the wire guard — every context, whatever the clock) and, in a
+        # scenario that moves time, Playwright's clock. The clock belongs to the
+        # context: installing it again for a second tab would restart the fake time
+        # under the pages already open.
+        if id(page.context) not in self._prepared:
+            self._prepared.add(id(page.context))
+            if self.fake_clock:
+                page.context.clock.install()
+            for callback in self.on_new_context:
+                callback(page.context)
+        for page_callback in self.on_new_page:
+            page_callback(page)
+        return page
+
+    def open_contexts(self) -> list[BrowserContext]:
+        return [context for context in self.contexts if context.pages]
+
+    def open_pages(self) -> list[Page]:
+        if self._attached is not None:  # never the tester's own tabs
+            return [page for page in self._attached_pages if not page.is_closed()]
+        return [page for context in self.contexts for page in context.pages]
+
+    def stop_tracing(self, context: BrowserContext, path: Path | None) -> Path | None:
+        """Stop a context's trace, saving it to ``path`` (None discards it)."""
+        if id(context) not in self.traced:
+            return None
+        self.traced.discard(id(context))
+        context.tracing.stop(path=str(path) if path else None)
+        if path is not None:
+            scrub_trace(path, self._secrets)
+        return path
+
+
+def artefact_folder_name(nodeid: str) -> str:
+    """The folder name of a scenario's artefacts (its test name, file-system safe)."""
+    return re.sub(r"[^\w.-]+", "_", nodeid.split("::")[-1])[:120].strip("_")
+
+
+def trace_dir(item: pytest.Item, artefacts_dir: Path) -> Path:
+    """``<artefacts_dir>/<test>/`` — one folder per scenario (and example row); a rerun's
+    in ``<test>-omkorning-N/``, so the first failure's evidence is never overwritten."""
+    attempt = int(getattr(item, "execution_count", 1) or 1)
+    suffix = f"-omkorning-{attempt - 1}" if attempt > 1 else ""
+    return artefacts_dir / (artefact_folder_name(item.nodeid) + suffix)

@@ -1,0 +1,305 @@
+"""Every command-line option of the suite, registered as one pytest plugin.
+
+Loaded through the ``pytest11`` entry point in ``pyproject.toml`` — not from a
+conftest — because pytest reads a conftest only after it has chosen a rootdir,
+and it chooses the rootdir from the path arguments. An option it does not know
+yet turns its value into a path argument: ``--siths-card /elsewhere/kort.p12``
+made ``/elsewhere`` the rootdir, no conftest was read and pytest stopped with
+"unrecognized arguments". Registered here, every option is known from the
+first parse, in the ``--opt value`` and ``--opt=value`` forms alike.
+
+This module only declares options; the plugins that use them (settings,
+sign-off, Allure labels, walkthroughs) read them with ``config.getoption``.
+Help texts are Swedish: they are what a user reads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+DEFAULT_WALKTHROUGH_TEMPO_MS = 600
+DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
+SIGNOFF_MODES = ("auto", "yes", "no")
+# The Swedish names of the first release: they still work for this release, with a
+# notice, and are listed in `./mvj help`. New name -> old name.
+OLD_NAMES = {
+    "--live-artifacts": "--live-artefakter",
+    "--shard": "--del",
+    "--signoff-dir": "--signoff-katalog",
+    "--screenshot-each-step": "--skarmbild-efter-steg",
+    "--walkthrough": "--genomgang",
+    "--walkthrough-tempo": "--genomgang-tempo",
+    "--walkthrough-dir": "--genomgang-katalog",
+}
+OLD_SIGNOFF_MODES = {"ja": "yes", "nej": "no"}
+
+
+def _names(name: str) -> tuple[str, str]:
+    return name, OLD_NAMES[name]
+
+
+def signoff_mode(config: pytest.Config) -> str:
+    """``--signoff`` as auto, yes or no (the old ja/nej read as yes/no)."""
+    mode: str = config.getoption("mvj_signoff")
+    return OLD_SIGNOFF_MODES.get(mode, mode)
+
+
+def old_names_used(args: list[str]) -> list[tuple[str, str]]:
+    """(old, new) for every old option name or --signoff value among ``args``."""
+    new_by_old = {old: new for new, old in OLD_NAMES.items()}
+    used: list[tuple[str, str]] = []
+    for index, arg in enumerate(args):
+        name, _, value = arg.partition("=")
+        if name in new_by_old:
+            used.append((name, new_by_old[name]))
+        if name == "--signoff":
+            value = value or (args[index + 1] if index + 1 < len(args) else "")
+            if value in OLD_SIGNOFF_MODES:
+                used.append((f"--signoff {value}", f"--signoff {OLD_SIGNOFF_MODES[value]}"))
+    return used
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    for old, new in old_names_used(list(config.invocation_params.args)):
+        config.issue_config_time_warning(
+            pytest.PytestWarning(
+                f"{old} är det gamla namnet och tas bort i nästa version – använd {new}."
+            ),
+            stacklevel=2,
+        )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    _target_options(parser)
+    _signoff_options(parser)
+    _report_options(parser)
+    _accessibility_options(parser)
+    _walkthrough_options(parser)
+
+
+def _target_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj", "MittVaccin Journal")
+    group.addoption(
+        "--target",
+        choices=None,  # validated by mvj_suite.core.settings so the error is one Swedish line
+        default=None,
+        help="stub (medföljande stubbjournal, standard) eller live (en riktig journal). "
+        "Miljövariabel: MVJ_TARGET.",
+    )
+    # --base-url itself belongs to pytest-playwright; MVJ_BASE_URL is read by the settings.
+    group.addoption(
+        "--siths-card",
+        default=None,
+        help="SITHS-kortets PKCS#12-fil för --target live. Miljövariabel: MVJ_SITHS_CARD. "
+        "Lösenordet läses bara från MVJ_SITHS_PASSPHRASE.",
+    )
+    group.addoption(
+        "--ca-cert",
+        default=None,
+        help="CA-certifikat (PEM) som journalens servercertifikat ska kontrolleras mot; "
+        "utan det gäller systemets betrodda utfärdare. Miljövariabel: MVJ_CA_CERT.",
+    )
+    group.addoption(
+        "--test-data",
+        default=None,
+        help="Testdataprofil (YAML) med identiteterna som finns i målet; krävs för "
+        "--target live (docs/testdataprofil.md). Miljövariabel: MVJ_TEST_DATA.",
+    )
+    group.addoption(
+        "--allow-writes",
+        action="store_true",
+        default=None,
+        help="Låt scenarier märkta @skriver skapa och ändra data i en riktig journal. "
+        "Miljövariabel: MVJ_ALLOW_WRITES=1.",
+    )
+    group.addoption(
+        "--real-time",
+        action="store_true",
+        default=None,
+        help="Vänta på riktigt (45 minuter) i scenarier som kontrollerar att journalen "
+        "själv avslutar sessionen – för nattliga körningar. Miljövariabel: MVJ_REAL_TIME=1.",
+    )
+    group.addoption(
+        "--cdp-url",
+        default=None,
+        help="Anslut till en Chromium som testaren startat med fjärrfelsökning och loggat "
+        "in i för hand (kortläsare). Miljövariabel: MVJ_CDP_URL.",
+    )
+    group.addoption(
+        "--browser-ws-endpoint",
+        default=None,
+        help="Kör webbläsarna på en Playwright-webbläsarserver (ws://…). "
+        "Miljövariabel: MVJ_BROWSER_WS_ENDPOINT.",
+    )
+    group.addoption(
+        "--break",
+        dest="mvj_breaks",
+        action="append",
+        default=[],
+        metavar="REGEL",
+        help="Starta den medföljande stubbjournalen så att den medvetet bryter mot en "
+        "regel i rutinen (kan upprepas), för att visa att sviten upptäcker det – se "
+        "./mvj mutation. Bara mot stubben; en sådan körning godkänner aldrig en release.",
+    )
+    group.addoption(
+        "--profile-check",
+        dest="mvj_profile_check",
+        action="store_true",
+        default=False,
+        help="Kör inga scenarier: jämför testdataprofilen med journalen (skrivskyddat, "
+        "genom skyddet på tråden) och skriv vad urvalet saknar – ./mvj profile check.",
+    )
+    group.addoption(
+        "--draft",
+        dest="mvj_profile_draft",
+        action="store_true",
+        default=False,
+        help="Med --profile-check: skriv YAML för fälten som Kundkortet visar och profilen "
+        "saknar, att klistra in i profilen.",
+    )
+    group.addoption(
+        "--artifacts-dir",
+        default=None,
+        help="Mapp för skärmbilder och spår från fallerade scenarier (standard "
+        "reports/artefakter). Miljövariabel: MVJ_ARTIFACTS_DIR.",
+    )
+    group.addoption(
+        *_names("--live-artifacts"),
+        dest="live_artifacts",
+        action="store_true",
+        default=None,
+        help="Spela in video och spår även mot en riktig journal (annars av, för att "
+        "inga personuppgifter ska hamna i rapporterna). Miljövariabel: MVJ_LIVE_ARTIFACTS=1.",
+    )
+
+
+def _signoff_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-signoff", "Godkännande enligt rutin 781659 R12")
+    group.addoption(
+        *_names("--shard"),
+        dest="mvj_shard",
+        default=None,
+        metavar="K/N",
+        help="kör bara delkörning K av N (var N:e scenario, deterministiskt; för CI)",
+    )
+    group.addoption(
+        "--signoff",
+        dest="mvj_signoff",
+        choices=(*SIGNOFF_MODES, *OLD_SIGNOFF_MODES),
+        default="auto",
+        help="skriv godkännanderapport: auto = när scenarier kördes (standard), yes, no "
+        "(ja och nej fungerar denna version)",
+    )
+    group.addoption(
+        *_names("--signoff-dir"),
+        dest="mvj_signoff_dir",
+        default="reports",
+        metavar="KATALOG",
+        help="katalog för signoff.json/.md/.html (standard: reports)",
+    )
+    group.addoption(
+        "--mutation-report",
+        dest="mvj_mutation_report",
+        default="reports/mutation.json",
+        metavar="FIL",
+        help="resultatet av ./mvj mutation som godkännanderapporten visar när det gäller "
+        "samma version av sviten (standard: reports/mutation.json)",
+    )
+    group.addoption(
+        "--compare-with",
+        dest="mvj_compare_with",
+        default=None,
+        metavar="FIL",
+        help="en tidigare signoff.json att jämföra med: godkännanderapporten visar nya fel, "
+        "åtgärdade, tillkomna och borttagna scenarier och det tidigare beskedet",
+    )
+
+
+def _report_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-allure", "Allure-rapport för MittVaccin Journal")
+    group.addoption(
+        *_names("--screenshot-each-step"),
+        dest="mvj_screenshot_each_step",
+        action="store_true",
+        default=False,
+        help="bifoga en skärmbild till varje Gherkin-steg i Allure-rapporten (av som standard)",
+    )
+
+
+def _accessibility_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-a11y", "Tillgänglighet (WCAG, axe-core)")
+    group.addoption(
+        "--a11y-scan",
+        dest="a11y_scan",
+        default=None,
+        metavar="first|every|off",
+        help="granska rutinens vyer med axe-core: first = varje vy första gången den visas "
+        "i en webbläsarprocess (standard), every = varje gång, off = inte alls. "
+        "Miljövariabel: MVJ_A11Y_SCAN.",
+    )
+    group.addoption(
+        "--a11y-tags",
+        dest="a11y_tags",
+        default=None,
+        metavar="TAGGAR",
+        help="axe-cores regeluppsättningar, kommaseparerade (standard "
+        "wcag2a,wcag2aa,wcag21a,wcag21aa = WCAG 2.1 nivå AA). Miljövariabel: MVJ_A11Y_TAGS.",
+    )
+    group.addoption(
+        "--a11y-gate",
+        dest="a11y_gate",
+        action="store_true",
+        default=None,
+        help="låt tillgängligheten avgöra beskedet: nya brister (inte godtagna i profilens "
+        "kända brister) och fallerade tangentbordsscenarier ger EJ GODKÄND. Utan flaggan "
+        "redovisas tillgängligheten för sig. Miljövariabel: MVJ_A11Y_GATE=1.",
+    )
+
+
+def _walkthrough_options(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-walkthrough", "Genomgångar (utbildningsvideor)")
+    group.addoption(
+        *_names("--walkthrough"),
+        dest="mvj_walkthrough",
+        action="store_true",
+        default=False,
+        help="spela in varje scenario som en utbildningsvideo med stegen som undertexter "
+        "(bara mot stubbjournalen)",
+    )
+    group.addoption(
+        *_names("--walkthrough-tempo"),
+        dest="mvj_walkthrough_tempo",
+        type=int,
+        default=DEFAULT_WALKTHROUGH_TEMPO_MS,
+        metavar="MS",
+        help=f"tempo i millisekunder per handling och steg (standard "
+        f"{DEFAULT_WALKTHROUGH_TEMPO_MS}); kapitelkortet visas fem gånger så länge",
+    )
+    group.addoption(
+        *_names("--walkthrough-dir"),
+        dest="mvj_walkthrough_dir",
+        default=DEFAULT_WALKTHROUGH_DIR,
+        metavar="KATALOG",
+        help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
+    )
+    # New flags have no old Swedish name (OLD_NAMES): they are registered as they are.
+    typing_ms = 80  # about twelve characters a second: readable, not tedious
+    end_pause_ms = 3000  # the last result stays on screen before the video ends
+    group.addoption(
+        "--walkthrough-typing",
+        dest="mvj_walkthrough_typing",
+        type=int,
+        default=typing_ms,
+        metavar="MS",
+        help=f"millisekunder per tecken när text skrivs in i videon (standard {typing_ms}); "
+        "0 skriver in texten direkt",
+    )
+    group.addoption(
+        "--walkthrough-end-pause",
+        dest="mvj_walkthrough_end_pause",
+        type=int,
+        default=end_pause_ms,
+        metavar="MS",
+        help=f"så länge det sista steget står kvar innan videon slutar (standard {end_pause_ms})",
+    )

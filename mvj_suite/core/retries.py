@@ -1,0 +1,155 @@
+"""Reruns of a failed scenario that never hide a flake, and when traces are recorded.
+
+Reruns are pytest-rerunfailures' ``--reruns N``. Unless it is given: one rerun
+against the bundled stub, none against a real journal (a rerun would repeat the
+scenario's writes there). A scenario that passes only on a rerun is *instabilt*
+(flaky): the sign-off counts it as failed with its first failure's reason
+(``mvj_suite.signoff.plugin``), the run's exit status is non-zero, and the summary
+names it. A rerun buys evidence — a trace of the failure — never a green run.
+
+Traces (``--traces``): recording a Playwright trace costs every scenario 10–15 %
+of its time (docs/prestanda.md), so by default only a rerun is recorded, the way
+Playwright's own runner does it (``on-first-retry``):
+
+- ``retry``: only reruns are traced; the first failure keeps its screenshots;
+- ``failed``: every scenario is traced, and failed scenarios keep theirs;
+- ``off``: no traces;
+- ``auto`` (standard): ``retry`` when there are reruns, else ``failed``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mvj_suite.core.bdd import scenario_of
+from mvj_suite.core.settings_plugin import is_live
+
+TRACES_RETRY, TRACES_FAILED, TRACES_OFF, TRACES_AUTO = "retry", "failed", "off", "auto"
+TRACE_CHOICES = (TRACES_AUTO, TRACES_RETRY, TRACES_FAILED, TRACES_OFF)
+RERUN_OUTCOME = "rerun"  # pytest-rerunfailures' outcome for a failed, rerun attempt
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj", "MittVaccin Journal")
+    group.addoption(
+        "--traces",
+        default=TRACES_AUTO,
+        help="När Playwright-spår spelas in: retry (bara vid omkörning), failed (alla, "
+        "de fallerade sparas), off, auto (standard: retry om det finns omkörningar, "
+        "annars failed).",
+    )
+
+
+@pytest.hookimpl(trylast=True)  # after mvj_suite.core.settings_plugin: the target is known
+def pytest_configure(config: pytest.Config) -> None:
+    traces = config.getoption("--traces", TRACES_AUTO)
+    if traces not in TRACE_CHOICES:
+        raise pytest.UsageError(f"--traces {traces}: välj en av {', '.join(TRACE_CHOICES)}.")
+    config.pluginmanager.register(FlakeWatch(), "mvj-flake-watch")
+
+
+def reruns(config: pytest.Config) -> int:
+    """Reruns of a failed scenario: ``--reruns`` when given, else 1 (stub) or 0 (live)."""
+    if not config.pluginmanager.hasplugin("rerunfailures"):
+        return 0  # -p no:rerunfailures
+    chosen = getattr(config.option, "reruns", None)
+    if chosen is not None:
+        return int(chosen)
+    if getattr(config.option, "usepdb", False):
+        return 0  # the debugger stops at the first failure
+    return 0 if is_live(config) else 1
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Scenarios only: the project's own tests never rerun. pytest-rerunfailures reads
+    # its marker before the global --reruns, so this carries the count either way.
+    count = reruns(config)
+    if count <= 0:
+        return
+    for item in items:
+        if scenario_of(item) is not None:
+            item.add_marker(pytest.mark.flaky(reruns=count))
+
+
+def trace_mode(config: pytest.Config) -> str:
+    """``retry``, ``failed`` or ``off``: what this run records."""
+    chosen = config.getoption("--traces", TRACES_AUTO)
+    if chosen == TRACES_AUTO:
+        return TRACES_RETRY if reruns(config) > 0 else TRACES_FAILED
+    return str(chosen)
+
+
+def is_rerun(item: pytest.Item) -> bool:
+    """This is a rerun of the scenario (an earlier attempt failed)."""
+    return int(getattr(item, "execution_count", 1) or 1) > 1
+
+
+def should_trace(item: pytest.Item) -> bool:
+    mode = trace_mode(item.config)
+    return mode == TRACES_FAILED or (mode == TRACES_RETRY and is_rerun(item))
+
+
+FLAKY_PROPERTY = "instabilt"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call" and report.passed and is_rerun(item):
+        # JUnit shows the last attempt; this property says it was not the first.
+        item.user_properties.append((FLAKY_PROPERTY, "godkänt först vid omkörning"))
+        report.user_properties = list(item.user_properties)
+    return report
+
+
+def failure_message(report: pytest.TestReport) -> str:
+    """A failed report's message on one line: the crash's, else the last line shown."""
+    crash = getattr(report.longrepr, "reprcrash", None)
+    lines = report.longreprtext.strip().splitlines()
+    message = getattr(crash, "message", "") or (lines[-1] if lines else "")
+    return " ".join(str(message).split())
+
+
+def first_failure(report: pytest.TestReport) -> str:
+    return failure_message(report)[:300]
+
+
+class FlakeWatch:
+    """Scenarios that failed and were rerun; those that then passed are flaky.
+
+    Reports of every xdist worker reach the controller, so this sees them all.
+    """
+
+    def __init__(self) -> None:
+        self.rerun: dict[str, str] = {}  # nodeid -> its first failure's reason
+        self.final_failed: set[str] = set()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        if report.outcome == RERUN_OUTCOME:
+            self.rerun.setdefault(report.nodeid, first_failure(report))
+        elif report.failed:
+            self.final_failed.add(report.nodeid)
+
+    def flaky(self) -> dict[str, str]:
+        return {n: r for n, r in self.rerun.items() if n not in self.final_failed}
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if self.flaky() and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        flaky = self.flaky()
+        if not flaky:
+            return
+        terminalreporter.section("instabila scenarier", red=True)
+        one = len(flaky) == 1
+        terminalreporter.write_line(
+            ("1 scenario" if one else f"{len(flaky)} scenarier")
+            + " godkändes först vid omkörning och räknas inte som "
+            + ("godkänt:" if one else "godkända:")
+        )
+        for nodeid, reason in sorted(flaky.items()):
+            terminalreporter.write_line(f"  {nodeid.split('::')[-1]}: {reason}")

@@ -1,0 +1,127 @@
+"""What every capability reads about a scenario and the run: one place, below them all.
+
+The sign-off, the progress lines, the walkthroughs and the Allure labels all describe
+a scenario the same way (:func:`scenario_info`). What the suite learns about the release
+under test (:func:`record_release_fact`), a stop that fails the whole run
+(:func:`record_run_error`) and a scenario skipped because only the stub can show its
+rule (:func:`mark_stub_only`) and the views axe-core checked (:func:`add_view_scan`)
+are recorded here by whichever capability learns them, and read by the sign-off. No
+capability imports another for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mvj_suite.core.bdd import scenario_of
+from mvj_suite.core.settings_plugin import settings_of
+from mvj_suite.model.accessibility import ViewScan
+from mvj_suite.model.commit import UNKNOWN, suite_commit
+from mvj_suite.model.routine import sections_from_keywords
+
+EXTRA_TAG = "extra-sakerhet"  # an extra check outside the routine
+A11Y_TAG = "tillganglighet"  # the keyboard scenarios' tag: outside the routine
+
+
+@dataclass
+class _RunFacts:
+    facts: dict[str, str] = field(default_factory=dict)
+    run_errors: list[str] = field(default_factory=list)
+
+
+_FACTS = pytest.StashKey[_RunFacts]()
+_STUB_ONLY = pytest.StashKey[bool]()
+_SCANS = pytest.StashKey[list[ViewScan]]()
+
+
+def _run_facts(config: pytest.Config) -> _RunFacts:
+    if _FACTS not in config.stash:
+        config.stash[_FACTS] = _RunFacts()
+    return config.stash[_FACTS]
+
+
+def scenario_info(item: pytest.Item) -> dict[str, Any] | None:
+    """The scenario as every report names it; None for a test that is no scenario."""
+    scenario = scenario_of(item)
+    if scenario is None:
+        return None
+    markers = {mark.name for mark in item.iter_markers()}
+    return {
+        "name": scenario.name,
+        "template_name": scenario.template_name,
+        "feature": scenario.feature,
+        "sections": sections_from_keywords(markers),
+        "extra": EXTRA_TAG in markers,
+        "a11y": A11Y_TAG in markers,
+    }
+
+
+def mark_stub_only(item: pytest.Item) -> None:
+    """The scenario is skipped on this target because only the stub can show its rule:
+    the report lists it as "verifieras bara mot stubben", not as not run."""
+    item.stash[_STUB_ONLY] = True
+
+
+def is_stub_only(item: pytest.Item) -> bool:
+    return item.stash.get(_STUB_ONLY, False)
+
+
+def add_view_scan(item: pytest.Item, scan: ViewScan) -> None:
+    """A view axe-core checked during the scenario (the accessibility capability)."""
+    item.stash.setdefault(_SCANS, []).append(scan)
+
+
+def take_view_scans(item: pytest.Item) -> list[ViewScan]:
+    """The scans made in this scenario since the last call (each is handed on once)."""
+    scans = item.stash.get(_SCANS, [])
+    item.stash[_SCANS] = []
+    return scans
+
+
+def record_release_fact(config: pytest.Config, key: str, value: str) -> None:
+    """Record a fact about the release under test (``target``, ``base_url``,
+    ``journal_version``, ``browser``). Safe on xdist workers; last value wins."""
+    value = " ".join(str(value).split())
+    if value:
+        _run_facts(config).facts[key] = value
+
+
+def recorded_facts(config: pytest.Config) -> dict[str, str]:
+    """The facts recorded in this process (a worker sends them on its reports)."""
+    return _run_facts(config).facts
+
+
+def record_run_error(config: pytest.Config, text: str) -> None:
+    """Something that fails the whole run, not one scenario (a stop on the wire that no
+    scenario can answer for): a reason for EJ GODKÄND. Controller side only."""
+    _run_facts(config).run_errors.append(text)
+
+
+def run_errors(config: pytest.Config) -> list[str]:
+    return _run_facts(config).run_errors
+
+
+def release_facts(config: pytest.Config) -> dict[str, str]:
+    """Target, base URL, journal version, browser and suite commit as known now."""
+    facts = {
+        "target": _setting(config, "target"),
+        "base_url": _setting(config, "base_url"),
+        "journal_version": UNKNOWN,
+        "browser": UNKNOWN,
+        "suite_commit": suite_commit(Path(str(config.rootpath))),
+    }
+    if facts["target"] == "stub" and facts["base_url"] == UNKNOWN:
+        facts["base_url"] = "medföljande stubbjournal (lokal adress per körning)"
+    facts.update(recorded_facts(config))
+    return facts
+
+
+def _setting(config: pytest.Config, attr: str) -> str:
+    # The settings plugin has built them from options and environment (it configures
+    # first: both come through the same entry point, settings listed before sign-off).
+    value = getattr(settings_of(config), attr, None)
+    return str(value) if value else UNKNOWN

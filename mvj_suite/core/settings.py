@@ -1,0 +1,254 @@
+"""The suite's one configuration object: what a run is pointed at.
+
+Built once per session from command-line options and the environment
+(``mvj_suite.core.settings_plugin``); every fixture and plugin reads it instead of
+looking at options or variables itself. A bad configuration is a
+``ConfigurationError`` with one Swedish line; the plugin turns it into exit
+code 4, never a traceback.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mvj_suite.model.accessibility import DEFAULT_TAGS, SCAN_MODES, parse_tags
+
+TARGETS = ("stub", "live")
+
+CONFIG_ERROR_EXIT = 4
+ROOT = Path(__file__).resolve().parents[2]  # the project
+REPORTS = ROOT / "reports"
+
+
+class ConfigurationError(Exception):
+    """A configuration the suite cannot run with; the message is one Swedish line."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    target: str  # "stub" (bundled stub per worker) or "live" (a real journal)
+    base_url: str | None  # only for live; the stub's URL comes from its ready file
+    reports_dir: Path
+    artefacts_dir: Path
+    # --- a live target (docs: README "Köra mot en riktig journal") ---
+    siths_card: Path | None = None  # PKCS#12 file of the logged-in user's SITHS card
+    siths_passphrase: str | None = field(default=None, repr=False)  # only from the env
+    ca_cert: Path | None = None  # trust for the journal's server certificate (else system)
+    test_data: Path | None = None  # YAML test-data profile (mvj_suite/model/profile.py)
+    allow_writes: bool = False  # @skriver scenarios may run on live
+    real_time: bool = False  # server-side session checks really wait (nightly)
+    cdp_url: str | None = None  # attach to a Chromium the tester logged into by hand
+    browser_ws_endpoint: str | None = None  # run browsers on a Playwright browser server
+    live_artifacts: bool = False  # video/trace on live only when explicitly asked for
+    # How the live wire guard sits: "proxy" (every byte through the suite's proxy) or,
+    # to measure what the proxy costs, "route" (Playwright's routing, as --cdp-url must):
+    # only against a journal on this machine (MVJ_WIRE_GUARD, mvj_suite.cli.benchmark).
+    wire_guard: str = "proxy"
+    # Rules the bundled stub breaks on purpose (--break, ./mvj mutation); stub only.
+    breaks: tuple[str, ...] = ()
+    # --- accessibility (docs/tillganglighet.md) ---
+    a11y_scan: str = "first"  # first: each view once per browser process; every; off
+    a11y_tags: tuple[str, ...] = DEFAULT_TAGS  # axe-core rule sets (WCAG 2.1 AA)
+    a11y_gate: bool = False  # new violations and failed keyboard scenarios block GODKÄND
+
+    @property
+    def is_stub(self) -> bool:
+        return self.target == "stub"
+
+    @property
+    def is_live(self) -> bool:
+        return self.target == "live"
+
+
+def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Settings:
+    """Settings from option values (None = not given) and the environment."""
+    target = (options.get("target") or env.get("MVJ_TARGET") or "stub").strip().lower()
+    if target not in TARGETS:
+        raise ConfigurationError(f"Okänt mål '{target}' – ange --target stub eller --target live.")
+    base_url = (options.get("base_url") or env.get("MVJ_BASE_URL") or "").strip() or None
+    if target == "live":
+        if not base_url:
+            raise ConfigurationError(
+                "Mål live kräver journalens adress – ange --base-url eller MVJ_BASE_URL."
+            )
+        parts = urlsplit(base_url)
+        if parts.scheme != "https" or not parts.hostname:
+            raise ConfigurationError(
+                f"Journalens adress måste börja med https:// (fick '{base_url}')."
+            )
+        base_url = base_url.rstrip("/")
+    elif base_url:
+        raise ConfigurationError(
+            "--base-url/MVJ_BASE_URL gäller bara --target live; stubbjournalen får en egen adress."
+        )
+    raw_breaks = options.get("breaks")
+    breaks = tuple(str(name) for name in raw_breaks) if isinstance(raw_breaks, list | tuple) else ()
+    if breaks and target == "live":
+        raise ConfigurationError(
+            "--break gäller bara den medföljande stubbjournalen; en riktig journal bryts "
+            "aldrig med flit."
+        )
+    live = _live_options(options, env, target == "live")
+    scan_mode = (_text(options, env, "a11y_scan", "MVJ_A11Y_SCAN") or "first").lower()
+    if scan_mode not in SCAN_MODES:
+        raise ConfigurationError(
+            f"--a11y-scan {scan_mode}: ange first (varje vy en gång), every (varje gång) "
+            "eller off."
+        )
+    try:
+        tags = parse_tags(_text(options, env, "a11y_tags", "MVJ_A11Y_TAGS"))
+    except ValueError as error:
+        raise ConfigurationError(str(error)) from None
+    gate = _flag(options, env, "a11y_gate", "MVJ_A11Y_GATE")
+    if gate and scan_mode == "off":
+        # A gate over nothing checked would approve whatever the views look like.
+        raise ConfigurationError(
+            "--a11y-gate kräver att vyerna granskas – ta bort --a11y-scan off "
+            "(eller MVJ_A11Y_SCAN=off)."
+        )
+    artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
+    return Settings(
+        target=target,
+        base_url=base_url,
+        reports_dir=REPORTS,
+        # A run of its own (mvj repeat, two runs at once) keeps its failures apart.
+        artefacts_dir=Path(artefacts).resolve() if artefacts else REPORTS / "artefakter",
+        breaks=breaks,
+        a11y_scan=scan_mode,
+        a11y_tags=tags,
+        a11y_gate=gate,
+        **live,
+    )
+
+
+_TRUE = {"1", "true", "ja", "yes", "on"}
+
+
+def _text(options: Mapping[str, object], env: Mapping[str, str], key: str, var: str) -> str | None:
+    value = options.get(key) or env.get(var) or ""
+    return str(value).strip() or None
+
+
+def _flag(options: Mapping[str, object], env: Mapping[str, str], key: str, *variables: str) -> bool:
+    """An option, or the first of its environment variables that is set (later ones are
+    old names that still work this release)."""
+    if options.get(key):
+        return True
+    value = next((env[var] for var in variables if env.get(var, "").strip()), "")
+    return value.strip().lower() in _TRUE
+
+
+def caller_dir(env: Mapping[str, str]) -> Path:
+    """Where the user stood: relative paths in options mean that folder.
+
+    ``./mvj`` changes into the project before it starts pytest and passes the
+    user's folder on as ``MVJ_CALLER_DIR``; a plain ``pytest`` leaves it unset.
+    """
+    return Path(env.get("MVJ_CALLER_DIR") or os.getcwd())
+
+
+def _readable_file(raw: str, what: str, option: str, base: Path) -> Path:
+    path = base / Path(raw).expanduser()  # an absolute path replaces base
+    if not path.is_file():
+        raise ConfigurationError(f"{what} {path} finns inte – kontrollera {option}.")
+    if not os.access(path, os.R_OK):
+        raise ConfigurationError(f"{what} {path} går inte att läsa – kontrollera behörigheten.")
+    return path.resolve()
+
+
+def _live_options(
+    options: Mapping[str, object], env: Mapping[str, str], live: bool
+) -> dict[str, object]:
+    """The live-target fields; on the stub the card, CA and profile options are refused."""
+    card = _text(options, env, "siths_card", "MVJ_SITHS_CARD")
+    ca_cert = _text(options, env, "ca_cert", "MVJ_CA_CERT")
+    test_data = _text(options, env, "test_data", "MVJ_TEST_DATA")
+    cdp_url = _text(options, env, "cdp_url", "MVJ_CDP_URL")
+    ws_endpoint = _text(options, env, "browser_ws_endpoint", "MVJ_BROWSER_WS_ENDPOINT")
+    passphrase = env.get("MVJ_SITHS_PASSPHRASE") or None
+    base = caller_dir(env)
+    if cdp_url and ws_endpoint:
+        raise ConfigurationError(
+            "--cdp-url och --browser-ws-endpoint går inte att kombinera – välj ett av dem."
+        )
+    if not live:
+        given = [
+            name
+            for name, value in (
+                ("--siths-card/MVJ_SITHS_CARD", card),
+                ("--ca-cert/MVJ_CA_CERT", ca_cert),
+                ("--test-data/MVJ_TEST_DATA", test_data),
+                ("--cdp-url/MVJ_CDP_URL", cdp_url),
+            )
+            if value
+        ]
+        if given:
+            raise ConfigurationError(
+                f"{given[0]} gäller bara --target live; stubbjournalen har egna kort och data."
+            )
+    else:
+        if not test_data:
+            raise ConfigurationError(
+                "Mål live kräver en testdataprofil – ange --test-data eller MVJ_TEST_DATA "
+                "(slumpade personnummer kan tillhöra verkliga personer och används aldrig live)."
+            )
+        if not card and not cdp_url:
+            raise ConfigurationError(
+                "Mål live kräver ett SITHS-kort – ange --siths-card eller MVJ_SITHS_CARD "
+                "(eller --cdp-url för en webbläsare med kortläsare)."
+            )
+        if card and not passphrase:
+            raise ConfigurationError(
+                "Kortets lösenord saknas – sätt miljövariabeln MVJ_SITHS_PASSPHRASE "
+                "(lösenordet tas aldrig som flagga)."
+            )
+    for url, option in ((cdp_url, "--cdp-url"), (ws_endpoint, "--browser-ws-endpoint")):
+        if url and not urlsplit(url).scheme:
+            raise ConfigurationError(f"{option} ska vara en adress (fick '{url}').")
+    wire_guard = (env.get("MVJ_WIRE_GUARD") or "proxy").strip().lower()
+    if wire_guard not in WIRE_GUARDS:
+        raise ConfigurationError(f"MVJ_WIRE_GUARD={wire_guard}: ange proxy eller route.")
+    base_host = urlsplit(str(options.get("base_url") or env.get("MVJ_BASE_URL") or "")).hostname
+    if wire_guard == "route" and not (live and _is_loopback(base_host or "")):
+        raise ConfigurationError(
+            "MVJ_WIRE_GUARD=route går bara mot en journal på den här datorn (en mätning av "
+            "vad skyddsproxyn kostar, mot stubben) – mot en riktig journal går allt genom "
+            "proxyn."
+        )
+    return {
+        "siths_card": (
+            _readable_file(card, "SITHS-kortet", "--siths-card", base) if card else None
+        ),
+        "siths_passphrase": passphrase if card else None,
+        "ca_cert": (
+            _readable_file(ca_cert, "CA-certifikatet", "--ca-cert", base) if ca_cert else None
+        ),
+        "test_data": (
+            _readable_file(test_data, "Testdataprofilen", "--test-data", base)
+            if test_data
+            else None
+        ),
+        "allow_writes": _flag(options, env, "allow_writes", "MVJ_ALLOW_WRITES"),
+        "real_time": _flag(options, env, "real_time", "MVJ_REAL_TIME"),
+        "cdp_url": cdp_url,
+        "browser_ws_endpoint": ws_endpoint,
+        "live_artifacts": _flag(
+            options, env, "live_artifacts", "MVJ_LIVE_ARTIFACTS", "MVJ_LIVE_ARTEFAKTER"
+        ),
+        "wire_guard": wire_guard,
+    }
+
+
+WIRE_GUARDS = ("proxy", "route")
+
+
+def _is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"

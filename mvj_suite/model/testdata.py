@@ -1,0 +1,442 @@
+"""Test data that each scenario creates for itself.
+
+Identity numbers are generated here with the suite's own Luhn code — not the
+stub's — so a bug in the journal's number handling cannot hide behind the
+same bug in the test data. Every value is unique per worker: scenarios never
+depend on, or collide with, data from another scenario. Telephone numbers
+come only from PTS's fictional range 070-1740605…070-1740699 and e-mail only
+from the reserved domain example.se.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+from faker import Faker
+from faker.providers.person.sv_SE import Provider as SwedishNames
+
+from mvj_suite.model.details import CARD_FIELDS, CustomerDetails
+from mvj_suite.model.identities import luhn
+from mvj_suite.model.identity_text import numbers_in
+
+PHONE_FIRST = 1740605  # 070-1740605 … 070-1740699 (PTS: for fiction and tests)
+PHONE_LAST = 1740699
+# Written without separators, ten of them are a valid samordningsnummer too (070174-0607:
+# day 74 is the 14th). A journal that sends a mobile number as bare digits would then
+# send "an identity number the profile does not know", and the wire guard would stop a
+# correct journal. The suite makes up only the other 85.
+PHONE_SUBSCRIBERS = tuple(
+    number for number in range(PHONE_FIRST, PHONE_LAST + 1)
+    if not numbers_in(f"070{number:07d}")
+)
+
+_SYLLABLES = (
+    "bra", "dal", "fjä", "gry", "hål", "kvi", "lun", "mör", "nyk", "ryd",
+    "sjö", "tor", "vål", "ärn", "öst", "ung", "ve", "kå", "stä", "bö",
+)  # fmt: skip
+
+
+class RandomNumberRefused(RuntimeError):
+    """A generated identity number was asked for on a live target."""
+
+
+_REFUSAL: list[str] = []  # set once per process by mvj_suite.live.plugin on a live target
+
+
+def refuse_random_numbers(reason: str) -> None:
+    """From now on, generating an identity number raises ``RandomNumberRefused``."""
+    _REFUSAL[:] = [reason]
+
+
+@dataclass(frozen=True)
+class IdentityNumber:
+    """A personnummer or samordningsnummer; ``born`` is the real birth date."""
+
+    born: date
+    serial: str  # three digits
+    check: int
+    samordning: bool = False
+
+    @property
+    def _day(self) -> int:
+        return self.born.day + (60 if self.samordning else 0)
+
+    @property
+    def _date6(self) -> str:
+        return f"{self.born:%y%m}{self._day:02d}"
+
+    def twelve(self, separator: str = "") -> str:
+        """12 digits: ``ÅÅÅÅMMDDNNNC`` or with a separator ``ÅÅÅÅMMDD-NNNC``."""
+        return f"{self.born.year:04d}{self._date6[2:]}{separator}{self.serial}{self.check}"
+
+    def ten(self, separator: str | None = None) -> str:
+        """10 digits; the separator defaults to ``-`` (``+`` from the 100th year)."""
+        if separator is None:
+            separator = "+" if age(self.born) >= 100 else "-"
+        return f"{self._date6}{separator}{self.serial}{self.check}"
+
+    @property
+    def display(self) -> str:
+        """How the journal shows it: ``ÅÅÅÅMMDD-NNNN``."""
+        return self.twelve("-")
+
+    def with_wrong_check_digit(self) -> IdentityNumber:
+        return replace(self, check=(self.check + 1) % 10)
+
+    def notation(self, name: str) -> str:
+        """The rendering a scenario table names (Swedish words, read by steps)."""
+        renderings = {
+            "12 siffror": self.twelve(),
+            "12 siffror med bindestreck": self.twelve("-"),
+            "10 siffror": self.ten(""),
+            "10 siffror med bindestreck": self.ten(),
+            "10 siffror med plustecken": self.ten("+"),
+        }
+        try:
+            return renderings[name]
+        except KeyError:
+            raise ValueError(f"okänd notation '{name}' (finns: {', '.join(renderings)})") from None
+
+
+def age(born: date, today: date | None = None) -> int:
+    today = today or date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+@dataclass(frozen=True)
+class Phone:
+    """One fictional mobile number, renderable in the notations people type."""
+
+    subscriber: int  # 1740605…1740699
+    prefix: str = "070"  # a test profile's mobile numbers may have another prefix
+
+    def notation(self, name: str) -> str:
+        digits = f"{self.prefix}{self.subscriber:07d}"  # 0701740605
+        grouped = f"{digits[3:6]} {digits[6:8]} {digits[8:]}"  # 174 06 05
+        renderings = {
+            # A bare 07XXXXXXXX also has a personnummer's shape; the contract lets a
+            # journal read it either way, so scenarios must not type it.
+            "sammanskrivet": digits,
+            "med mellanslag": f"{digits[:3]} {grouped}",
+            "med bindestreck": f"{digits[:3]}-{digits[3:]}",
+            "med bindestreck och mellanslag": f"{digits[:3]}-{grouped}",
+            "internationellt": f"+46 {digits[1:3]} {grouped}",
+            "internationellt sammanskrivet": f"+46{digits[1:]}",
+        }
+        try:
+            return renderings[name]
+        except KeyError:
+            raise ValueError(f"okänd notation '{name}' (finns: {', '.join(renderings)})") from None
+
+    @property
+    def as_saved(self) -> str:
+        return self.notation("med bindestreck och mellanslag")
+
+    @property
+    def partial_number(self) -> str:
+        """A partial number (the last six digits) — must not find anyone."""
+        return f"{self.subscriber}"[-6:]
+
+
+@dataclass(frozen=True)
+class Customer:
+    number: IdentityNumber
+    first_name: str
+    last_name: str
+    street_address: str
+    postcode: str
+    city: str
+    phone: Phone
+    email: str
+    contact_route: str = "Båda"  # the journal's default
+    consent: bool = False
+    protected: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    # A live profile's customer: the fields it leaves out, and its entry ("kunder[2]").
+    unknown: frozenset[str] = frozenset()
+    origin: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def details(self) -> CustomerDetails:
+        """What the Kundkort shows of them (the telephone as the journal saves it)."""
+        return CustomerDetails(
+            first_name=self.first_name,
+            last_name=self.last_name,
+            street_address=self.street_address,
+            postcode=self.postcode,
+            city=self.city,
+            mobile=self.phone.as_saved,
+            email=self.email,
+            contact_route=self.contact_route,
+            consent=self.consent,
+            unknown=self.unknown,
+            origin=self.origin,
+            from_profile=CARD_FIELDS - self.unknown if self.origin else frozenset(),
+        )
+
+    def typed(self) -> CustomerDetails:
+        """What the nurse types in Lägg till kund (the number is the one searched for):
+        known once typed, and the scenario's own."""
+        return replace(self.details, unknown=frozenset(), origin="", from_profile=frozenset())
+
+    @property
+    def pu_key(self) -> str | None:
+        """How PU-tjänsten knows them: the 12 digits."""
+        return self.number.twelve()
+
+    @property
+    def address(self) -> str:
+        """As the Kundkort shows it: ``<Utdelningsadress>, <NNN NN> <Ort>``."""
+        return f"{self.street_address}, {self.postcode} {self.city}"
+
+    def as_control_data(self) -> dict[str, Any]:
+        """The control interface's CUSTOMER object."""
+        if self.protected:
+            return {"nummer": self.number.display, "skyddad": True}
+        return {
+            "nummer": self.number.display,
+            "fornamn": self.first_name,
+            "efternamn": self.last_name,
+            "utdelningsadress": self.street_address,
+            "postnummer": self.postcode,
+            "ort": self.city,
+            "mobiltelefon": self.phone.as_saved,
+            "epost": self.email,
+            "kontaktvag": self.contact_route,
+            "samtycke": self.consent,
+            "skyddad": False,
+            **self.extra,
+        }
+
+
+class TestData:
+    """Per-worker source of unique identities, names, phones and e-mail addresses."""
+
+    __test__ = False  # not a pytest test class despite the name
+
+    def __init__(self, seed: int | None = None) -> None:
+        self._random = random.Random(seed if seed is not None else secrets.randbits(64))
+        self._faker = Faker("sv_SE")
+        self._faker.seed_instance(self._random.randrange(2**32))
+        self._numbers: set[str] = set()
+        self._surnames: set[str] = set()
+        self._phones: list[int] = []
+        self._emails: set[str] = set()
+        self._reserve_serials: set[int] = set()
+
+    def _birth_date(self, over_hundred: bool) -> date:
+        # Adults born 1940–2005: an unambiguous century for the 10-digit forms. People
+        # over a hundred (born 1915–1924) are written with "+" in the 10-digit form.
+        start, end = (
+            (date(1915, 1, 1), date(1924, 12, 31))
+            if over_hundred
+            else (date(1940, 1, 1), date(2005, 12, 31))
+        )
+        return start + timedelta(days=self._random.randrange((end - start).days))
+
+    def birth_date(self) -> date:
+        """A birth date on its own: no identity number is made, so it is fine on live too."""
+        return self._birth_date(over_hundred=False)
+
+    def sex(self) -> str:
+        return self._random.choice(("Kvinna", "Man", "Okänt"))
+
+    def reservnummer_serial(self) -> int:
+        """A unique serial for a reservnummer the stub is seeded with (never typed live)."""
+        if _REFUSAL:
+            raise RandomNumberRefused(_REFUSAL[0])
+        while True:
+            # Far above the serials the journal assigns itself (it counts from 1).
+            serial = self._random.randrange(50_000, 100_000)
+            if serial not in self._reserve_serials:
+                self._reserve_serials.add(serial)
+                return serial
+
+    def number(self, samordning: bool = False, over_hundred: bool = False) -> IdentityNumber:
+        if _REFUSAL:
+            # A random but valid number may belong to a real person: never on live.
+            raise RandomNumberRefused(_REFUSAL[0])
+        while True:
+            born = self._birth_date(over_hundred)
+            serial = f"{self._random.randrange(1000):03d}"
+            day = born.day + (60 if samordning else 0)
+            check = luhn(f"{born:%y%m}{day:02d}{serial}")
+            candidate = IdentityNumber(born, serial, check, samordning)
+            if candidate.twelve() not in self._numbers:
+                self._numbers.add(candidate.twelve())
+                return candidate
+
+    def personnummer(self) -> IdentityNumber:
+        return self.number(samordning=False)
+
+    def samordningsnummer(self) -> IdentityNumber:
+        return self.number(samordning=True)
+
+    def last_name(self) -> str:
+        """An invented surname with å, ä or ö that no other scenario uses.
+
+        Built from syllables rather than by appending a counter, so the name
+        reads like a name and a search for part of it finds exactly this scenario's
+        customers.
+        """
+        while True:
+            count = self._random.choice((3, 4))
+            name = "".join(self._random.choice(_SYLLABLES) for _ in range(count)).capitalize()
+            if not any(letter in name for letter in "åäö"):
+                continue  # the å/ä/ö search rule needs one in every surname
+            if name not in self._surnames and not any(
+                name.lower() in other.lower() or other.lower() in name.lower()
+                for other in self._surnames
+            ):
+                self._surnames.add(name)
+                return name
+
+    def first_name(self) -> str:
+        first_name = self._faker.first_name()
+        while len(first_name) < 4:  # a name search needs four characters
+            first_name = self._faker.first_name()
+        return first_name
+
+    def address(self) -> tuple[str, str, str]:
+        """(utdelningsadress, postnummer as ``NNN NN``, ort)."""
+        postcode = f"{self._random.randrange(100, 999)} {self._random.randrange(100):02d}"
+        return self._faker.street_address(), postcode, self._faker.city()
+
+    def phone(self) -> Phone:
+        # 85 numbers only: hand them out without repetition, then start a new round.
+        if not self._phones:
+            self._phones = list(PHONE_SUBSCRIBERS)
+            self._random.shuffle(self._phones)
+        return Phone(self._phones.pop())
+
+    def email(self, hint: str = "kund") -> str:
+        while True:
+            # From the generator's own random source: a seed reproduces the e-mails too,
+            # and each worker's unseeded generator starts somewhere else.
+            local = f"{_ascii(hint)}.{self._random.getrandbits(32):08x}"
+            address = f"{local}@example.se"
+            if address not in self._emails:
+                self._emails.add(address)
+                return address
+
+    def customer(
+        self,
+        *,
+        samordning: bool = False,
+        protected: bool = False,
+        over_hundred: bool = False,
+        **extra: Any,
+    ) -> Customer:
+        number = self.number(samordning=samordning, over_hundred=over_hundred)
+        return self.customer_with_number(number, protected=protected, **extra)
+
+    def customer_with_number(
+        self, number: IdentityNumber, *, protected: bool = False, **extra: Any
+    ) -> Customer:
+        """Fictional details around a given number (on live: one from the test profile)."""
+        first_name = self.first_name()
+        last_name = self.last_name()
+        street_address, postcode, city = self.address()
+        return Customer(
+            number=number,
+            first_name=first_name,
+            last_name=last_name,
+            street_address=street_address,
+            postcode=postcode,
+            city=city,
+            phone=self.phone(),
+            email=self.email(f"{first_name}.{last_name}"),
+            protected=protected,
+            extra=extra,
+        )
+
+
+def _ascii(text: str) -> str:
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+    return "".join(ch for ch in text.lower().translate(table) if ch.isalnum() or ch == ".")
+
+
+# --- believable data for training videos -----------------------------------------------------
+
+# Street numbers as Swedish addresses have them: mostly low, never 0 or with a leading zero
+# (Faker's "Furuvägen 085" gives a fictional address away at a glance).
+_STREET_NUMBERS = tuple(range(1, 60))
+
+
+class BelievableTestData(TestData):
+    """Test data that looks like ordinary Swedes on screen, for training videos.
+
+    Nurses watching a walkthrough should see "Sofia Bergström, Skolvägen 12", not the
+    suite's syllable surnames ("Böfjäbra") or hex e-mail suffixes. Everything that keeps
+    scenarios apart stays: every surname is used once per worker and never inside another
+    (a search for one finds no other customer), and a name with å, ä or ö comes first, as
+    the suite's own surnames always have one. Uniqueness of e-mail addresses lives in a
+    two-digit number, as people's own addresses often have one. When the list of real
+    surnames runs out (a very long run), the suite's invented surnames take over.
+    """
+
+    __test__ = False
+
+    def __init__(self, seed: int | None = None) -> None:
+        super().__init__(seed)
+        surnames = sorted(set(SwedishNames.last_names))
+        self._random.shuffle(surnames)  # a seed reproduces them, as every other value
+        # Names with å, ä or ö first: "en del av kundens efternamn med å, ä eller ö" needs one.
+        self._believable_surnames = sorted(
+            surnames, key=lambda name: not any(ch in name.lower() for ch in "åäö")
+        )
+        self._recent_name: tuple[str, str] | None = None
+
+    def last_name(self) -> str:
+        while self._believable_surnames:
+            name = self._believable_surnames.pop(0)
+            if name not in self._surnames and not any(
+                name.lower() in other.lower() or other.lower() in name.lower()
+                for other in self._surnames
+            ):
+                self._surnames.add(name)
+                return name
+        return super().last_name()
+
+    def address(self) -> tuple[str, str, str]:
+        _, postcode, city = super().address()
+        street = f"{self._faker.street_name()} {self._random.choice(_STREET_NUMBERS)}"
+        return street, postcode, city
+
+    def email(self, hint: str = "kund") -> str:
+        first, _, last = hint.partition(".")
+        if last:
+            self._recent_name = (first, last)
+        elif self._recent_name is not None:
+            # A step's own hint ("handskriven") is no name: the address a nurse types for
+            # the scenario's person is built from that person's name.
+            first, last = self._recent_name
+        else:
+            first, last = self.first_name(), self._faker.last_name()
+        local = f"{_plain(first)}.{_plain(last)}"
+        for _ in range(200):
+            address = f"{local}{self._random.randrange(10, 100)}@example.se"
+            if address not in self._emails:
+                self._emails.add(address)
+                return address
+        return super().email(hint)  # a hundred namesakes: the suite's own form keeps it unique
+
+
+def _plain(text: str) -> str:
+    """``"Bergström"`` → ``"bergstrom"``: an e-mail local part without diacritics."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded if ch.isalnum())
+
+
+def make_testdata(believable: bool, seed: int | None = None) -> TestData:
+    """The worker's generator: believable names for walkthroughs, the suite's own otherwise."""
+    return BelievableTestData(seed) if believable else TestData(seed)

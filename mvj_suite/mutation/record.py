@@ -1,0 +1,211 @@
+"""The suite's detection power: which broken rules of the routine its scenarios catch.
+
+Pure logic (no pytest, no processes): the record ``./mvj mutation`` stores as
+``reports/mutation.json``, its Markdown and HTML renderings and the summary per
+routine section. What the sign-off says about it: ``mvj_suite.signoff.detection``.
+
+A break counts as *caught* only when a Gherkin step of a scenario failed on an
+assertion about the journal against the stub that broke the rule. A scenario that
+failed otherwise (a fixture, a stub that did not come up, a click that timed out)
+proves nothing about the suite's assertions: such a break is an *error*, never a
+catch.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mvj_suite.model.routine import ROUTINE
+
+FORMAT_VERSION = 1
+CAUGHT, MISSED, ERROR = "caught", "missed", "error"
+VERDICT_TEXT = {CAUGHT: "UPPTÄCKT", MISSED: "MISSAD", ERROR: "FEL"}
+REPORT_NAMES = ("mutation.md", "mutation.html", "mutation.json")
+
+
+@dataclass
+class BreakResult:
+    name: str
+    section: str
+    text: str  # what the broken journal does (the stub's own words)
+    verdict: str = ERROR
+    caught_by: list[str] = field(default_factory=list)  # scenarios with a failed step
+    problems: list[str] = field(default_factory=list)  # why a break is an error
+    scenarios: int = 0  # scenarios that ran against the broken stub
+    seconds: float = 0.0
+    folder: str = ""  # its run's reports (log, sign-off, artefacts)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> BreakResult:
+        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
+
+
+@dataclass
+class MutationRecord:
+    suite_commit: str
+    started: str
+    finished: str = ""
+    workers: int = 1
+    baseline: str = ""  # what the run without breaks showed (or why it was skipped)
+    catalogue_size: int = 0  # breaks the stub knows; more than results for a selection
+    results: list[BreakResult] = field(default_factory=list)
+
+    @property
+    def caught(self) -> int:
+        return sum(result.verdict == CAUGHT for result in self.results)
+
+    @property
+    def total(self) -> int:
+        return len(self.results)
+
+    @property
+    def all_caught(self) -> bool:
+        return bool(self.results) and self.caught == self.total
+
+    @property
+    def is_selection(self) -> bool:
+        return self.total < self.catalogue_size
+
+    @property
+    def seconds(self) -> float:
+        return sum(result.seconds for result in self.results)
+
+    def per_section(self) -> list[tuple[str, int, int]]:
+        """(section id, caught, total) in the routine's order, for sections with breaks."""
+        order = [section.id for section in ROUTINE.sections]
+        ids = sorted({r.section for r in self.results},
+                     key=lambda s: order.index(s) if s in order else len(order))
+        return [(section,
+                 sum(r.verdict == CAUGHT for r in self.results if r.section == section),
+                 sum(r.section == section for r in self.results)) for section in ids]
+
+    def headline(self) -> str:
+        text = f"Sviten upptäcker {self.caught} av {self.total} brutna regler"
+        if self.is_selection:
+            text += f" (ett urval av stubbens {self.catalogue_size})"
+        return text + "."
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT_VERSION,
+            "suite_commit": self.suite_commit,
+            "started": self.started,
+            "finished": self.finished,
+            "workers": self.workers,
+            "baseline": self.baseline,
+            "catalogue_size": self.catalogue_size,
+            "summary": {  # what the sign-off reads (mvj_suite.signoff.detection)
+                "headline": self.headline(),
+                "caught": self.caught,
+                "total": self.total,
+                "sections": {s: {"caught": c, "total": t} for s, c, t in self.per_section()},
+            },
+            "results": [asdict(result) for result in self.results],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> MutationRecord:
+        if data.get("format") != FORMAT_VERSION:
+            raise ValueError(f"okänt format {data.get('format')!r} (väntade {FORMAT_VERSION})")
+        return cls(
+            suite_commit=str(data.get("suite_commit", "")),
+            started=str(data.get("started", "")),
+            finished=str(data.get("finished", "")),
+            workers=int(data.get("workers", 1)),
+            baseline=str(data.get("baseline", "")),
+            catalogue_size=int(data.get("catalogue_size", 0)),
+            results=[BreakResult.from_dict(r) for r in data.get("results", [])],
+        )
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _section_label(section_id: str) -> str:
+    section = ROUTINE.section(section_id)
+    return section.label if section else section_id
+
+
+def _detail(result: BreakResult) -> str:
+    if result.verdict == CAUGHT:
+        return "; ".join(result.caught_by)
+    if result.verdict == MISSED:
+        return f"alla {result.scenarios} scenarier i avsnittet godkändes"
+    return "; ".join(result.problems)
+
+
+def render_markdown(record: MutationRecord) -> str:
+    out = [f"# Sviten mot brutna regler – rutin {ROUTINE.number} {ROUTINE.revision}", ""]
+    out.append(f"**{record.headline()}**  ")
+    out.append(f"Sviten (commit): {record.suite_commit}  ")
+    out.append(f"Start: {record.started}, slut: {record.finished}, "
+               f"tid för brotten: {record.seconds:.0f} s, arbetare: {record.workers}  ")
+    out.append(f"Baslinje utan brutna regler: {record.baseline}")
+    out += ["", "## Per avsnitt", "", "| Avsnitt | Upptäckta | Brutna regler |", "|---|---|---|"]
+    for section, caught, total in record.per_section():
+        out.append(f"| {_md(_section_label(section))} | {caught} | {total} |")
+    out += ["", "## Per bruten regel", "",
+            "| Regel | Avsnitt | Vad journalen gör fel | Besked | Scenarier som fallerade | Tid |",
+            "|---|---|---|---|---|---|"]
+    for r in record.results:
+        out.append(f"| `{r.name}` | {r.section} | {_md(r.text)} | {VERDICT_TEXT[r.verdict]} | "
+                   f"{_md(_detail(r))} | {r.seconds:.1f} s |")
+    out.append("")
+    return "\n".join(out)
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
+max-width:76rem;padding:0 1rem;color:#1b1b1b;line-height:1.45}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{border:1px solid #c8c8c8;padding:.35rem .55rem;text-align:left;vertical-align:top}
+th{background:#f1f1f1}.caught{color:#1d7a35;font-weight:700}
+.missed,.error{color:#b3261e;font-weight:700}code{font-size:.9em}
+"""
+
+
+def render_html(record: MutationRecord) -> str:
+    h = html.escape
+    sections = "".join(
+        f"<tr><td>{h(_section_label(s))}</td><td>{c}</td><td>{t}</td></tr>"
+        for s, c, t in record.per_section()
+    )
+    rows = "".join(
+        f'<tr id="{h(r.name)}"><td><code>{h(r.name)}</code></td><td>{h(r.section)}</td>'
+        f"<td>{h(r.text)}</td><td class=\"{r.verdict}\">{VERDICT_TEXT[r.verdict]}</td>"
+        f"<td>{h(_detail(r))}</td><td>{r.seconds:.1f} s</td></tr>"
+        for r in record.results
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8">'
+        f"<title>Sviten mot brutna regler</title><style>{_CSS}</style></head><body><main>"
+        f"<h1>Sviten mot brutna regler – rutin {h(ROUTINE.number)} {h(ROUTINE.revision)}</h1>"
+        f"<p><strong>{h(record.headline())}</strong></p>"
+        f"<p>Sviten (commit): {h(record.suite_commit)}<br>Start: {h(record.started)}, "
+        f"slut: {h(record.finished)}, tid för brotten: {record.seconds:.0f} s, "
+        f"arbetare: {record.workers}<br>Baslinje utan brutna regler: {h(record.baseline)}</p>"
+        "<h2>Per avsnitt</h2><table><thead><tr><th scope=\"col\">Avsnitt</th>"
+        "<th scope=\"col\">Upptäckta</th><th scope=\"col\">Brutna regler</th></tr></thead>"
+        f"<tbody>{sections}</tbody></table>"
+        "<h2>Per bruten regel</h2><table><thead><tr><th scope=\"col\">Regel</th>"
+        "<th scope=\"col\">Avsnitt</th><th scope=\"col\">Vad journalen gör fel</th>"
+        "<th scope=\"col\">Besked</th><th scope=\"col\">Scenarier som fallerade</th>"
+        f"<th scope=\"col\">Tid</th></tr></thead><tbody>{rows}</tbody></table>"
+        "</main></body></html>\n"
+    )
+
+
+def write_reports(record: MutationRecord, directory: Path) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    texts = (render_markdown(record), render_html(record),
+             json.dumps(record.to_json(), ensure_ascii=False, indent=2))
+    for name, text in zip(REPORT_NAMES, texts, strict=True):
+        (directory / name).write_text(text, encoding="utf-8")

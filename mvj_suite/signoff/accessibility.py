@@ -1,0 +1,199 @@
+"""The sign-off's accessibility part: per view of the routine, what axe-core found,
+and how the keyboard-only scenarios went.
+
+Outside the routine's verdict unless the run asked for it (``--a11y-gate``): the
+routine 781659 R12 says nothing about accessibility, but the law on accessible
+public digital services does, and a release manager should see it beside the
+verdict. Built from the scans the scenarios carried (``ScenarioResult.accessibility``)
+and the ``@tillganglighet`` scenarios; pure code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mvj_suite.model.accessibility import (
+    ACCEPTED,
+    DEFAULT_TAGS,
+    Finding,
+    KnownIssue,
+    ViewScan,
+)
+from mvj_suite.model.views import VIEWS
+
+HEADING = "Tillgänglighet"
+NOTE = (
+    "Ingår inte i rutin 781659 R12. Varje vy som scenarierna visar granskas med axe-core; "
+    "tangentbordsscenarierna använder bara Tab, Skift+Tab, Enter, Mellanslag, Escape och "
+    "pilarna i en meny, och skriver i fälten. "
+    "Kända brister godtas enligt testdataprofilen till och med sitt datum."
+)
+VIEW_NO_ISSUES, VIEW_NEW, VIEW_ACCEPTED = "INGA BRISTER", "NYA BRISTER", "BARA GODTAGNA BRISTER"
+VIEW_NOT_CHECKED, VIEW_ERROR = "EJ GRANSKAD", "KUNDE INTE GRANSKAS"
+
+
+def rule_set_text(tags: Iterable[str]) -> str:
+    tags = tuple(tags)
+    return "WCAG 2.1 nivå AA" if tags == DEFAULT_TAGS else ", ".join(tags)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """How the run checked: the rule set, the scan mode, the gate, the known issues."""
+
+    tags: tuple[str, ...] = DEFAULT_TAGS
+    scan: str = "first"
+    gate: bool = False
+    known: tuple[KnownIssue, ...] = ()
+    known_source: str = ""  # where the known-issue list came from (the profile's file name)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"tags": list(self.tags), "scan": self.scan, "gate": self.gate,
+                "known_source": self.known_source,
+                "known": [k.to_json() for k in self.known]}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> Setup:
+        data = data or {}
+        return cls(
+            tags=tuple(data.get("tags") or DEFAULT_TAGS),
+            scan=str(data.get("scan", "first")),
+            gate=bool(data.get("gate", False)),
+            known=tuple(KnownIssue.from_json(k) for k in data.get("known") or []),
+            known_source=str(data.get("known_source", "")),
+        )
+
+
+@dataclass(frozen=True)
+class KeyboardResult:
+    """A @tillganglighet scenario as the part needs it."""
+
+    name: str
+    outcome: str  # passed | failed | skipped
+    reason: str = ""
+
+
+@dataclass
+class ViewResult:
+    view: str
+    scans: int = 0
+    errors: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # one per rule and element
+    scenarios: list[str] = field(default_factory=list)  # where it was checked
+
+    @property
+    def new(self) -> list[Finding]:
+        return [f for f in self.findings if f.counts]
+
+    @property
+    def accepted(self) -> list[Finding]:
+        return [f for f in self.findings if f.status == ACCEPTED]
+
+    @property
+    def status(self) -> str:
+        if self.new:
+            return VIEW_NEW
+        if self.errors and not self.scans:
+            return VIEW_ERROR
+        if not self.scans:
+            return VIEW_NOT_CHECKED
+        return VIEW_ACCEPTED if self.accepted else VIEW_NO_ISSUES
+
+
+@dataclass
+class Part:
+    setup: Setup
+    views: list[ViewResult]
+    keyboard: list[KeyboardResult]
+    engine: str = ""
+    unused_known: list[KnownIssue] = field(default_factory=list)
+
+    @property
+    def checked(self) -> list[ViewResult]:
+        return [v for v in self.views if v.scans]
+
+    @property
+    def new(self) -> list[Finding]:
+        return [f for v in self.views for f in v.new]
+
+    @property
+    def failed_keyboard(self) -> list[KeyboardResult]:
+        return [k for k in self.keyboard if k.outcome == "failed"]
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was checked and no keyboard scenario ran: the part is left out."""
+        return not self.checked and not any(v.errors for v in self.views) and not self.keyboard
+
+    def gate_reasons(self) -> list[str]:
+        """Why the verdict cannot be GODKÄND when accessibility gates it."""
+        if not self.setup.gate:
+            return []
+        reasons = []
+        if self.new:
+            where = ", ".join(dict.fromkeys(f.view for f in self.new))
+            reasons.append(f"Tillgänglighet: {_count(len(self.new), 'ny brist', 'nya brister')} "
+                           f"({where}) – --a11y-gate")
+        for view in self.views:
+            if view.status == VIEW_ERROR:
+                reasons.append(f"Tillgänglighet: vyn {view.view} kunde inte granskas – --a11y-gate")
+        for scenario in self.failed_keyboard:
+            reasons.append(f"Tillgänglighet: »{scenario.name}« fallerade – --a11y-gate")
+        return reasons
+
+    def summary(self) -> str:
+        parts = [f"{len(self.checked)} av {len(self.views)} vyer granskade",
+                 _count(len(self.new), "ny brist", "nya brister")]
+        accepted = sum(len(v.accepted) for v in self.views)
+        if accepted:
+            parts.append(_count(accepted, "godtagen känd brist", "godtagna kända brister"))
+        if self.keyboard:
+            passed = sum(k.outcome == "passed" for k in self.keyboard)
+            parts.append(f"tangentbordet {passed} av {len(self.keyboard)} godkända")
+        engine = f", {self.engine}" if self.engine else ""
+        scope = ("avgör beskedet (--a11y-gate)" if self.setup.gate
+                 else "utanför rutinens besked")
+        return (f"{HEADING} ({rule_set_text(self.setup.tags)}{engine}): "
+                f"{', '.join(parts)} – {scope}")
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def build_part(
+    setup: Setup,
+    scans: Iterable[tuple[str, ViewScan]],
+    keyboard: Iterable[KeyboardResult],
+) -> Part:
+    """The part from every scan (with the scenario that made it) and the keyboard
+    scenarios. Each element breaking a rule in a view is listed once, however many
+    times it was seen."""
+    by_view = {view: ViewResult(view) for view in VIEWS}
+    seen: set[tuple[str, str, str]] = set()
+    engine = ""
+    for scenario, scan in scans:
+        result = by_view.setdefault(scan.view, ViewResult(scan.view))
+        if scan.error:
+            result.errors.append(scan.error)
+            continue
+        result.scans += 1
+        engine = engine or scan.engine
+        if scenario not in result.scenarios:
+            result.scenarios.append(scenario)
+        for finding in scan.findings:
+            if finding.key not in seen:
+                seen.add(finding.key)
+                result.findings.append(finding)
+    used = {(f.rule, f.known_reason, f.known_until) for v in by_view.values() for f in v.findings
+            if f.known_until}
+    # Only where it could have been found: its view (any, for an entry without one) was
+    # checked. An entry for a view this run never showed says nothing about a fix.
+    checked = {v.view for v in by_view.values() if v.scans}
+    unused = [k for k in setup.known
+              if (k.rule, k.reason, k.until.isoformat()) not in used
+              and (k.view in checked if k.view else bool(checked))]
+    return Part(setup=setup, views=list(by_view.values()), keyboard=list(keyboard),
+                engine=engine, unused_known=unused)

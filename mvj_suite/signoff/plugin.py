@@ -1,0 +1,496 @@
+"""pytest plugin: release sign-off against routine 781659 R12, sharding, release facts.
+
+- Collects each scenario's outcome (``pytest_runtest_logreport``, so it works
+  in the pytest-xdist controller) and writes ``reports/signoff.{json,md,html}``
+  at the end of the session; the exit status follows the verdict.
+- ``--shard K/N`` keeps every N-th scenario (a deterministic CI shard).
+- Release facts for the reports (target, base URL, journal version, browser,
+  suite commit): the suite records what only it knows with
+  :func:`record_release_fact`, and the journal's version from the login step's
+  user property; worker values travel to the controller on the test reports.
+- For each failure: a short Swedish reason beside the technical message, the
+  screenshots and traces mvj_suite.core.artefacts left in the scenario's folder and
+  the uuid of its Allure result, so the report can link to all three.
+- ``--compare-with FIL`` compares with an earlier signoff.json; the CI variables
+  ``MVJ_APPROVER``, ``MVJ_DECISION``, ``MVJ_DECISION_DATE`` fill the "Beslut" block.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from allure_pytest_bdd.pytest_bdd_listener import PytestBDDListener
+
+from mvj_suite.core.journal import JOURNAL_VERSION_PROPERTY
+from mvj_suite.core.journal_browser import trace_dir
+from mvj_suite.core.options import signoff_mode
+from mvj_suite.core.retries import RERUN_OUTCOME, failure_message
+from mvj_suite.core.scenario_info import (
+    is_stub_only,
+    record_release_fact,
+    recorded_facts,
+    release_facts,
+    run_errors,
+    scenario_info,
+    take_view_scans,
+)
+from mvj_suite.core.settings import CONFIG_ERROR_EXIT
+from mvj_suite.core.settings_plugin import invocation_path, known_issues, settings_of
+from mvj_suite.model.data_problems import data_problem_of
+from mvj_suite.model.routine import ROUTINE
+from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.detection import detection_note
+from mvj_suite.signoff.reasons import (
+    FLAKY_PREFIX,
+    SETUP_PREFIX,
+    SKIPPED_ON_RERUN_PREFIX,
+    TEARDOWN_PREFIX,
+    plain_reason,
+    shorten,
+)
+from mvj_suite.signoff.report import (
+    ALLURE_REPORT_PAGE,
+    FAILED,
+    PASSED,
+    SKIPPED,
+    PreviousSignoffError,
+    RunRecord,
+    ScenarioResult,
+    Verdict,
+    compare,
+    comparison_summary,
+    decision_from_env,
+    load_previous,
+    summary_lines,
+    write_reports,
+)
+
+_SHARD = re.compile(r"^(\d+)/(\d+)$")
+_SCENARIO_ATTR = "mvj_scenario"  # extra attribute on TestReport (survives xdist)
+_FACTS_ATTR = "mvj_release"
+
+
+@dataclass
+class _State:
+    scenarios: dict[str, ScenarioResult] = field(default_factory=dict)
+    started: str = ""
+    verdict: Verdict | None = None
+    written: Path | None = None
+    # --compare-with: the earlier sign-off and its verdict, read before anything runs
+    # (or why it could not be read).
+    previous: tuple[RunRecord, str] | None = None
+    previous_error: str = ""
+    comparison_line: str = ""
+
+
+_STATE = pytest.StashKey[_State]()
+_FAILED_STEP = pytest.StashKey[str]()
+# The failed step failed on an assertion about the journal (expect, assert), not on a
+# fixture, a timeout or a crash: ./mvj mutation counts only those as catches.
+_ON_ASSERTION = pytest.StashKey[bool]()
+_ALLURE_UUID = pytest.StashKey[str]()  # this attempt's Allure result
+
+
+def _state(config: pytest.Config) -> _State:
+    if _STATE not in config.stash:
+        config.stash[_STATE] = _State()
+    return config.stash[_STATE]
+
+
+# --- options and configuration ---------------------------------------------------------
+
+
+def _shard(config: pytest.Config) -> tuple[int, int] | None:
+    value = config.getoption("mvj_shard")
+    if not value:
+        return None
+    match = _SHARD.match(value.strip())
+    if not match or not 1 <= int(match[1]) <= int(match[2]):
+        raise pytest.UsageError(
+            f"--shard {value}: ange delkörning som K/N med 1 ≤ K ≤ N, till exempel --shard 2/4"
+        )
+    return int(match[1]), int(match[2])
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    # Before pytest_configure, where mvj_suite.core.run_lock removes the sign-off in
+    # --signoff-dir: "--compare-with reports/signoff.json" is the previous run's.
+    _read_previous(config)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    _shard(config)  # validate early
+    error = _state(config).previous_error
+    if error and not _is_worker(config):
+        pytest.exit(error, returncode=CONFIG_ERROR_EXIT)  # one line, like other settings
+    existing = {line.split(":")[0].strip() for line in config.getini("markers")}
+    for section in ROUTINE.sections:
+        if section.tag not in existing:
+            suffix = " (huvudrubrik, täcks via underavsnitten)" if section.is_heading else ""
+            config.addinivalue_line(
+                "markers", f"{section.tag}: Rutinens avsnitt {section.id} – {section.title}{suffix}"
+            )
+    _state(config).started = datetime.now().astimezone().isoformat(timespec="seconds")
+    config.pluginmanager.register(_Collector(config), "mvj-signoff-collector")
+
+
+def _read_previous(config: pytest.Config) -> None:
+    """Read ``--compare-with`` first of all: a wrong file stops the run before it has
+    cost anything (pytest_configure says so), and the right one is read before this
+    run's sign-off replaces it."""
+    value = config.getoption("mvj_compare_with", None)
+    if not value:
+        return
+    try:
+        _state(config).previous = load_previous(invocation_path(config, value))
+    except PreviousSignoffError as error:
+        _state(config).previous_error = str(error)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    shard = _shard(config)
+    if shard is None:
+        return
+    k, n = shard
+    keep = [item for index, item in enumerate(items) if index % n == k - 1]
+    dropped = [item for index, item in enumerate(items) if index % n != k - 1]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+    items[:] = keep
+
+
+# --- per test: what the scenario is, carried on its reports ---------------------------------
+
+
+def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
+    request.node.stash[_FAILED_STEP] = f"{step.keyword} {step.name}".strip()
+    request.node.stash[_ON_ASSERTION] = isinstance(exception, AssertionError)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
+    # pytest-bdd requests step fixtures dynamically, so item.funcargs does not hold
+    # them; watching the fixtures being set up finds the browser and the base URL.
+    value = yield
+    try:
+        if fixturedef.argname == "browser" and value is not None:
+            fact = f"{value.browser_type.name} {value.version}"
+            record_release_fact(request.config, "browser", fact)
+        elif fixturedef.argname == "base_url" and isinstance(value, str) and value:
+            record_release_fact(request.config, "base_url", value)
+        elif fixturedef.argname == "journal" and isinstance(getattr(value, "url", None), str):
+            record_release_fact(request.config, "base_url", value.url)  # SUITE's Journal
+    except Exception:  # a closed or remote browser must not break the run
+        pass
+    return value
+
+
+def _allure_uuid(item: pytest.Item) -> str:
+    """The ``uuid`` field of the scenario's Allure result (the file name is random), while
+    it runs.
+
+    allure-pytest-bdd keeps it per nodeid until the teardown report and starts a new
+    one for a rerun; "" when Allure is off (no ``--alluredir``)."""
+    for plugin in item.config.pluginmanager.get_plugins():
+        if isinstance(plugin, PytestBDDListener):
+            # .get(): its defaultdict would otherwise invent a uuid no result has.
+            return str(plugin.nodeid_to_uuid.get(item.nodeid) or "")
+    return ""
+
+
+def _artefacts(item: pytest.Item) -> dict[str, list[str]]:
+    """Screenshots and traces of this attempt, as mvj_suite.core.artefacts and
+    fixtures.browser leave them in its folder (absolute paths: the controller, which
+    knows the sign-off's folder, makes them relative)."""
+    settings = settings_of(item.config)
+    folder = trace_dir(item, settings.artefacts_dir) if settings is not None else None
+    if folder is None or not folder.is_dir():
+        return {"screenshots": [], "traces": []}
+    return {
+        "screenshots": [str(p.resolve()) for p in sorted(folder.glob("*.png"))],
+        "traces": [str(p.resolve()) for p in sorted(folder.glob("*.zip"))],
+    }
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    for key, value in item.user_properties:
+        if key == JOURNAL_VERSION_PROPERTY:  # recorded by the login step
+            record_release_fact(item.config, "journal_version", str(value))
+    if call.when == "setup":
+        item.stash[_ALLURE_UUID] = ""  # a rerun is a new attempt with a result of its own
+    elif call.when == "call":
+        item.stash[_ALLURE_UUID] = _allure_uuid(item)
+    info = scenario_info(item)
+    if info is not None:
+        failed_step = item.stash.get(_FAILED_STEP, "")
+        info.pop("template_name", None)
+        # Teardown: the attempt's artefacts are all written (traces of a failure in a
+        # fixture only when the browser fixture closes).
+        artefacts = _artefacts(item) if call.when == "teardown" else {}
+        setattr(
+            report,
+            _SCENARIO_ATTR,
+            {**info, "failed_step": failed_step, "stub_only": is_stub_only(item),
+             "failed_on_assertion": item.stash.get(_ON_ASSERTION, False),
+             "allure_uuid": item.stash.get(_ALLURE_UUID, ""),
+             "accessibility": [scan.to_json() for scan in take_view_scans(item)], **artefacts},
+        )
+        setattr(report, _FACTS_ATTR, dict(recorded_facts(item.config)))
+    return report
+
+
+# --- controller side: outcomes, verdict, files, exit status -------------------------------------
+
+
+FLAKY_REASON = FLAKY_PREFIX
+
+
+def _short_reason(report: pytest.TestReport) -> str:
+    """The technical message: a skip's reason, or the failure's, cut at a word."""
+    if report.skipped:
+        if hasattr(report, "wasxfail"):
+            return f"förväntat fel (xfail): {report.wasxfail}".rstrip(": ")
+        longrepr = report.longrepr
+        if isinstance(longrepr, tuple) and len(longrepr) == 3:
+            return str(longrepr[2]).removeprefix("Skipped: ")
+        return str(longrepr or "")
+    message = failure_message(report)
+    where = {"setup": SETUP_PREFIX, "teardown": TEARDOWN_PREFIX}.get(report.when, "")
+    return where + shorten(message)
+
+
+def _plain_reason(report: pytest.TestReport) -> str:
+    return plain_reason(failure_message(report), report.when or "call")
+
+
+def _add_unique(target: list[str], paths: list[str]) -> None:
+    target.extend(path for path in paths if path not in target)
+
+
+class _Collector:
+    """Receives every test report (in the xdist controller too)."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.state = _state(config)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        info = getattr(report, _SCENARIO_ATTR, None)
+        if info is None:
+            return
+        recorded_facts(self.config).update(getattr(report, _FACTS_ATTR, None) or {})
+        result = self.state.scenarios.get(report.nodeid)
+        if result is None:
+            result = ScenarioResult(
+                nodeid=report.nodeid,
+                name=info["name"],
+                feature=info["feature"],
+                sections=list(info["sections"]),
+                outcome=PASSED,
+                stub_only=bool(info.get("stub_only")),
+                extra=bool(info.get("extra")),
+                a11y=bool(info.get("a11y")),
+            )
+            self.state.scenarios[report.nodeid] = result
+        result.accessibility.extend(info.get("accessibility") or [])
+        result.duration += float(getattr(report, "duration", 0.0) or 0.0)
+        # Every attempt's evidence: the first failure's screenshots, the rerun's trace.
+        _add_unique(result.screenshots, list(info.get("screenshots") or []))
+        _add_unique(result.traces, list(info.get("traces") or []))
+        uuid = str(info.get("allure_uuid") or "")
+        if uuid and not result.allure_uuid:
+            result.allure_uuid = uuid  # the first attempt's, until a failure says otherwise
+        if info.get("failed_step"):
+            result.failed_step = info["failed_step"]
+            result.failed_on_assertion = bool(info.get("failed_on_assertion"))
+        if report.outcome == RERUN_OUTCOME:
+            # Failed, and rerun: if a rerun passes, the scenario is flaky — a failure
+            # here, with this first reason (mvj_suite.core.retries).
+            if not result.flaky:
+                result.flaky = True
+                result.outcome = FAILED
+                result.reason = FLAKY_REASON + _short_reason(report)
+                result.plain_reason = _plain_reason(report)
+                result.data_problem = data_problem_of(failure_message(report))
+                result.allure_uuid = uuid or result.allure_uuid  # the page with the failure
+        elif report.failed:
+            if result.outcome != FAILED or result.flaky:
+                result.flaky = False  # failed on the rerun too: a plain failure
+                result.outcome, result.reason = FAILED, _short_reason(report)
+                result.plain_reason = _plain_reason(report)
+                result.data_problem = data_problem_of(failure_message(report))
+                result.allure_uuid = uuid or result.allure_uuid
+        elif report.skipped and result.flaky and result.reason.startswith(FLAKY_REASON):
+            # Failed, then skipped on the rerun: still a failure, and not a flaky pass.
+            result.reason = SKIPPED_ON_RERUN_PREFIX + result.reason[len(FLAKY_REASON) :]
+            result.flaky = False
+        elif report.skipped and result.outcome == PASSED and not result.flaky:
+            result.outcome, result.reason = SKIPPED, _short_reason(report)
+        elif report.when == "call" and report.passed and hasattr(report, "wasxfail"):
+            result.reason = f"oväntat godkänt (xpass): {report.wasxfail}".rstrip(": ")
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            run_errors(self.config).append(f"insamlingsfel i {report.nodeid or 'sviten'}")
+
+
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def _active(config: pytest.Config) -> bool:
+    mode = signoff_mode(config)
+    if mode == "no" or config.getoption("collectonly") or _is_worker(config):
+        return False
+    if mode == "yes":
+        return True
+    return bool(_state(config).scenarios) or _shard(config) is not None
+
+
+def build_record(config: pytest.Config, exitstatus: int) -> RunRecord:
+    state = _state(config)
+    facts = release_facts(config)
+    facts["started"] = state.started
+    facts["finished"] = datetime.now().astimezone().isoformat(timespec="seconds")
+    errors = list(run_errors(config))
+    if exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
+        errors.append("körningen avbröts innan den var klar")
+    settings = settings_of(config)
+    if settings is not None and settings.breaks:
+        # A journal that breaks the routine on purpose can never approve a release.
+        errors.append("stubbjournalen bröt medvetet mot " + ", ".join(settings.breaks)
+                      + " (--break): en mutationskörning, inget godkännande")
+    shard = _shard(config)
+    report = invocation_path(config, config.getoption("mvj_mutation_report"))
+    folder = _signoff_dir(config)
+    record = RunRecord(
+        scenarios=[_relative(s, folder) for s in sorted(state.scenarios.values(),
+                                                        key=lambda s: s.nodeid)],
+        release=facts,
+        run_errors=errors,
+        shards=[f"{shard[0]}/{shard[1]}"] if shard else [],
+        selection=_selection(config),
+        detection=detection_note(report, facts["suite_commit"]),
+        detection_link=os.path.relpath(report.with_suffix(".html"), folder),
+        allure_report=_allure_report(config, folder),
+        decision=decision_from_env(os.environ),
+        accessibility=_accessibility_setup(config),
+    )
+    if state.previous is not None and shard is None:
+        # A shard holds a part of the scenarios: the merge compares the whole.
+        value = str(config.getoption("mvj_compare_with"))
+        record.comparison = compare(record, *state.previous, file=value)
+    return record
+
+
+def _accessibility_setup(config: pytest.Config) -> a11y.Setup:
+    settings = settings_of(config)
+    if settings is None:
+        return a11y.Setup()
+    return a11y.Setup(
+        tags=settings.a11y_tags,
+        scan=settings.a11y_scan,
+        gate=settings.a11y_gate,
+        known=known_issues(config),
+        known_source=settings.test_data.name if settings.test_data else "",
+    )
+
+
+def _relative(scenario: ScenarioResult, folder: Path) -> ScenarioResult:
+    """Artefact paths relative to the sign-off's folder, so the links work wherever
+    the reports folder is copied or published together."""
+    return replace(
+        scenario,
+        screenshots=[os.path.relpath(p, folder) for p in scenario.screenshots],
+        traces=[os.path.relpath(p, folder) for p in scenario.traces],
+    )
+
+
+def _allure_report(config: pytest.Config, folder: Path) -> str:
+    """Where ``./mvj report`` will put the Allure page, relative to the sign-off; ""
+    when this run writes no Allure results."""
+    if not getattr(config.option, "allure_report_dir", None):
+        return ""
+    page = Path(str(config.invocation_params.dir)) / ALLURE_REPORT_PAGE
+    return os.path.relpath(page, folder)
+
+
+def _signoff_dir(config: pytest.Config) -> Path:
+    return invocation_path(config, config.getoption("mvj_signoff_dir"))
+
+
+def _selection(config: pytest.Config) -> str:
+    return " ".join(
+        f"{flag} {value}"
+        for flag, value in (
+            ("-m", config.getoption("markexpr")),
+            ("-k", config.getoption("keyword")),
+        )
+        if value
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    config = session.config
+    if not _active(config):
+        return
+    record = build_record(config, int(exitstatus))
+    directory = _signoff_dir(config)
+    state = _state(config)
+    state.verdict = write_reports(record, directory)
+    state.written = directory
+    if record.comparison is not None:
+        state.comparison_line = comparison_summary(record.comparison)
+    if _shard(config) is not None:
+        # A shard's gaps are other shards' sections: the merge decides. An empty
+        # shard (more shards than scenarios) is not an error.
+        if session.exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+            session.exitstatus = pytest.ExitCode.OK
+        return
+    if record.selection and signoff_mode(config) != "yes":
+        # A -m/-k selection (one routine section while working on it) cannot sign a
+        # release off: the report still says so, but the exit code follows the tests.
+        return
+    if not state.verdict.approved and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    state = _state(config)
+    if state.verdict is None or state.written is None:
+        return
+    title = f"godkännande enligt rutin {ROUTINE.number} {ROUTINE.revision}"
+    terminalreporter.section(title, green=state.verdict.approved, red=not state.verdict.approved)
+    for line in summary_lines(state.verdict):
+        terminalreporter.write_line(line)
+    if state.comparison_line:
+        terminalreporter.write_line(state.comparison_line)
+    if _shard(config) is not None:
+        terminalreporter.write_line(
+            "  (delkörning – slutligt besked ges av: python -m mvj_suite.signoff.report merge …)"
+        )
+        if state.previous is not None:
+            terminalreporter.write_line(
+                "  (--compare-with: en delkörning jämförs inte – ange filen vid "
+                "sammanslagningen: merge … --compare-with FIL)"
+            )
+    elif _selection(config) and signoff_mode(config) != "yes":
+        terminalreporter.write_line(
+            "  (urval med -m/-k – ett urval kan inte godkänna en release; "
+            "slutkoden följer testerna. --signoff yes gör beskedet avgörande.)"
+        )
+    terminalreporter.write_line(
+        f"Rapporter: {state.written / 'signoff.md'}, {state.written / 'signoff.html'}"
+    )
+
