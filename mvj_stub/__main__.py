@@ -10,7 +10,6 @@ import sys
 import threading
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from mvj_stub import __version__
 from mvj_stub.breaks import BY_NAME, CATALOGUE, SECTION_TITLES, SECTIONS
@@ -37,26 +36,8 @@ def _positive_seconds(text: str) -> float:
     return value
 
 
-# The Swedish flag names of earlier releases, still accepted this release (hidden from
-# --help): the suite and people's scripts call them, and move over on their own time.
-OLD_FLAG_NAMES = {
-    "--control": "--kontroll",
-    "--control-key": "--kontroll-nyckel",
-    "--provider-type": "--vardgivartyp",
-    "--no-example-data": "--utan-exempeldata",
-}
 CONTROL_KEY_ENV = "MVJ_CONTROL_KEY"
 PASSPHRASE_ENV = "MVJ_KORT_LOSENORD"  # the test cards' passphrase (default: siths-test)
-# Read when CONTROL_KEY_ENV is not set, this release only (see OLD_FLAG_NAMES).
-OLD_CONTROL_KEY_ENV = "MVJ_KONTROLL_NYCKEL"
-
-
-def _add_option(parser: argparse.ArgumentParser, name: str, **options: Any) -> None:
-    """``name`` as documented, and its old Swedish spelling as a hidden alias, if it has one."""
-    action = parser.add_argument(name, **options)
-    old = OLD_FLAG_NAMES.get(name)
-    if old is not None:
-        parser.add_argument(old, **{**options, "dest": action.dest, "help": argparse.SUPPRESS})
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,8 +54,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="katalog för PKI, databas och logg (standard .stub-data)")
     serve.add_argument("--db", type=Path, default=None,
                        help="databasfil (standard <data-dir>/journal.db)")
-    _add_option(serve, "--control", action="store_true", help="slå på kontrollgränssnittet")
-    _add_option(serve, "--control-key", default=None,
+    serve.add_argument("--control", action="store_true", help="slå på kontrollgränssnittet")
+    serve.add_argument("--control-key", default=None,
                 help=f"nyckel för kontrollgränssnittet (eller {CONTROL_KEY_ENV})")
     serve.add_argument("--allow-remote-control", action="store_true",
                        help="tillåt --control på en adress som inte är loopback "
@@ -84,12 +65,12 @@ def _parser() -> argparse.ArgumentParser:
                             "(inga personnummer i adresser)")
     serve.add_argument("--ready-file", type=Path, default=None,
                        help="skriv en JSON-fil med adress och kort när stubben är redo")
-    _add_option(serve, "--provider-type", choices=("region", "privat"), default="region",
+    serve.add_argument("--provider-type", choices=("region", "privat"), default="region",
                 help="vårdgivartyp: region (standard) eller privat")
     serve.add_argument("--pu-timeout", type=_positive_seconds, default=3.0,
                        help="PU-tjänstens svarstid innan journalen ger upp (sekunder, "
                             "standard 3)")
-    _add_option(serve, "--no-example-data", action="store_true",
+    serve.add_argument("--no-example-data", action="store_true",
                 help="starta utan exempelkunder och utan PU-tjänstens testpersoner "
                      "(gäller första starten med en ny datakatalog)")
     serve.add_argument("--break", dest="breaks", action="append", type=_rule, default=[],
@@ -179,9 +160,8 @@ def _write_ready_file(path: Path, info: dict[str, object]) -> None:
 
 
 def _control_key(given: str | None) -> str | None:
-    """The flag's key, else the environment's (the new name first, then the old one)."""
-    return (given or os.environ.get(CONTROL_KEY_ENV)
-            or os.environ.get(OLD_CONTROL_KEY_ENV) or None)
+    """The flag's key, else the environment's."""
+    return given or os.environ.get(CONTROL_KEY_ENV) or None
 
 
 def serve(args: argparse.Namespace) -> int:

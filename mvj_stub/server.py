@@ -7,7 +7,6 @@ use it.
 
 from __future__ import annotations
 
-import fcntl
 import itertools
 import logging
 import os
@@ -18,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock, Timeout
 from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
@@ -55,7 +55,7 @@ class DataDirInUse(RuntimeError):
 
 
 class ExclusiveLock:
-    """An exclusive ``flock`` on a file, held while the stub runs.
+    """An exclusive lock on a file (``filelock``: an ``flock``), held while the stub runs.
 
     Two stubs on one data directory would share the database and the sessions, and
     two stubs on one database (``--db``) would empty each other's on a reset: the
@@ -63,31 +63,26 @@ class ExclusiveLock:
     its pid, for the message) and the database file itself. ``flock`` belongs to the
     open file, so the kernel lets go when the process ends, even in a crash: no stale
     lock is ever left behind. (SQLite's own locks are ``fcntl`` byte ranges, which
-    ``flock`` does not touch, and this descriptor stays open while SQLite works.)
+    ``flock`` does not touch, and the lock never truncates the file it locks.)
     """
 
     def __init__(self, path: Path, what: str, write_pid: bool) -> None:
         create_private(path)
-        # Not inherited by child processes (Python's default), so none can keep it alive.
-        self._descriptor: int | None = os.open(path, os.O_RDWR)
+        self._lock: FileLock | None = FileLock(path, timeout=0)
         try:
-            fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            pid = _read_pid(self._descriptor) if write_pid else None
-            self.release()
+            self._lock.acquire()
+        except Timeout:
+            pid = _read_pid(path) if write_pid else None
+            self._lock = None
             raise DataDirInUse(what, path.parent if write_pid else path, pid) from None
-        except BaseException:
-            self.release()
-            raise
         if write_pid:
-            os.ftruncate(self._descriptor, 0)
-            os.pwrite(self._descriptor, f"{os.getpid()}\n".encode("ascii"), 0)
+            path.write_text(f"{os.getpid()}\n", encoding="ascii")
 
     def release(self) -> None:
-        """Idempotent. Closing the file is what releases the lock."""
-        if self._descriptor is not None:
-            os.close(self._descriptor)
-            self._descriptor = None
+        """Idempotent."""
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
 
 def lock_data(config: StubConfig) -> list[ExclusiveLock]:
@@ -103,9 +98,12 @@ def lock_data(config: StubConfig) -> list[ExclusiveLock]:
     return locks
 
 
-def _read_pid(descriptor: int) -> int | None:
+def _read_pid(path: Path) -> int | None:
     # The holder may not have written its pid yet: then there is none to show.
-    text = os.pread(descriptor, 32, 0).decode("ascii", errors="replace").strip()
+    try:
+        text = path.read_text(encoding="ascii", errors="replace").strip()
+    except OSError:
+        return None
     return int(text) if text.isdigit() else None
 
 

@@ -210,17 +210,6 @@ class Store:
         with self.connect() as connection:
             return int(connection.execute("SELECT count(*) FROM kunder").fetchone()[0])
 
-    def max_reserve_serial(self, birth_year: int) -> int:
-        """Highest serial among the stub's reservnummer for that year (-1 when none)."""
-        prefix = f"99{birth_year:04d}"
-        with self.connect() as connection:
-            row = connection.execute(
-                "SELECT max(substr(nummer, 7, 5)) FROM kunder WHERE nummertyp = ? "
-                "AND substr(nummer, 1, 6) = ?",
-                (Kind.RESERVNUMMER.value, prefix),
-            ).fetchone()
-        return int(row[0]) if row and row[0] is not None else -1
-
     def add_reserve_customer(self, customer: CustomerData, birth_year: int,
                              now: float) -> Customer:
         """Store a customer under the next free reservnummer for ``birth_year``.

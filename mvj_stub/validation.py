@@ -253,12 +253,3 @@ def _stored_postal_code(text: str) -> str | None:
     if broken("bad-postnummer-saved"):
         return normalize_postal_code(text) or text  # the unchecked text, as typed
     return normalize_postal_code(text)
-
-
-def validate_customer(fields: Mapping[str, Any], today: date) -> list[str]:
-    """All problems with a CUSTOMER, as messages; empty when it can be stored."""
-    try:
-        parse_customer(fields, today)
-    except ValidationError as error:
-        return error.messages
-    return []

@@ -91,16 +91,9 @@ class CustomerDialog:
             expect(self.consent).not_to_be_checked()
         return self
 
-    def alerts(self) -> list[str]:
-        return [text.strip() for text in self.dialog.get_by_role("alert").all_inner_texts()]
-
     def expect_alert(self, text: str) -> CustomerDialog:
         expect(self.dialog.get_by_role("alert").filter(has_text=text)).to_have_count(1)
         return self
-
-    def expect_problem(self, problem: str) -> CustomerDialog:
-        """The alert for one invalid field (``problem`` is a key of ``PROBLEMS``)."""
-        return self.expect_alert(v.PROBLEMS[problem])
 
     def expect_problems_only(self, problems: list[str]) -> CustomerDialog:
         """Exactly these alerts about fields, one per problem."""

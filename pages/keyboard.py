@@ -80,9 +80,6 @@ class Keyboard:
     def is_focused(self, target: Locator) -> bool:
         return bool(target.evaluate(ASK["is_focused"]))
 
-    def focused_inside(self, container: Locator) -> bool:
-        return bool(container.evaluate(ASK["holds_focus"]))
-
     def before_focus(self, target: Locator) -> bool:
         """Whether ``target`` comes before the focused element (Skift+Tab reaches it first)."""
         return bool(target.evaluate(ASK["before_focus"]))

@@ -18,9 +18,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--slow-seconds", type=float, default=5.0, help="svarstid i läget langsam"
     )
-    # The old Swedish name, still accepted this release; hidden from --help.
-    parser.add_argument("--langsam-sekunder", type=float, dest="slow_seconds",
-                        default=5.0, help=argparse.SUPPRESS)
     return parser
 
 

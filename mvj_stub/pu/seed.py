@@ -187,9 +187,9 @@ DEFAULT_PERSONS: list[dict[str, Any]] = [
 
 # Persons PU knows who are not customers of the example journal: the pools of
 # profiles/stubb.yaml (pu_personer, samordningsnummer_i_pu, pu_skyddade), enough for
-# one full `./mvj live-mot-stubb` run with a fresh data directory.
+# one full `./mvj live-against-stub` run with a fresh data directory.
 POOL_PERSONS: list[dict[str, Any]] = [
-    {  # Shares both; not a customer (a pool person for live-mot-stubb).
+    {  # Shares both; not a customer (a pool person for live-against-stub).
         "nummer": "197912059842",
         "fornamn": "Astrid",
         "efternamn": "Ekblad",
@@ -201,7 +201,7 @@ POOL_PERSONS: list[dict[str, Any]] = [
         "delar_mobil": True,
         "delar_epost": True,
     },
-    {  # Shares both; not a customer (a pool person for live-mot-stubb).
+    {  # Shares both; not a customer (a pool person for live-against-stub).
         "nummer": "197212069863",
         "fornamn": "Sigrid",
         "efternamn": "Grönvall",

@@ -456,15 +456,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--results",
-        "--resultat",  # the first release's name, still read this release
         nargs="+",
         default=["reports/allure-results"],
         help="katalog(er) med Allure-resultat (flera = delkörningar i en rapport)",
     )
     parser.add_argument(
-        "--out", "--ut", default="reports/allure-rapport", help="katalog för index.html"
+        "--out", default="reports/allure-rapport", help="katalog för index.html"
     )
-    parser.add_argument("--name", "--namn", default=DEFAULT_NAME, help="rapportens namn")
+    parser.add_argument("--name", default=DEFAULT_NAME, help="rapportens namn")
     parser.add_argument(
         "--signoff",
         metavar="FIL",

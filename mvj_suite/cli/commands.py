@@ -37,14 +37,14 @@ from mvj_suite.repeat import command as repeat_runs
 
 STAMP_DIR = ROOT / ".venv" / ".mvj"
 REPORTS = Path("reports")
-LIVE_AGAINST_STUB_REPORTS = REPORTS / "live-mot-stubb"
+LIVE_AGAINST_STUB_REPORTS = REPORTS / "live-against-stub"
 SUITE_LOG = REPORTS / "utskrift-sviten.txt"
 # The live path in CI: the stub as a form journal and as a single-page journal, each
 # read-only (every scenario that does not write) and then with writes (the ones that
 # do): the wire guard's two modes against both ways a journal can talk to its server.
 LIVE_STAGES = {
-    "sviten mot stubben som riktig formulärjournal": "formular",
-    "sviten mot stubben som riktig enkelsidesjournal": "enkelsida",
+    "sviten mot stubben som riktig formulärjournal": "form",
+    "sviten mot stubben som riktig enkelsidesjournal": "single-page",
 }
 MUTATION_STAGE = "mutationsurval: upptäcker sviten tre brutna regler?"
 MUTATION_SMOKE_LOG = mutation_runs.SMOKE_REPORTS / "utskrift.txt"
@@ -136,8 +136,10 @@ def suite(args: Sequence[str], log: Path | None = None) -> int:
         if lock is None:
             raise CommandError(f"en annan körning (process {lock_holder(REPORTS)}) skriver "
                                "redan i reports/ – vänta tills den är klar.")
-        with lock:
+        try:
             fresh_allure_results(args, REPORTS / "allure-results")
+        finally:
+            lock.release()
     started = time.time() - 1  # file times have a coarse clock on some file systems
     code = run_pytest(args, log=log)
     if code == NO_TESTS:
@@ -192,7 +194,7 @@ def test(args: Sequence[str]) -> int:
     }  # fmt: skip
     stages["acceptanssviten mot stubbjournalen"] = (suite, SUITE_LOG)
     stages[MUTATION_STAGE] = (mutation_smoke, MUTATION_SMOKE_LOG)
-    single_page = next(name for name, folder in LIVE_STAGES.items() if folder == "enkelsida")
+    single_page = next(name for name, folder in LIVE_STAGES.items() if folder == "single-page")
     codes = run_concurrently(stages, PARALLEL, {single_page: [SINGLE_PAGE]})
     say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
@@ -240,10 +242,10 @@ def live_both_ways(args: Sequence[str], log: Path, folder: str) -> int:
     """``live-against-stub`` read-only (every scenario that does not write must pass
     without --allow-writes), then with writes for the scenarios that write (``-m
     skriver``); each with a fresh stub and reports of its own under
-    ``reports/live-mot-stubb/<folder>-lasande`` and ``…-skrivande``. One log, both runs."""
+    ``reports/live-against-stub/<folder>-read-only`` and ``…-writes``. One log, both runs."""
     codes = []
     parts = []
-    for kind, extra in (("lasande", [READ_ONLY]), ("skrivande", ["-m", "skriver"])):
+    for kind, extra in (("read-only", [READ_ONLY]), ("writes", ["-m", "skriver"])):
         out = LIVE_AGAINST_STUB_REPORTS / f"{folder}-{kind}"
         part = out / "utskrift.txt"
         codes.append(live_against_stub([*args, *extra], part, out))
@@ -287,11 +289,9 @@ def mutation_smoke(args: Sequence[str], log: Path) -> int:
 def control_key_environment(args: Sequence[str], env: Mapping[str, str]) -> dict[str, str]:
     """With --control the stub needs a secret: a fresh one for this run, unless the user
     chose one. Returned as the variables to add (empty when nothing is needed)."""
-    wants_control = any(arg in ("--control", "--kontroll") for arg in args)
-    has_key = any(arg.startswith(("--control-key", "--kontroll-nyckel")) for arg in args)
+    wants_control = "--control" in args
+    has_key = any(arg.startswith("--control-key") for arg in args)
     if not wants_control or has_key or env.get("MVJ_CONTROL_KEY"):
-        return {}
-    if env.get("MVJ_KONTROLL_NYCKEL"):  # the first release's name, still read
         return {}
     return {"MVJ_CONTROL_KEY": secrets.token_urlsafe(24)}
 
@@ -391,7 +391,7 @@ def live_against_stub(
     shutil.rmtree(out / "allure-results", ignore_errors=True)
     out.mkdir(parents=True, exist_ok=True)
     with (
-        tempfile.TemporaryDirectory(prefix="mvj-live-mot-stubb.") as work,
+        tempfile.TemporaryDirectory(prefix="mvj-live-against-stub.") as work,
         _standalone_stub(Path(work), options) as ready,
     ):
         return _run_live(ready, out, options, log)

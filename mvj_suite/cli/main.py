@@ -29,14 +29,6 @@ COMMANDS: dict[str, Command] = {
     "mutation": commands.mutation,
     "profile": commands.profile,
 }
-# Old name -> new name; they go in the release after this one.
-OLD_NAMES = {
-    "live-mot-stubb": "live-against-stub",
-    "genomgang": "walkthrough",
-    "rapport": "report",
-    "webbläsarserver": "browser-server",
-    "webblasarserver": "browser-server",
-}
 USAGE_ERROR = 2
 
 HELP = """\
@@ -61,7 +53,7 @@ Användning: ./mvj <kommando> [argument …]
                    Kör sviten med --target live mot stubbjournalen startad fristående
                    (utan kontrollgränssnitt) och profiles/stubb.yaml – samma väg som mot
                    en riktig journal, genom skyddsproxyn. Rapporter i
-                   reports/live-mot-stubb/. --single-page: stubben loggar in, söker och
+                   reports/live-against-stub/. --single-page: stubben loggar in, söker och
                    loggar ut som en enkelsidesapp; --read-only: utan --allow-writes;
                    --break REGEL: stubben bryter en regel i rutinen; --test-data FIL:
                    en annan profil över stubbens exempeldata (till exempel en gles);
@@ -93,20 +85,7 @@ Användning: ./mvj <kommando> [argument …]
                    Startar en Playwright-webbläsarserver och skriver dess ws://-adress;
                    använd den med ./mvj suite --browser-ws-endpoint <adress>.
   help             Visar den här texten.
-
-Gamla namn som fungerar i den här versionen och tas bort i nästa:
-  genomgang → walkthrough, live-mot-stubb → live-against-stub, rapport → report,
-  webbläsarserver → browser-server; flaggorna --del → --shard,
-  --signoff-katalog → --signoff-dir, --skarmbild-efter-steg → --screenshot-each-step,
-  --genomgang* → --walkthrough*, --live-artefakter → --live-artifacts,
-  --signoff ja/nej → yes/no; stubbens --kontroll → --control.
 """
-
-
-def resolve(name: str) -> tuple[Command | None, str]:
-    """The command for ``name`` and its current name (an old name resolves too)."""
-    current = OLD_NAMES.get(name, name)
-    return COMMANDS.get(current), current
 
 
 def allow_bytecode_caches(env: MutableMapping[str, str]) -> None:
@@ -127,13 +106,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if name in ("help", "-h", "--help"):
         print(HELP, end="")
         return 0
-    command, current = resolve(name)
+    command = COMMANDS.get(name)
     allow_bytecode_caches(os.environ)
     if command is None:
         warn(f"okänt kommando: {name} – './mvj help' visar kommandona.")
         return USAGE_ERROR
-    if current != name:
-        warn(f"'{name}' är det gamla namnet och tas bort i nästa version – använd '{current}'.")
     # Relative paths in options mean the user's folder (mvj_suite.core.settings reads
     # MVJ_CALLER_DIR); the commands themselves work from the project.
     os.environ.setdefault("MVJ_CALLER_DIR", os.getcwd())

@@ -20,54 +20,12 @@ import pytest
 DEFAULT_WALKTHROUGH_TEMPO_MS = 600
 DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
 SIGNOFF_MODES = ("auto", "yes", "no")
-# The Swedish names of the first release: they still work for this release, with a
-# notice, and are listed in `./mvj help`. New name -> old name.
-OLD_NAMES = {
-    "--live-artifacts": "--live-artefakter",
-    "--shard": "--del",
-    "--signoff-dir": "--signoff-katalog",
-    "--screenshot-each-step": "--skarmbild-efter-steg",
-    "--walkthrough": "--genomgang",
-    "--walkthrough-tempo": "--genomgang-tempo",
-    "--walkthrough-dir": "--genomgang-katalog",
-}
-OLD_SIGNOFF_MODES = {"ja": "yes", "nej": "no"}
-
-
-def _names(name: str) -> tuple[str, str]:
-    return name, OLD_NAMES[name]
 
 
 def signoff_mode(config: pytest.Config) -> str:
-    """``--signoff`` as auto, yes or no (the old ja/nej read as yes/no)."""
+    """``--signoff``: auto, yes or no."""
     mode: str = config.getoption("mvj_signoff")
-    return OLD_SIGNOFF_MODES.get(mode, mode)
-
-
-def old_names_used(args: list[str]) -> list[tuple[str, str]]:
-    """(old, new) for every old option name or --signoff value among ``args``."""
-    new_by_old = {old: new for new, old in OLD_NAMES.items()}
-    used: list[tuple[str, str]] = []
-    for index, arg in enumerate(args):
-        name, _, value = arg.partition("=")
-        if name in new_by_old:
-            used.append((name, new_by_old[name]))
-        if name == "--signoff":
-            value = value or (args[index + 1] if index + 1 < len(args) else "")
-            if value in OLD_SIGNOFF_MODES:
-                used.append((f"--signoff {value}", f"--signoff {OLD_SIGNOFF_MODES[value]}"))
-    return used
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_configure(config: pytest.Config) -> None:
-    for old, new in old_names_used(list(config.invocation_params.args)):
-        config.issue_config_time_warning(
-            pytest.PytestWarning(
-                f"{old} är det gamla namnet och tas bort i nästa version – använd {new}."
-            ),
-            stacklevel=2,
-        )
+    return mode
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -165,7 +123,7 @@ def _target_options(parser: pytest.Parser) -> None:
         "reports/artefakter). Miljövariabel: MVJ_ARTIFACTS_DIR.",
     )
     group.addoption(
-        *_names("--live-artifacts"),
+        "--live-artifacts",
         dest="live_artifacts",
         action="store_true",
         default=None,
@@ -177,7 +135,7 @@ def _target_options(parser: pytest.Parser) -> None:
 def _signoff_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-signoff", "Godkännande enligt rutin 781659 R12")
     group.addoption(
-        *_names("--shard"),
+        "--shard",
         dest="mvj_shard",
         default=None,
         metavar="K/N",
@@ -186,13 +144,13 @@ def _signoff_options(parser: pytest.Parser) -> None:
     group.addoption(
         "--signoff",
         dest="mvj_signoff",
-        choices=(*SIGNOFF_MODES, *OLD_SIGNOFF_MODES),
+        choices=SIGNOFF_MODES,
         default="auto",
         help="skriv godkännanderapport: auto = när scenarier kördes (standard), yes, no "
         "(ja och nej fungerar denna version)",
     )
     group.addoption(
-        *_names("--signoff-dir"),
+        "--signoff-dir",
         dest="mvj_signoff_dir",
         default="reports",
         metavar="KATALOG",
@@ -219,7 +177,7 @@ def _signoff_options(parser: pytest.Parser) -> None:
 def _report_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-allure", "Allure-rapport för MittVaccin Journal")
     group.addoption(
-        *_names("--screenshot-each-step"),
+        "--screenshot-each-step",
         dest="mvj_screenshot_each_step",
         action="store_true",
         default=False,
@@ -260,7 +218,7 @@ def _accessibility_options(parser: pytest.Parser) -> None:
 def _walkthrough_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-walkthrough", "Genomgångar (utbildningsvideor)")
     group.addoption(
-        *_names("--walkthrough"),
+        "--walkthrough",
         dest="mvj_walkthrough",
         action="store_true",
         default=False,
@@ -268,7 +226,7 @@ def _walkthrough_options(parser: pytest.Parser) -> None:
         "(bara mot stubbjournalen)",
     )
     group.addoption(
-        *_names("--walkthrough-tempo"),
+        "--walkthrough-tempo",
         dest="mvj_walkthrough_tempo",
         type=int,
         default=DEFAULT_WALKTHROUGH_TEMPO_MS,
@@ -277,13 +235,12 @@ def _walkthrough_options(parser: pytest.Parser) -> None:
         f"{DEFAULT_WALKTHROUGH_TEMPO_MS}); kapitelkortet visas fem gånger så länge",
     )
     group.addoption(
-        *_names("--walkthrough-dir"),
+        "--walkthrough-dir",
         dest="mvj_walkthrough_dir",
         default=DEFAULT_WALKTHROUGH_DIR,
         metavar="KATALOG",
         help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
     )
-    # New flags have no old Swedish name (OLD_NAMES): they are registered as they are.
     typing_ms = 80  # about twelve characters a second: readable, not tedious
     end_pause_ms = 3000  # the last result stays on screen before the video ends
     group.addoption(

@@ -47,7 +47,7 @@ REDACTED = "[borttaget]"
 
 # Environment variables whose values must never reach a report, a log or a trace.
 SECRET_ENV_VARS = (
-    "MVJ_SITHS_PASSPHRASE", "MVJ_CONTROL_KEY", "MVJ_KONTROLL_NYCKEL", "MVJ_KORT_LOSENORD",
+    "MVJ_SITHS_PASSPHRASE", "MVJ_CONTROL_KEY", "MVJ_KORT_LOSENORD",
 )  # fmt: skip
 
 SENSITIVE_HEADERS = frozenset(

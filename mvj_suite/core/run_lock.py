@@ -11,36 +11,32 @@ run's.
 
 from __future__ import annotations
 
-import fcntl
 import os
 from pathlib import Path
-from typing import IO
 
 import pytest
+from filelock import FileLock, Timeout
 
 from mvj_suite.core.options import signoff_mode
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT
 from mvj_suite.core.settings_plugin import invocation_path, runs_the_suite
 
-LOCK_NAME = ".mvj-korning.lock"
+LOCK_NAME = ".mvj-run.lock"
 SIGNOFF_FILES = ("signoff.md", "signoff.html", "signoff.json")
-_LOCK = pytest.StashKey[IO[str]]()
+_LOCK = pytest.StashKey[FileLock]()
 
 
-def take_lock(folder: Path) -> IO[str] | None:
-    """The held lock file on ``folder``; None when another process holds it."""
+def take_lock(folder: Path) -> FileLock | None:
+    """The held lock on ``folder`` (``filelock``: an ``flock`` the kernel lets go when the
+    process ends, even in a crash); None when another process holds it."""
     folder.mkdir(parents=True, exist_ok=True)
-    handle = (folder / LOCK_NAME).open("a+", encoding="utf-8")
+    lock = FileLock(folder / LOCK_NAME, timeout=0)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.close()
+        lock.acquire()
+    except Timeout:
         return None
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()))
-    handle.flush()
-    return handle
+    (folder / LOCK_NAME).write_text(str(os.getpid()), encoding="utf-8")
+    return lock
 
 
 def holder(folder: Path) -> str:
@@ -50,10 +46,10 @@ def holder(folder: Path) -> str:
         return "?"
 
 
-def _release(handle: IO[str], folder: Path, made: bool) -> None:
-    """Closing releases the lock; a folder made only for it goes again (a run that wrote
-    no sign-off leaves nothing behind)."""
-    handle.close()
+def _release(lock: FileLock, folder: Path, made: bool) -> None:
+    """A folder made only for the lock goes again (a run that wrote no sign-off leaves
+    nothing behind)."""
+    lock.release()
     if made and [path.name for path in folder.iterdir()] == [LOCK_NAME]:
         (folder / LOCK_NAME).unlink(missing_ok=True)
         folder.rmdir()

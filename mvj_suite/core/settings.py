@@ -134,13 +134,9 @@ def _text(options: Mapping[str, object], env: Mapping[str, str], key: str, var: 
     return str(value).strip() or None
 
 
-def _flag(options: Mapping[str, object], env: Mapping[str, str], key: str, *variables: str) -> bool:
-    """An option, or the first of its environment variables that is set (later ones are
-    old names that still work this release)."""
-    if options.get(key):
-        return True
-    value = next((env[var] for var in variables if env.get(var, "").strip()), "")
-    return value.strip().lower() in _TRUE
+def _flag(options: Mapping[str, object], env: Mapping[str, str], key: str, variable: str) -> bool:
+    """An option, or its environment variable."""
+    return bool(options.get(key)) or env.get(variable, "").strip().lower() in _TRUE
 
 
 def caller_dir(env: Mapping[str, str]) -> Path:
@@ -237,9 +233,7 @@ def _live_options(
         "real_time": _flag(options, env, "real_time", "MVJ_REAL_TIME"),
         "cdp_url": cdp_url,
         "browser_ws_endpoint": ws_endpoint,
-        "live_artifacts": _flag(
-            options, env, "live_artifacts", "MVJ_LIVE_ARTIFACTS", "MVJ_LIVE_ARTEFAKTER"
-        ),
+        "live_artifacts": _flag(options, env, "live_artifacts", "MVJ_LIVE_ARTIFACTS"),
         "wire_guard": wire_guard,
     }
 

@@ -75,7 +75,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if _is_worker(config):
         config.stash[RUN_DIR_KEY] = Path(config.workerinput[_WORKER_INPUT])  # type: ignore[attr-defined]
     else:
-        config.stash[RUN_DIR_KEY] = Path(tempfile.mkdtemp(prefix="mvj-korning-"))
+        config.stash[RUN_DIR_KEY] = Path(tempfile.mkdtemp(prefix="mvj-run-"))
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -1,4 +1,4 @@
-"""``python -m mvj_stub.pu``: its flags, and the old Swedish name still accepted this release."""
+"""``python -m mvj_stub.pu``: its flags in English; the old Swedish name is gone."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ def test_slow_seconds_flag() -> None:
     assert _parser().parse_args([]).slow_seconds == 5.0
 
 
-def test_old_flag_name_still_works() -> None:
-    assert _parser().parse_args(["--langsam-sekunder", "7"]).slow_seconds == 7.0
+def test_the_old_flag_name_is_gone() -> None:
+    with pytest.raises(SystemExit):
+        _parser().parse_args(["--langsam-sekunder", "7"])
 
 
 def test_help_shows_the_english_flag_name_only(capsys: pytest.CaptureFixture[str]) -> None:

@@ -371,9 +371,9 @@ def test_merge_keeps_the_links_of_a_shard_working_from_the_merged_report(tmp_pat
     failed = scenario("Fel", FAILED, screenshots=["../artefakter/Fel/sida-1.png"])
     write_reports(RunRecord(scenarios=[failed], shards=["1/1"],
                             allure_report="../allure-rapport/index.html"),
-                  tmp_path / "reports" / "delkorning-1")  # fmt: skip
+                  tmp_path / "reports" / "shard-1")  # fmt: skip
     out = tmp_path / "reports"
-    main(["merge", str(out / "delkorning-1" / "signoff.json"), "-o", str(out)])
+    main(["merge", str(out / "shard-1" / "signoff.json"), "-o", str(out)])
     data = json.loads((out / "signoff.json").read_text("utf-8"))
     assert data["scenarios"][0]["screenshots"] == ["artefakter/Fel/sida-1.png"]
     assert data["allure_report"] == "allure-rapport/index.html"

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import os
 import signal
-import ssl
 import subprocess
 import sys
 import time
@@ -15,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from mvj_stub.__main__ import OLD_FLAG_NAMES, _control_key, _parser
+from mvj_stub.__main__ import _control_key, _parser
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.server import start
 
@@ -36,7 +34,7 @@ def serve(*arguments: str, env: dict[str, str] | None = None) -> subprocess.Pope
 def _without_key_env() -> dict[str, str]:
     """This process's environment without either control-key variable."""
     return {key: value for key, value in os.environ.items()
-            if key not in ("MVJ_CONTROL_KEY", "MVJ_KONTROLL_NYCKEL")}
+            if key != "MVJ_CONTROL_KEY"}
 
 
 def wait_until_ready(process: subprocess.Popen[str], ready: Path) -> dict[str, Any]:
@@ -221,82 +219,34 @@ def test_restart_and_crash_leave_no_stale_lock(tmp_path: Path) -> None:
     running.stop()
 
 
-# --- the old Swedish names still work this release --------------------------------
+# --- the control key; the old Swedish names are gone -------------------------------
 
-def _control_status(info: dict[str, Any], key: str) -> tuple[int, dict[str, Any]]:
-    """GET /_kontroll/status of a running stub, with ``key`` in the key header."""
-    context = ssl.create_default_context(cafile=info["ca_cert"])
-    connection = http.client.HTTPSConnection("127.0.0.1", info["port"], context=context,
-                                             timeout=10)
-    try:
-        connection.request("GET", "/_kontroll/status", headers={"X-Kontroll-Nyckel": key})
-        response = connection.getresponse()
-        return response.status, json.loads(response.read())
-    finally:
-        connection.close()
+OLD_FLAG_NAMES = {"--control": "--kontroll", "--control-key": "--kontroll-nyckel",
+                  "--provider-type": "--vardgivartyp", "--no-example-data": "--utan-exempeldata"}
 
 
-def test_old_flag_names_still_work(tmp_path: Path) -> None:
-    ready = tmp_path / "redo.json"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mvj_stub", "serve", "--port", "0", "--pu-timeout", "0.5",
-         "--data-dir", str(tmp_path / "data"), "--ready-file", str(ready),
-         "--kontroll", "--kontroll-nyckel", "gammal-nyckel", "--vardgivartyp", "privat",
-         "--utan-exempeldata"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_without_key_env(),
-    )
-    try:
-        info = wait_until_ready(process, ready)
-        assert info["kontroll"] is True
-        status, body = _control_status(info, "gammal-nyckel")
-        assert status == 200
-        assert body["kunder"] == 0  # no example customers: --utan-exempeldata worked
-    finally:
-        out, _err = stop(process)
-    assert process.returncode == 0
-    assert "Vårdgivartyp:  privat" in out
-
-
-def test_old_environment_variable_still_works(tmp_path: Path) -> None:
-    ready = tmp_path / "redo.json"
-    process = serve("--data-dir", str(tmp_path / "data"), "--control", "--ready-file",
-                    str(ready), env={"MVJ_CONTROL_KEY": "", "MVJ_KONTROLL_NYCKEL": "gammal"})
-    try:
-        info = wait_until_ready(process, ready)
-        assert _control_status(info, "gammal")[0] == 200
-        assert _control_status(info, KEY)[0] == 403
-    finally:
-        stop(process)
-    assert process.returncode == 0
-
-
-@pytest.mark.parametrize(("flag", "new", "old", "expected"), [
-    ("--control-key", "ny", "gammal", "ny"),
-    (None, "ny", "gammal", "ny"),
-    (None, None, "gammal", "gammal"),
-    (None, None, None, None),
+@pytest.mark.parametrize(("flag", "environment", "expected"), [
+    ("flaggan", "miljön", "flaggan"),
+    (None, "miljön", "miljön"),
+    (None, None, None),
 ])
-def test_which_control_key_wins(monkeypatch: pytest.MonkeyPatch, flag: str | None,
-                                new: str | None, old: str | None,
-                                expected: str | None) -> None:
-    """The flag, then MVJ_CONTROL_KEY, then (this release only) MVJ_KONTROLL_NYCKEL."""
-    for name, value in (("MVJ_CONTROL_KEY", new), ("MVJ_KONTROLL_NYCKEL", old)):
-        if value is None:
-            monkeypatch.delenv(name, raising=False)
-        else:
-            monkeypatch.setenv(name, value)
-    assert _control_key("flaggan" if flag else None) == ("flaggan" if flag else expected)
+def test_the_flag_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch, flag: str | None,
+                                            environment: str | None,
+                                            expected: str | None) -> None:
+    monkeypatch.setenv("MVJ_KONTROLL_NYCKEL", "det-gamla-namnet-läses-inte")
+    if environment is None:
+        monkeypatch.delenv("MVJ_CONTROL_KEY", raising=False)
+    else:
+        monkeypatch.setenv("MVJ_CONTROL_KEY", environment)
+    assert _control_key(flag) == expected
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    (["--kontroll"], ["--control"]),
-    (["--kontroll-nyckel", "k"], ["--control-key", "k"]),
-    (["--vardgivartyp", "privat"], ["--provider-type", "privat"]),
-    (["--utan-exempeldata"], ["--no-example-data"]),
-])
-def test_old_and_new_flag_names_parse_alike(old: list[str], new: list[str]) -> None:
-    parser = _parser()
-    assert parser.parse_args(["serve", *old]) == parser.parse_args(["serve", *new])
+@pytest.mark.parametrize("old", list(OLD_FLAG_NAMES.values()))
+def test_the_old_swedish_flag_names_are_gone(old: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as refused:
+        _parser().parse_args(["serve", old, *(["x"] if old == "--kontroll-nyckel" else [])])
+    assert refused.value.code == 2
+    assert old in capsys.readouterr().err
 
 
 def test_help_shows_the_english_flag_names_only(capsys: pytest.CaptureFixture[str]) -> None:

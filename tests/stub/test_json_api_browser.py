@@ -12,34 +12,29 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, expect, sync_playwright
 
 from mvj_stub.server import RunningStub
+from mvj_suite.core.chromium import launch_options
 
 from .conftest import PROTECTED, TOLVAN, control, seed
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 LOGIN_BUTTON = "Logga in med SITHS-kort"
 LOGGED_IN = "Inloggad som Sara Sjöberg (SE2321000016-SJS1)"
 SEARCH_FIELD = "Personnummer, namn, telefonnummer eller e-post"
 NO_CARD = "Inget giltigt SITHS-kort hittades."
 NOT_FOUND_NUMBER = "Personnumret finns inte i MittVaccin Journal. Vill du lägga till kunden?"
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="ingen Chromium i /usr/bin")
-
-
 @pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                             args=CHROMIUM_ARGS)
+        # The browser the suite itself would launch (Playwright's own, else the system's):
+        # no browser at all is an error here, never a silent skip.
+        options = launch_options(playwright.chromium.executable_path)
+        browser = playwright.chromium.launch(headless=True, **options)
         yield browser
         browser.close()
 

@@ -14,9 +14,10 @@ from mvj_stub.clock import StubClock
 from mvj_stub.identity import InvalidIdentityNumber, Kind, luhn_check_digit, parse
 from mvj_stub.pki import CARD_SPECS, ensure_pki
 from mvj_stub.validation import (
+    ValidationError,
     normalize_postal_code,
+    parse_customer,
     validate_birth_date,
-    validate_customer,
     validate_person_fields,
 )
 
@@ -93,10 +94,11 @@ def test_birth_date_messages() -> None:
     assert validate_birth_date("2026-06-01", TODAY) == []
 
 
-def test_validate_customer_derives_nothing_for_protected() -> None:
-    assert validate_customer({"nummer": "201701012393", "skyddad": True}, TODAY) == []
-    assert validate_customer({"nummer": "991981000010", "skyddad": True}, TODAY) == [
-        "Skyddad identitet: kan inte ha reservnummer."]
+def test_a_protected_customer_needs_nothing_but_a_real_number() -> None:
+    parse_customer({"nummer": "201701012393", "skyddad": True}, TODAY)  # no other field
+    with pytest.raises(ValidationError) as refused:
+        parse_customer({"nummer": "991981000010", "skyddad": True}, TODAY)
+    assert refused.value.messages == ["Skyddad identitet: kan inte ha reservnummer."]
 
 
 def test_clock() -> None:

@@ -35,7 +35,7 @@ def _environment_as_it_was() -> Iterator[None]:
             os.environ[name] = value
 
 
-def test_help_lists_every_command_in_english_and_the_old_names() -> None:
+def test_help_lists_every_command_in_english() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mvj_suite.cli.main", "help"],
         capture_output=True, text=True, check=False, cwd=ROOT,
@@ -43,9 +43,6 @@ def test_help_lists_every_command_in_english_and_the_old_names() -> None:
     assert result.returncode == 0
     for name in main.COMMANDS:
         assert f"\n  {name} " in result.stdout, name
-    for old, new in main.OLD_NAMES.items():
-        if old != "webblasarserver":  # the ascii spelling of the same old name
-            assert f"{old} → {new}" in result.stdout
 
 
 def test_an_unknown_command_is_one_swedish_line_and_a_usage_error(
@@ -57,27 +54,11 @@ def test_an_unknown_command_is_one_swedish_line_and_a_usage_error(
     assert err.strip().splitlines() == ["mvj: okänt kommando: kör – './mvj help' visar kommandona."]
 
 
-@pytest.mark.parametrize(("old", "new"), list(main.OLD_NAMES.items()))
-def test_an_old_command_name_runs_the_new_command_with_a_notice(
-    old: str,
-    new: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    tmp_path: Path,
-) -> None:
-    calls: list[Sequence[str]] = []
-
-    def fake(args: Sequence[str]) -> int:
-        calls.append(args)
-        return 7
-
-    monkeypatch.setitem(main.COMMANDS, new, fake)
-    monkeypatch.chdir(tmp_path)  # main() changes into the project; this puts it back
-    assert main.main([old, "-m", "rutin-1"]) == 7
-    assert calls == [["-m", "rutin-1"]]
-    assert f"'{old}' är det gamla namnet och tas bort i nästa version – använd '{new}'." in (
-        capsys.readouterr().err
-    )
+@pytest.mark.parametrize("old", ["genomgang", "live-mot-stubb", "rapport", "webbläsarserver"])
+def test_the_old_swedish_command_names_are_gone(old: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.main([old]) == main.USAGE_ERROR
+    assert f"okänt kommando: {old}" in capsys.readouterr().err
 
 
 def test_a_command_error_ends_with_its_line_and_code(
@@ -112,11 +93,9 @@ def test_commands_run_in_the_project_and_remember_the_users_folder(
     ("args", "env", "new_key"),
     [
         (["--control"], {}, True),
-        (["--kontroll"], {}, True),  # the old flag name still asks for a key
         (["--control", "--control-key", "egen"], {}, False),
         (["--control", "--control-key=egen"], {}, False),
         (["--control"], {"MVJ_CONTROL_KEY": "egen"}, False),
-        (["--control"], {"MVJ_KONTROLL_NYCKEL": "egen"}, False),
         ([], {}, False),
         (["--port", "9443"], {}, False),
     ],
@@ -149,7 +128,7 @@ def test_the_live_run_against_the_stub_gets_exactly_the_stubs_card_ca_and_profil
         "ca_cert": "/tmp/stub/ca.pem",
         "cards": {"sjukskoterska": {"path": "/tmp/stub/kort/sjukskoterska.p12"}},
     }
-    args = commands.live_against_stub_arguments(ready, Path("reports/live-mot-stubb"))
+    args = commands.live_against_stub_arguments(ready, Path("reports/live-against-stub"))
 
     def value(flag: str) -> str:
         return args[args.index(flag) + 1]
@@ -159,7 +138,7 @@ def test_the_live_run_against_the_stub_gets_exactly_the_stubs_card_ca_and_profil
     assert value("--siths-card") == "/tmp/stub/kort/sjukskoterska.p12"
     assert value("--ca-cert") == "/tmp/stub/ca.pem"
     assert value("--test-data") == "profiles/stubb.yaml"
-    assert value("--signoff-dir") == "reports/live-mot-stubb"
+    assert value("--signoff-dir") == "reports/live-against-stub"
     assert "--allow-writes" in args  # the stub may be written to: it is fictional
 
 

@@ -64,7 +64,7 @@ def _live_run(
         # taken for a test path and its folder's conftest loaded instead of ours.
         "--target=live", f"--base-url={standalone['url']}",
         f"--siths-card={card_path}", f"--test-data={profile}",
-        "-p", "no:cacheprovider", "--signoff=nej", "-q",
+        "-p", "no:cacheprovider", "--signoff=no", "-q",
         f"--junitxml={os.devnull}", f"--alluredir={tempfile.mkdtemp(prefix='mvj-allure-')}",
         "-k", select,
     ]  # fmt: skip

@@ -274,10 +274,9 @@ def test_known_secrets_reads_the_secret_variables_and_ignores_short_values() -> 
     env = {
         "MVJ_SITHS_PASSPHRASE": "kortets-losen",
         "MVJ_CONTROL_KEY": "nyckel-123",
-        "MVJ_KONTROLL_NYCKEL": "gammal-nyckel",  # the old name, read this release too
     }
     assert known_secrets(["abc", None, "fran-journalen"], env=env) == [
-        "fran-journalen", "gammal-nyckel", "kortets-losen", "nyckel-123",
+        "fran-journalen", "kortets-losen", "nyckel-123",
     ]  # fmt: skip
 
 

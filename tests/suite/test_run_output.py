@@ -84,10 +84,10 @@ def test_a_second_run_on_the_same_reports_folder_is_refused(tmp_path: Path) -> N
     try:
         assert take_lock(tmp_path) is None
     finally:
-        first.close()
+        first.release()
     second = take_lock(tmp_path)  # free again once the first run has ended
     assert second is not None
-    second.close()
+    second.release()
 
 
 def test_an_early_stop_leaves_no_old_signoff_behind(tmp_path: Path) -> None:

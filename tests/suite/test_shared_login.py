@@ -33,9 +33,15 @@ def test_ending_the_shared_session_is_refused_with_the_fix() -> None:
         user.expect_own_session("loggar ut")
 
 
-def test_an_own_session_may_be_ended() -> None:
-    user = User("sjuksköterskan Sara", None, _Page())  # type: ignore[arg-type]
-    user.expect_own_session("loggar ut")  # no error
+@pytest.mark.parametrize("shared", [True, False])
+def test_only_the_shared_session_refuses_to_be_ended(shared: bool) -> None:
+    user = User("sjuksköterskan Sara", None, _Page(), shared_session=shared)  # type: ignore[arg-type]
+    try:
+        user.expect_own_session("loggar ut")
+        refused = False
+    except SharedSessionMisuse:
+        refused = True
+    assert refused is shared
 
 
 def test_kept_states_are_per_card_and_in_memory() -> None:

@@ -4,9 +4,11 @@ captions as instructions, believable data, the caption band, the index and the g
 from __future__ import annotations
 
 import itertools
+import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,6 @@ from faker.providers.person.sv_SE import Provider as SwedishNames
 from playwright.sync_api import Locator
 from pytest_bdd.feature import get_feature
 
-import fixtures.data
 from mvj_suite.cli import commands
 from mvj_suite.model.testdata import BelievableTestData, TestData, make_testdata
 from mvj_suite.walkthrough import keystrokes
@@ -213,13 +214,29 @@ def test_the_normal_suite_keeps_its_own_data() -> None:
 
 
 @pytest.mark.parametrize("walkthrough", [False, True])
-def test_the_data_fixture_picks_believable_data_for_walkthroughs(walkthrough: bool) -> None:
-    class Config:
-        def getoption(self, name: str, default: Any = None) -> Any:
-            return walkthrough if name == "mvj_walkthrough" else default
-
-    make = fixtures.data.testdata._get_wrapped_function()  # the fixture's own function
-    assert isinstance(make(Config()), BelievableTestData) is walkthrough
+def test_the_data_fixture_picks_believable_data_for_walkthroughs(
+    tmp_path: Path, walkthrough: bool
+) -> None:
+    """The ``testdata`` fixture as pytest hands it to a test, with and without
+    --walkthrough (in a pytest of its own: the fixture reads the run's options)."""
+    test = tmp_path / "test_data.py"
+    test.write_text(
+        "from mvj_suite.model.testdata import BelievableTestData\n\n\n"
+        "def test_the_generator(testdata):\n"
+        f"    assert isinstance(testdata, BelievableTestData) is {walkthrough}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    args = [sys.executable, "-m", "pytest", str(test), "-p", "fixtures.data", "-q",
+            "-c", str(tmp_path / "pytest.ini"), "-p", "no:cacheprovider",
+            "--signoff=no", f"--walkthrough-dir={tmp_path / 'walkthroughs'}",
+            f"--signoff-dir={tmp_path}", f"--junitxml={tmp_path / 'junit.xml'}",
+            f"--alluredir={tmp_path / 'allure'}", f"--artifacts-dir={tmp_path / 'artefakter'}",
+            *(["--walkthrough"] if walkthrough else [])]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=False,
+                          env={k: v for k, v in os.environ.items() if not k.startswith("MVJ_")})
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "1 passed" in done.stdout
 
 
 # --- typing ------------------------------------------------------------------------------
