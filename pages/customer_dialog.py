@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 
 from mvj_suite.model import views
 from mvj_suite.model.intent import reading, writing
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
+from pages.expect import expect
 
 
 class CustomerDialog:

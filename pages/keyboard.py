@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from mvj_suite.model.intent import reading, writing
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog, EditCustomerDialog
+from pages.expect import expect
 from pages.login import LoginPage
 from pages.search import SearchPage
 from pages.shell import AppShell

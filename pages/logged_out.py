@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from mvj_suite.model import views
 from pages import vocabulary as v
+from pages.expect import expect
 
 
 class LoggedOutPage:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page
 
 from mvj_suite.model import views
 from mvj_suite.model.intent import reading
 from pages import vocabulary as v
+from pages.expect import expect
 from pages.shell import AppShell
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 
 from mvj_suite.model import views
 from mvj_suite.model.intent import reading
 from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
+from pages.expect import expect
 from pages.new_customer import NewCustomerChoice
 
 
@@ -94,6 +95,17 @@ class SearchPage:
         answered = self.results.or_(self._status(v.NO_CUSTOMERS_FOUND))
         expect(answered.first).to_be_visible()
         expect(self.row(number)).to_have_count(0)
+        return self
+
+    def expect_no_customer_with(self, *texts: str) -> SearchPage:
+        """The search was answered, and no hit shows all of ``texts`` (other customers
+        may share one of them: a real journal has namesakes)."""
+        answered = self.results.or_(self._status(v.NO_CUSTOMERS_FOUND))
+        expect(answered.first).to_be_visible()
+        rows = self._data_rows()
+        for text in texts:
+            rows = rows.filter(has_text=text)
+        expect(rows).to_have_count(0)
         return self
 
     def expect_only_customers(self, numbers: list[str]) -> SearchPage:

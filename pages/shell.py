@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page
 
 from mvj_suite.model import views
 from mvj_suite.model.intent import reading
 from pages import vocabulary as v
+from pages.expect import expect
 from pages.logged_out import LoggedOutPage
 from pages.search import SearchPage
 

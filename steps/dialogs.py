@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
 from pytest_bdd import given, then, when
 
 from mvj_suite.model.intent import reads
@@ -14,6 +13,7 @@ from pages.customer_dialog import (
     EditCustomerDialog,
     ReserveDialog,
 )
+from pages.expect import expect
 from pages.search import SearchPage
 from steps.actors import User
 from steps.flows import edit, open_add_dialog, open_card, open_reserve_dialog

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, expect
+from playwright.sync_api import Locator
 from pytest_bdd import given, parsers, then, when
 
 from mvj_suite.core.journal_data import JournalData
@@ -12,6 +12,7 @@ from mvj_suite.model.intent import reads
 from mvj_suite.model.person_needs import person_step
 from mvj_suite.model.scenario import ScenarioState
 from pages.customer_dialog import AddCustomerDialog, CustomerDialog
+from pages.expect import expect
 from steps.known_values import blame_profile, check_field
 
 AFTER_FETCH = "dialogen Lägg till kund efter Hämta från PU-tjänsten"

@@ -114,6 +114,10 @@ class ReserveCustomer:
         return self.details.city
 
     @property
+    def street_address(self) -> str:
+        return self.details.street_address
+
+    @property
     def pu_key(self) -> str | None:
         """None: without a known number there is nothing PU could be asked about."""
         return None

@@ -14,7 +14,6 @@ to the xdist controller on the report, like the sign-off's scenario data.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -27,6 +26,7 @@ from mvj_suite.core.scenario_info import scenario_info
 from mvj_suite.core.settings_plugin import runs_the_suite, settings_of
 from mvj_suite.model.data_problems import data_problem_of
 from mvj_suite.model.routine import ROUTINE
+from pages.expect import JournalCheckFailed
 
 _FAILURE_ATTR = "mvj_failure"  # extra attribute on TestReport (survives xdist)
 _QUIET = pytest.StashKey[bool]()  # decided once: our lines instead of pytest's
@@ -36,20 +36,6 @@ _SCENARIO = "mvj_scenario"  # the sign-off plugin's scenario data on the report
 SYMBOLS = {"passed": "✓", "failed": "✗", "skipped": "–", RERUN_OUTCOME: "↻"}
 WORDS = {"passed": "godkänt", "failed": "fallerat", "skipped": "överhoppat",
          RERUN_OUTCOME: "körs om"}
-# Playwright's expect(): "Locator expected to have text 'X'\nActual value: Y".
-_EXPECTED = re.compile(r"expected (?:to )?(.+?)(?:\n|$)", re.I)
-# Playwright's words for what was expected, as a nurse's trainer would say them.
-_EXPECTATIONS = (
-    ("be visible", "synlig"), ("be hidden", "dold"), ("be enabled", "går att använda"),
-    ("be disabled", "går inte att använda"), ("be checked", "markerad"),
-    ("be editable", "går att skriva i"), ("be empty", "tom"), ("be focused", "har fokus"),
-    ("have text", "texten"), ("contain text", "innehåller texten"),
-    ("have value", "värdet"), ("have count", "antalet"), ("have url", "adressen"),
-    ("have title", "rubriken"), ("have attribute", "attributet"),
-)
-_ACTUAL = re.compile(r"(?:Actual value|Received(?: string| value)?):\s*(.+?)(?:\n|$)", re.I)
-
-
 @dataclass
 class Failure:
     """What the Swedish block shows about one failed scenario."""
@@ -130,15 +116,18 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         info = scenario_info(item) or {}
         live = settings is not None and settings.is_live
         text = mask(message) if live else message
-        expected = _EXPECTED.search(report.longreprtext or "")
-        actual = _ACTUAL.search(report.longreprtext or "")
+        # A failed check of the journal says both in Swedish (pages.expect); nothing here
+        # rewords Playwright's English.
+        check = call.excinfo.value if call.excinfo else None
+        expected = check.expected if isinstance(check, JournalCheckFailed) else ""
+        actual = check.actual if isinstance(check, JournalCheckFailed) else ""
         folder = trace_dir(item, settings.artefacts_dir) if settings is not None else None
         failure = Failure(
             section=_section_label(info.get("sections") or []),
             scenario=str(info.get("name") or item.name),
             step=item.stash.get(_STEP, ""),
-            expected=_swedish(mask(expected[1]) if live else expected[1]) if expected else "",
-            actual=_swedish_actual(mask(actual[1]) if live else actual[1]) if actual else "",
+            expected=mask(expected) if live else expected,
+            actual=mask(actual) if live else actual,
             message=(text or "")[:400],
             person=item.stash.get(_PERSON, ""),
             artefacts=str(folder) if folder is not None and folder.is_dir() else "",
@@ -146,29 +135,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         )
         setattr(report, _FAILURE_ATTR, asdict(failure))
     return report
-
-
-def _swedish(expectation: str) -> str:
-    """``be disabled`` → ``går inte att använda``; ``have text "X"`` → ``texten "X"``."""
-    text = expectation.strip()
-    negated = text.lower().startswith("not ")
-    core = text[4:] if negated else text
-    for english, swedish in _EXPECTATIONS:
-        if core.lower().startswith(english):
-            rest = core[len(english):].strip()
-            said = f"{swedish} {rest}".strip()
-            return f"inte {said}" if negated else said
-    return text
-
-
-_ACTUAL_WORDS = {"none": "finns inte på sidan", "enabled": "går att använda",
-                 "disabled": "går inte att använda", "visible": "synlig", "hidden": "dold",
-                 "checked": "markerad", "unchecked": "inte markerad", "": "(tomt)"}
-
-
-def _swedish_actual(actual: str) -> str:
-    text = actual.strip()
-    return _ACTUAL_WORDS.get(text.lower(), text)
 
 
 def _section_label(sections: list[str]) -> str:

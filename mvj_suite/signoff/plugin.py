@@ -52,6 +52,7 @@ from mvj_suite.signoff.reasons import (
     SKIPPED_ON_RERUN_PREFIX,
     TEARDOWN_PREFIX,
     plain_reason,
+    reason_of,
     shorten,
 )
 from mvj_suite.signoff.report import (
@@ -241,6 +242,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             report,
             _SCENARIO_ATTR,
             {**info, "failed_step": failed_step, "stub_only": is_stub_only(item),
+             "plain_reason": reason_of(call.excinfo.value, call.when) if call.excinfo else "",
              "failed_on_assertion": item.stash.get(_ON_ASSERTION, False),
              "allure_uuid": item.stash.get(_ALLURE_UUID, ""),
              "accessibility": [scan.to_json() for scan in take_view_scans(item)], **artefacts},
@@ -269,8 +271,9 @@ def _short_reason(report: pytest.TestReport) -> str:
     return where + shorten(message)
 
 
-def _plain_reason(report: pytest.TestReport) -> str:
-    return plain_reason(failure_message(report), report.when or "call")
+def _plain_reason(report: pytest.TestReport, info: dict[str, Any]) -> str:
+    """The worker's sentence from the exception itself, else one from the message."""
+    return info.get("plain_reason") or plain_reason(failure_message(report), report.when or "call")
 
 
 def _add_unique(target: list[str], paths: list[str]) -> None:
@@ -320,14 +323,14 @@ class _Collector:
                 result.flaky = True
                 result.outcome = FAILED
                 result.reason = FLAKY_REASON + _short_reason(report)
-                result.plain_reason = _plain_reason(report)
+                result.plain_reason = _plain_reason(report, info)
                 result.data_problem = data_problem_of(failure_message(report))
                 result.allure_uuid = uuid or result.allure_uuid  # the page with the failure
         elif report.failed:
             if result.outcome != FAILED or result.flaky:
                 result.flaky = False  # failed on the rerun too: a plain failure
                 result.outcome, result.reason = FAILED, _short_reason(report)
-                result.plain_reason = _plain_reason(report)
+                result.plain_reason = _plain_reason(report, info)
                 result.data_problem = data_problem_of(failure_message(report))
                 result.allure_uuid = uuid or result.allure_uuid
         elif report.skipped and result.flaky and result.reason.startswith(FLAKY_REASON):

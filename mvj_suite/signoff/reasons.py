@@ -1,10 +1,11 @@
 """Why a scenario failed: one short Swedish sentence beside the technical message.
 
 A release board reads "Sidan visade inte den väntade texten."; the engineer who
-fixes it reads Playwright's message under it. :func:`plain_reason` maps the
-common failure messages (Playwright's ``expect``, timeouts, a journal that
-cannot be reached, an assertion in a step) to such a sentence, and lets the
-suite's own Swedish messages through as they are. :func:`shorten` keeps the
+fixes it reads the technical message under it. A failed check of the journal brings
+its own sentence (``pages.expect.JournalCheckFailed``) and a timeout is known by its
+type (:func:`reason_of`, on the worker, where the exception is); :func:`plain_reason`
+maps what is left by its message (a journal that cannot be reached, an assertion in
+a step) and lets the suite's own Swedish messages through as they are. :func:`shorten` keeps the
 technical message short without cutting a word in half.
 
 Pure text in, text out: the sign-off plugin calls it when a scenario fails, and
@@ -14,6 +15,10 @@ the report calls it for an older ``signoff.json`` that has no sentence stored.
 from __future__ import annotations
 
 import re
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from pages.expect import JournalCheckFailed
 
 TECHNICAL_LIMIT = 400  # characters of the technical message kept in the sign-off
 PLAIN_LIMIT = 160  # an own Swedish message longer than this is cut (at a word)
@@ -29,38 +34,6 @@ SKIPPED_ON_RERUN_PREFIX = "fallerade, hoppades över vid omkörningen; felet: "
 # waits for the same locator again and then prints the page's accessibility tree,
 # which the screenshot shows better.
 _NOISE_MARKERS = (" - waiting for ", " Aria snapshot:")
-
-# Playwright's expect(): "Locator expected to have text 'X'", "… expected not to be
-# checked", "Page URL expected to be 'Y'". (expectation, sentence, sentence when negated)
-_EXPECTATIONS: tuple[tuple[str, str, str], ...] = (
-    ("have text", "Sidan visade inte den väntade texten.",
-     "Sidan visade en text som inte skulle finnas där."),
-    ("contain text", "Sidan visade inte den väntade texten.",
-     "Sidan visade en text som inte skulle finnas där."),
-    ("be visible", "Något som skulle synas på sidan syntes inte.",
-     "Något som inte skulle synas fanns kvar på sidan."),
-    ("be hidden", "Något som skulle försvinna från sidan syntes fortfarande.",
-     "Något som skulle synas på sidan syntes inte."),
-    ("have value", "Ett fält hade inte det väntade värdet.",
-     "Ett fält hade ett värde som det inte skulle ha (till exempel tomt)."),
-    ("be checked", "Ett val var inte markerat fast det skulle vara det.",
-     "Ett val var markerat fast det inte skulle vara det."),
-    ("have count", "Sidan visade inte det väntade antalet rader eller element.",
-     "Sidan visade ett antal rader eller element som den inte skulle visa."),
-    ("be enabled", "En knapp eller ett fält gick inte att använda.",
-     "En knapp eller ett fält gick att använda fast det inte skulle gå."),
-    ("be disabled", "En knapp eller ett fält gick att använda fast det inte skulle gå.",
-     "En knapp eller ett fält gick inte att använda."),
-    ("be editable", "Ett fält gick inte att skriva i.",
-     "Ett fält gick att skriva i fast det inte skulle gå."),
-)  # fmt: skip
-_EXPECT = re.compile(r"\bexpected (not )?to (\w+(?: \w+)?)", re.IGNORECASE)
-_PAGE_EXPECT = re.compile(r"\bPage (URL|title) expected (not )?to be", re.IGNORECASE)
-EXPECT_OTHER = "Sidan såg inte ut som sviten väntade sig."
-NOT_FOUND = "element(s) not found"
-NOT_FOUND_NOTE = " – det som skulle kontrolleras fanns inte på sidan."
-URL_REASON = "Webbläsaren hamnade inte på den väntade sidan."
-TITLE_REASON = "Sidan hade inte den väntade rubriken."
 
 # Network and time, whatever layer (Playwright, urllib, requests) reports it.
 _NETWORK: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -114,9 +87,9 @@ def plain_reason(message: str, when: str = "call") -> str:
     """One Swedish sentence for a failure ``message`` in phase ``when``
     (``setup``, ``call`` or ``teardown``)."""
     text = " ".join(str(message).split())
-    expectation = _expectation(text)
-    if expectation:
-        return expectation
+    check = f"{JournalCheckFailed.__name__}: "
+    if check in text:  # its first sentence is the board's (pages.expect)
+        return text.split(check, 1)[1].split(". ", 1)[0].removesuffix(".") + "."
     for pattern, sentence in _NETWORK:
         if pattern.search(text):
             return sentence
@@ -134,6 +107,17 @@ def plain_reason(message: str, when: str = "call") -> str:
     return OTHER_REASON
 
 
+def reason_of(error: BaseException, when: str = "call") -> str:
+    """The sentence for an exception, where it was raised: a failed check of the journal
+    carries its own (``pages.expect``), a timeout is one by its type; anything else is
+    read from its message."""
+    if isinstance(error, JournalCheckFailed):
+        return error.sentence
+    if isinstance(error, PlaywrightTimeoutError | TimeoutError):
+        return TIMEOUT_REASON
+    return plain_reason(f"{type(error).__name__}: {error}", when)
+
+
 def plain_reason_of_stored(reason: str) -> str:
     """The sentence for a stored technical reason (an older signoff.json has none):
     the plugin's Swedish prefixes say the phase and are not part of the message."""
@@ -146,24 +130,6 @@ def plain_reason_of_stored(reason: str) -> str:
     elif text.startswith(TEARDOWN_PREFIX):
         when, text = "teardown", text.removeprefix(TEARDOWN_PREFIX)
     return plain_reason(text, when)
-
-
-def _expectation(text: str) -> str:
-    page = _PAGE_EXPECT.search(text)
-    if page:
-        return URL_REASON if page[1].upper() == "URL" else TITLE_REASON
-    match = _EXPECT.search(text)
-    if not match:
-        return ""
-    negated, words = bool(match[1]), match[2].lower()
-    for expectation, sentence, negated_sentence in _EXPECTATIONS:
-        if words.startswith(expectation):
-            chosen = negated_sentence if negated else sentence
-            visibility = expectation in ("be visible", "be hidden")
-            if NOT_FOUND in text and not visibility and not negated:
-                chosen = chosen.removesuffix(".") + NOT_FOUND_NOTE
-            return chosen
-    return EXPECT_OTHER
 
 
 def _own_swedish(text: str) -> str:

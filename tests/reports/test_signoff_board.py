@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from mvj_suite.allure import html as allure_html
 from mvj_suite.core.journal_browser import artefact_folder_name
@@ -23,6 +24,7 @@ from mvj_suite.signoff.reasons import (
     SETUP_REASON,
     TIMEOUT_REASON,
     plain_reason,
+    reason_of,
     shorten,
 )
 from mvj_suite.signoff.report import (
@@ -45,6 +47,7 @@ from mvj_suite.signoff.report import (
     render_markdown,
     write_reports,
 )
+from pages.expect import NOT_ON_PAGE, JournalCheckFailed
 from tests.reports.conftest import FULL_PASS, SyntheticSuite
 
 # What Playwright's expect() says, as the sign-off stores it (one line).
@@ -72,20 +75,12 @@ def full_coverage() -> list[ScenarioResult]:
 @pytest.mark.parametrize(
     ("message", "expected"),
     [
-        ("AssertionError: Locator expected to have text 'Tolvan' Actual value: Tolva",
+        (f"pages.expect.JournalCheckFailed: Sidan visade inte den väntade texten. Väntat: "
+         f"texten «Tolvan». Faktiskt: «Tolva». {HAVE_TEXT}",
          "Sidan visade inte den väntade texten."),
-        ("AssertionError: Locator expected to contain text 'Skyddad' Actual value: 1912",
-         "Sidan visade inte den väntade texten."),
-        ("AssertionError: Locator expected to be visible Actual value: None",
+        ("pages.expect.JournalCheckFailed: Något som skulle synas på sidan syntes inte. "
+         "Väntat: synlig. Faktiskt: finns inte på sidan. Locator expected to be visible",
          "Något som skulle synas på sidan syntes inte."),
-        ("AssertionError: Locator expected to be hidden Actual value: visible",
-         "Något som skulle försvinna från sidan syntes fortfarande."),
-        ("AssertionError: Locator expected to have Value 'Freja' Actual value: ",
-         "Ett fält hade inte det väntade värdet."),
-        ("AssertionError: Locator expected to be checked Actual value: unchecked",
-         "Ett val var inte markerat fast det skulle vara det."),
-        ("AssertionError: Locator expected not to be checked Actual value: checked",
-         "Ett val var markerat fast det inte skulle vara det."),
         ("playwright._impl._errors.TimeoutError: Locator.click: Timeout 30000ms exceeded.",
          TIMEOUT_REASON),
         ("playwright._impl._errors.Error: Page.goto: net::ERR_CONNECTION_REFUSED at "
@@ -101,10 +96,12 @@ def test_common_failures_get_one_swedish_sentence(message: str, expected: str) -
     assert plain_reason(message) == expected
 
 
-def test_an_element_that_was_not_there_is_said_in_the_same_sentence() -> None:
-    sentence = plain_reason(HAVE_TEXT)
-    assert sentence.startswith("Sidan visade inte den väntade texten")
-    assert "fanns inte på sidan" in sentence and sentence.count(".") == 1
+def test_a_failed_check_of_the_journal_brings_its_own_sentence() -> None:
+    check = JournalCheckFailed("texten «Tolvan»", NOT_ON_PAGE, "Sidan visade inte texten.",
+                               "Locator expected to have text 'Tolvan'")
+    assert reason_of(check) == "Sidan visade inte texten."
+    assert reason_of(PlaywrightTimeoutError("Timeout 5000ms exceeded.")) == TIMEOUT_REASON
+    assert reason_of(AssertionError("assert 'Tolvan' in ''")) == ASSERTION_REASON
 
 
 def test_data_in_an_assertion_is_not_taken_for_a_swedish_message() -> None:
@@ -139,7 +136,7 @@ def test_the_technical_message_keeps_the_locator_and_drops_the_page_tree() -> No
 def failed_with_evidence() -> ScenarioResult:
     return scenario(
         "Sök på personnummer", FAILED, failed_step="Så visas kunden", reason=shorten(HAVE_TEXT),
-        plain_reason=plain_reason(HAVE_TEXT),
+        plain_reason="Sidan visade inte den väntade texten.",
         screenshots=["../artefakter/Sok/sida-1.png",
                      "../artefakter/Sok-omkorning-1/sida-1.png"],
         traces=["../artefakter/Sok-omkorning-1/spar-1.zip"],
@@ -154,7 +151,7 @@ def test_a_failed_row_has_the_reason_the_message_and_links_to_its_evidence() -> 
     md = render_markdown(record)
     row = next(line for line in md.splitlines() if line.startswith("| Sök på personnummer"))
     assert "**Sidan visade inte den väntade texten" in row
-    assert "Tekniskt: `AssertionError: Locator expected to have text" in row
+    assert "Tekniskt: `AssertionError: Locator expected to have text" in row  # as stored
     assert "Steg: Så visas kunden" in row
     assert "[skärmbild 1](<../artefakter/Sok/sida-1.png>)" in row
     assert "[skärmbild 2 (omkörning 1)](<../artefakter/Sok-omkorning-1/sida-1.png>)" in row
@@ -184,7 +181,8 @@ def test_an_older_signoff_json_without_the_new_fields_still_loads_and_explains()
         del data[key]
     record = RunRecord.from_json(data)
     assert record.scenarios[0].screenshots == [] and record.decision == Decision()
-    assert "**Något som skulle synas på sidan syntes inte.**" in render_markdown(record)
+    # Playwright's English is not reworded: an old assertion reads as one.
+    assert f"**{ASSERTION_REASON}**" in render_markdown(record)
 
 
 def test_the_new_fields_survive_the_json_round_trip(tmp_path: Path) -> None:
@@ -426,6 +424,8 @@ def journal_browser(request):
 FAKE_STEPS = f"""
 from pytest_bdd import given, scenarios, then
 
+from pages.expect import JournalCheckFailed
+
 scenarios("features")
 
 
@@ -441,7 +441,9 @@ def succeeds():
 
 @then("visas kunden")
 def shows():
-    raise AssertionError({HAVE_TEXT.removeprefix("AssertionError: ")!r})
+    raise JournalCheckFailed("texten «19121212-1212»", "finns inte på sidan",
+                             "Sidan visade inte den väntade texten.",
+                             {HAVE_TEXT.removeprefix("AssertionError: ")!r})
 """
 
 
@@ -463,7 +465,8 @@ def test_a_failed_scenario_records_its_reason_screenshots_traces_and_allure_resu
     suite.run("--reruns=1", "--alluredir=allure", "--artifacts-dir=artefakter")
     [failed] = suite.json("out/signoff.json")["scenarios"]
     assert failed["plain_reason"].startswith("Sidan visade inte den väntade texten")
-    assert failed["reason"].startswith("AssertionError: Locator expected to have text")
+    assert failed["reason"].startswith(
+        "pages.expect.JournalCheckFailed: Sidan visade inte den väntade texten.")
     assert "Aria snapshot" not in failed["reason"]
     # Both attempts' evidence, relative to the sign-off's folder "out".
     first = f"../artefakter/{artefact_folder_name(failed['nodeid'])}"
