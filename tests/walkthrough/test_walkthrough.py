@@ -158,7 +158,7 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "-p",
         "no:xdist",
         "--signoff",
-        "nej",
+        "no",
         "--alluredir",
         str(work / "allure-results"),
         "--junitxml",
