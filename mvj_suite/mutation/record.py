@@ -13,12 +13,12 @@ catch.
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE
 
 FORMAT_VERSION = 1
@@ -125,8 +125,7 @@ class MutationRecord:
 # --- rendering -----------------------------------------------------------------------
 
 
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_TEMPLATES = templates("mvj_suite.mutation")
 
 
 def _section_label(section_id: str) -> str:
@@ -142,65 +141,27 @@ def _detail(result: BreakResult) -> str:
     return "; ".join(result.problems)
 
 
+def _view(record: MutationRecord) -> dict[str, Any]:
+    return {
+        "title": f"Sviten mot brutna regler – rutin {ROUTINE.number} {ROUTINE.revision}",
+        "headline": record.headline(), "commit": record.suite_commit,
+        "started": record.started, "finished": record.finished,
+        "seconds": f"{record.seconds:.0f}", "workers": record.workers,
+        "baseline": record.baseline,
+        "sections": [(_section_label(s), c, t) for s, c, t in record.per_section()],
+        "results": [{"name": r.name, "section": r.section, "text": r.text,
+                     "verdict": r.verdict, "verdict_text": VERDICT_TEXT[r.verdict],
+                     "detail": _detail(r), "seconds": f"{r.seconds:.1f}"}
+                    for r in record.results],
+    }
+
+
 def render_markdown(record: MutationRecord) -> str:
-    out = [f"# Sviten mot brutna regler – rutin {ROUTINE.number} {ROUTINE.revision}", ""]
-    out.append(f"**{record.headline()}**  ")
-    out.append(f"Sviten (commit): {record.suite_commit}  ")
-    out.append(f"Start: {record.started}, slut: {record.finished}, "
-               f"tid för brotten: {record.seconds:.0f} s, arbetare: {record.workers}  ")
-    out.append(f"Baslinje utan brutna regler: {record.baseline}")
-    out += ["", "## Per avsnitt", "", "| Avsnitt | Upptäckta | Brutna regler |", "|---|---|---|"]
-    for section, caught, total in record.per_section():
-        out.append(f"| {_md(_section_label(section))} | {caught} | {total} |")
-    out += ["", "## Per bruten regel", "",
-            "| Regel | Avsnitt | Vad journalen gör fel | Besked | Scenarier som fallerade | Tid |",
-            "|---|---|---|---|---|---|"]
-    for r in record.results:
-        out.append(f"| `{r.name}` | {r.section} | {_md(r.text)} | {VERDICT_TEXT[r.verdict]} | "
-                   f"{_md(_detail(r))} | {r.seconds:.1f} s |")
-    out.append("")
-    return "\n".join(out)
-
-
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;
-max-width:76rem;padding:0 1rem;color:#1b1b1b;line-height:1.45}
-table{border-collapse:collapse;width:100%;margin:.5rem 0}
-th,td{border:1px solid #c8c8c8;padding:.35rem .55rem;text-align:left;vertical-align:top}
-th{background:#f1f1f1}.caught{color:#1d7a35;font-weight:700}
-.missed,.error{color:#b3261e;font-weight:700}code{font-size:.9em}
-"""
+    return _TEMPLATES.get_template("mutation.md.j2").render(v=_view(record))
 
 
 def render_html(record: MutationRecord) -> str:
-    h = html.escape
-    sections = "".join(
-        f"<tr><td>{h(_section_label(s))}</td><td>{c}</td><td>{t}</td></tr>"
-        for s, c, t in record.per_section()
-    )
-    rows = "".join(
-        f'<tr id="{h(r.name)}"><td><code>{h(r.name)}</code></td><td>{h(r.section)}</td>'
-        f"<td>{h(r.text)}</td><td class=\"{r.verdict}\">{VERDICT_TEXT[r.verdict]}</td>"
-        f"<td>{h(_detail(r))}</td><td>{r.seconds:.1f} s</td></tr>"
-        for r in record.results
-    )
-    return (
-        '<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8">'
-        f"<title>Sviten mot brutna regler</title><style>{_CSS}</style></head><body><main>"
-        f"<h1>Sviten mot brutna regler – rutin {h(ROUTINE.number)} {h(ROUTINE.revision)}</h1>"
-        f"<p><strong>{h(record.headline())}</strong></p>"
-        f"<p>Sviten (commit): {h(record.suite_commit)}<br>Start: {h(record.started)}, "
-        f"slut: {h(record.finished)}, tid för brotten: {record.seconds:.0f} s, "
-        f"arbetare: {record.workers}<br>Baslinje utan brutna regler: {h(record.baseline)}</p>"
-        "<h2>Per avsnitt</h2><table><thead><tr><th scope=\"col\">Avsnitt</th>"
-        "<th scope=\"col\">Upptäckta</th><th scope=\"col\">Brutna regler</th></tr></thead>"
-        f"<tbody>{sections}</tbody></table>"
-        "<h2>Per bruten regel</h2><table><thead><tr><th scope=\"col\">Regel</th>"
-        "<th scope=\"col\">Avsnitt</th><th scope=\"col\">Vad journalen gör fel</th>"
-        "<th scope=\"col\">Besked</th><th scope=\"col\">Scenarier som fallerade</th>"
-        f"<th scope=\"col\">Tid</th></tr></thead><tbody>{rows}</tbody></table>"
-        "</main></body></html>\n"
-    )
+    return _TEMPLATES.get_template("mutation.html.j2").render(v=_view(record))
 
 
 def write_reports(record: MutationRecord, directory: Path) -> None:

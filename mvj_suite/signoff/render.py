@@ -15,8 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
+from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE, section_url
 from mvj_suite.signoff import accessibility_render as a11y
 from mvj_suite.signoff.compare import (
@@ -69,24 +68,7 @@ ALLURE_FIND_HINT = "sök på scenariots namn under Sviter"
 FLAKY_PLAIN = "Instabilt – godkänt först vid omkörning. Första felet: "
 
 
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _md_code(text: str) -> str:
-    # A code span shows Playwright's "<dd …>" as text; a backtick inside would end it.
-    return "`" + _md(str(text).replace("`", "'")) + "`"
-
-
-_TEMPLATES = Environment(
-    loader=PackageLoader("mvj_suite.signoff"),
-    autoescape=lambda name: bool(name) and name.endswith(".html.j2"),
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    undefined=StrictUndefined,
-)
-_TEMPLATES.filters.update(md=_md, mdcode=_md_code)
+_TEMPLATES = templates("mvj_suite.signoff")
 
 
 # --- the view: every text and link, once for both formats ------------------------------------
