@@ -21,13 +21,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from webvtt import Caption, WebVTT
+from webvtt.models import Timestamp
+
 from mvj_suite.model.routine import ROUTINE
 
 INDEX_NAME = "index.html"
 META_SUFFIX = ".json"
 NO_SECTION = "utan-avsnitt"
 FORMAT_VERSION = 2  # 2: instructions, burned-in captions, poster, guide
-_TIMESTAMP = re.compile(r"^(?:(\d+):)?(\d{2}):(\d{2})\.(\d{3})$")
 
 
 @dataclass(frozen=True)
@@ -55,56 +57,19 @@ def base_name(section_id: str | None, scenario_name: str) -> str:
 # --- WebVTT --------------------------------------------------------------------------
 
 
-def format_timestamp(seconds: float) -> str:
-    millis = max(0, round(seconds * 1000))
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
-def parse_timestamp(text: str) -> float:
-    match = _TIMESTAMP.match(text.strip())
-    if not match:
-        raise ValueError(f"ogiltig WebVTT-tid: {text!r}")
-    hours, minutes, secs, millis = match.groups()
-    return int(hours or 0) * 3600 + int(minutes) * 60 + int(secs) + int(millis) / 1000
-
-
 def _escape_cue(text: str) -> str:
     # A cue payload must not contain "-->" nor raw "<" / "&" (they start tags/entities).
     return " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def vtt_text(cues: Sequence[Cue]) -> str:
-    lines = ["WEBVTT", ""]
-    for number, cue in enumerate(cues, start=1):
-        lines += [
-            str(number),
-            f"{format_timestamp(cue.start)} --> {format_timestamp(cue.end)}",
-            _escape_cue(cue.text),
-            "",
-        ]
-    return "\n".join(lines)
-
-
-def parse_vtt(text: str) -> list[Cue]:
-    """The cues of a WebVTT file (enough of the format for what ``vtt_text`` writes)."""
-    text = text.lstrip("\ufeff")
-    blocks = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
-    if not blocks or not blocks[0].startswith("WEBVTT"):
-        raise ValueError("filen börjar inte med WEBVTT")
-    cues: list[Cue] = []
-    for block in blocks[1:]:
-        lines = block.split("\n")
-        timing_index = next((i for i, line in enumerate(lines) if "-->" in line), None)
-        if timing_index is None:
-            continue  # NOTE/STYLE/REGION blocks
-        start_text, end_text = lines[timing_index].split("-->")
-        payload = "\n".join(lines[timing_index + 1 :])
-        payload = payload.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-        cues.append(Cue(parse_timestamp(start_text), parse_timestamp(end_text.split()[0]), payload))
-    return cues
+    """The WebVTT file of ``cues``, numbered, written by webvtt-py."""
+    return WebVTT(captions=[
+        Caption(start=str(Timestamp.from_seconds(cue.start)),
+                end=str(Timestamp.from_seconds(cue.end)),
+                text=_escape_cue(cue.text), identifier=str(number))
+        for number, cue in enumerate(cues, start=1)
+    ]).content
 
 
 # --- the index page ------------------------------------------------------------------

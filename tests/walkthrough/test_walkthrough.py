@@ -11,6 +11,7 @@ guide, and an index page that links every file. Also: a live target is refused.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -23,9 +24,11 @@ from pathlib import Path
 
 import pytest
 from pytest_bdd.feature import get_feature
+from webvtt import WebVTT
+from webvtt.models import Timestamp
 
 from mvj_suite.walkthrough.captions import instruction, training_text
-from mvj_suite.walkthrough.index import Cue, format_timestamp, parse_vtt, slugify, vtt_text
+from mvj_suite.walkthrough.index import Cue, slugify, vtt_text
 from mvj_suite.walkthrough.plugin import REFUSE_LIVE
 from mvj_suite.walkthrough.video import PAGE_HEIGHT, VIDEO_HEIGHT, VIDEO_WIDTH
 
@@ -200,7 +203,9 @@ def test_each_scenario_gets_a_playable_video_with_its_steps_as_subtitles(
     assert duration > 0
     assert probe_size(webm) == (1280, 720)
 
-    cues = parse_vtt((walkthrough / part["vtt"]).read_text("utf-8"))
+    cues = [Cue(Timestamp.from_string(c.start).in_milliseconds() / 1000,
+                Timestamp.from_string(c.end).in_milliseconds() / 1000, html.unescape(c.text))
+            for c in WebVTT.from_string((walkthrough / part["vtt"]).read_text("utf-8"))]
     # One cue per step, in order, saying what to do; the steps themselves stay in the JSON.
     assert [c.text for c in cues] == expected_captions(chosen)
     assert meta["steps"] == expected_steps(chosen)
@@ -307,8 +312,11 @@ def test_a_broken_stub_is_never_recorded_for_training() -> None:
     assert "Traceback" not in output
 
 
-def test_webvtt_round_trip_and_names() -> None:
+def test_webvtt_cues_are_numbered_escaped_and_read_back_and_names() -> None:
     cues = [Cue(0.0, 1.5, "Givet att <Sara> & Per"), Cue(3661.25, 3662.0, "Så klart")]
-    assert parse_vtt(vtt_text(cues)) == cues
-    assert format_timestamp(3661.25) == "01:01:01.250"
+    read = WebVTT.from_string(vtt_text(cues))
+    assert [(c.identifier, c.start, c.end, c.text) for c in read] == [
+        ("1", "00:00:00.000", "00:00:01.500", "Givet att &lt;Sara&gt; &amp; Per"),
+        ("2", "01:01:01.250", "01:01:02.000", "Så klart"),
+    ]
     assert re.fullmatch(r"[a-z0-9-]+", slugify("Sök kund nås via menyn Kunder – å ä ö"))
