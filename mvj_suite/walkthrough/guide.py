@@ -11,10 +11,10 @@ Pure logic: no pytest, no browser.
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Any
 
+from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.walkthrough.video import PAGE_HEIGHT, VIDEO_WIDTH
 
@@ -22,20 +22,7 @@ GUIDE_SUFFIX = "-guide.html"
 STILL_INFIX = "-steg-"
 INDEX_NAME = "index.html"  # the same page as walkthrough_index.INDEX_NAME (no cycle)
 
-_STYLE = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 980px;
-       padding: 0 1rem; color: #1f2937; line-height: 1.5; }
-h1 { margin-bottom: .25rem; } .ingress { color: #4b5563; margin-top: 0; }
-nav { font-size: .95rem; margin-bottom: 1.5rem; }
-ol.guide { list-style: none; padding: 0; counter-reset: steg; }
-ol.guide > li { counter-increment: steg; margin: 0 0 2rem; break-inside: avoid; }
-ol.guide > li > p { font-size: 1.15rem; margin: 0 0 .5rem; }
-ol.guide > li > p::before { content: "Steg " counter(steg) ". "; font-weight: 700;
-       color: #1d4f91; }
-img { width: 100%; height: auto; border: 1px solid #d1d5db; border-radius: 6px; }
-.varning { background: #fee2e2; color: #7f1d1d; padding: .4rem .7rem; border-radius: 4px; }
-@media print { nav { display: none; } body { margin: 0; max-width: none; } }
-"""
+_TEMPLATES = templates("mvj_suite.walkthrough")
 
 
 def guide_name(stem: str) -> str:
@@ -43,42 +30,18 @@ def guide_name(stem: str) -> str:
 
 
 def guide_html(meta: dict[str, Any]) -> str:
-    esc = html.escape
     section = ROUTINE.section(meta["section"]) if meta.get("section") else None
-    where = f"Rutin {ROUTINE.label}" + (f", avsnitt {section.label}" if section else "")
     videos = meta.get("videos", [])
     first = videos[0] if videos else {}
-    watch = first.get("mp4") or first.get("webm")
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="sv"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Steg för steg: {esc(meta['name'])}</title>",
-        f"<style>{_STYLE}</style></head><body>",
-        f'<nav><a href="{INDEX_NAME}#{esc(meta["stem"])}">← Alla genomgångar</a>'
-        + (f' · <a href="{esc(watch)}">Se videon</a>' if watch else "")
-        + "</nav>",
-        f"<h1>{esc(meta['name'])}</h1>",
-        f'<p class="ingress">{esc(meta.get("feature", ""))} · {esc(where)}. '
-        "Inspelad mot stubbjournalen med påhittade uppgifter.</p>",
-    ]
-    if meta.get("outcome") != "passed":
-        parts.append(
-            '<p class="varning">Scenariot gick inte igenom när det spelades in – '
-            "använd inte guiden i utbildningen.</p>"
-        )
-    parts.append('<ol class="guide">')
-    for part in videos:
-        for cue in part.get("cues", []):
-            parts.append(f"<li><p>{esc(cue['text'])}</p>")
-            if cue.get("still"):
-                parts.append(
-                    f'<img src="{esc(cue["still"])}" alt="{esc(cue["text"])}" '
-                    f'width="{VIDEO_WIDTH}" height="{PAGE_HEIGHT}" loading="lazy">'
-                )
-            parts.append("</li>")
-    parts.append("</ol></body></html>")
-    return "\n".join(parts) + "\n"
+    view = {
+        "name": meta["name"], "stem": meta["stem"], "index": INDEX_NAME,
+        "watch": first.get("mp4") or first.get("webm"), "feature": meta.get("feature", ""),
+        "where": f"Rutin {ROUTINE.label}" + (f", avsnitt {section.label}" if section else ""),
+        "passed": meta.get("outcome") == "passed",
+        "cues": [cue for part in videos for cue in part.get("cues", [])],
+        "width": VIDEO_WIDTH, "height": PAGE_HEIGHT,
+    }
+    return _TEMPLATES.get_template("guide.html.j2").render(v=view)
 
 
 def write_guide(directory: Path, meta: dict[str, Any]) -> Path | None:
