@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mvj_suite.core.templates import templates
 from mvj_suite.model import outcomes
 
 PASSED, FAILED, FLAKY, SKIPPED, MISSING = "godkänt", "fallerat", "instabilt", "överhoppat", "saknas"
 _SYMBOL = {PASSED: "✓", FAILED: "✗", FLAKY: "~", SKIPPED: "–", MISSING: "?"}
+_TEMPLATES = templates("mvj_suite.repeat")
 
 
 @dataclass
@@ -104,50 +106,11 @@ def broken_runs(runs: list[RunSummary]) -> list[RunSummary]:
 
 
 def markdown(runs: list[RunSummary], all_rows: list[ScenarioRow], command: str) -> str:
-    bad = unstable(all_rows)
-    skipped = sum(row.always_skipped for row in all_rows)
-    lines = [
-        "# Upprepade körningar – scenarier som inte godkändes varje gång",
-        "",
-        f"Kommando: `{command}`",
-        "",
-        f"{len(runs)} körningar, {len(all_rows)} scenarier, "
-        f"**{len(bad)} inte godkända varje gång**"
-        + (f", {skipped} överhoppade i varje körning" if skipped else "")
-        + ".",
-        "",
-        "| Körning | Slutkod | Tid |",
-        "|---|---|---|",
-        *(
-            f"| {run.number} | {run.exit_code}"
-            + (" (avbruten, ingen signoff.json)" if run.scenarios is None else "")
-            + f" | {run.seconds:.1f} s |"
-            for run in runs
-        ),
-        "",
-    ]
-    if not bad:
-        lines.append("Alla scenarier godkändes i varje körning (0 instabila).")
-        return "\n".join(lines) + "\n"
-    lines += [
-        f"Utfall per körning: {_SYMBOL[PASSED]} godkänt, {_SYMBOL[FAILED]} fallerat, "
-        f"{_SYMBOL[FLAKY]} instabilt (godkänt först vid omkörning), {_SYMBOL[SKIPPED]} "
-        f"överhoppat, {_SYMBOL[MISSING]} saknas.",
-        "",
-        "| Scenario | Utfall | Per körning | Första felet | Artefakter |",
-        "|---|---|---|---|---|",
-    ]
-    for row in bad:
-        cells = (
-            row.name,
-            row.counts(),
-            f"`{row.sequence()}`",
-            row.first_failure,
-            row.artefacts or "–",
-        )
-        lines.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
-    return "\n".join(lines) + "\n"
-
-
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    view = {
+        "command": command, "runs": runs, "total": len(all_rows), "bad": unstable(all_rows),
+        "skipped": sum(row.always_skipped for row in all_rows),
+        "symbols": {"passed": _SYMBOL[PASSED], "failed": _SYMBOL[FAILED],
+                    "flaky": _SYMBOL[FLAKY], "skipped": _SYMBOL[SKIPPED],
+                    "missing": _SYMBOL[MISSING]},
+    }
+    return _TEMPLATES.get_template("table.md.j2").render(v=view)
