@@ -74,7 +74,7 @@ def change_address(dialog: CustomerDialog, scenario: ScenarioState, testdata: Te
         "street_address": street_address,
         "postcode": postcode.replace(" ", ""),  # typed as five digits
         "city": city,
-        "mobile": testdata.phone().notation("internationellt"),
+        "mobile": testdata.phone().render("international"),
     }
     dialog.fill(changes)
     scenario.expected = scenario.subject().details.updated(**changes)

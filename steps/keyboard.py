@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pytest_bdd import given, parsers, then, when
 
-from mvj_suite.core.journal_data import JournalData
 from mvj_suite.model.intent import reads, writes
 from mvj_suite.model.scenario import ScenarioState
 from pages.customer_card import CustomerCard
@@ -16,7 +15,6 @@ from pages.keyboard import FocusWalk, Keyboard
 from pages.login import LoginPage
 from pages.search import SearchPage
 from steps.actors import User
-from steps.search import Context, search_term
 
 
 @when(parsers.re(r"(?:hon|han) loggar in med tangentbordet"))
@@ -34,18 +32,6 @@ def log_in(user: User) -> None:
 @reads
 def choose_search(user: User) -> SearchPage:
     return Keyboard(user.page).open_search()
-
-
-@when(
-    parsers.re(r"(?:hon|han) söker med tangentbordet på (?P<words>.+)"),
-    target_fixture="search_page",
-)
-@reads
-def search(
-    scenario: ScenarioState, search_page: SearchPage, journal_data: JournalData, words: str
-) -> SearchPage:
-    context = Context(scenario.known_customer, scenario.pu_record, journal_data)
-    return Keyboard(search_page.page).search(search_page, search_term(words, context))
 
 
 @when("hon öppnar kunden i sökresultatet med tangentbordet", target_fixture="customer_card")

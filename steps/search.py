@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from pytest_bdd import given, parsers, then, when
@@ -15,11 +15,13 @@ from mvj_suite.model.intent import reads
 from mvj_suite.model.person_needs import person_step
 from mvj_suite.model.pools import PoolNeed, pool_step
 from mvj_suite.model.scenario import ScenarioState
-from mvj_suite.model.testdata import Customer
+from mvj_suite.model.testdata import Customer, IdentityNumber
+from pages.keyboard import Keyboard
 from pages.search import SearchPage
 from pages.shell import AppShell
 from steps.actors import User
 from steps.known_values import check_fields
+from steps.notations import number_notation, phone_notation, ten_digits
 
 
 @given(parsers.re(r"att (?:hon|han) har valt Kunder – Sök kund"), target_fixture="search_page")
@@ -35,67 +37,133 @@ def search_page_shown(search_page: SearchPage) -> None:
     search_page.expect_shown()
 
 
-@dataclass(frozen=True)
-class Context:
-    """What a search term can be made of: the scenario's customer, PU's record of them
-    and the source of further people."""
-
-    customer: Customer | None
-    pu: PuPerson | None
-    data: JournalData
-
-
-# What a scenario searches for, by the words the feature file uses. Each entry turns
-# the scenario's people into the text typed in the search field.
-_Term = Callable[[Customer, JournalData, re.Match[str]], str]
+# --- what she searches for: each phrase of the feature files is one step ---------------
+# "söker på …" and "söker med tangentbordet på …" alike: typed into the search field, or
+# reached with Tab alone (pages/keyboard.py).
+_SEARCH = r"(?:hon|han) söker (?P<keyboard>med tangentbordet )?på "
 NOT_IN_JOURNAL_PNR = (
     r"ett giltigt personnummer som inte finns i journalen skrivet som (?P<notation>.+)"
 )
 NOT_IN_JOURNAL_SNR = r"ett giltigt samordningsnummer som inte finns i journalen"
-_TERMS: list[tuple[str, _Term]] = [
-    (r'"(?P<text>[^"]*)"', lambda k, t, m: m["text"]),
-    (r"de (?P<antal>tre|fyra) första bokstäverna i kundens efternamn",
-     lambda k, t, m: k.last_name[: {"tre": 3, "fyra": 4}[m["antal"]]]),
-    (r"kundens förnamn", lambda k, t, m: k.first_name),
-    (r"kundens efternamn", lambda k, t, m: k.last_name),
-    (r"kundens efternamn med versaler", lambda k, t, m: k.last_name.upper()),
-    (r"kundens efternamn med gemener", lambda k, t, m: k.last_name.lower()),
-    (r"en del av kundens efternamn med å, ä eller ö", lambda k, t, m: _middle_with_diacritic(k)),
-    (r"kundens (?:personnummer|samordningsnummer) skrivet som (?P<notation>.+)",
-     lambda k, t, m: k.number.notation(m["notation"])),
-    (r"kundens (?:personnummer|samordningsnummer) med fel kontrollsiffra skrivet som "
-     r"(?P<notation>.+)",
-     lambda k, t, m: k.number.with_wrong_check_digit().notation(m["notation"])),
-    (NOT_IN_JOURNAL_PNR,
-     lambda k, t, m: t.new_number(ten_digits=_ten(m["notation"])).notation(m["notation"])),
-    (NOT_IN_JOURNAL_SNR, lambda k, t, m: t.new_number(samordning=True).twelve("-")),
-    (r"kundens telefonnummer skrivet (?P<notation>.+)",
-     lambda k, t, m: k.phone.notation(m["notation"])),
-    (r"en del av kundens telefonnummer", lambda k, t, m: k.phone.partial_number),
-    (r"kundens e-postadress", lambda k, t, m: _email(k)),
-    (r"kundens e-postadress med versaler", lambda k, t, m: _email(k).upper()),
-    (r"en del av kundens e-postadress", lambda k, t, m: _email(k).split("@")[0]),
-]  # fmt: skip
+_KEYBOARD = {"keyboard": lambda text: bool(text)}
+_COUNT = {"tre": 3, "fyra": 4}
+_CASE = {"": str, " med versaler": str.upper, " med gemener": str.lower}
 
 
-def _ten(notation: str) -> bool:
-    """A ten-digit notation names the person only if they are under a hundred ("-")."""
-    return notation.startswith("10 siffror") and "plustecken" not in notation
+def search_step(pattern: str, **converters: Callable[[str], object]) -> Any:
+    return when(parsers.re(_SEARCH + pattern), target_fixture="search_page",
+                converters={**_KEYBOARD, **converters})
 
 
-# What each search term needs of the scenario's customer on a live profile (a customer
-# who lacks it is not chosen: mvj_suite.model.person_needs).
-_SEARCH = r"(?:hon|han) söker (?:med tangentbordet )?på "
-person_step(_SEARCH + r"de tre första bokstäverna i kundens efternamn", "efternamn_tre")
-person_step(_SEARCH + r"de fyra första bokstäverna i kundens efternamn", "efternamn_fyra")
-person_step(_SEARCH + r"kundens förnamn", "fornamn_fyra")
-person_step(_SEARCH + r"kundens efternamn(?: med versaler| med gemener)?", "efternamn_fyra")
-person_step(_SEARCH + r"en del av kundens efternamn med å, ä eller ö", "efternamn_aao")
-person_step(_SEARCH + r"kundens (?:personnummer|samordningsnummer)(?: med fel kontrollsiffra)? "
+def _type(search_page: SearchPage, text: str, keyboard: bool) -> SearchPage:
+    if keyboard:
+        return Keyboard(search_page.page).search(search_page, text)
+    return search_page.search(text)
+
+
+@search_step(r'"(?P<text>[^"]*)"')
+@reads
+def search_text(search_page: SearchPage, text: str, keyboard: bool) -> SearchPage:
+    return _type(search_page, text, keyboard)
+
+
+@search_step(r"de (?P<count>tre|fyra) första bokstäverna i kundens efternamn",
+             count=_COUNT.__getitem__)
+@reads
+def search_first_letters(search_page: SearchPage, scenario: ScenarioState, count: int,
+                         keyboard: bool) -> SearchPage:
+    return _type(search_page, scenario.customer.last_name[:count], keyboard)
+
+
+@search_step(r"kundens förnamn")
+@reads
+def search_first_name(search_page: SearchPage, scenario: ScenarioState,
+                      keyboard: bool) -> SearchPage:
+    return _type(search_page, scenario.customer.first_name, keyboard)
+
+
+@search_step(r"kundens efternamn(?P<case>| med versaler| med gemener)", case=_CASE.__getitem__)
+@reads
+def search_last_name(search_page: SearchPage, scenario: ScenarioState,
+                     case: Callable[[str], str], keyboard: bool) -> SearchPage:
+    return _type(search_page, case(scenario.customer.last_name), keyboard)
+
+
+@search_step(r"en del av kundens efternamn med å, ä eller ö")
+@reads
+def search_part_with_diacritic(search_page: SearchPage, scenario: ScenarioState,
+                               keyboard: bool) -> SearchPage:
+    return _type(search_page, _middle_with_diacritic(scenario.customer), keyboard)
+
+
+@search_step(r"kundens (?:personnummer|samordningsnummer)(?P<wrong> med fel kontrollsiffra)? "
+             r"skrivet som (?P<notation>.+)", wrong=bool, notation=number_notation)
+@reads
+def search_number(search_page: SearchPage, scenario: ScenarioState, wrong: bool,
+                  notation: Callable[[IdentityNumber], str], keyboard: bool) -> SearchPage:
+    number = scenario.customer.number
+    return _type(search_page, notation(number.with_wrong_check_digit() if wrong else number),
+                 keyboard)
+
+
+@search_step(NOT_IN_JOURNAL_PNR, notation=str)
+@reads
+def search_unknown_number(search_page: SearchPage, journal_data: JournalData, notation: str,
+                          keyboard: bool) -> SearchPage:
+    number = journal_data.new_number(ten_digits=ten_digits(notation))
+    return _type(search_page, number_notation(notation)(number), keyboard)
+
+
+@search_step(NOT_IN_JOURNAL_SNR)
+@reads
+def search_unknown_samordningsnummer(search_page: SearchPage, journal_data: JournalData,
+                                     keyboard: bool) -> SearchPage:
+    return _type(search_page, journal_data.new_number(samordning=True).twelve("-"), keyboard)
+
+
+@search_step(r"kundens telefonnummer skrivet (?P<style>.+)", style=phone_notation)
+@reads
+def search_phone(search_page: SearchPage, scenario: ScenarioState, style: str,
+                 keyboard: bool) -> SearchPage:
+    return _type(search_page, scenario.customer.phone.render(style), keyboard)
+
+
+@search_step(r"en del av kundens telefonnummer")
+@reads
+def search_part_of_phone(search_page: SearchPage, scenario: ScenarioState,
+                         keyboard: bool) -> SearchPage:
+    return _type(search_page, scenario.customer.phone.partial_number, keyboard)
+
+
+@search_step(r"(?P<part>en del av )?kundens e-postadress(?P<case>| med versaler)",
+             part=bool, case=_CASE.__getitem__)
+@reads
+def search_email(search_page: SearchPage, scenario: ScenarioState, part: bool,
+                 case: Callable[[str], str], keyboard: bool) -> SearchPage:
+    email = _email(scenario.customer)
+    return _type(search_page, case(email.split("@")[0] if part else email), keyboard)
+
+
+@search_step(r"personens efternamn")
+@reads
+def search_protected_name(search_page: SearchPage, scenario: ScenarioState,
+                          keyboard: bool) -> SearchPage:
+    return _type(search_page, _protected_name(scenario.pu_record), keyboard)
+
+
+# What each search needs of the scenario's customer on a live profile (a customer who
+# lacks it is not chosen: mvj_suite.model.person_needs).
+_NEED = r"(?:hon|han) söker (?:med tangentbordet )?på "
+person_step(_NEED + r"de tre första bokstäverna i kundens efternamn", "efternamn_tre")
+person_step(_NEED + r"de fyra första bokstäverna i kundens efternamn", "efternamn_fyra")
+person_step(_NEED + r"kundens förnamn", "fornamn_fyra")
+person_step(_NEED + r"kundens efternamn(?: med versaler| med gemener)?", "efternamn_fyra")
+person_step(_NEED + r"en del av kundens efternamn med å, ä eller ö", "efternamn_aao")
+person_step(_NEED + r"kundens (?:personnummer|samordningsnummer)(?: med fel kontrollsiffra)? "
             r"skrivet som 10 siffror(?: med bindestreck)?", "under_hundra")  # fmt: skip
-person_step(_SEARCH + r"(?:en del av )?kundens telefonnummer.*", "mobil")
-person_step(_SEARCH + r"(?:en del av )?kundens e-postadress.*", "epost")
-person_step(_SEARCH + r"personens efternamn", "namn")
+person_step(_NEED + r"(?:en del av )?kundens telefonnummer.*", "mobil")
+person_step(_NEED + r"(?:en del av )?kundens e-postadress.*", "epost")
+person_step(_NEED + r"personens efternamn", "namn")
 
 
 def _middle_with_diacritic(customer: Customer) -> str:
@@ -114,9 +182,9 @@ def _email(customer: Customer) -> str:
     return customer.email
 
 
-def _protected_name(context: Context) -> str:
+def _protected_name(pu: PuPerson | None) -> str:
     """The protected person's surname as PU knows it (four letters at least)."""
-    person = context.pu.details if context.pu else None
+    person = pu.details if pu else None
     if person is None or not person.last_name:
         pytest.skip(
             "Testdataprofilen anger inte den skyddade kundens namn (fornamn/efternamn "
@@ -127,33 +195,13 @@ def _protected_name(context: Context) -> str:
     return f"{person.first_name} {person.last_name}".strip()
 
 
-def search_term(words: str, context: Context) -> str:
-    if words == "personens efternamn":
-        return _protected_name(context)
-    for pattern, term in _TERMS:
-        match = re.fullmatch(pattern, words)
-        if match:
-            return term(context.customer, context.data, match)  # type: ignore[arg-type]
-    raise ValueError(f"Okänt sökord i scenariot: {words!r}")
-
-
 # Numbers "not in the journal" come from a live profile's pool: declared for the budget.
 def _unknown_number_need(match: re.Match[str]) -> PoolNeed:
-    return NEW_PERSONNUMMER.for_number(ten_digits=_ten(match["notation"]))
+    return NEW_PERSONNUMMER.for_number(ten_digits=ten_digits(match["notation"]))
 
 
-pool_step(_SEARCH + NOT_IN_JOURNAL_PNR, _unknown_number_need, person=False)
-pool_step(_SEARCH + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER, person=False)
-
-
-@when(parsers.re(r"(?:hon|han) söker på (?P<words>.+)"), target_fixture="search_page")
-@reads
-def search(
-    scenario: ScenarioState, search_page: SearchPage, journal_data: JournalData, words: str
-) -> SearchPage:
-    # Scenarios without a customer (an unknown number, a text) search all the same.
-    context = Context(scenario.known_customer, scenario.pu_record, journal_data)
-    return search_page.search(search_term(words, context))
+pool_step(_NEED + NOT_IN_JOURNAL_PNR, _unknown_number_need, person=False)
+pool_step(_NEED + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER, person=False)
 
 
 @then("ombeds hon ange minst fyra tecken och ingen sökning görs")

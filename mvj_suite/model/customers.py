@@ -157,7 +157,7 @@ def pu_person(
     except KeyError:
         raise ValueError(f"okänd delning '{sharing}' (finns: {', '.join(SHARING)})") from None
     # PU keeps 1177's numbers in the compact notation; the journal shows them as PU gives them.
-    details = customer.details.updated(mobile=customer.phone.notation("med bindestreck"))
+    details = customer.details.updated(mobile=customer.phone.render("hyphen"))
     return PuPerson(
         number=customer.number,
         details=details,

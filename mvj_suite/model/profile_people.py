@@ -33,7 +33,7 @@ def number_from(text: str) -> IdentityNumber:
 
 @dataclass(frozen=True)
 class ProfilePhone(Phone):
-    """A profile's mobile number: notations from its digits, shown as the profile wrote it."""
+    """A profile's mobile number: renderings from its digits, shown as the profile wrote it."""
 
     visas: str = ""
 
@@ -50,7 +50,7 @@ class MissingPhone(Phone):
     def as_saved(self) -> str:
         return ""
 
-    def notation(self, name: str) -> str:
+    def render(self, style: str) -> str:
         pytest.skip("Testdataprofilens kund saknar mobiltelefon.")
 
     @property

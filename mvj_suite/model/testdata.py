@@ -88,20 +88,6 @@ class IdentityNumber:
     def with_wrong_check_digit(self) -> IdentityNumber:
         return replace(self, check=(self.check + 1) % 10)
 
-    def notation(self, name: str) -> str:
-        """The rendering a scenario table names (Swedish words, read by steps)."""
-        renderings = {
-            "12 siffror": self.twelve(),
-            "12 siffror med bindestreck": self.twelve("-"),
-            "10 siffror": self.ten(""),
-            "10 siffror med bindestreck": self.ten(),
-            "10 siffror med plustecken": self.ten("+"),
-        }
-        try:
-            return renderings[name]
-        except KeyError:
-            raise ValueError(f"okänd notation '{name}' (finns: {', '.join(renderings)})") from None
-
 
 def age(born: date, today: date | None = None) -> int:
     today = today or date.today()
@@ -115,27 +101,25 @@ class Phone:
     subscriber: int  # 1740605…1740699
     prefix: str = "070"  # a test profile's mobile numbers may have another prefix
 
-    def notation(self, name: str) -> str:
-        digits = f"{self.prefix}{self.subscriber:07d}"  # 0701740605
+    def render(self, style: str) -> str:
+        """The number as a person writes it: ``compact`` 0701740605, ``spaced``
+        070 174 06 05, ``hyphen`` 070-1740605, ``hyphen_spaced`` 070-174 06 05,
+        ``international`` +46 70 174 06 05, ``international_compact`` +46701740605."""
+        digits = f"{self.prefix}{self.subscriber:07d}"
         grouped = f"{digits[3:6]} {digits[6:8]} {digits[8:]}"  # 174 06 05
         renderings = {
-            # A bare 07XXXXXXXX also has a personnummer's shape; the contract lets a
-            # journal read it either way, so scenarios must not type it.
-            "sammanskrivet": digits,
-            "med mellanslag": f"{digits[:3]} {grouped}",
-            "med bindestreck": f"{digits[:3]}-{digits[3:]}",
-            "med bindestreck och mellanslag": f"{digits[:3]}-{grouped}",
-            "internationellt": f"+46 {digits[1:3]} {grouped}",
-            "internationellt sammanskrivet": f"+46{digits[1:]}",
+            "compact": digits,
+            "spaced": f"{digits[:3]} {grouped}",
+            "hyphen": f"{digits[:3]}-{digits[3:]}",
+            "hyphen_spaced": f"{digits[:3]}-{grouped}",
+            "international": f"+46 {digits[1:3]} {grouped}",
+            "international_compact": f"+46{digits[1:]}",
         }
-        try:
-            return renderings[name]
-        except KeyError:
-            raise ValueError(f"okänd notation '{name}' (finns: {', '.join(renderings)})") from None
+        return renderings[style]
 
     @property
     def as_saved(self) -> str:
-        return self.notation("med bindestreck och mellanslag")
+        return self.render("hyphen_spaced")
 
     @property
     def partial_number(self) -> str:

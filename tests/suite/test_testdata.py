@@ -11,7 +11,9 @@ from mvj_stub.contact import normalize_phone
 from mvj_suite.model.identities import luhn
 from mvj_suite.model.identity_text import numbers_in
 from mvj_suite.model.testdata import PHONE_FIRST, PHONE_LAST, PHONE_SUBSCRIBERS, TestData
+from steps.notations import NUMBER, PHONE
 
+# Under a hundred years: the "+" form would name someone a century older.
 NOTATIONS = ["12 siffror", "12 siffror med bindestreck", "10 siffror", "10 siffror med bindestreck"]
 
 
@@ -24,8 +26,8 @@ def test_numbers_are_valid_in_every_notation(samordning: bool) -> None:
     data = TestData(seed=1)
     for _ in range(300):
         number = data.number(samordning=samordning)
-        for notation in NOTATIONS:
-            text = number.notation(notation)
+        for words in NOTATIONS:
+            text = NUMBER[words](number)
             assert personnummer.valid(text), text
             parsed = personnummer.parse(text)
             assert parsed.is_coordination_number() is samordning
@@ -44,8 +46,8 @@ def test_wrong_check_digit_is_invalid() -> None:
     data = TestData(seed=3)
     for _ in range(200):
         wrong = data.personnummer().with_wrong_check_digit()
-        for notation in NOTATIONS:
-            assert not personnummer.valid(wrong.notation(notation))
+        for words in NOTATIONS:
+            assert not personnummer.valid(NUMBER[words](wrong))
 
 
 def test_numbers_names_and_addresses_are_unique() -> None:
@@ -89,17 +91,7 @@ def test_phones_only_from_the_fictional_range_in_every_notation() -> None:
         phone = data.phone()
         seen.add(phone.subscriber)
         assert PHONE_FIRST <= phone.subscriber <= PHONE_LAST
-        renderings = {
-            phone.notation(n)
-            for n in (
-                "sammanskrivet",
-                "med mellanslag",
-                "med bindestreck",
-                "med bindestreck och mellanslag",
-                "internationellt",
-                "internationellt sammanskrivet",
-            )
-        }
+        renderings = {phone.render(style) for style in PHONE.values()}
         assert len(renderings) == 6
         assert {normalize_phone(r) for r in renderings} == {f"070{phone.subscriber}"}
         assert normalize_phone(phone.partial_number) != f"070{phone.subscriber}"
@@ -126,6 +118,6 @@ def test_people_over_a_hundred_use_plus_in_the_ten_digit_form() -> None:
     data = TestData(seed=8)
     for _ in range(100):
         number = data.number(over_hundred=True)
-        text = number.notation("10 siffror med plustecken")
+        text = NUMBER["10 siffror med plustecken"](number)
         assert "+" in text and number.ten() == text
         assert personnummer.parse(text).format(True).replace("-", "") == number.twelve()
