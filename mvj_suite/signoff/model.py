@@ -145,7 +145,7 @@ class Comparison:
 
     file: str
     verdict: str  # the earlier sign-off's verdict text
-    release: dict[str, str] = field(default_factory=dict)  # signoff_compare.PREVIOUS_FIELDS of it
+    release: dict[str, str] = field(default_factory=dict)  # compare.PREVIOUS_FIELDS of it
     new_failures: list[ScenarioRef] = field(default_factory=list)
     fixed: list[ScenarioRef] = field(default_factory=list)
     added: list[ScenarioRef] = field(default_factory=list)

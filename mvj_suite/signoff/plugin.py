@@ -43,9 +43,18 @@ from mvj_suite.core.scenario_info import (
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT
 from mvj_suite.core.settings_plugin import invocation_path, known_issues, settings_of
 from mvj_suite.model.data_problems import data_problem_of
+from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.compare import (
+    PreviousSignoffError,
+    compare,
+    comparison_summary,
+    load_previous,
+)
+from mvj_suite.signoff.decision import decision_from_env
 from mvj_suite.signoff.detection import detection_note
+from mvj_suite.signoff.model import ALLURE_REPORT_PAGE, RunRecord, ScenarioResult, Verdict
 from mvj_suite.signoff.reasons import (
     FLAKY_PREFIX,
     SETUP_PREFIX,
@@ -55,22 +64,7 @@ from mvj_suite.signoff.reasons import (
     reason_of,
     shorten,
 )
-from mvj_suite.signoff.report import (
-    ALLURE_REPORT_PAGE,
-    FAILED,
-    PASSED,
-    SKIPPED,
-    PreviousSignoffError,
-    RunRecord,
-    ScenarioResult,
-    Verdict,
-    compare,
-    comparison_summary,
-    decision_from_env,
-    load_previous,
-    summary_lines,
-    write_reports,
-)
+from mvj_suite.signoff.render import summary_lines, write_reports
 
 _SHARD = re.compile(r"^(\d+)/(\d+)$")
 _SCENARIO_ATTR = "mvj_scenario"  # extra attribute on TestReport (survives xdist)
@@ -481,7 +475,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         terminalreporter.write_line(state.comparison_line)
     if _shard(config) is not None:
         terminalreporter.write_line(
-            "  (delkörning – slutligt besked ges av: python -m mvj_suite.signoff.report merge …)"
+            "  (delkörning – slutligt besked ges av: python -m tools.signoff merge …)"
         )
         if state.previous is not None:
             terminalreporter.write_line(

@@ -26,21 +26,13 @@ from mvj_suite.model.accessibility import (
     parse_known_issues,
     parse_tags,
 )
+from mvj_suite.model.outcomes import FAILED, PASSED
 from mvj_suite.model.profile import ProfileError, load_profile
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.signoff import accessibility as a11y
-from mvj_suite.signoff.report import (
-    FAILED,
-    PASSED,
-    RunRecord,
-    ScenarioResult,
-    judge,
-    merge,
-    render_html,
-    render_markdown,
-    summary_lines,
-    write_reports,
-)
+from mvj_suite.signoff.merge import merge
+from mvj_suite.signoff.model import RunRecord, ScenarioResult, judge
+from mvj_suite.signoff.render import render_html, render_markdown, summary_lines, write_reports
 
 TODAY = date(2026, 11, 30)
 LABEL = Finding(

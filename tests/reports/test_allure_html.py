@@ -65,7 +65,7 @@ def _results(directory: Path, results: tuple[tuple[str, str, str], ...] = RESULT
 
 
 def _signoff(path: Path, approved: bool = False, **release: str) -> Path:
-    """signoff.json as mvj_suite/signoff/report.py writes it (only what the report reads)."""
+    """signoff.json as mvj_suite/signoff/render.py writes it (only what the report reads)."""
     scenarios = [
         {"name": "Sök på personnummer", "outcome": "passed", "stub_only": False, "extra": False},
         {"name": "Spara ny kund", "outcome": "failed", "stub_only": False, "extra": False},

@@ -17,6 +17,7 @@ import pytest
 from mvj_suite.core.output import CommandError
 from mvj_suite.core.settings import ConfigurationError, build_settings
 from mvj_suite.core.stub_process import Rule
+from mvj_suite.model.outcomes import FAILED, PASSED
 from mvj_suite.mutation import command as runner
 from mvj_suite.mutation.record import (
     CAUGHT,
@@ -29,16 +30,9 @@ from mvj_suite.mutation.record import (
     write_reports,
 )
 from mvj_suite.signoff.detection import detection_note, same_commit
-from mvj_suite.signoff.report import (
-    FAILED,
-    PASSED,
-    RunRecord,
-    ScenarioResult,
-    main,
-)
-from mvj_suite.signoff.report import (
-    render_markdown as render_signoff,
-)
+from mvj_suite.signoff.merge import main
+from mvj_suite.signoff.model import RunRecord, ScenarioResult
+from mvj_suite.signoff.render import render_markdown as render_signoff
 
 ENTRY = Rule("search-three-characters", "2.1", "Sök kund söker redan på tre tecken.")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mvj_suite.model.routine import ROUTINE
-from mvj_suite.signoff.report import main as signoff_main
+from mvj_suite.signoff.merge import main as signoff_main
 from tests.reports.conftest import FULL_PASS, SyntheticSuite
 
 

@@ -16,7 +16,19 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from mvj_suite.allure import html as allure_html
 from mvj_suite.core.journal_browser import artefact_folder_name
+from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE
+from mvj_suite.signoff.compare import compare
+from mvj_suite.signoff.decision import Decision, decision_from_env
+from mvj_suite.signoff.merge import condense_errors, main, missing_shard_errors
+from mvj_suite.signoff.model import (
+    SECTION_FAILED,
+    SECTION_GAP,
+    SECTION_OK,
+    RunRecord,
+    ScenarioResult,
+    judge,
+)
 from mvj_suite.signoff.reasons import (
     ASSERTION_REASON,
     ELLIPSIS,
@@ -27,26 +39,7 @@ from mvj_suite.signoff.reasons import (
     reason_of,
     shorten,
 )
-from mvj_suite.signoff.report import (
-    FAILED,
-    PASSED,
-    SECTION_FAILED,
-    SECTION_GAP,
-    SECTION_OK,
-    SKIPPED,
-    Decision,
-    RunRecord,
-    ScenarioResult,
-    compare,
-    condense_errors,
-    decision_from_env,
-    judge,
-    main,
-    missing_shard_errors,
-    render_html,
-    render_markdown,
-    write_reports,
-)
+from mvj_suite.signoff.render import render_html, render_markdown, write_reports
 from pages.expect import NOT_ON_PAGE, JournalCheckFailed
 from tests.reports.conftest import FULL_PASS, SyntheticSuite
 

@@ -7,27 +7,21 @@ from pathlib import Path
 
 import pytest
 
+from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE, routine_base_url, section_url, sections_from_keywords
-from mvj_suite.signoff.report import (
+from mvj_suite.signoff.merge import main, merge, missing_shards
+from mvj_suite.signoff.model import (
     APPROVED_TEXT,
-    FAILED,
-    PASSED,
     REJECTED_TEXT,
     SECTION_DATA,
     SECTION_FAILED,
     SECTION_GAP,
     SECTION_OK,
-    SKIPPED,
     RunRecord,
     ScenarioResult,
     judge,
-    main,
-    merge,
-    missing_shards,
-    render_html,
-    render_markdown,
-    write_reports,
 )
+from mvj_suite.signoff.render import render_html, render_markdown, write_reports
 
 
 def scenario(
@@ -134,7 +128,7 @@ def test_a_section_whose_rules_only_the_stub_can_show_is_still_a_gap() -> None:
 
 
 def test_the_terminal_summary_counts_stub_only_rules() -> None:
-    from mvj_suite.signoff.report import summary_lines
+    from mvj_suite.signoff.render import summary_lines
 
     record = RunRecord(scenarios=[*full_coverage(), stub_only("1", "A"), stub_only("2.2", "B")])
     lines = summary_lines(judge(record))
@@ -306,6 +300,6 @@ def test_extra_security_checks_are_reported_apart_and_never_judged() -> None:
     assert "## Extra säkerhetskontroller" in md and "1 godkända, 1 fallerade" in md
     assert '<h2 id="extra">Extra säkerhetskontroller</h2>' in render_html(record)
     assert record.to_json()["verdict"]["extra"] == {"passed": 1, "failed": 1, "skipped": 0}
-    from mvj_suite.signoff.report import summary_lines
+    from mvj_suite.signoff.render import summary_lines
 
     assert "Extra säkerhetskontroller: 1 godkända, 1 fallerade" in summary_lines(verdict)[-1]
