@@ -24,6 +24,7 @@ from typing import Any
 import pytest
 
 from mvj_suite.allure.html import escape_property
+from mvj_suite.core.bdd import attach_to_allure
 from mvj_suite.core.privacy import screenshot  # masked on a live journal
 from mvj_suite.core.scenario_info import release_facts, scenario_info
 from mvj_suite.core.settings_plugin import is_live
@@ -194,42 +195,12 @@ def _videos(item: pytest.Item) -> list[Path]:
     return unique
 
 
-def _allure_listener(config: pytest.Config) -> Any:
-    for plugin in config.pluginmanager.get_plugins():
-        if type(plugin).__name__ == "PytestBDDListener" and hasattr(plugin, "lifecycle"):
-            return plugin
-    return None
-
-
-def _failing_step(steps: list[Any]) -> Any:
-    for step in reversed(steps):
-        status = getattr(step, "status", None)
-        if status in ("failed", "broken"):
-            return _failing_step(step.steps) or step
-    return None
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Any:
     result = yield  # the browser context is closed now, so videos are complete
     videos = _videos(item)
-    listener = _allure_listener(item.config) if videos else None
-    if listener is None or item.nodeid not in listener.nodeid_to_uuid:
-        return result
-    from allure_commons import plugin_manager
-    from allure_commons.model2 import ATTACHMENT_PATTERN, Attachment
-    from allure_commons.utils import uuid4
-
-    with listener.lifecycle.update_test_case(uuid=listener.nodeid_to_uuid[item.nodeid]) as test:
-        if test is None:
-            return result
-        target = _failing_step(test.steps) or test
-        for index, video in enumerate(videos, start=1):
-            file_name = ATTACHMENT_PATTERN.format(prefix=uuid4(), ext="webm")
-            plugin_manager.hook.report_attached_file(source=str(video), file_name=file_name)
-            target.attachments.append(
-                Attachment(source=file_name, name=f"Video ({index})", type="video/webm")
-            )
+    if videos:
+        attach_to_allure(item.config, item.nodeid, videos, "Video", "video/webm", "webm")
     return result
 
 

@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from allure_pytest_bdd.pytest_bdd_listener import PytestBDDListener
 
+from mvj_suite.core.bdd import allure_uuid
 from mvj_suite.core.journal import JOURNAL_VERSION_PROPERTY
 from mvj_suite.core.journal_browser import trace_dir
 from mvj_suite.core.options import signoff_mode
@@ -188,19 +188,6 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.Fix
     return value
 
 
-def _allure_uuid(item: pytest.Item) -> str:
-    """The ``uuid`` field of the scenario's Allure result (the file name is random), while
-    it runs.
-
-    allure-pytest-bdd keeps it per nodeid until the teardown report and starts a new
-    one for a rerun; "" when Allure is off (no ``--alluredir``)."""
-    for plugin in item.config.pluginmanager.get_plugins():
-        if isinstance(plugin, PytestBDDListener):
-            # .get(): its defaultdict would otherwise invent a uuid no result has.
-            return str(plugin.nodeid_to_uuid.get(item.nodeid) or "")
-    return ""
-
-
 def _artefacts(item: pytest.Item) -> dict[str, list[str]]:
     """Screenshots and traces of this attempt, as mvj_suite.core.artefacts and
     fixtures.browser leave them in its folder (absolute paths: the controller, which
@@ -224,7 +211,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if call.when == "setup":
         item.stash[_ALLURE_UUID] = ""  # a rerun is a new attempt with a result of its own
     elif call.when == "call":
-        item.stash[_ALLURE_UUID] = _allure_uuid(item)
+        item.stash[_ALLURE_UUID] = allure_uuid(item.config, item.nodeid)
     info = scenario_info(item)
     if info is not None:
         failed_step = item.stash.get(_FAILED_STEP, "")
