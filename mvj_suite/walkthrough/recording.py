@@ -1,0 +1,409 @@
+"""One scenario's walkthrough as it is filmed: its pages, its captions, its files.
+
+:class:`Recording` follows the newest page of one scenario, narrates each step under
+it (the caption band, the cursor on what is clicked, a still for the guide), and at
+the end joins the parts into the video, its WebVTT captions, its poster, its guide
+and the JSON the index reads. The plugin (``mvj_suite.walkthrough.plugin``) makes one
+per scenario and feeds it the steps.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from mvj_suite.core.scenario_info import scenario_info
+from mvj_suite.model.routine import ROUTINE, sections_from_keywords
+from mvj_suite.walkthrough import video
+from mvj_suite.walkthrough.captions import reading_ms
+from mvj_suite.walkthrough.guide import STILL_INFIX, write_guide
+from mvj_suite.walkthrough.index import (
+    FORMAT_VERSION,
+    META_SUFFIX,
+    Cue,
+    base_name,
+    vtt_text,
+)
+
+VIDEO_SIZE = {"width": video.VIDEO_WIDTH, "height": video.VIDEO_HEIGHT}
+PAGE_SIZE = {"width": video.VIDEO_WIDTH, "height": video.PAGE_HEIGHT}
+PARTS_DIR = ".delar"  # a scenario's pages, filmed one by one, before they are joined
+# Playwright's own action names are English and technical: no title. The styles are
+# inline on Playwright's own overlay elements (not the journal's), which its CSP allows.
+_ACTION_STYLE = {
+    "point": "width:22px;height:22px;border-radius:50%;background:rgba(228,0,124,.55);"
+    "box-shadow:0 0 0 4px rgba(228,0,124,.25)",
+    "highlight": "outline:3px solid #e4007c;outline-offset:2px;background:rgba(228,0,124,.08)",
+    "title": "display:none",
+}
+
+
+def actions_style(tempo_ms: int) -> dict[str, Any]:
+    return {"duration": tempo_ms, "cursor": "pointer", "position": "top-right",
+            "style": _ACTION_STYLE}  # fmt: skip
+
+
+# --- one recording per scenario ----------------------------------------------------------
+
+
+@dataclass
+class _Segment:
+    page: Page
+    path: Path
+    started: float  # time.monotonic() when its screencast started
+    duration: float | None = None  # of the saved file; None while recording
+
+
+@dataclass
+class _Mark:
+    segment: int  # index of the part the time belongs to
+    at: float  # seconds from the start of that part
+
+
+@dataclass
+class _Caption:
+    text: str  # the instruction shown
+    step: str  # the Gherkin step it stands for
+    start: _Mark
+    done: _Mark | None = None  # the step finished: ✓ (or ✗) from here
+    end: _Mark | None = None
+    failed: bool = False
+    pointer: _Mark | None = None  # the step's last click, while the cursor is on its target
+    shot: _Mark | None = None  # the moment the guide shows for this step
+
+
+class Recording:
+    """Follows the newest page of one scenario and narrates its steps under it."""
+
+    def __init__(
+        self, item: pytest.Item, directory: Path, tempo_ms: int, end_pause_ms: int,
+        order: int = 0,
+    ) -> None:
+        self.item = item
+        self.order = order  # the scenario's place in the run, for the index
+        self.directory = directory
+        self.tempo_ms = tempo_ms
+        self.end_pause_ms = end_pause_ms
+        self.name = item.name
+        self.feature = ""
+        self.section: str | None = None
+        self.steps: list[str] = []
+        self._segments: list[_Segment] = []
+        self._captions: list[_Caption] = []  # one per step that was on screen
+        self._current: tuple[str, str] | None = None  # (instruction, step) running now
+        self._open: _Caption | None = None  # its caption, once on screen
+        self._unshown: list[tuple[str, str]] = []  # finished before any page existed
+
+    # -- scenario facts
+    def describe(self, feature: Any, scenario: Any) -> None:
+        info = scenario_info(self.item) or {}
+        self.name = info.get("name") or scenario.name
+        self.feature = info.get("feature") or getattr(feature, "name", "") or ""
+        sections = sections_from_keywords(m.name for m in self.item.iter_markers())
+        self.section = sections[0] if sections else None
+
+    def _free_stem(self) -> str:
+        stem = base_name(self.section, self.name)
+        candidate, number = stem, 2
+        while (self.directory / f"{candidate}{META_SUFFIX}").exists():
+            candidate, number = f"{stem}-{number}", number + 1
+        return candidate
+
+    @property
+    def _segment(self) -> _Segment | None:
+        return self._segments[-1] if self._segments else None
+
+    def _mark(self) -> _Mark:
+        segment = self._segment
+        assert segment is not None
+        return _Mark(len(self._segments) - 1, time.monotonic() - segment.started)
+
+    def _live_page(self) -> Page | None:
+        segment = self._segment
+        if segment is None or segment.duration is not None or segment.page.is_closed():
+            return None
+        return segment.page
+
+    def _hold(self, ms: int) -> None:
+        """Keep filming for ``ms`` with nothing happening (a caption being read)."""
+        page = self._live_page()
+        if ms <= 0 or page is None:
+            return
+        # Playwright's own wait keeps its events flowing; a page closed under us has
+        # nothing left to film.
+        with contextlib.suppress(Exception):
+            page.wait_for_timeout(ms)
+
+    # -- the page
+    def attach(self, page: Page) -> None:
+        """A page opened: record it from now on (the previous page's part ends)."""
+        if self._segment is not None:
+            self._stop_segment()
+        parts = self.directory / PARTS_DIR
+        parts.mkdir(parents=True, exist_ok=True)
+        path = parts / f"{uuid.uuid4().hex}.webm"
+        # The page gets the upper part of the frame; Playwright pads the rest, and the
+        # captions are drawn into that band afterwards, never over the page.
+        page.set_viewport_size(PAGE_SIZE)
+        started = time.monotonic()
+        page.screencast.start(path=path, size=VIDEO_SIZE)
+        self._segments.append(_Segment(page=page, path=path, started=started))
+        page.screencast.show_actions(**actions_style(self.tempo_ms))
+        if len(self._segments) == 1:
+            page.screencast.show_chapter(
+                self.name, description=self._chapter_description(), duration=5 * self.tempo_ms
+            )
+        # Steps that ran before there was anything to film get their caption now.
+        for text, step in self._unshown:
+            caption = _Caption(text, step, self._mark())
+            self._hold(reading_ms(text, self.tempo_ms))
+            caption.done = caption.shot = self._mark()
+            self._hold(self.tempo_ms // 2)
+            caption.end = self._mark()
+            self._captions.append(caption)
+        self._unshown.clear()
+        if self._current is not None and self._open is None:
+            # The step that opened the page (or a new tab): its caption starts here.
+            self._open = _Caption(*self._current, self._mark())
+        elif self._open is not None:
+            # A new tab mid-step: the caption goes on in the new part.
+            self._open.start = self._mark()
+
+    def _chapter_description(self) -> str:
+        section = ROUTINE.section(self.section) if self.section else None
+        where = (
+            f"Rutin {ROUTINE.number} {ROUTINE.revision}, avsnitt {section.label}"
+            if section
+            else f"Rutin {ROUTINE.number} {ROUTINE.revision}"
+        )
+        return f"{self.feature} · {where}" if self.feature else where
+
+    # -- the steps
+    def step_started(self, text: str, step: str) -> None:
+        self._current = (text, step)
+        self.steps.append(step)
+        if self._live_page() is not None:
+            self._open = _Caption(text, step, self._mark())
+
+    def action(self, kind: str) -> None:
+        """A click or a field typed into, in the running step (for the guide's still)."""
+        if self._open is not None and self._live_page() is not None:
+            self._open.pointer = self._mark() if kind == "pointer" else None
+
+    def step_finished(self, step_type: str, failed: bool = False) -> None:
+        if self._current is None:
+            return
+        caption = self._open
+        if caption is not None:
+            # _hold does nothing once the step has closed its page: the caption still
+            # counts, until the end of that part of the video.
+            caption.done = self._mark()
+            caption.failed = failed
+            shown_ms = int(1000 * (caption.done.at - caption.start.at))
+            if caption.done.segment != caption.start.segment:
+                shown_ms = int(1000 * caption.done.at)
+            least = self.tempo_ms * (2 if step_type == "then" or failed else 1)
+            hold = max(least, reading_ms(caption.text, self.tempo_ms) - shown_ms)
+            caption.shot = self._shot(caption, hold)
+            self._hold(hold)
+            caption.end = self._mark()
+            self._captions.append(caption)
+        elif self._segment is None and not failed:
+            self._unshown.append(self._current)
+        self._current = None
+        self._open = None
+
+    def _shot(self, caption: _Caption, hold_ms: int) -> _Mark:
+        """The guide's still: the cursor on a clicked target, else the step's result."""
+        assert caption.done is not None
+        pointer = caption.pointer
+        if pointer is not None and pointer.segment == caption.done.segment:
+            # Playwright holds the cursor and highlight on the target for one tempo
+            # before it clicks: most of that time in, the target is marked.
+            at = min(pointer.at + 0.6 * self.tempo_ms / 1000, caption.done.at)
+            return _Mark(pointer.segment, at)
+        return _Mark(caption.done.segment, caption.done.at + min(0.4, hold_ms / 2000))
+
+    # -- the end
+    def _stop_segment(self) -> None:
+        segment = self._segment
+        if segment is None or segment.duration is not None:
+            return
+        try:
+            segment.page.screencast.stop()
+        except Exception:  # the page was closed under the recording: its part is lost
+            segment.duration = 0.0
+            return
+        segment.duration = video.probe_duration(segment.path) or (
+            time.monotonic() - segment.started
+        )
+
+    def finish(self, outcome: str) -> Path | None:
+        """Stop recording; write video(s), subtitles, guide and index entry. Returns the JSON."""
+        if self._open is not None:  # a step that neither finished nor failed (a skip)
+            self._open.end = self._mark() if self._segment else None
+            self._captions.append(self._open)
+            self._open = None
+        if self._captions and self._live_page() is not None:
+            # The last result stays on screen a moment before the video ends.
+            self._hold(self.end_pause_ms)
+            self._captions[-1].end = self._mark()
+        self._stop_segment()
+        if not any(s.duration and s.path.is_file() for s in self._segments):
+            return None
+        stem = self._free_stem()
+        parts = self._join(stem) or self._keep_apart(stem)
+        meta: dict[str, Any] = {
+            "format": FORMAT_VERSION,
+            "stem": stem,
+            "name": self.name,
+            "feature": self.feature,
+            "section": self.section,
+            "nodeid": self.item.nodeid,
+            "order": self.order,
+            "outcome": outcome,
+            "steps": self.steps,
+            "tempo_ms": self.tempo_ms,
+            "videos": parts,
+        }
+        guide = write_guide(self.directory, meta)
+        if guide is not None:
+            meta["guide"] = guide.name
+        path = self.directory / f"{stem}{META_SUFFIX}"
+        path.write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+        return path
+
+    def _finish_part(
+        self, raw: Path, name: str, captions: list[dict[str, Any]], duration: float
+    ) -> dict[str, Any]:
+        """The part's final files: captions burned in (or not), subtitles, poster, stills."""
+        webm = self.directory / f"{name}.webm"
+        mp4 = self.directory / f"{name}.mp4"
+        band = [
+            video.BandCaption(c["start"], c["end"], c["text"], c["done"], c["failed"])
+            for c in captions
+        ]
+        burned = video.finish_video(raw, webm, mp4, band, self.directory / PARTS_DIR)
+        if burned:
+            raw.unlink(missing_ok=True)
+            duration = video.probe_duration(webm) or duration
+        else:
+            shutil.move(raw, webm)
+            if video.to_mp4(webm) is None:
+                mp4.unlink(missing_ok=True)
+        cues = [Cue(c["start"], c["end"], c["text"]) for c in captions]
+        vtt = webm.with_suffix(".vtt")
+        vtt.write_text(vtt_text(cues), encoding="utf-8")
+        part: dict[str, Any] = {
+            "webm": webm.name,
+            "vtt": vtt.name,
+            "duration": duration,
+            "burned_in": burned,
+            "cues": captions,
+        }
+        if mp4.is_file():
+            part["mp4"] = mp4.name
+        source = mp4 if mp4.is_file() else webm
+        poster = self.directory / f"{name}.jpg"
+        if captions and video.still(source, _poster_time(captions, duration), poster):
+            part["poster"] = poster.name
+        for number, caption in enumerate(captions, start=1):
+            shot = self.directory / f"{name}{STILL_INFIX}{number:02d}.jpg"
+            if video.still(source, caption["shot"], shot, page_only=True):
+                caption["still"] = shot.name
+        return part
+
+    def _cue_dicts(
+        self, offsets: list[float], total: float, segment: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Each caption in seconds of the video (``segment``: of that part alone)."""
+
+        def seconds(mark: _Mark | None, default: float) -> float:
+            if mark is None:
+                return default
+            if segment is not None:
+                return mark.at if mark.segment == segment else default
+            return offsets[mark.segment] + mark.at
+
+        cues = []
+        previous_end = 0.0
+        for caption in self._captions:
+            if segment is not None and caption.start.segment != segment:
+                continue
+            start = min(max(seconds(caption.start, 0.0), previous_end, 0.0), total)
+            end = min(max(seconds(caption.end, total), start), total)
+            done = min(max(seconds(caption.done, end), start), end)
+            shot = min(max(seconds(caption.shot, done), start), end)
+            previous_end = end
+            cues.append({
+                "start": round(start, 3), "end": round(end, 3), "done": round(done, 3),
+                "shot": round(shot, 3), "text": caption.text, "step": caption.step,
+                "failed": caption.failed,
+            })  # fmt: skip
+        return cues
+
+    def _join(self, stem: str) -> list[dict[str, Any]] | None:
+        """One video for the scenario; several pages' parts are joined with ffmpeg."""
+        kept = [s for s in self._segments if s.duration and s.path.is_file()]
+        if len(kept) != len(self._segments):
+            return None  # a lost part: keep what there is, apart
+        offsets, total = [], 0.0
+        for segment in self._segments:
+            offsets.append(total)
+            total += segment.duration or 0.0
+        raw = self._segments[0].path
+        if len(self._segments) > 1:
+            tool = video.ffmpeg()
+            if tool is None:
+                return None
+            raw = raw.with_name(f"{uuid.uuid4().hex}.webm")
+            listing = raw.with_suffix(".txt")
+            listing.write_text(
+                "".join(f"file '{s.path.resolve()}'\n" for s in self._segments), encoding="utf-8"
+            )
+            joined = subprocess.run(
+                [
+                    *(tool, "-v", "error", "-y", "-f", "concat", "-safe", "0"),
+                    *("-i", str(listing), "-c", "copy", str(raw)),
+                ],
+                capture_output=True,
+                check=False,
+            )
+            listing.unlink(missing_ok=True)
+            if joined.returncode != 0:
+                raw.unlink(missing_ok=True)
+                return None
+            for segment in self._segments:
+                segment.path.unlink(missing_ok=True)
+        duration = video.probe_duration(raw) or total
+        cues = self._cue_dicts(offsets, duration)
+        return [self._finish_part(raw, stem, cues, duration)]
+
+    def _keep_apart(self, stem: str) -> list[dict[str, Any]]:
+        parts = []
+        for number, segment in enumerate(self._segments):
+            if not (segment.duration and segment.path.is_file()):
+                continue
+            cues = self._cue_dicts([], segment.duration, segment=number)
+            parts.append(
+                self._finish_part(segment.path, f"{stem}-del{number + 1}", cues, segment.duration)
+            )
+        return parts
+
+
+def _poster_time(captions: list[dict[str, Any]], duration: float) -> float:
+    """The last step's result: what the scenario is about, caption and all."""
+    last = captions[-1]
+    return min(last["done"] + 0.5, (last["done"] + last["end"]) / 2, max(duration - 0.1, 0))
+
+
