@@ -8,13 +8,14 @@ every run. Fixtures live in ``fixtures/`` and steps in ``steps/``; the root
 """
 
 pytest_plugins = [
-    "mvj_suite.core.options",  # every command-line option of the suite
+    "mvj_suite.core.options",  # the options every run reads
     "mvj_suite.core.settings_plugin",  # the one Settings object of the run
     "mvj_suite.core.retries",  # reruns that never hide a flake; when traces are recorded
     "mvj_suite.a11y.plugin",  # axe-core on each view of the routine (WCAG 2.1 AA)
+    "mvj_suite.signoff.options",  # --signoff, --shard, --signoff-dir …
     "mvj_suite.signoff.plugin",  # the routine's verdict (--shard K/N), release facts
     "mvj_suite.progress.plugin",  # a line per scenario, a Swedish block per failure
-    "mvj_suite.core.run_lock",  # one run per reports folder; no stale sign-off left behind
+    "mvj_suite.signoff.run_lock",  # one run per reports folder; no stale sign-off left behind
     "mvj_suite.live.plugin",  # a live target: the profile, what is skipped and why
     "mvj_suite.live.guard_hooks",  # the wire guard's view of the running step
     "mvj_suite.live.profile_check_hooks",  # --profile-check: the profile, no run

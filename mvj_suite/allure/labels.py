@@ -51,6 +51,17 @@ BROWSER_FIXTURE = "journal_browser"  # SUITE's fixture; must offer open_pages()
 _VIDEOS = pytest.StashKey[list[Path]]()
 
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-allure", "Allure-rapport för MittVaccin Journal")
+    group.addoption(
+        "--screenshot-each-step",
+        dest="mvj_screenshot_each_step",
+        action="store_true",
+        default=False,
+        help="bifoga en skärmbild till varje Gherkin-steg i Allure-rapporten (av som standard)",
+    )
+
 def epic() -> str:
     return f"Rutin {ROUTINE.number} {ROUTINE.revision} – {ROUTINE.title}"
 

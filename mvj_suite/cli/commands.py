@@ -28,12 +28,12 @@ from mvj_suite.allure import html as allure_html
 from mvj_suite.cli.browser_setup import ensure_browser
 from mvj_suite.core import browser_server as browser_server_tool
 from mvj_suite.core.output import CommandError, say
-from mvj_suite.core.run_lock import holder as lock_holder
-from mvj_suite.core.run_lock import take_lock
 from mvj_suite.core.settings import ROOT, caller_dir
 from mvj_suite.core.stub_process import StubOptions, StubStartError, start_stub
 from mvj_suite.mutation import command as mutation_runs
 from mvj_suite.repeat import command as repeat_runs
+from mvj_suite.signoff.run_lock import holder as lock_holder
+from mvj_suite.signoff.run_lock import take_lock
 
 STAMP_DIR = ROOT / ".venv" / ".mvj"
 REPORTS = Path("reports")

@@ -1,4 +1,4 @@
-"""Every command-line option of the suite, registered as one pytest plugin.
+"""The options every run reads (the target, the journal, the test data, accessibility).
 
 Loaded through the ``pytest11`` entry point in ``pyproject.toml`` — not from a
 conftest — because pytest reads a conftest only after it has chosen a rootdir,
@@ -8,32 +8,20 @@ made ``/elsewhere`` the rootdir, no conftest was read and pytest stopped with
 "unrecognized arguments". Registered here, every option is known from the
 first parse, in the ``--opt value`` and ``--opt=value`` forms alike.
 
-This module only declares options; the plugins that use them (settings,
-sign-off, Allure labels, walkthroughs) read them with ``config.getoption``.
-Help texts are Swedish: they are what a user reads.
+The settings (``mvj_suite.core.settings``) are built from these. A capability's own
+options are declared by its plugin module (the sign-off's, the walkthroughs', Allure's),
+which comes through the same entry point. Help texts are Swedish: they are what a
+user reads.
 """
 
 from __future__ import annotations
 
 import pytest
 
-DEFAULT_WALKTHROUGH_TEMPO_MS = 600
-DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
-SIGNOFF_MODES = ("auto", "yes", "no")
-
-
-def signoff_mode(config: pytest.Config) -> str:
-    """``--signoff``: auto, yes or no."""
-    mode: str = config.getoption("mvj_signoff")
-    return mode
-
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     _target_options(parser)
-    _signoff_options(parser)
-    _report_options(parser)
     _accessibility_options(parser)
-    _walkthrough_options(parser)
 
 
 def _target_options(parser: pytest.Parser) -> None:
@@ -132,59 +120,6 @@ def _target_options(parser: pytest.Parser) -> None:
     )
 
 
-def _signoff_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mvj-signoff", "Godkännande enligt rutin 781659 R12")
-    group.addoption(
-        "--shard",
-        dest="mvj_shard",
-        default=None,
-        metavar="K/N",
-        help="kör bara delkörning K av N (var N:e scenario, deterministiskt; för CI)",
-    )
-    group.addoption(
-        "--signoff",
-        dest="mvj_signoff",
-        choices=SIGNOFF_MODES,
-        default="auto",
-        help="skriv godkännanderapport: auto = när scenarier kördes (standard), yes, no "
-        "(ja och nej fungerar denna version)",
-    )
-    group.addoption(
-        "--signoff-dir",
-        dest="mvj_signoff_dir",
-        default="reports",
-        metavar="KATALOG",
-        help="katalog för signoff.json/.md/.html (standard: reports)",
-    )
-    group.addoption(
-        "--mutation-report",
-        dest="mvj_mutation_report",
-        default="reports/mutation.json",
-        metavar="FIL",
-        help="resultatet av ./mvj mutation som godkännanderapporten visar när det gäller "
-        "samma version av sviten (standard: reports/mutation.json)",
-    )
-    group.addoption(
-        "--compare-with",
-        dest="mvj_compare_with",
-        default=None,
-        metavar="FIL",
-        help="en tidigare signoff.json att jämföra med: godkännanderapporten visar nya fel, "
-        "åtgärdade, tillkomna och borttagna scenarier och det tidigare beskedet",
-    )
-
-
-def _report_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mvj-allure", "Allure-rapport för MittVaccin Journal")
-    group.addoption(
-        "--screenshot-each-step",
-        dest="mvj_screenshot_each_step",
-        action="store_true",
-        default=False,
-        help="bifoga en skärmbild till varje Gherkin-steg i Allure-rapporten (av som standard)",
-    )
-
-
 def _accessibility_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-a11y", "Tillgänglighet (WCAG, axe-core)")
     group.addoption(
@@ -212,51 +147,4 @@ def _accessibility_options(parser: pytest.Parser) -> None:
         help="låt tillgängligheten avgöra beskedet: nya brister (inte godtagna i profilens "
         "kända brister) och fallerade tangentbordsscenarier ger EJ GODKÄND. Utan flaggan "
         "redovisas tillgängligheten för sig. Miljövariabel: MVJ_A11Y_GATE=1.",
-    )
-
-
-def _walkthrough_options(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mvj-walkthrough", "Genomgångar (utbildningsvideor)")
-    group.addoption(
-        "--walkthrough",
-        dest="mvj_walkthrough",
-        action="store_true",
-        default=False,
-        help="spela in varje scenario som en utbildningsvideo med stegen som undertexter "
-        "(bara mot stubbjournalen)",
-    )
-    group.addoption(
-        "--walkthrough-tempo",
-        dest="mvj_walkthrough_tempo",
-        type=int,
-        default=DEFAULT_WALKTHROUGH_TEMPO_MS,
-        metavar="MS",
-        help=f"tempo i millisekunder per handling och steg (standard "
-        f"{DEFAULT_WALKTHROUGH_TEMPO_MS}); kapitelkortet visas fem gånger så länge",
-    )
-    group.addoption(
-        "--walkthrough-dir",
-        dest="mvj_walkthrough_dir",
-        default=DEFAULT_WALKTHROUGH_DIR,
-        metavar="KATALOG",
-        help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
-    )
-    typing_ms = 80  # about twelve characters a second: readable, not tedious
-    end_pause_ms = 3000  # the last result stays on screen before the video ends
-    group.addoption(
-        "--walkthrough-typing",
-        dest="mvj_walkthrough_typing",
-        type=int,
-        default=typing_ms,
-        metavar="MS",
-        help=f"millisekunder per tecken när text skrivs in i videon (standard {typing_ms}); "
-        "0 skriver in texten direkt",
-    )
-    group.addoption(
-        "--walkthrough-end-pause",
-        dest="mvj_walkthrough_end_pause",
-        type=int,
-        default=end_pause_ms,
-        metavar="MS",
-        help=f"så länge det sista steget står kvar innan videon slutar (standard {end_pause_ms})",
     )

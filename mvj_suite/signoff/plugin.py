@@ -29,7 +29,6 @@ import pytest
 from mvj_suite.core.bdd import allure_uuid
 from mvj_suite.core.journal import JOURNAL_VERSION_PROPERTY
 from mvj_suite.core.journal_browser import trace_dir
-from mvj_suite.core.options import signoff_mode
 from mvj_suite.core.retries import RERUN_OUTCOME, failure_message
 from mvj_suite.core.scenario_info import (
     is_stub_only,
@@ -55,6 +54,7 @@ from mvj_suite.signoff.compare import (
 from mvj_suite.signoff.decision import decision_from_env
 from mvj_suite.signoff.detection import detection_note
 from mvj_suite.signoff.model import ALLURE_REPORT_PAGE, RunRecord, ScenarioResult, Verdict
+from mvj_suite.signoff.options import signoff_mode
 from mvj_suite.signoff.reasons import (
     FLAKY_PREFIX,
     SETUP_PREFIX,
@@ -115,7 +115,7 @@ def _shard(config: pytest.Config) -> tuple[int, int] | None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    # Before pytest_configure, where mvj_suite.core.run_lock removes the sign-off in
+    # Before pytest_configure, where mvj_suite.signoff.run_lock removes the sign-off in
     # --signoff-dir: "--compare-with reports/signoff.json" is the previous run's.
     _read_previous(config)
 

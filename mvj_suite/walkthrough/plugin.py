@@ -58,6 +58,57 @@ _RECORDING = pytest.StashKey["Recording"]()
 _ORDER = pytest.StashKey[dict[str, int]]()
 _ACTIVE: list[Recording] = []  # the scenario being recorded (walkthroughs run one at a time)
 
+DEFAULT_WALKTHROUGH_TEMPO_MS = 600
+DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("mvj-walkthrough", "Genomgångar (utbildningsvideor)")
+    group.addoption(
+        "--walkthrough",
+        dest="mvj_walkthrough",
+        action="store_true",
+        default=False,
+        help="spela in varje scenario som en utbildningsvideo med stegen som undertexter "
+        "(bara mot stubbjournalen)",
+    )
+    group.addoption(
+        "--walkthrough-tempo",
+        dest="mvj_walkthrough_tempo",
+        type=int,
+        default=DEFAULT_WALKTHROUGH_TEMPO_MS,
+        metavar="MS",
+        help=f"tempo i millisekunder per handling och steg (standard "
+        f"{DEFAULT_WALKTHROUGH_TEMPO_MS}); kapitelkortet visas fem gånger så länge",
+    )
+    group.addoption(
+        "--walkthrough-dir",
+        dest="mvj_walkthrough_dir",
+        default=DEFAULT_WALKTHROUGH_DIR,
+        metavar="KATALOG",
+        help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
+    )
+    typing_ms = 80  # about twelve characters a second: readable, not tedious
+    end_pause_ms = 3000  # the last result stays on screen before the video ends
+    group.addoption(
+        "--walkthrough-typing",
+        dest="mvj_walkthrough_typing",
+        type=int,
+        default=typing_ms,
+        metavar="MS",
+        help=f"millisekunder per tecken när text skrivs in i videon (standard {typing_ms}); "
+        "0 skriver in texten direkt",
+    )
+    group.addoption(
+        "--walkthrough-end-pause",
+        dest="mvj_walkthrough_end_pause",
+        type=int,
+        default=end_pause_ms,
+        metavar="MS",
+        help=f"så länge det sista steget står kvar innan videon slutar (standard {end_pause_ms})",
+    )
+
+
 def enabled(config: pytest.Config) -> bool:
     return bool(config.getoption("mvj_walkthrough", False))
 

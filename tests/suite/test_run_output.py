@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from mvj_suite.cli.commands import without_tag_signs, written_since
-from mvj_suite.core.run_lock import take_lock
 from mvj_suite.progress.plugin import Failure, failure_block
+from mvj_suite.signoff.run_lock import take_lock
 
 from .isolated_suite import SuiteRun, copy_suite, run_suite
 

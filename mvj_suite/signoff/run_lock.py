@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from filelock import FileLock, Timeout
 
-from mvj_suite.core.options import signoff_mode
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT
 from mvj_suite.core.settings_plugin import invocation_path, runs_the_suite
+from mvj_suite.signoff.options import signoff_mode
 
 LOCK_NAME = ".mvj-run.lock"
 SIGNOFF_FILES = ("signoff.md", "signoff.html", "signoff.json")
