@@ -1,6 +1,6 @@
-"""The suite's pytest plugins: hook modules only, registered through one entry point.
+"""The suite's pytest plugins, one or more per capability, registered through one entry point.
 
-``pyproject.toml`` names this package under ``pytest11``, so pytest loads it
+``pyproject.toml`` names this module under ``pytest11``, so pytest loads it
 (and the modules below) before it reads any conftest: the suite's options
 parse whatever folder their values point into, and the hooks are there for
 every run. Fixtures live in ``fixtures/`` and steps in ``steps/``; the root

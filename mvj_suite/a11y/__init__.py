@@ -1,0 +1,1 @@
+"""Accessibility: axe-core on every view of the routine."""

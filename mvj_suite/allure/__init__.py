@@ -1,0 +1,1 @@
+"""The routine's structure in Allure, step parameters, the stand-alone HTML report."""

@@ -1,0 +1,1 @@
+"""./mvj mutation: the suite against a stub that breaks one rule at a time."""

@@ -1,0 +1,1 @@
+"""A line per scenario and a Swedish block per failure in the terminal."""

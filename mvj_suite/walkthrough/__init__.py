@@ -1,0 +1,1 @@
+"""Training walkthroughs: each scenario filmed, captioned, with a guide and an index."""
