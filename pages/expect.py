@@ -68,7 +68,9 @@ def _quoted(value: object) -> str:
     return f"«{value}»"
 
 
-class _Check:
+class Expectation:
+    """``expect(locator)``: the checks the page objects use, each as Playwright's."""
+
     def __init__(self, locator: Locator, negated: bool = False) -> None:
         self._locator = locator
         self._negated = negated
@@ -101,9 +103,6 @@ class _Check:
     def _state(self, yes: str, no: str, probe: Callable[[Locator], bool]) -> Callable[[], str]:
         return lambda: yes if probe(self._first()) else no
 
-
-class Expectation(_Check):
-    """``expect(locator)``: the checks the page objects use, each as Playwright's."""
 
     @property
     def not_(self) -> Expectation:

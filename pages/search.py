@@ -90,13 +90,6 @@ class SearchPage:
         expect(self.row(number)).to_have_count(1)
         return self
 
-    def expect_customer_not_found(self, number: str) -> SearchPage:
-        """The search was answered, and ``number`` is not among the hits (if any)."""
-        answered = self.results.or_(self._status(v.NO_CUSTOMERS_FOUND))
-        expect(answered.first).to_be_visible()
-        expect(self.row(number)).to_have_count(0)
-        return self
-
     def expect_no_customer_with(self, *texts: str) -> SearchPage:
         """The search was answered, and no hit shows all of ``texts`` (other customers
         may share one of them: a real journal has namesakes)."""

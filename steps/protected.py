@@ -55,7 +55,7 @@ def protected_row(search_page: SearchPage, scenario: ScenarioState) -> None:
 @then("finns kunden inte bland träffarna")
 @reads
 def not_among_hits(search_page: SearchPage, scenario: ScenarioState) -> None:
-    search_page.expect_customer_not_found(scenario.customer.number.display)
+    search_page.expect_no_customer_with(scenario.customer.number.display)
 
 
 def _leaks(source: str, person: PuPerson) -> list[str]:

@@ -153,17 +153,16 @@ def search_protected_name(search_page: SearchPage, scenario: ScenarioState,
 
 # What each search needs of the scenario's customer on a live profile (a customer who
 # lacks it is not chosen: mvj_suite.model.person_needs).
-_NEED = r"(?:hon|han) söker (?:med tangentbordet )?på "
-person_step(_NEED + r"de tre första bokstäverna i kundens efternamn", "efternamn_tre")
-person_step(_NEED + r"de fyra första bokstäverna i kundens efternamn", "efternamn_fyra")
-person_step(_NEED + r"kundens förnamn", "fornamn_fyra")
-person_step(_NEED + r"kundens efternamn(?: med versaler| med gemener)?", "efternamn_fyra")
-person_step(_NEED + r"en del av kundens efternamn med å, ä eller ö", "efternamn_aao")
-person_step(_NEED + r"kundens (?:personnummer|samordningsnummer)(?: med fel kontrollsiffra)? "
+person_step(_SEARCH + r"de tre första bokstäverna i kundens efternamn", "efternamn_tre")
+person_step(_SEARCH + r"de fyra första bokstäverna i kundens efternamn", "efternamn_fyra")
+person_step(_SEARCH + r"kundens förnamn", "fornamn_fyra")
+person_step(_SEARCH + r"kundens efternamn(?: med versaler| med gemener)?", "efternamn_fyra")
+person_step(_SEARCH + r"en del av kundens efternamn med å, ä eller ö", "efternamn_aao")
+person_step(_SEARCH + r"kundens (?:personnummer|samordningsnummer)(?: med fel kontrollsiffra)? "
             r"skrivet som 10 siffror(?: med bindestreck)?", "under_hundra")  # fmt: skip
-person_step(_NEED + r"(?:en del av )?kundens telefonnummer.*", "mobil")
-person_step(_NEED + r"(?:en del av )?kundens e-postadress.*", "epost")
-person_step(_NEED + r"personens efternamn", "namn")
+person_step(_SEARCH + r"(?:en del av )?kundens telefonnummer.*", "mobil")
+person_step(_SEARCH + r"(?:en del av )?kundens e-postadress.*", "epost")
+person_step(_SEARCH + r"personens efternamn", "namn")
 
 
 def _middle_with_diacritic(customer: Customer) -> str:
@@ -200,8 +199,8 @@ def _unknown_number_need(match: re.Match[str]) -> PoolNeed:
     return NEW_PERSONNUMMER.for_number(ten_digits=ten_digits(match["notation"]))
 
 
-pool_step(_NEED + NOT_IN_JOURNAL_PNR, _unknown_number_need, person=False)
-pool_step(_NEED + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER, person=False)
+pool_step(_SEARCH + NOT_IN_JOURNAL_PNR, _unknown_number_need, person=False)
+pool_step(_SEARCH + NOT_IN_JOURNAL_SNR, NEW_SAMORDNINGSNUMMER, person=False)
 
 
 @then("ombeds hon ange minst fyra tecken och ingen sökning görs")

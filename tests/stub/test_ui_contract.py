@@ -87,15 +87,6 @@ def _contract_strings() -> list[tuple[str, str]]:
     return strings
 
 
-class _Pages(list[str]):
-    """Rendered pages; a redirect (Werkzeug's "Redirecting..." body) is no page."""
-
-    def append(self, reply: Any) -> None:  # type: ignore[override]
-        assert reply.status < 500, reply.text
-        if not 300 <= reply.status < 400:
-            super().append(reply.text)
-
-
 def _fixed_parts(template: str) -> list[str]:
     return [part.strip() for part in re.split(r"\{[a-z_]+\}", template) if part.strip()]
 
@@ -104,60 +95,66 @@ def _fixed_parts(template: str) -> list[str]:
 def rendered(stub: RunningStub, card_pems) -> Iterator[list[str]]:
     """Every page and message of the routine as the stub sends it."""
     assert control(stub, "POST", "/_kontroll/aterstall", {}).status == 200
-    pages = _Pages()
+    pages: list[str] = []
+
+    def add(reply: Any) -> None:
+        """A page, not a redirect (Werkzeug's "Redirecting..." body)."""
+        assert reply.status < 500, reply.text
+        if not 300 <= reply.status < 400:
+            pages.append(reply.text)
 
     def client(card: str | None = "sjukskoterska") -> Client:
         return Client(stub, card_pems[card] if card else None)
 
     nurse = client()
     # §1: the login page, refusals, the logged-out and inactivity pages
-    pages.append(client(None).get("/"))
-    pages.append(client(None).login())
-    pages.append(client("utan-behorighet").login())
+    add(client(None).get("/"))
+    add(client(None).login())
+    add(client("utan-behorighet").login())
     assert nurse.login().status == 303
     # §2.1: the search page and what a search can answer
     tolvan, protected, reserve = seed(stub, TOLVAN, PROTECTED, RESERVE_CUSTOMER)
     for query in ("", "abc", "Zzyzxqw", "19121212-1213", NEW_NUMBER, "Tolvansson"):
-        pages.append(nurse.get(f"/sok?q={query}"))
+        add(nurse.get(f"/sok?q={query}"))
     # The Kundkort, saved and protected, and what a protected customer refuses
-    pages.append(nurse.get(f"/kunder/{tolvan['id']}?sparad=1"))
-    pages.append(nurse.get(f"/kunder/{protected['id']}"))
-    pages.append(nurse.get(f"/kunder/{protected['id']}/andra"))
-    pages.append(nurse.get(f"/kunder/{reserve['id']}"))
+    add(nurse.get(f"/kunder/{tolvan['id']}?sparad=1"))
+    add(nurse.get(f"/kunder/{protected['id']}"))
+    add(nurse.get(f"/kunder/{protected['id']}/andra"))
+    add(nurse.get(f"/kunder/{reserve['id']}"))
     # §2.2: the dialog, PU's three answers, every refusal, a duplicate
-    pages.append(nurse.get(f"/kunder/ny?nummer={NEW_NUMBER}"))
+    add(nurse.get(f"/kunder/ny?nummer={NEW_NUMBER}"))
     seed_pu(stub, pu_person())
-    pages.append(nurse.post_form("/kunder/ny/hamta", {"nummer": pu_person()["nummer"],
+    add(nurse.post_form("/kunder/ny/hamta", {"nummer": pu_person()["nummer"],
                                  "atgard": "hamta", **dialog_fields()}))
-    pages.append(nurse.post_form("/kunder/ny/hamta", {"nummer": NEW_NUMBER, "atgard": "hamta",
+    add(nurse.post_form("/kunder/ny/hamta", {"nummer": NEW_NUMBER, "atgard": "hamta",
                                                       **dialog_fields()}))
     assert control(stub, "POST", "/_kontroll/pu/lage", {"lage": "fel"}).status == 200
-    pages.append(nurse.post_form("/kunder/ny/hamta", {"nummer": pu_person()["nummer"],
+    add(nurse.post_form("/kunder/ny/hamta", {"nummer": pu_person()["nummer"],
                                  "atgard": "hamta", **dialog_fields()}))
     assert control(stub, "POST", "/_kontroll/pu/lage", {"lage": "normal"}).status == 200
     invalid = dialog_fields(postnummer="1234", mobiltelefon="070-174", epost="kund@")
-    pages.append(nurse.post_form("/kunder/ny", {"nummer": NEW_NUMBER, "atgard": "spara",
+    add(nurse.post_form("/kunder/ny", {"nummer": NEW_NUMBER, "atgard": "spara",
                                                 **invalid}))
-    pages.append(nurse.post_form("/kunder/ny", {"nummer": "191212121212", "atgard": "spara",
+    add(nurse.post_form("/kunder/ny", {"nummer": "191212121212", "atgard": "spara",
                                  **dialog_fields(fornamn="Ny", efternamn="Tolvan")}))
     # §2.3: Lägg till ny kund, the reservnummer dialog and its refusals
-    pages.append(nurse.get("/kunder/ny"))
-    pages.append(nurse.get("/kunder/ny/reservnummer"))
+    add(nurse.get("/kunder/ny"))
+    add(nurse.get("/kunder/ny/reservnummer"))
     for birth_date in ("", "1985-02-30", "2999-01-01"):
-        pages.append(nurse.post_form("/kunder/ny/reservnummer", {
+        add(nurse.post_form("/kunder/ny/reservnummer", {
             "atgard": "spara", **dialog_fields(fodelsedatum=birth_date)}))
     # §2.4: Ändra kund, and replacing a reservnummer with a taken or an invalid number
-    pages.append(nurse.get(f"/kunder/{tolvan['id']}/andra"))
-    pages.append(nurse.get(f"/kunder/{reserve['id']}/andra"))
+    add(nurse.get(f"/kunder/{tolvan['id']}/andra"))
+    add(nurse.get(f"/kunder/{reserve['id']}/andra"))
     for number in ("19121212-1212", "19121212-1213"):
-        pages.append(nurse.post_form(f"/kunder/{reserve['id']}/andra", {
+        add(nurse.post_form(f"/kunder/{reserve['id']}/andra", {
             "atgard": "spara", **dialog_fields(nytt_nummer=number, fornamn="Mateo",
                                                efternamn="Rossi")}))
     # §1: logging out, and the page that ends a session after 45 minutes
-    pages.append(nurse.post("/logga-ut"))
-    pages.append(nurse.get("/utloggad"))
+    add(nurse.post("/logga-ut"))
+    add(nurse.get("/utloggad"))
     assert nurse.login().status == 303
-    pages.append(nurse.get("/utloggad/inaktivitet"))
+    add(nurse.get("/utloggad/inaktivitet"))
     yield pages
     assert control(stub, "POST", "/_kontroll/aterstall", {}).status == 200
 
