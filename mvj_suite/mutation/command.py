@@ -91,10 +91,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def wants_help(args: Sequence[str]) -> bool:
-    return any(arg in ("-h", "--help") for arg in args)
-
-
 def parse(args: Sequence[str]) -> argparse.Namespace:
     options = _parser().parse_args(list(args))
     if options.workers < 0:
@@ -137,14 +133,18 @@ def marker_expression(sections: Sequence[str]) -> str:
     return " or ".join(markers)
 
 
-def _run_args(folder: Path, marker: str, workers: int) -> list[str]:
-    return [
+def _timed_run(run_pytest: RunPytest, folder: Path, marker: str, workers: int,
+               *extra: str) -> tuple[int, float]:
+    """One run of the suite into ``folder`` (its log there too): exit code and seconds."""
+    started = time.monotonic()
+    code = run_pytest([
         "--target", "stub",  # beats MVJ_TARGET: a mutation run never touches a real journal
         "-m", marker, "-q", "--reruns", "0", "--traces", "off",
         "-n", str(workers), "--signoff", "auto", f"--signoff-dir={folder}",
         f"--junitxml={folder / 'junit.xml'}", f"--alluredir={folder / 'allure-results'}",
-        f"--artifacts-dir={folder / 'artefakter'}",
-    ]  # fmt: skip
+        f"--artifacts-dir={folder / 'artefakter'}", *extra,
+    ], log=folder / "utskrift.txt")  # fmt: skip
+    return code, time.monotonic() - started
 
 
 def judge_break(rule: Rule, folder: Path, code: int, seconds: float) -> BreakResult:
@@ -216,25 +216,19 @@ def run(options: argparse.Namespace, run_pytest: RunPytest) -> MutationRecord:
         marker = marker_expression([rule.section for rule in chosen])
         say(f"baslinje: {marker} mot en stubbjournal som följer rutinen …")
         folder = runs / "baslinje"
-        started = time.monotonic()
-        code = run_pytest(_run_args(folder, marker, options.workers),
-                          log=folder / "utskrift.txt")
+        code, seconds = _timed_run(run_pytest, folder, marker, options.workers)
         if code != 0:
             raise CommandError(
                 f"mutation: baslinjen är inte grön (slutkod {code}, se {folder / 'utskrift.txt'})"
                 " – då säger ett fallerat scenario under en bruten regel ingenting. "
                 "Rätta sviten först.")
-        record.baseline = f"grön ({time.monotonic() - started:.0f} s)"
+        record.baseline = f"grön ({seconds:.0f} s)"
     for number, rule in enumerate(chosen, start=1):
         folder = runs / rule.name
         say(f"{number}/{len(chosen)} bryter {rule.name} (§{rule.section}) …")
-        started = time.monotonic()
-        code = run_pytest(
-            [*_run_args(folder, marker_expression([rule.section]), options.workers),
-             "--break", rule.name],
-            log=folder / "utskrift.txt",
-        )
-        result = judge_break(rule, folder, code, time.monotonic() - started)
+        code, seconds = _timed_run(run_pytest, folder, marker_expression([rule.section]),
+                                   options.workers, "--break", rule.name)
+        result = judge_break(rule, folder, code, seconds)
         record.results.append(result)
         say(f"  {VERDICT_TEXT[result.verdict]} ({result.seconds:.0f} s)"
             + (f": {'; '.join(result.problems)}" if result.problems else ""))
@@ -248,7 +242,7 @@ def check(args: Sequence[str]) -> argparse.Namespace | None:
 
     Done before anything is installed or started, so a typo costs a second.
     """
-    if wants_help(args):
+    if any(arg in ("-h", "--help") for arg in args):
         _parser().print_help()
         return None
     options = parse(args)

@@ -39,10 +39,6 @@ class BreakResult:
     seconds: float = 0.0
     folder: str = ""  # its run's reports (log, sign-off, artefacts)
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> BreakResult:
-        return cls(**{key: data[key] for key in cls.__dataclass_fields__ if key in data})
-
 
 @dataclass
 class MutationRecord:
@@ -62,18 +58,6 @@ class MutationRecord:
     def total(self) -> int:
         return len(self.results)
 
-    @property
-    def all_caught(self) -> bool:
-        return bool(self.results) and self.caught == self.total
-
-    @property
-    def is_selection(self) -> bool:
-        return self.total < self.catalogue_size
-
-    @property
-    def seconds(self) -> float:
-        return sum(result.seconds for result in self.results)
-
     def per_section(self) -> list[tuple[str, int, int]]:
         """(section id, caught, total) in the routine's order, for sections with breaks."""
         order = [section.id for section in ROUTINE.sections]
@@ -85,41 +69,18 @@ class MutationRecord:
 
     def headline(self) -> str:
         text = f"Sviten upptäcker {self.caught} av {self.total} brutna regler"
-        if self.is_selection:
+        if self.total < self.catalogue_size:  # a selection
             text += f" (ett urval av stubbens {self.catalogue_size})"
         return text + "."
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "format": FORMAT_VERSION,
-            "suite_commit": self.suite_commit,
-            "started": self.started,
-            "finished": self.finished,
-            "workers": self.workers,
-            "baseline": self.baseline,
-            "catalogue_size": self.catalogue_size,
-            "summary": {  # what the sign-off reads (mvj_suite.signoff.detection)
-                "headline": self.headline(),
-                "caught": self.caught,
-                "total": self.total,
-                "sections": {s: {"caught": c, "total": t} for s, c, t in self.per_section()},
-            },
-            "results": [asdict(result) for result in self.results],
+        data = asdict(self)
+        results = data.pop("results")
+        summary = {  # what the sign-off reads (mvj_suite.signoff.detection)
+            "headline": self.headline(), "caught": self.caught, "total": self.total,
+            "sections": {s: {"caught": c, "total": t} for s, c, t in self.per_section()},
         }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> MutationRecord:
-        if data.get("format") != FORMAT_VERSION:
-            raise ValueError(f"okänt format {data.get('format')!r} (väntade {FORMAT_VERSION})")
-        return cls(
-            suite_commit=str(data.get("suite_commit", "")),
-            started=str(data.get("started", "")),
-            finished=str(data.get("finished", "")),
-            workers=int(data.get("workers", 1)),
-            baseline=str(data.get("baseline", "")),
-            catalogue_size=int(data.get("catalogue_size", 0)),
-            results=[BreakResult.from_dict(r) for r in data.get("results", [])],
-        )
+        return {"format": FORMAT_VERSION, **data, "summary": summary, "results": results}
 
 
 # --- rendering -----------------------------------------------------------------------
@@ -143,16 +104,12 @@ def _detail(result: BreakResult) -> str:
 
 def _view(record: MutationRecord) -> dict[str, Any]:
     return {
+        **asdict(record),
         "title": f"Sviten mot brutna regler – rutin {ROUTINE.number} {ROUTINE.revision}",
-        "headline": record.headline(), "commit": record.suite_commit,
-        "started": record.started, "finished": record.finished,
-        "seconds": f"{record.seconds:.0f}", "workers": record.workers,
-        "baseline": record.baseline,
+        "headline": record.headline(), "seconds": f"{sum(r.seconds for r in record.results):.0f}",
         "sections": [(_section_label(s), c, t) for s, c, t in record.per_section()],
-        "results": [{"name": r.name, "section": r.section, "text": r.text,
-                     "verdict": r.verdict, "verdict_text": VERDICT_TEXT[r.verdict],
-                     "detail": _detail(r), "seconds": f"{r.seconds:.1f}"}
-                    for r in record.results],
+        "results": [{**asdict(r), "verdict_text": VERDICT_TEXT[r.verdict], "detail": _detail(r),
+                     "seconds": f"{r.seconds:.1f}"} for r in record.results],
     }
 
 

@@ -232,8 +232,10 @@ def test_report_has_one_row_per_break_and_a_summary_per_section(tmp_path: Path) 
     page = render_html(rec)
     assert "Scenario &lt;x&gt;" in page and "<x>" not in page
     write_reports(rec, tmp_path)
-    again = MutationRecord.from_json(json.loads((tmp_path / "mutation.json").read_text("utf-8")))
-    assert again == rec
+    data = json.loads((tmp_path / "mutation.json").read_text("utf-8"))
+    results = [BreakResult(**result) for result in data.pop("results")]
+    assert data.pop("format") == 1 and data.pop("summary")["sections"]["2.1"]["total"] == 2
+    assert MutationRecord(**data, results=results) == rec  # the whole record, nothing lost
 
 
 # --- the sign-off's line --------------------------------------------------------------------
