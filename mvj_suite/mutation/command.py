@@ -156,12 +156,12 @@ def judge_break(rule: Rule, folder: Path, code: int, seconds: float) -> BreakRes
         # sign-off's code.
         record = json.loads((folder / "signoff.json").read_text("utf-8"))
         ran = [s for s in record["scenarios"] if s["outcome"] in (PASSED, FAILED)]
-        errors = [str(e) for e in record.get("run_errors") or []]
+        run_errors = [e for e in map(str, record.get("run_errors") or [])
+                      if not e.startswith(BREAK_NOTE)]
     except (OSError, ValueError, TypeError, KeyError) as error:
         result.problems = [f"körningen lämnade ingen läsbar signoff.json (slutkod {code}): {error}"]
         return result
     result.scenarios = len(ran)
-    run_errors = [e for e in errors if not e.startswith(BREAK_NOTE)]
     # Only an assertion about the journal that failed in a step is a catch; a fixture, a
     # stub that did not start or a click that timed out says nothing about the suite.
     failed = [s for s in ran if s["outcome"] == FAILED]
@@ -255,13 +255,9 @@ def check(args: Sequence[str]) -> argparse.Namespace | None:
 
 
 def mutation(options: argparse.Namespace, run_pytest: RunPytest) -> int:
+    """Run, then say the headline and every break not caught; 1 when not all were caught."""
     record = run(options, run_pytest)
-    return report(record, options.reports_dir)
-
-
-def report(record: MutationRecord, reports: Path) -> int:
-    """Say the headline and every break not caught; the exit status (1 = not all caught)."""
-    say(record.headline() + f" Rapport: {reports / 'mutation.html'} (och .md, .json).")
+    say(record.headline() + f" Rapport: {options.reports_dir / 'mutation.html'} (och .md, .json).")
     missed = [r for r in record.results if r.verdict != CAUGHT]
     for result in missed:
         say(f"  {VERDICT_TEXT[result.verdict]}: {result.name} – {result.text}")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mvj_suite.core.journal_browser import artefact_folder_name
 from mvj_suite.core.output import CommandError, say
-from mvj_suite.repeat.table import RunSummary, broken_runs, markdown, read_run, rows, unstable
+from mvj_suite.repeat.table import RunSummary, markdown, read_run, rows, unstable
 
 OUT = Path("reports") / "upprepning"
 MAX_RUNS = 1000
@@ -60,31 +60,18 @@ def repeat(args: Sequence[str], run_pytest: Callable[[Sequence[str]], int]) -> i
     command = "./mvj repeat " + shlex.join([str(count), *pytest_args])
     text = markdown(runs, table, command)
     (OUT / "tabell.md").write_text(text, encoding="utf-8")
+    summary = {
+        "command": command,
+        "runs": [run.to_json() for run in runs],
+        "unstable": [asdict(row) for row in unstable(table)],
+        "scenarios": len(table),
+    }
     (OUT / "upprepning.json").write_text(
-        json.dumps(
-            {
-                "command": command,
-                "runs": [
-                    {
-                        "number": r.number,
-                        "exit_code": r.exit_code,
-                        "seconds": round(r.seconds, 1),
-                        "complete": r.scenarios is not None,
-                    }
-                    for r in runs
-                ],
-                "unstable": [asdict(row) for row in unstable(table)],
-                "scenarios": len(table),
-            },
-            ensure_ascii=False,
-            indent=2,
-        ),
-        encoding="utf-8",
+        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
     )
     print(text, flush=True)
     say(f"tabellen: {OUT / 'tabell.md'}")
     # Any run that did not end well counts, also one that left no rows (nothing
     # collected, a run error): the table alone would call that green.
-    if broken_runs(runs) or any(run.exit_code != 0 for run in runs):
-        return 1
-    return 1 if unstable(table) else 0
+    broken = any(run.exit_code != 0 or run.scenarios is None for run in runs)
+    return 1 if broken or unstable(table) else 0

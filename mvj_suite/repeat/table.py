@@ -30,6 +30,10 @@ class RunSummary:
     folder: Path
     scenarios: list[dict[str, Any]] | None  # None: no signoff.json (the run broke off)
 
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "exit_code": self.exit_code,
+                "seconds": round(self.seconds, 1), "complete": self.scenarios is not None}
+
 
 @dataclass
 class ScenarioRow:
@@ -67,8 +71,7 @@ def read_run(folder: Path) -> list[dict[str, Any]] | None:
     path = folder / "signoff.json"
     if not path.is_file():
         return None
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return list(data.get("scenarios", []))
+    return list(json.loads(path.read_text(encoding="utf-8")).get("scenarios", []))
 
 
 def rows(runs: list[RunSummary], artefact_folder: Any) -> list[ScenarioRow]:
@@ -82,13 +85,9 @@ def rows(runs: list[RunSummary], artefact_folder: Any) -> list[ScenarioRow]:
             outcome = outcome_of(scenario)
             row.outcomes.append(outcome)
             if outcome in (FAILED, FLAKY) and not row.first_failure:
-                step = scenario.get("failed_step") or ""
-                reason = " – ".join(
-                    part
-                    for part in (f"steg: {step}" if step else "", str(scenario.get("reason", "")))
-                    if part
-                )
-                row.first_failure = f"körning {run.number}: {reason}"
+                step = scenario.get("failed_step")
+                reason = (step and f"steg: {step}", str(scenario.get("reason", "")))
+                row.first_failure = f"körning {run.number}: {' – '.join(filter(None, reason))}"
                 folder = run.folder / "artefakter" / artefact_folder(nodeid)
                 if folder.is_dir():
                     row.artefacts = str(folder)
@@ -101,16 +100,10 @@ def unstable(all_rows: list[ScenarioRow]) -> list[ScenarioRow]:
     return [row for row in all_rows if not row.always_passed and not row.always_skipped]
 
 
-def broken_runs(runs: list[RunSummary]) -> list[RunSummary]:
-    return [run for run in runs if run.scenarios is None]
-
-
 def markdown(runs: list[RunSummary], all_rows: list[ScenarioRow], command: str) -> str:
     view = {
         "command": command, "runs": runs, "total": len(all_rows), "bad": unstable(all_rows),
         "skipped": sum(row.always_skipped for row in all_rows),
-        "symbols": {"passed": _SYMBOL[PASSED], "failed": _SYMBOL[FAILED],
-                    "flaky": _SYMBOL[FLAKY], "skipped": _SYMBOL[SKIPPED],
-                    "missing": _SYMBOL[MISSING]},
+        "symbols": _SYMBOL,
     }
     return _TEMPLATES.get_template("table.md.j2").render(v=view)
