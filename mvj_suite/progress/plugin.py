@@ -33,9 +33,10 @@ _QUIET = pytest.StashKey[bool]()  # decided once: our lines instead of pytest's
 _STEP = pytest.StashKey[str]()
 _PERSON = pytest.StashKey[str]()
 _SCENARIO = "mvj_scenario"  # the sign-off plugin's scenario data on the report
-SYMBOLS = {"passed": "✓", "failed": "✗", "skipped": "–", RERUN_OUTCOME: "↻"}
-WORDS = {"passed": "godkänt", "failed": "fallerat", "skipped": "överhoppat",
-         RERUN_OUTCOME: "körs om"}
+# A scenario's line: its outcome's symbol and word.
+OUTCOMES = {"passed": ("✓", "godkänt"), "failed": ("✗", "fallerat"),
+            "skipped": ("–", "överhoppat"), RERUN_OUTCOME: ("↻", "körs om")}
+
 @dataclass
 class Failure:
     """What the Swedish block shows about one failed scenario."""
@@ -90,18 +91,17 @@ def _person(request: pytest.FixtureRequest) -> str:
         return ""
     if person is None:
         return ""
+    def field(name: str) -> str:  # on the person, or on her details (a profile's)
+        details = getattr(person, "details", None)
+        return str(getattr(person, name, "") or getattr(details, name, "") or "")
+
     settings = settings_of(request.config)
-    first = str(getattr(person, "first_name", "") or getattr(
-        getattr(person, "details", None), "first_name", ""))
-    last = str(getattr(person, "last_name", "") or getattr(
-        getattr(person, "details", None), "last_name", ""))
+    first, last = field("first_name"), field("last_name")
     number = getattr(getattr(person, "number", None), "display", "") or ""
     if settings is not None and settings.is_live:
         # Names and numbers from the profile stay out of logs; the initials find her.
         initials = " ".join(f"{part[:1]}." for part in (first, last) if part)
-        origin = str(getattr(person, "origin", "") or getattr(
-            getattr(person, "details", None), "origin", "") or "")
-        where = f"{origin} " if origin else ""
+        where = f"{field('origin')} " if field("origin") else ""
         return (f"ur testdataprofilen: {where}{initials} ({MASK}) – jämför med profilen "
                 "(--test-data)")  # fmt: skip
     return f"genererad testperson: {first} {last}".strip() + (f", {number}" if number else "")
@@ -115,7 +115,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         message = failure_message(report)
         info = scenario_info(item) or {}
         live = settings is not None and settings.is_live
-        text = mask(message) if live else message
+
+        def shown(text: str) -> str:
+            return mask(text) if live else text
+
         # A failed check of the journal says both in Swedish (pages.expect); nothing here
         # rewords Playwright's English.
         check = call.excinfo.value if call.excinfo else None
@@ -126,9 +129,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             section=_section_label(info.get("sections") or []),
             scenario=str(info.get("name") or item.name),
             step=item.stash.get(_STEP, ""),
-            expected=mask(expected) if live else expected,
-            actual=mask(actual) if live else actual,
-            message=(text or "")[:400],
+            expected=shown(expected),
+            actual=shown(actual),
+            message=(shown(message) or "")[:400],
             person=item.stash.get(_PERSON, ""),
             artefacts=str(folder) if folder is not None and folder.is_dir() else "",
             data_problem=data_problem_of(message),
@@ -138,10 +141,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 def _section_label(sections: list[str]) -> str:
-    labels = []
-    for section_id in sections:
-        section = ROUTINE.section(section_id)
-        labels.append(f"{section.id} {section.title}" if section else section_id)
+    labels = [section.label if (section := ROUTINE.section(s)) else s for s in sections]
     return ", ".join(labels) or "utanför rutinen"
 
 
@@ -199,14 +199,13 @@ class _Progress:
         if reporter is None or not _active(self.config):
             return
         section = ",".join(info.get("sections") or []) or "–"
-        detail = ""
+        detail = {"setup": " vid förberedelse", "teardown": " vid avslut"}.get(report.when, "")
         if outcome == "skipped":
             detail = f": {_skip_reason(report)}"
-        elif report.when != "call":
-            detail = " vid förberedelse" if report.when == "setup" else " vid avslut"
+        symbol, word = OUTCOMES.get(outcome, ("?", outcome))
         reporter.write_line(
-            f"{SYMBOLS.get(outcome, '?')} {section:4} {info.get('name', report.nodeid)} "
-            f"({WORDS.get(outcome, outcome)}{detail}, {report.duration:.1f} s)",
+            f"{symbol} {section:4} {info.get('name', report.nodeid)} "
+            f"({word}{detail}, {report.duration:.1f} s)",
             green=outcome == "passed", red=outcome == "failed", yellow=outcome == "skipped")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
@@ -227,23 +226,16 @@ def _skip_reason(report: pytest.TestReport) -> str:
 
 
 def failure_block(failure: Failure) -> list[str]:
-    """The Swedish block for one failed scenario."""
-    lines = [f"✗ {failure.scenario}", f"    Avsnitt:     {failure.section}"]
-    if failure.step:
-        lines.append(f"    Steg:        {failure.step}")
-    if failure.expected:
-        lines.append(f"    Väntat:      {failure.expected}")
-    if failure.actual:
-        lines.append(f"    Faktiskt:    {failure.actual}")
-    if not (failure.expected or failure.actual):
-        lines.append(f"    Fel:         {failure.message}")
-    if failure.data_problem:
-        lines.append(f"    Testdata:    {failure.data_problem} – profilen och journalen skiljer "
-                     "sig, inget brott mot rutinen (./mvj profile check)")  # fmt: skip
-    if failure.person:
-        lines.append(f"    Person:      {failure.person}")
-    if failure.artefacts:
-        lines.append(f"    Artefakter:  {failure.artefacts}")
-    lines.append("    (hela felet: kör om med -v)")
-    return lines
-
+    """The Swedish block for one failed scenario: each field it has, under its label."""
+    data = failure.data_problem and (f"{failure.data_problem} – profilen och journalen skiljer "
+                                     "sig, inget brott mot rutinen (./mvj profile check)")
+    fields = {
+        "Avsnitt": failure.section, "Steg": failure.step or None,
+        "Väntat": failure.expected or None, "Faktiskt": failure.actual or None,
+        "Fel": None if failure.expected or failure.actual else failure.message,
+        "Testdata": data or None, "Person": failure.person or None,
+        "Artefakter": failure.artefacts or None,
+    }
+    shown = [f"    {label + ':':<13}{value}" for label, value in fields.items()
+             if value is not None]
+    return [f"✗ {failure.scenario}", *shown, "    (hela felet: kör om med -v)"]
