@@ -12,10 +12,10 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import subprocess
 import time
 import uuid
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,7 @@ from mvj_suite.model.routine import ROUTINE, sections_from_keywords
 from mvj_suite.walkthrough import video
 from mvj_suite.walkthrough.captions import reading_ms
 from mvj_suite.walkthrough.guide import STILL_INFIX, write_guide
-from mvj_suite.walkthrough.index import (
-    FORMAT_VERSION,
-    META_SUFFIX,
-    Cue,
-    base_name,
-    vtt_text,
-)
+from mvj_suite.walkthrough.index import FORMAT_VERSION, META_SUFFIX, Cue, base_name, vtt_text
 
 VIDEO_SIZE = {"width": video.VIDEO_WIDTH, "height": video.VIDEO_HEIGHT}
 PAGE_SIZE = {"width": video.VIDEO_WIDTH, "height": video.PAGE_HEIGHT}
@@ -181,11 +175,8 @@ class Recording:
 
     def _chapter_description(self) -> str:
         section = ROUTINE.section(self.section) if self.section else None
-        where = (
-            f"Rutin {ROUTINE.number} {ROUTINE.revision}, avsnitt {section.label}"
-            if section
-            else f"Rutin {ROUTINE.number} {ROUTINE.revision}"
-        )
+        where = f"Rutin {ROUTINE.number} {ROUTINE.revision}"
+        where += f", avsnitt {section.label}" if section else ""
         return f"{self.feature} · {where}" if self.feature else where
 
     # -- the steps
@@ -262,19 +253,12 @@ class Recording:
         if not any(s.duration and s.path.is_file() for s in self._segments):
             return None
         stem = self._free_stem()
-        parts = self._join(stem) or self._keep_apart(stem)
+        parts = [self._finish_part(raw, name, self._cues(starts, length), length)
+                 for raw, name, starts, length in self._videos(stem)]
         meta: dict[str, Any] = {
-            "format": FORMAT_VERSION,
-            "stem": stem,
-            "name": self.name,
-            "feature": self.feature,
-            "section": self.section,
-            "nodeid": self.item.nodeid,
-            "order": self.order,
-            "outcome": outcome,
-            "steps": self.steps,
-            "tempo_ms": self.tempo_ms,
-            "videos": parts,
+            "format": FORMAT_VERSION, "stem": stem, "name": self.name, "feature": self.feature,
+            "section": self.section, "nodeid": self.item.nodeid, "order": self.order,
+            "outcome": outcome, "steps": self.steps, "tempo_ms": self.tempo_ms, "videos": parts,
         }
         guide = write_guide(self.directory, meta)
         if guide is not None:
@@ -289,28 +273,20 @@ class Recording:
         """The part's final files: captions burned in (or not), subtitles, poster, stills."""
         webm = self.directory / f"{name}.webm"
         mp4 = self.directory / f"{name}.mp4"
-        band = [
-            video.BandCaption(c["start"], c["end"], c["text"], c["done"], c["failed"])
-            for c in captions
-        ]
+        band = [video.BandCaption(c["start"], c["end"], c["text"], c["done"], c["failed"])
+                for c in captions]
         burned = video.finish_video(raw, webm, mp4, band, self.directory / PARTS_DIR)
         if burned:
             raw.unlink(missing_ok=True)
             duration = video.probe_duration(webm) or duration
         else:
             shutil.move(raw, webm)
-            if video.to_mp4(webm) is None:
-                mp4.unlink(missing_ok=True)
-        cues = [Cue(c["start"], c["end"], c["text"]) for c in captions]
+            video.to_mp4(webm)
         vtt = webm.with_suffix(".vtt")
-        vtt.write_text(vtt_text(cues), encoding="utf-8")
-        part: dict[str, Any] = {
-            "webm": webm.name,
-            "vtt": vtt.name,
-            "duration": duration,
-            "burned_in": burned,
-            "cues": captions,
-        }
+        vtt.write_text(vtt_text([Cue(c["start"], c["end"], c["text"]) for c in captions]),
+                       encoding="utf-8")
+        part: dict[str, Any] = {"webm": webm.name, "vtt": vtt.name, "duration": duration,
+                                "burned_in": burned, "cues": captions}
         if mp4.is_file():
             part["mp4"] = mp4.name
         source = mp4 if mp4.is_file() else webm
@@ -323,22 +299,19 @@ class Recording:
                 caption["still"] = shot.name
         return part
 
-    def _cue_dicts(
-        self, offsets: list[float], total: float, segment: int | None = None
-    ) -> list[dict[str, Any]]:
-        """Each caption in seconds of the video (``segment``: of that part alone)."""
+    def _cues(self, starts: dict[int, float], total: float) -> list[dict[str, Any]]:
+        """Each caption that starts in this video, in seconds of it: ``starts`` says where
+        each part in it begins; a mark in a part that is not in it takes the default."""
 
         def seconds(mark: _Mark | None, default: float) -> float:
-            if mark is None:
+            if mark is None or mark.segment not in starts:
                 return default
-            if segment is not None:
-                return mark.at if mark.segment == segment else default
-            return offsets[mark.segment] + mark.at
+            return starts[mark.segment] + mark.at
 
         cues = []
         previous_end = 0.0
         for caption in self._captions:
-            if segment is not None and caption.start.segment != segment:
+            if caption.start.segment not in starts:
                 continue
             start = min(max(seconds(caption.start, 0.0), previous_end, 0.0), total)
             end = min(max(seconds(caption.end, total), start), total)
@@ -352,53 +325,22 @@ class Recording:
             })  # fmt: skip
         return cues
 
-    def _join(self, stem: str) -> list[dict[str, Any]] | None:
-        """One video for the scenario; several pages' parts are joined with ffmpeg."""
-        kept = [s for s in self._segments if s.duration and s.path.is_file()]
-        if len(kept) != len(self._segments):
-            return None  # a lost part: keep what there is, apart
-        offsets, total = [], 0.0
-        for segment in self._segments:
-            offsets.append(total)
-            total += segment.duration or 0.0
-        raw = self._segments[0].path
-        if len(self._segments) > 1:
-            tool = video.ffmpeg()
-            if tool is None:
-                return None
-            raw = raw.with_name(f"{uuid.uuid4().hex}.webm")
-            listing = raw.with_suffix(".txt")
-            listing.write_text(
-                "".join(f"file '{s.path.resolve()}'\n" for s in self._segments), encoding="utf-8"
-            )
-            joined = subprocess.run(
-                [
-                    *(tool, "-v", "error", "-y", "-f", "concat", "-safe", "0"),
-                    *("-i", str(listing), "-c", "copy", str(raw)),
-                ],
-                capture_output=True,
-                check=False,
-            )
-            listing.unlink(missing_ok=True)
-            if joined.returncode != 0:
-                raw.unlink(missing_ok=True)
-                return None
-            for segment in self._segments:
-                segment.path.unlink(missing_ok=True)
-        duration = video.probe_duration(raw) or total
-        cues = self._cue_dicts(offsets, duration)
-        return [self._finish_part(raw, stem, cues, duration)]
-
-    def _keep_apart(self, stem: str) -> list[dict[str, Any]]:
-        parts = []
-        for number, segment in enumerate(self._segments):
-            if not (segment.duration and segment.path.is_file()):
-                continue
-            cues = self._cue_dicts([], segment.duration, segment=number)
-            parts.append(
-                self._finish_part(segment.path, f"{stem}-del{number + 1}", cues, segment.duration)
-            )
-        return parts
+    def _videos(self, stem: str) -> list[tuple[Path, str, dict[int, float], float]]:
+        """The raw videos to finish, each with its name, where its parts begin in it and its
+        length: one for the scenario, its pages' parts joined; or, when a part was lost or
+        ffmpeg cannot join them, each part that is left on its own."""
+        segments = self._segments
+        kept = {n: s for n, s in enumerate(segments) if s.duration and s.path.is_file()}
+        if len(kept) == len(segments):
+            raw = segments[0].path
+            if len(segments) > 1:
+                raw = raw.with_name(f"{uuid.uuid4().hex}.webm")
+            if len(segments) == 1 or video.join([s.path for s in segments], raw):
+                starts = accumulate((s.duration or 0.0 for s in segments), initial=0.0)
+                total = sum(s.duration or 0.0 for s in segments)
+                return [(raw, stem, dict(enumerate(starts)), video.probe_duration(raw) or total)]
+        return [(s.path, f"{stem}-del{n + 1}", {n: 0.0}, s.duration or 0.0)
+                for n, s in kept.items()]
 
 
 def _poster_time(captions: list[dict[str, Any]], duration: float) -> float:

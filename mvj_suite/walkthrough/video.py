@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import textwrap
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -70,22 +71,13 @@ def probe_duration(path: Path) -> float | None:
 
 def font_size_for(text: str) -> int:
     """The largest font size at which ``text`` wraps to three lines at most."""
+    words = " ".join(text.split())
     for size in _FONT_SIZES:
         per_line = _LINE_CHARS_AT_30 * 30 // size
-        if _wrapped_lines(text, per_line) <= _MAX_LINES:
+        lines = textwrap.wrap(words, per_line, break_long_words=False, break_on_hyphens=False)
+        if len(lines) <= _MAX_LINES:
             return size
     return _FONT_SIZES[-1]
-
-
-def _wrapped_lines(text: str, per_line: int) -> int:
-    lines, length = 1, 0
-    for word in text.split():
-        needed = len(word) + (1 if length else 0)
-        if length + needed > per_line and length:
-            lines, length = lines + 1, len(word)
-        else:
-            length += needed
-    return lines
 
 
 def _ass_time(seconds: float) -> str:
@@ -131,28 +123,35 @@ def ass_script(captions: Sequence[BandCaption]) -> str:
         place = f"{{\\an8\\pos({VIDEO_WIDTH // 2},{top})\\fs{size}}}"
         done = caption.done if caption.done is not None else caption.end
         done = min(max(done, caption.start), caption.end)
-        if done > caption.start:
-            lines.append(
-                f"Dialogue: 0,{_ass_time(caption.start)},{_ass_time(done)},Steg,,0,0,0,,"
-                f"{place}{text}"
-            )
-        if caption.end > done:
-            mark, colour = (
-                (FAILED_MARK, "&H7171F8&") if caption.failed else (DONE_MARK, "&H99D334&")
-            )
-            lines.append(
-                f"Dialogue: 0,{_ass_time(done)},{_ass_time(caption.end)},Steg,,0,0,0,,"
-                f"{place}{{\\b1\\c{colour}}}{mark}{{\\b0\\c&HFFFFFF&}} {text}"
-            )
+        mark, colour = (FAILED_MARK, "&H7171F8&") if caption.failed else (DONE_MARK, "&H99D334&")
+        marked = f"{{\\b1\\c{colour}}}{mark}{{\\b0\\c&HFFFFFF&}} "
+        # The instruction while the step runs; from ``done`` on, with its ✓ or ✗.
+        for start, end, prefix in ((caption.start, done, ""), (done, caption.end, marked)):
+            if end > start:
+                lines.append(
+                    f"Dialogue: 0,{_ass_time(start)},{_ass_time(end)},Steg,,0,0,0,,"
+                    f"{place}{prefix}{text}"
+                )
     return "\n".join(lines) + "\n"
 
 
 # --- ffmpeg --------------------------------------------------------------------------------
 
+# H.264/yuv420p with the index up front: plays in every browser and on phones.
+_H264 = ("-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p")
+_MP4 = (*_H264, "-movflags", "+faststart")
 
-def _run(arguments: list[str], cwd: Path | None = None) -> bool:
-    result = subprocess.run(arguments, capture_output=True, check=False, cwd=cwd)
-    return result.returncode == 0
+
+def _ffmpeg(*arguments: str, made: Sequence[Path], cwd: Path | None = None) -> bool:
+    """ffmpeg, quiet and overwriting; when it fails (or is missing) none of ``made`` is left."""
+    tool = ffmpeg()
+    if tool is not None:
+        command = [tool, "-v", "error", "-y", *arguments]
+        if subprocess.run(command, capture_output=True, check=False, cwd=cwd).returncode == 0:
+            return True
+    for path in made:
+        path.unlink(missing_ok=True)
+    return False
 
 
 def finish_video(
@@ -163,9 +162,6 @@ def finish_video(
     One decode, two encodes. Returns False (and leaves no half-written files) when
     ffmpeg is missing or fails; the caller then keeps the raw video.
     """
-    tool = ffmpeg()
-    if tool is None:
-        return False
     work.mkdir(parents=True, exist_ok=True)
     script = work / f"{uuid.uuid4().hex}.ass"
     script.write_text(ass_script(captions), encoding="utf-8")
@@ -176,58 +172,45 @@ def finish_video(
         f"[0:v]fps={FPS},drawbox=x=0:y={PAGE_HEIGHT}:w={VIDEO_WIDTH}:h={CAPTION_BAND}:"
         f"color=0x{BAND_COLOR}:t=fill,ass={script.name},split=2[webm][mp4]"
     )
-    made = _run(
-        [
-            *(tool, "-v", "error", "-y", "-i", str(raw.resolve()), "-filter_complex", graph),
-            # VP9 as Playwright records it, sharp enough for text in screen content.
-            *("-map", "[webm]", "-an", "-c:v", "libvpx-vp9", "-deadline", "realtime"),
-            *("-cpu-used", "8", "-row-mt", "1", "-crf", "24", "-b:v", "0", str(webm.resolve())),
-            # H.264/yuv420p with the index up front: plays in every browser and on phones.
-            *("-map", "[mp4]", "-an", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23"),
-            *("-pix_fmt", "yuv420p", "-movflags", "+faststart", str(mp4.resolve())),
-        ],
+    made = _ffmpeg(
+        *("-i", str(raw.resolve()), "-filter_complex", graph),
+        # VP9 as Playwright records it, sharp enough for text in screen content.
+        *("-map", "[webm]", "-an", "-c:v", "libvpx-vp9", "-deadline", "realtime"),
+        *("-cpu-used", "8", "-row-mt", "1", "-crf", "24", "-b:v", "0", str(webm.resolve())),
+        *("-map", "[mp4]", "-an", *_MP4, str(mp4.resolve())),
+        made=(webm, mp4),
         cwd=work,  # the script by its bare name: no path escaping inside the filter graph
     )
     script.unlink(missing_ok=True)
-    if not made:
-        webm.unlink(missing_ok=True)
-        mp4.unlink(missing_ok=True)
     return made
 
 
-def to_mp4(video: Path) -> Path | None:
-    """An MP4 copy of a video as it is (no captions burned in)."""
-    tool = ffmpeg()
-    if tool is None:
-        return None
+def to_mp4(video: Path) -> bool:
+    """An MP4 copy of a video as it is (no captions burned in), beside it."""
     target = video.with_suffix(".mp4")
-    made = _run(
-        [
-            *(tool, "-v", "error", "-y", "-i", str(video), "-an", "-vf", f"fps={FPS}"),
-            *("-c:v", "libx264"),
-            *("-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p"),
-            *("-movflags", "+faststart", str(target)),
-        ]
+    return _ffmpeg("-i", str(video), "-an", "-vf", f"fps={FPS}", *_MP4, str(target), made=[target])
+
+
+def join(parts: Sequence[Path], target: Path) -> bool:
+    """The parts one after the other in ``target`` (copied, not encoded again); the parts go."""
+    listing = target.with_suffix(".txt")
+    listing.write_text("".join(f"file '{part.resolve()}'\n" for part in parts), encoding="utf-8")
+    joined = _ffmpeg(
+        *("-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", str(target)),
+        made=[target],
     )
-    if not made:
-        target.unlink(missing_ok=True)
-        return None
-    return target
+    listing.unlink(missing_ok=True)
+    for part in parts if joined else ():
+        part.unlink(missing_ok=True)
+    return joined
 
 
 def still(video: Path, at: float, target: Path, page_only: bool = False) -> bool:
     """One frame of ``video`` at ``at`` seconds as JPEG (``page_only``: without the band)."""
-    tool = ffmpeg()
-    if tool is None:
-        return False
     crop = ["-vf", f"crop={VIDEO_WIDTH}:{PAGE_HEIGHT}:0:0"] if page_only else []
-    made = _run(
-        [
-            *(tool, "-v", "error", "-y", "-ss", f"{max(at, 0):.3f}", "-i", str(video)),
-            *("-frames:v", "1", *crop, "-q:v", "3", str(target)),
-        ]
+    made = _ffmpeg(
+        *("-ss", f"{max(at, 0):.3f}", "-i", str(video), "-frames:v", "1", *crop),
+        *("-q:v", "3", str(target)),
+        made=[target],
     )
-    if not made or not target.is_file():
-        target.unlink(missing_ok=True)
-        return False
-    return True
+    return made and target.is_file()
