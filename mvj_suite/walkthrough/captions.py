@@ -180,23 +180,18 @@ def training_comments(text: str) -> dict[int, str]:
     The comment block must end on the line right above the step (a blank line breaks
     the tie); the text is the ``Utbildning:`` line and the comment lines after it.
     """
-    lines = text.splitlines()
     found: dict[int, str] = {}
-    for index, line in enumerate(lines):
-        if not line.strip().startswith(_STEP_KEYWORDS):
+    block: list[str] = []  # the comment lines right above this one
+    for number, line in enumerate(text.splitlines(), start=1):  # pytest-bdd counts from 1
+        if comment := _COMMENT.match(line):
+            block.append(comment["text"].strip())
             continue
-        block: list[str] = []
-        above = index - 1
-        while above >= 0 and (match := _COMMENT.match(lines[above])):
-            block.insert(0, match["text"].strip())
-            above -= 1
-        start = next((i for i, part in enumerate(block) if part.startswith(TRAINING_PREFIX)), None)
-        if start is None:
-            continue
-        words = [block[start][len(TRAINING_PREFIX) :].strip(), *block[start + 1 :]]
-        training = " ".join(word for word in words if word)
-        if training:
-            found[index + 1] = training  # pytest-bdd numbers lines from 1
+        starts = [i for i, part in enumerate(block) if part.startswith(TRAINING_PREFIX)]
+        if starts and line.strip().startswith(_STEP_KEYWORDS):
+            words = [block[starts[0]].removeprefix(TRAINING_PREFIX), *block[starts[0] + 1 :]]
+            if training := " ".join(word.strip() for word in words if word.strip()):
+                found[number] = training
+        block = []
     return found
 
 

@@ -16,17 +16,13 @@ from typing import Any
 
 from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE
+from mvj_suite.walkthrough.index import INDEX_NAME
 from mvj_suite.walkthrough.video import PAGE_HEIGHT, VIDEO_WIDTH
 
 GUIDE_SUFFIX = "-guide.html"
 STILL_INFIX = "-steg-"
-INDEX_NAME = "index.html"  # the same page as walkthrough_index.INDEX_NAME (no cycle)
 
 _TEMPLATES = templates("mvj_suite.walkthrough")
-
-
-def guide_name(stem: str) -> str:
-    return f"{stem}{GUIDE_SUFFIX}"
 
 
 def guide_html(meta: dict[str, Any]) -> str:
@@ -48,6 +44,6 @@ def write_guide(directory: Path, meta: dict[str, Any]) -> Path | None:
     """The guide for one walkthrough's ``meta`` (None: it has no steps to show)."""
     if not any(part.get("cues") for part in meta.get("videos", [])):
         return None
-    path = directory / guide_name(meta["stem"])
+    path = directory / f"{meta['stem']}{GUIDE_SUFFIX}"
     path.write_text(guide_html(meta), encoding="utf-8")
     return path

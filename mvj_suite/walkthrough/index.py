@@ -102,18 +102,12 @@ def _section_groups(entries: Iterable[dict[str, Any]]) -> list[tuple[str, str, l
     )
     order.append(NO_SECTION)
     groups = []
-    for section_id in order:
-        items = by_section.get(section_id)
-        if not items:
-            continue
+    for section_id in (s for s in order if s in by_section):
         section = ROUTINE.section(section_id)
-        if section is not None:
-            title = f"Avsnitt {section.label}"
-        elif section_id == NO_SECTION:
-            title = "Scenarier utan avsnitt i rutinen"
-        else:
-            title = f"Avsnitt {section_id} (finns inte i rutinen)"
-        items.sort(key=lambda e: (e.get("order", 0), e.get("name", "")))
+        title = (f"Avsnitt {section.label}" if section
+                 else "Scenarier utan avsnitt i rutinen" if section_id == NO_SECTION
+                 else f"Avsnitt {section_id} (finns inte i rutinen)")
+        items = sorted(by_section[section_id], key=lambda e: (e.get("order", 0), e.get("name", "")))
         groups.append((section_id, title, items))
     return groups
 

@@ -22,10 +22,8 @@ Only against the stub: the stub's data is fictional; a live journal holds real
 patients, so the plugin refuses ``--target live``. The data itself is made to look
 believable for the videos by ``fixtures.data`` (``BelievableTestData``).
 
-The page is filmed with a viewport shorter than the video; Playwright pads the frame
-below it, and ffmpeg draws the captions into that band afterwards
-(``mvj_suite.walkthrough.video``). Without ffmpeg the raw video is kept and the
-index switches the WebVTT track on instead — one caption either way, never two.
+The captions are drawn into a band under the page afterwards, or without ffmpeg shown
+from the WebVTT file (``mvj_suite.walkthrough.video``): one caption either way, never two.
 """
 
 from __future__ import annotations
@@ -60,6 +58,20 @@ _ACTIVE: list[Recording] = []  # the scenario being recorded (walkthroughs run o
 
 DEFAULT_WALKTHROUGH_TEMPO_MS = 600
 DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
+# The options after --walkthrough: (name, type, default, metavar, help with "{}" for the
+# default); each goes to mvj_walkthrough_<name>. The ones in milliseconds are never negative.
+_OPTIONS = (
+    ("tempo", int, DEFAULT_WALKTHROUGH_TEMPO_MS, "MS", "tempo i millisekunder per handling och "
+     "steg (standard {}); kapitelkortet visas fem gånger så länge"),
+    ("dir", str, DEFAULT_WALKTHROUGH_DIR, "KATALOG",
+     "katalog för videor, undertexter och index.html (standard {})"),
+    # about twelve characters a second: readable, not tedious
+    ("typing", int, 80, "MS", "millisekunder per tecken när text skrivs in i videon "
+     "(standard {}); 0 skriver in texten direkt"),
+    # the last result stays on screen before the video ends
+    ("end-pause", int, 3000, "MS",
+     "så länge det sista steget står kvar innan videon slutar (standard {})"),
+)  # fmt: skip
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -72,41 +84,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="spela in varje scenario som en utbildningsvideo med stegen som undertexter "
         "(bara mot stubbjournalen)",
     )
-    group.addoption(
-        "--walkthrough-tempo",
-        dest="mvj_walkthrough_tempo",
-        type=int,
-        default=DEFAULT_WALKTHROUGH_TEMPO_MS,
-        metavar="MS",
-        help=f"tempo i millisekunder per handling och steg (standard "
-        f"{DEFAULT_WALKTHROUGH_TEMPO_MS}); kapitelkortet visas fem gånger så länge",
-    )
-    group.addoption(
-        "--walkthrough-dir",
-        dest="mvj_walkthrough_dir",
-        default=DEFAULT_WALKTHROUGH_DIR,
-        metavar="KATALOG",
-        help=f"katalog för videor, undertexter och index.html (standard {DEFAULT_WALKTHROUGH_DIR})",
-    )
-    typing_ms = 80  # about twelve characters a second: readable, not tedious
-    end_pause_ms = 3000  # the last result stays on screen before the video ends
-    group.addoption(
-        "--walkthrough-typing",
-        dest="mvj_walkthrough_typing",
-        type=int,
-        default=typing_ms,
-        metavar="MS",
-        help=f"millisekunder per tecken när text skrivs in i videon (standard {typing_ms}); "
-        "0 skriver in texten direkt",
-    )
-    group.addoption(
-        "--walkthrough-end-pause",
-        dest="mvj_walkthrough_end_pause",
-        type=int,
-        default=end_pause_ms,
-        metavar="MS",
-        help=f"så länge det sista steget står kvar innan videon slutar (standard {end_pause_ms})",
-    )
+    for name, kind, default, metavar, help_text in _OPTIONS:
+        dest = f"mvj_walkthrough_{name.replace('-', '_')}"
+        group.addoption(
+            f"--walkthrough-{name}", dest=dest, type=kind, default=default, metavar=metavar,
+            help=help_text.format(default),
+        )  # fmt: skip
 
 
 def enabled(config: pytest.Config) -> bool:
@@ -133,12 +116,8 @@ def pytest_configure(config: pytest.Config) -> None:
             "Genomgångar spelas aldrig in mot en stubbjournal som bryter mot rutinen (--break).",
             returncode=CONFIG_ERROR_EXIT,
         )
-    for option, flag in (
-        ("mvj_walkthrough_tempo", "--walkthrough-tempo"),
-        ("mvj_walkthrough_typing", "--walkthrough-typing"),
-        ("mvj_walkthrough_end_pause", "--walkthrough-end-pause"),
-    ):
-        if config.getoption(option) < 0:
+    for flag in (f"--walkthrough-{name}" for name, kind, *_ in _OPTIONS if kind is int):
+        if config.getoption(flag) < 0:
             pytest.exit(f"{flag} kan inte vara negativt.", returncode=CONFIG_ERROR_EXIT)
     tempo = config.getoption("mvj_walkthrough_tempo")
     keystrokes.install(
@@ -161,12 +140,17 @@ def _on_action(kind: str) -> None:
         _ACTIVE[-1].action(kind)
 
 
+def _owns_the_folder(config: pytest.Config) -> bool:
+    """The controller of a run that records (not a worker, not --collect-only)."""
+    worker = hasattr(config, "workerinput")
+    return enabled(config) and not worker and not config.getoption("collectonly")
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # The index lists this run's walkthroughs only; the controller clears, once.
-    config = session.config
-    if not enabled(config) or hasattr(config, "workerinput") or config.getoption("collectonly"):
+    if not _owns_the_folder(session.config):
         return
-    directory = output_dir(config)
+    directory = output_dir(session.config)
     directory.mkdir(parents=True, exist_ok=True)
     for path in directory.iterdir():
         own = path.suffix in OWN_SUFFIXES or path.name.endswith(GUIDE_SUFFIX)
@@ -182,7 +166,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    if not enabled(config) or hasattr(config, "workerinput") or config.getoption("collectonly"):
+    if not _owns_the_folder(config):
         return
     directory = output_dir(config)
     if directory.is_dir():
@@ -214,10 +198,6 @@ def _recording(item: pytest.Item) -> Recording:
     return recording
 
 
-def _step_text(step: Any) -> str:
-    return f"{step.keyword.strip()} {step.name}".strip()
-
-
 def _example(request: pytest.FixtureRequest) -> dict[str, Any]:
     try:
         example = request.getfixturevalue("_pytest_bdd_example")
@@ -247,7 +227,8 @@ def pytest_bdd_before_step(
     if enabled(request.config):
         training = training_text(feature.filename, step.line_number)
         text = instruction(step.keyword, step.name, training, _example(request))
-        _recording(request.node).step_started(text, _step_text(step))
+        gherkin = f"{step.keyword.strip()} {step.name}".strip()
+        _recording(request.node).step_started(text, gherkin)
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Any) -> None:
