@@ -40,7 +40,7 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
-from mvj_suite.cli.commands import live_against_stub_arguments
+from mvj_suite.cli.commands import live_against_stub_arguments, stub_card_env
 from mvj_suite.core.chromium import launch_options
 from mvj_suite.core.stub_control import ControlClient
 from mvj_suite.core.stub_process import StubOptions, start_stub
@@ -218,11 +218,8 @@ def run_live(selection: Sequence[str], wire_guard: str) -> tuple[SuiteTimes | No
         tempfile.TemporaryDirectory(prefix="mvj-bench-stubb-") as work,
         start_stub(Path(work), StubOptions()) as stub,
     ):
-        ready = stub.ready
-        card = Path(ready["cards"]["sjukskoterska"]["path"])
-        env = {"MVJ_SITHS_PASSPHRASE": str(ready["passphrase"]),
-               "MVJ_STUBB_KORT": str(card.parent), "MVJ_WIRE_GUARD": wire_guard}
-        arguments = live_against_stub_arguments(ready, Path(work) / "rapporter",
+        env = {**stub_card_env(stub.ready), "MVJ_WIRE_GUARD": wire_guard}
+        arguments = live_against_stub_arguments(stub.ready, Path(work) / "rapporter",
                                                 read_only=True)  # fmt: skip
         return run_suite([*arguments, *selection], env)
 

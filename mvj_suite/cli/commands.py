@@ -42,9 +42,9 @@ SUITE_LOG = REPORTS / "utskrift-sviten.txt"
 # The live path in CI: the stub as a form journal and as a single-page journal, each
 # read-only (every scenario that does not write) and then with writes (the ones that
 # do): the wire guard's two modes against both ways a journal can talk to its server.
-LIVE_STAGES = {
-    "sviten mot stubben som riktig formulärjournal": "form",
-    "sviten mot stubben som riktig enkelsidesjournal": "single-page",
+LIVE_STAGES = {  # name: (folder, flags)
+    "sviten mot stubben som riktig formulärjournal": ("form", ()),
+    "sviten mot stubben som riktig enkelsidesjournal": ("single-page", ("--single-page",)),
 }
 MUTATION_STAGE = "mutationsurval: upptäcker sviten tre brutna regler?"
 MUTATION_SMOKE_LOG = mutation_runs.SMOKE_REPORTS / "utskrift.txt"
@@ -86,14 +86,16 @@ def run_pytest(
     args: Sequence[str], env: Mapping[str, str] | None = None, log: Path | None = None
 ) -> int:
     """pytest in a child process; with ``log``, its output goes to that file."""
+    return _run(pytest_command(args), env, log)
+
+
+def _run(command: list[str], env: Mapping[str, str] | None = None, log: Path | None = None) -> int:
     if log is None:
-        return subprocess.run(pytest_command(args), env=env, check=False).returncode
+        return subprocess.run(command, env=env, check=False).returncode
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as out:
-        command = pytest_command(args)
-        return subprocess.run(
-            command, env=env, stdout=out, stderr=subprocess.STDOUT, check=False
-        ).returncode
+        run = subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+        return run.returncode
 
 
 def _given(args: Sequence[str], option: str) -> bool:
@@ -188,14 +190,13 @@ def test(args: Sequence[str]) -> int:
         "mot stubbjournalen och mot tre brutna regler (mutationsurvalet), samtidigt; "
         "utskrifterna visas när respektive körning är klar …")  # fmt: skip
     stages: dict[str, tuple[Stage, Path]] = {
-        name: (functools.partial(live_both_ways, folder=folder),
+        name: (functools.partial(live_both_ways, folder=folder, flags=flags),
                LIVE_AGAINST_STUB_REPORTS / f"utskrift-{folder}.txt")
-        for name, folder in LIVE_STAGES.items()
+        for name, (folder, flags) in LIVE_STAGES.items()
     }  # fmt: skip
     stages["acceptanssviten mot stubbjournalen"] = (suite, SUITE_LOG)
     stages[MUTATION_STAGE] = (mutation_smoke, MUTATION_SMOKE_LOG)
-    single_page = next(name for name, folder in LIVE_STAGES.items() if folder == "single-page")
-    codes = run_concurrently(stages, PARALLEL, {single_page: [SINGLE_PAGE]})
+    codes = run_concurrently(stages, PARALLEL)
     say(f"alla steg klara efter {time.monotonic() - started:.0f} s.")
     failed = [f"{name} (kod {code})" for name, code in codes.items() if code != 0]
     if codes["acceptanssviten mot stubbjournalen"] == NO_TESTS:
@@ -209,9 +210,7 @@ Stage = Callable[..., int]
 
 
 def run_concurrently(
-    stages: Mapping[str, tuple[Stage, Path]],
-    args: Sequence[str],
-    extra: Mapping[str, Sequence[str]] | None = None,
+    stages: Mapping[str, tuple[Stage, Path]], args: Sequence[str]
 ) -> dict[str, int]:
     """Run the stages side by side (each in its own child processes, reports and stub),
     print each one's output in full as it finishes, and return their exit codes.
@@ -222,8 +221,7 @@ def run_concurrently(
     codes: dict[str, int] = {}
     with ThreadPoolExecutor(max_workers=len(stages)) as pool:
         running = {
-            pool.submit(stage, [*args, *(extra or {}).get(name, [])], log): (name, log)
-            for name, (stage, log) in stages.items()
+            pool.submit(stage, args, log): (name, log) for name, (stage, log) in stages.items()
         }
         for done in as_completed(running):
             name, log = running[done]
@@ -238,17 +236,18 @@ def run_concurrently(
     return codes
 
 
-def live_both_ways(args: Sequence[str], log: Path, folder: str) -> int:
+def live_both_ways(args: Sequence[str], log: Path, folder: str, flags: Sequence[str] = ()) -> int:
     """``live-against-stub`` read-only (every scenario that does not write must pass
     without --allow-writes), then with writes for the scenarios that write (``-m
     skriver``); each with a fresh stub and reports of its own under
-    ``reports/live-against-stub/<folder>-read-only`` and ``…-writes``. One log, both runs."""
+    ``reports/live-against-stub/<folder>-read-only`` and ``…-writes``, both with ``flags``.
+    One log, both runs."""
     codes = []
     parts = []
     for kind, extra in (("read-only", [READ_ONLY]), ("writes", ["-m", "skriver"])):
         out = LIVE_AGAINST_STUB_REPORTS / f"{folder}-{kind}"
         part = out / "utskrift.txt"
-        codes.append(live_against_stub([*args, *extra], part, out))
+        codes.append(live_against_stub([*args, *flags, *extra], part, out))
         parts.append(part.read_text(encoding="utf-8") if part.is_file() else "")
     log.parent.mkdir(parents=True, exist_ok=True)
     log.write_text("\n".join(parts), encoding="utf-8")
@@ -278,12 +277,8 @@ def mutation_smoke(args: Sequence[str], log: Path) -> int:
     dozen scenarios, and beside the two full runs a worker pair would cost more to
     start than it saves.
     """
-    command = [sys.executable, "-m", "mvj_suite.cli.main", "mutation",
-               *mutation_runs.SMOKE_ARGS, "-n", "0"]
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w", encoding="utf-8") as out:
-        return subprocess.run(command, stdout=out, stderr=subprocess.STDOUT,
-                              check=False).returncode
+    return _run([sys.executable, "-m", "mvj_suite.cli.main", "mutation",
+                 *mutation_runs.SMOKE_ARGS, "-n", "0"], log=log)  # fmt: skip
 
 
 def control_key_environment(args: Sequence[str], env: Mapping[str, str]) -> dict[str, str]:
@@ -330,7 +325,10 @@ READ_ONLY = "--read-only"
 BREAK = "--break"
 TEST_DATA = "--test-data"
 REPORTS_FLAG = "--reports"
-PATH_FLAGS = {TEST_DATA: "en testdataprofil (en YAML-fil)", REPORTS_FLAG: "en mapp för rapporterna"}
+VALUE_FLAGS = {  # what each flag's value is, for the message when it is missing
+    TEST_DATA: "en testdataprofil (en YAML-fil)", REPORTS_FLAG: "en mapp för rapporterna",
+    BREAK: "namnet på en regel (se ./mvj mutation --list)",
+}
 
 
 @dataclass(frozen=True)
@@ -354,19 +352,14 @@ class LiveAgainstStub:
         items = iter(args)
         for arg in items:
             name, equals, value = arg.partition("=")
-            if name in PATH_FLAGS:
+            if name in VALUE_FLAGS:
                 value = value if equals else next(items, "")
                 if not value or value.startswith("-"):
-                    raise CommandError(f"{name} kräver {PATH_FLAGS[name]}.", code=4)
-                paths[name] = caller_dir(os.environ) / value
-            elif arg == BREAK:
-                name = next(items, "")
-                if not name or name.startswith("-"):
-                    raise CommandError("--break kräver namnet på en regel (se ./mvj mutation "
-                                       "--list).", code=4)  # fmt: skip
-                breaks.append(name)
-            elif arg.startswith(f"{BREAK}="):
-                breaks.append(arg.split("=", 1)[1])
+                    raise CommandError(f"{name} kräver {VALUE_FLAGS[name]}.", code=4)
+                if name == BREAK:
+                    breaks.append(value)
+                else:
+                    paths[name] = caller_dir(os.environ) / value
             elif arg not in (SINGLE_PAGE, READ_ONLY):
                 rest.append(arg)
         return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest),
@@ -394,7 +387,24 @@ def live_against_stub(
         tempfile.TemporaryDirectory(prefix="mvj-live-against-stub.") as work,
         _standalone_stub(Path(work), options) as ready,
     ):
-        return _run_live(ready, out, options, log)
+        env = stub_card_env(ready)
+        mode = "skrivskyddat (utan --allow-writes)" if options.read_only else "med --allow-writes"
+        broken = f", stubben bryter mot {', '.join(options.breaks)}" if options.breaks else ""
+        say(
+            f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt{broken}); "
+            f"sviten körs som mot en riktig journal, {mode} …"
+        )
+        arguments = live_against_stub_arguments(ready, out, options.read_only, options.profile)
+        code = run_pytest([*arguments, *options.pytest_args], env, log)
+        say(f"rapporter: {out}/ (godkännande, JUnit, Allure).")
+        # On live, Allure may carry no personal data: checked over the whole run's results.
+        results = out / "allure-results"
+        if results.is_dir():
+            privacy = [sys.executable, "-m", "tools.allure_privacy", str(results),
+                       "--profile", str(options.profile)]  # fmt: skip
+            if subprocess.run(privacy, env=env, check=False).returncode != 0 and code == 0:
+                code = 1
+        return code
 
 
 @contextmanager
@@ -406,29 +416,6 @@ def _standalone_stub(folder: Path, options: LiveAgainstStub) -> Iterator[Mapping
             yield running.ready
     except StubStartError as error:
         raise CommandError(str(error)) from None
-
-
-def _run_live(
-    ready: Mapping[str, Any], out: Path, options: LiveAgainstStub, log: Path | None = None
-) -> int:
-    env = _stub_card_env(ready)
-    mode = "skrivskyddat (utan --allow-writes)" if options.read_only else "med --allow-writes"
-    broken = f", stubben bryter mot {', '.join(options.breaks)}" if options.breaks else ""
-    say(
-        f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt{broken}); "
-        f"sviten körs som mot en riktig journal, {mode} …"
-    )
-    arguments = live_against_stub_arguments(ready, out, options.read_only, options.profile)
-    code = run_pytest([*arguments, *options.pytest_args], env, log)
-    say(f"rapporter: {out}/ (godkännande, JUnit, Allure).")
-    # On live, Allure may carry no personal data: checked over the whole run's results.
-    results = out / "allure-results"
-    if results.is_dir():
-        privacy = [sys.executable, "-m", "tools.allure_privacy", str(results),
-                   "--profile", str(options.profile)]  # fmt: skip
-        if subprocess.run(privacy, env=env, check=False).returncode != 0 and code == 0:
-            code = 1
-    return code
 
 
 # --profile-check runs no scenario and writes no report: the sign-off off, JUnit to
@@ -448,10 +435,9 @@ def profile(args: Sequence[str]) -> int:
     the wire guard, with the live run's own options and selection; nothing runs and
     nothing is written. ``--against-stub`` starts the bundled stub as a real journal
     (as ``live-against-stub`` does) and checks the profile against it."""
-    args = list(args)
-    if not args or args[0] != "check":
+    if list(args[:1]) != ["check"]:
         raise CommandError(PROFILE_USAGE, code=2)
-    rest = args[1:]
+    rest = list(args[1:])
     ensure_browser(STAMP_DIR)
     with tempfile.TemporaryDirectory(prefix="mvj-profilkontroll.") as work:
         if AGAINST_STUB not in rest:
@@ -465,10 +451,10 @@ def profile(args: Sequence[str]) -> int:
                 ready, Path(work) / "rapporter", read_only=True, profile=options.profile
             )
             return run_pytest([*arguments, *PROFILE_CHECK, *options.pytest_args],
-                              _stub_card_env(ready))  # fmt: skip
+                              stub_card_env(ready))  # fmt: skip
 
 
-def _stub_card_env(ready: Mapping[str, Any]) -> dict[str, str]:
+def stub_card_env(ready: Mapping[str, Any]) -> dict[str, str]:
     card = Path(ready["cards"]["sjukskoterska"]["path"])
     # profiles/stubb.yaml names the stub's other cards as ${MVJ_STUBB_KORT}/<kort>.p12.
     return {
