@@ -42,12 +42,11 @@ from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
 from mvj_suite.cli.commands import live_against_stub_arguments, stub_card_env
 from mvj_suite.core.chromium import launch_options
+from mvj_suite.core.settings import ROOT
 from mvj_suite.core.stub_control import ControlClient
 from mvj_suite.core.stub_process import StubOptions, start_stub
 from mvj_suite.model.testdata import TestData
 from pages import vocabulary as v
-
-ROOT = Path(__file__).resolve().parent.parent
 
 _PLUGIN = """
 import json, os, time

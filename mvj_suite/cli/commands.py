@@ -102,13 +102,6 @@ def _given(args: Sequence[str], option: str) -> bool:
     return any(arg == option or arg.startswith(f"{option}=") for arg in args)
 
 
-def fresh_allure_results(args: Sequence[str], default: Path) -> None:
-    """Allure merges whatever lies in its results folder: start from this run only. A run
-    given its own --alluredir owns that folder; the default one is ours to clear."""
-    if not _given(args, "--alluredir"):
-        shutil.rmtree(default, ignore_errors=True)
-
-
 def setup(args: Sequence[str]) -> int:
     ensure_browser(STAMP_DIR)
     say("klart.")
@@ -133,13 +126,15 @@ def suite(args: Sequence[str], log: Path | None = None) -> int:
     ensure_browser(STAMP_DIR)
     REPORTS.mkdir(exist_ok=True)
     if not _given(args, "--alluredir"):
-        # Another run's Allure results are not ours to clear: only with the folder's lock.
+        # Allure merges whatever lies in its results folder: start from this run only. A run
+        # given its own --alluredir owns that folder; the default one is ours to clear, but
+        # another run's Allure results are not: only with the folder's lock.
         lock = take_lock(REPORTS)
         if lock is None:
             raise CommandError(f"en annan körning (process {lock_holder(REPORTS)}) skriver "
                                "redan i reports/ – vänta tills den är klar.")
         try:
-            fresh_allure_results(args, REPORTS / "allure-results")
+            shutil.rmtree(REPORTS / "allure-results", ignore_errors=True)
         finally:
             lock.release()
     started = time.time() - 1  # file times have a coarse clock on some file systems
@@ -157,17 +152,6 @@ def suite(args: Sequence[str], log: Path | None = None) -> int:
 PARALLEL = ["-n", "2"]  # these machines have 2 cores; each worker has its own stub
 
 
-def project_tests(args: Sequence[str], log: Path | None) -> int:
-    """The project's own tests (``tests/``), with report paths of their own."""
-    shutil.rmtree(REPORTS / "allure-results-projekt", ignore_errors=True)
-    # loadgroup: a module that records videos (xdist_group) runs on one worker, once.
-    return run_pytest(
-        ["tests", "--junitxml=reports/junit-projekt.xml",
-         "--alluredir=reports/allure-results-projekt", "--dist", "loadgroup", *args],
-        log=log,
-    )
-
-
 def test(args: Sequence[str]) -> int:
     """What CI runs: ruff, the project's own tests, then the live path against the stub,
     the suite and three broken rules side by side; a failing stage stops the ones after
@@ -179,8 +163,12 @@ def test(args: Sequence[str]) -> int:
     ruff = [sys.executable, "-m", "ruff", "check", "."]
     if subprocess.run(ruff, check=False).returncode != 0:
         raise CommandError("ruff hittade fel.")
-    say("projektets egna tester …")
-    code = project_tests([*PARALLEL, *args], None)
+    say("projektets egna tester …")  # with report paths of their own
+    shutil.rmtree(REPORTS / "allure-results-projekt", ignore_errors=True)
+    # loadgroup: a module that records videos (xdist_group) runs on one worker, once.
+    code = run_pytest(["tests", "--junitxml=reports/junit-projekt.xml",
+                       "--alluredir=reports/allure-results-projekt", "--dist", "loadgroup",
+                       *PARALLEL, *args])  # fmt: skip
     if code == NO_TESTS:
         raise CommandError("inga projekttester hittades under tests/.")
     if code != 0:

@@ -111,15 +111,20 @@ def test_the_stub_gets_a_fresh_control_key_only_when_it_needs_one(
         assert commands.control_key_environment(args, env)["MVJ_CONTROL_KEY"] != key  # fresh
 
 
-def test_a_run_starts_from_empty_allure_results_unless_it_names_its_own(tmp_path: Path) -> None:
-    default = tmp_path / "allure-results"
-    default.mkdir()
-    (default / "gammal-result.json").write_text("{}", encoding="utf-8")
-    commands.fresh_allure_results(["--alluredir", "annan"], default)
-    commands.fresh_allure_results(["--alluredir=annan"], default)
-    assert (default / "gammal-result.json").exists()
-    commands.fresh_allure_results(["-m", "rutin-1"], default)
-    assert not default.exists()
+def test_a_run_starts_from_empty_allure_results_unless_it_names_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(commands, "ensure_browser", lambda stamp: None)
+    monkeypatch.setattr(commands, "run_pytest", lambda args, **kw: 0)
+    old = tmp_path / "reports" / "allure-results" / "gammal-result.json"
+    old.parent.mkdir(parents=True)
+    old.write_text("{}", encoding="utf-8")
+    commands.suite(["--alluredir", "annan"])
+    commands.suite(["--alluredir=annan"])
+    assert old.exists()
+    commands.suite(["-m", "rutin-1"])
+    assert not old.parent.exists()
 
 
 def test_the_live_run_against_the_stub_gets_exactly_the_stubs_card_ca_and_profile() -> None:
