@@ -25,6 +25,7 @@ against a journal on this machine). It prints both and the proxy's ratio.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import secrets
@@ -33,10 +34,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, expect, sync_playwright
 
@@ -120,37 +120,18 @@ def run_suite(
 # --- the bare twin -----------------------------------------------------------------------------
 
 
-@dataclass
-class TwinJournal:
-    url: str
-    card: dict[str, Any]  # Playwright's client certificate for the nurse's card
-    name: str
-    hsa_id: str
-
-
-def _context(browser: Any, journal: TwinJournal, state: dict[str, Any] | None) -> BrowserContext:
-    return browser.new_context(
-        base_url=journal.url,
-        client_certificates=[journal.card],
-        ignore_https_errors=True,  # the stub's own CA (the suite does the same)
-        locale="sv-SE",
-        storage_state=state,
-    )
-
-
-def _log_in(page: Page, journal: TwinJournal) -> None:
+def _log_in(page: Page, logged_in: str) -> None:
     page.goto("/")
     page.get_by_role("button", name=v.LOGIN_BUTTON, exact=True).click()
-    logged_in = v.LOGGED_IN_AS.format(name=journal.name, hsa_id=journal.hsa_id)
     expect(page.get_by_text(logged_in)).to_be_visible()
 
 
-def _search_round(browser: Any, journal: TwinJournal, number: str, state: dict | None) -> None:
-    """§2.1: a browser with the card, logged in, Kunder – Sök kund, a number, the row."""
-    context = _context(browser, journal, state)
+def _search_round(context: BrowserContext, number: str, logged_in: str | None) -> None:
+    """§2.1: a browser with the card, logged in, Kunder – Sök kund, a number, the row.
+    ``logged_in``: log in first, until the page says so; None: the session is there."""
     page = context.new_page()
-    if state is None:
-        _log_in(page, journal)
+    if logged_in is not None:
+        _log_in(page, logged_in)
     else:
         page.goto("/")
         expect(page.get_by_text(v.LOGGED_IN_PREFIX).first).to_be_visible()
@@ -174,13 +155,7 @@ def run_twin(rounds: int, shared_login: bool) -> list[float]:
         with start_stub(Path(tmp), options) as stub, sync_playwright() as playwright:
             ready = stub.ready
             card = ready["cards"]["sjukskoterska"]
-            certificate = {"pfxPath": card["path"], "passphrase": ready["passphrase"]}
-            journal = TwinJournal(
-                url=stub.url,
-                card={"origin": stub.url, **certificate},
-                name=card["name"],
-                hsa_id=card["hsa_id"],
-            )
+            logged_in = v.LOGGED_IN_AS.format(name=card["name"], hsa_id=card["hsa_id"])
             control = ControlClient(stub.url, key, Path(ready["ca_cert"]))
             customer = TestData().customer()
             control.create_customers([customer.as_control_data()])
@@ -188,23 +163,29 @@ def run_twin(rounds: int, shared_login: bool) -> list[float]:
             browser = playwright.chromium.launch(
                 headless=True, **launch_options(playwright.chromium.executable_path)
             )
-            state = _shared_state(browser, journal) if shared_login else None
-            _search_round(browser, journal, number, state)  # warm-up: caches, first load
+            certificate = {"origin": stub.url, "pfxPath": card["path"],
+                           "passphrase": ready["passphrase"]}  # fmt: skip
+            new_context = functools.partial(
+                browser.new_context, base_url=stub.url, client_certificates=[certificate],
+                ignore_https_errors=True,  # the stub's own CA (the suite does the same)
+                locale="sv-SE",
+            )  # fmt: skip
+            state = None
+            if shared_login:  # every round starts from one logged-in session, as the suite's
+                first = new_context()
+                _log_in(first.new_page(), logged_in)
+                state = first.storage_state()
+                first.close()
+            login = None if shared_login else logged_in
+            # A warm-up round first: caches, first load.
+            _search_round(new_context(storage_state=state), number, login)
             times = []
             for _ in range(rounds):
                 started = time.perf_counter()
-                _search_round(browser, journal, number, state)
+                _search_round(new_context(storage_state=state), number, login)
                 times.append(time.perf_counter() - started)
             browser.close()
     return sorted(times)
-
-
-def _shared_state(browser: Any, journal: TwinJournal) -> dict[str, Any]:
-    context = _context(browser, journal, None)
-    _log_in(context.new_page(), journal)
-    state: dict[str, Any] = context.storage_state()
-    context.close()
-    return state
 
 
 # --- the wire proxy's cost ------------------------------------------------------------------------
@@ -223,14 +204,14 @@ def run_live(selection: Sequence[str], wire_guard: str) -> tuple[SuiteTimes | No
         return run_suite([*arguments, *selection], env)
 
 
-def report_wire(proxy: SuiteTimes, route: SuiteTimes, print_: Callable[[str], None]) -> None:
-    print_("")
-    print_(f"scenarier: {len(proxy.scenarios)} (skyddsproxy), {len(route.scenarios)} (routning)")
-    print_(_line("skyddsproxyn (all trafik genom proxyn)", proxy.scenarios))
-    print_(_line("utan proxyn (samma regler i routningen)", route.scenarios))
-    print_(f"väggtid: proxy {proxy.wall:.1f} s, routning {route.wall:.1f} s")
+def report_wire(proxy: SuiteTimes, route: SuiteTimes) -> None:
+    print("")
+    print(f"scenarier: {len(proxy.scenarios)} (skyddsproxy), {len(route.scenarios)} (routning)")
+    print(_line("skyddsproxyn (all trafik genom proxyn)", proxy.scenarios))
+    print(_line("utan proxyn (samma regler i routningen)", route.scenarios))
+    print(f"väggtid: proxy {proxy.wall:.1f} s, routning {route.wall:.1f} s")
     with_proxy, without = statistics.median(proxy.scenarios), statistics.median(route.scenarios)
-    print_(f"proxy {with_proxy:.2f} s, route {without:.2f} s, ratio {with_proxy / without:.2f} "
+    print(f"proxy {with_proxy:.2f} s, route {without:.2f} s, ratio {with_proxy / without:.2f} "
            f"(väggtid {proxy.wall / route.wall:.2f})")  # fmt: skip
 
 
@@ -247,20 +228,20 @@ def _line(label: str, values: list[float]) -> str:
     )
 
 
-def report(suite: SuiteTimes, twin: list[float] | None, print_: Callable[[str], None]) -> None:
+def report(suite: SuiteTimes, twin: list[float] | None) -> None:
     count = len(suite.scenarios)
-    print_("")
-    print_(
+    print("")
+    print(
         f"scenarier: {count}   väggtid: {suite.wall:.1f} s   "
         f"({suite.wall / count:.2f} s per scenario i snitt, start av stubb och webbläsare inräknad)"
     )
-    print_(_line("scenario (setup + steg + teardown)", suite.scenarios))
-    print_(_line("varav setup + teardown", suite.overhead))
-    print_(_line("inloggning (steget 'är inloggad')", suite.logins))
+    print(_line("scenario (setup + steg + teardown)", suite.scenarios))
+    print(_line("varav setup + teardown", suite.overhead))
+    print(_line("inloggning (steget 'är inloggad')", suite.logins))
     if twin:
-        print_(_line("tvillingen (ren Playwright, samma arbete)", twin))
+        print(_line("tvillingen (ren Playwright, samma arbete)", twin))
         mine, bare = statistics.median(suite.scenarios), statistics.median(twin)
-        print_(f"suite {mine:.2f} s, bare {bare:.2f} s, ratio {mine / bare:.2f}")
+        print(f"suite {mine:.2f} s, bare {bare:.2f} s, ratio {mine / bare:.2f}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -289,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not known.no_twin:
         rounds = known.twin_runs or len(suite.scenarios)
         twin = run_twin(rounds, shared_login=not known.own_login)
-    report(suite, twin, print)
+    report(suite, twin)
     return code
 
 
@@ -305,7 +286,7 @@ def _wire(selection: Sequence[str]) -> int:
             return code or 1
         runs[wire_guard].append(times)
     best = {key: min(values, key=lambda t: t.wall) for key, values in runs.items()}
-    report_wire(best["proxy"], best["route"], print)
+    report_wire(best["proxy"], best["route"])
     return 0
 
 
