@@ -68,20 +68,14 @@ def _playwright_chromium_present() -> bool:
         return False
 
 
-def ffmpeg_target(browsers_path: Path | None = None) -> Path:
-    """Where Playwright looks for its own ffmpeg build (by the revision it pins)."""
+def ensure_ffmpeg(system_ffmpeg: Path = Path("/usr/bin/ffmpeg")) -> None:
+    """Playwright records video with its own ffmpeg; Debian's stands in for it, where
+    Playwright looks for its own build (by the revision it pins)."""
     listing = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
     browsers = json.loads(listing.read_text(encoding="utf-8"))["browsers"]
     revision = next(b["revision"] for b in browsers if b["name"] == "ffmpeg")
-    root = browsers_path or Path(
-        os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache" / "ms-playwright"
-    )
-    return root / f"ffmpeg-{revision}" / "ffmpeg-linux"
-
-
-def ensure_ffmpeg(system_ffmpeg: Path = Path("/usr/bin/ffmpeg")) -> None:
-    """Playwright records video with its own ffmpeg; Debian's stands in for it."""
-    target = ffmpeg_target()
+    cache = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or Path.home() / ".cache" / "ms-playwright"
+    target = Path(cache) / f"ffmpeg-{revision}" / "ffmpeg-linux"
     if os.access(target, os.X_OK):
         return
     if not os.access(system_ffmpeg, os.X_OK):

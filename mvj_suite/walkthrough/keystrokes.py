@@ -47,10 +47,6 @@ class Pace:
 _originals: dict[str, Callable[..., Any]] = {}
 
 
-def installed() -> bool:
-    return bool(_originals)
-
-
 def install(pace: Pace) -> None:
     """From now on every ``Locator`` types and reports its actions as ``pace`` says."""
     uninstall()

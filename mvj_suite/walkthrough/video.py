@@ -25,8 +25,8 @@ VIDEO_WIDTH = 1280
 VIDEO_HEIGHT = 720
 CAPTION_BAND = 120  # px under the page, for at most three lines of caption
 PAGE_HEIGHT = VIDEO_HEIGHT - CAPTION_BAND
-BAND_COLOR = "111827"
-FPS = 25  # Playwright's own recording rate  # the old caption box's colour
+BAND_COLOR = "111827"  # the old caption box's colour
+FPS = 25  # Playwright's own recording rate
 DONE_MARK = "✓"
 FAILED_MARK = "✗"
 _FONT_SIZES = (30, 27, 24, 21)  # the largest that keeps the caption within three lines
@@ -43,11 +43,6 @@ class BandCaption:
     text: str
     done: float | None = None  # when the step finished (✓ or ✗ from then on)
     failed: bool = False
-
-
-def ffmpeg() -> str | None:
-    """A full ffmpeg for captions and MP4 (Playwright's own build is too small)."""
-    return shutil.which("ffmpeg")
 
 
 def probe_duration(path: Path) -> float | None:
@@ -143,8 +138,10 @@ _MP4 = (*_H264, "-movflags", "+faststart")
 
 
 def _ffmpeg(*arguments: str, made: Sequence[Path], cwd: Path | None = None) -> bool:
-    """ffmpeg, quiet and overwriting; when it fails (or is missing) none of ``made`` is left."""
-    tool = ffmpeg()
+    """ffmpeg, quiet and overwriting; when it fails (or is missing) none of ``made`` is left.
+
+    The system's full ffmpeg: Playwright's own build is too small for captions and MP4."""
+    tool = shutil.which("ffmpeg")
     if tool is not None:
         command = [tool, "-v", "error", "-y", *arguments]
         if subprocess.run(command, capture_output=True, check=False, cwd=cwd).returncode == 0:
