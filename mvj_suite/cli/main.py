@@ -1,8 +1,4 @@
-"""``mvj <command>``: the suite's commands, in English, with Swedish help and messages.
-
-The first release named some commands in Swedish; those names still work for this
-release, with a notice that names the new one (and ``mvj help`` lists them).
-"""
+"""``mvj <command>``: the suite's commands, in English, with Swedish help and messages."""
 
 from __future__ import annotations
 

@@ -2,13 +2,8 @@
 
 Pure logic (no pytest, no processes): the record ``./mvj mutation`` stores as
 ``reports/mutation.json``, its Markdown and HTML renderings and the summary per
-routine section. What the sign-off says about it: ``mvj_suite.signoff.detection``.
-
-A break counts as *caught* only when a Gherkin step of a scenario failed on an
-assertion about the journal against the stub that broke the rule. A scenario that
-failed otherwise (a fixture, a stub that did not come up, a click that timed out)
-proves nothing about the suite's assertions: such a break is an *error*, never a
-catch.
+routine section. What the sign-off says about it: ``mvj_suite.signoff.detection``;
+when a break counts as caught: ``mvj_suite.mutation.command``.
 """
 
 from __future__ import annotations

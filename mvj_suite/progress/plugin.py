@@ -52,25 +52,18 @@ class Failure:
     data_problem: str = ""  # "kunder[2], fält mobiltelefon": the profile, not the routine
 
 
-def _active(config: pytest.Config) -> bool:
-    """Our lines replace pytest's dots in a run of the suite, unless the user asked for
-    pytest's own (-v). The project's own tests keep pytest's output."""
-    if config.stash.get(_QUIET, None) is not None:
-        return config.stash[_QUIET]
-    active = (config.getoption("verbose") <= 0 and not config.getoption("collectonly")
-              and runs_the_suite(config))
-    config.stash[_QUIET] = active
-    return active
-
-
 @pytest.hookimpl(trylast=True)  # after the settings exist
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # the controller shows the run
         config.pluginmanager.register(_Progress(config), "mvj-progress")
+    # Our lines replace pytest's dots in a run of the suite, unless the user asked for
+    # pytest's own (-v). The project's own tests keep pytest's output.
+    config.stash[_QUIET] = (config.getoption("verbose") <= 0
+                            and not config.getoption("collectonly") and runs_the_suite(config))
+    if not config.stash[_QUIET]:
+        return
     # pytest's tracebacks start inside pytest itself; the Swedish block says what matters.
     # -v, or --tb given on purpose, brings them back.
-    if not _active(config):
-        return
     if config.getoption("tbstyle") == "auto":
         config.option.tbstyle = "no"
     # Our lines carry the progress: no file names, dots or percentages from pytest.
@@ -148,7 +141,8 @@ def _section_label(sections: list[str]) -> str:
 @pytest.hookimpl(wrapper=True)
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> Any:
     result = yield
-    if _active(config) and result and getattr(report, _SCENARIO, None) is not None:
+    quiet = config.stash.get(_QUIET, False)
+    if quiet and result and getattr(report, _SCENARIO, None) is not None:
         category, _letter, word = result
         return category, "", word  # our own line says it, with the scenario's name
     return result
@@ -196,7 +190,7 @@ class _Progress:
         if failure is not None and outcome == "failed":
             self.failures.append(Failure(**failure))
         reporter = self._reporter()
-        if reporter is None or not _active(self.config):
+        if reporter is None or not self.config.stash.get(_QUIET, False):
             return
         section = ",".join(info.get("sections") or []) or "–"
         detail = {"setup": " vid förberedelse", "teardown": " vid avslut"}.get(report.when, "")
