@@ -84,6 +84,7 @@ def _person(request: pytest.FixtureRequest) -> str:
         return ""
     if person is None:
         return ""
+
     def field(name: str) -> str:  # on the person, or on her details (a profile's)
         details = getattr(person, "details", None)
         return str(getattr(person, name, "") or getattr(details, name, "") or "")

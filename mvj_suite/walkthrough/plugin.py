@@ -56,14 +56,12 @@ _RECORDING = pytest.StashKey["Recording"]()
 _ORDER = pytest.StashKey[dict[str, int]]()
 _ACTIVE: list[Recording] = []  # the scenario being recorded (walkthroughs run one at a time)
 
-DEFAULT_WALKTHROUGH_TEMPO_MS = 600
-DEFAULT_WALKTHROUGH_DIR = "reports/walkthroughs"
 # The options after --walkthrough: (name, type, default, metavar, help with "{}" for the
 # default); each goes to mvj_walkthrough_<name>. The ones in milliseconds are never negative.
 _OPTIONS = (
-    ("tempo", int, DEFAULT_WALKTHROUGH_TEMPO_MS, "MS", "tempo i millisekunder per handling och "
+    ("tempo", int, 600, "MS", "tempo i millisekunder per handling och "
      "steg (standard {}); kapitelkortet visas fem gånger så länge"),
-    ("dir", str, DEFAULT_WALKTHROUGH_DIR, "KATALOG",
+    ("dir", str, "reports/walkthroughs", "KATALOG",
      "katalog för videor, undertexter och index.html (standard {})"),
     # about twelve characters a second: readable, not tedious
     ("typing", int, 80, "MS", "millisekunder per tecken när text skrivs in i videon "
