@@ -93,7 +93,8 @@ def _duration_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _section_groups(entries: Iterable[dict[str, Any]]) -> list[tuple[str, str, list[dict]]]:
+def _section_groups(entries: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries by section, in the routine's order; unknown sections and none last."""
     by_section: dict[str, list[dict[str, Any]]] = {}
     for entry in entries:
         by_section.setdefault(entry.get("section") or NO_SECTION, []).append(entry)
@@ -108,7 +109,7 @@ def _section_groups(entries: Iterable[dict[str, Any]]) -> list[tuple[str, str, l
                  else "Scenarier utan avsnitt i rutinen" if section_id == NO_SECTION
                  else f"Avsnitt {section_id} (finns inte i rutinen)")
         items = sorted(by_section[section_id], key=lambda e: (e.get("order", 0), e.get("name", "")))
-        groups.append((section_id, title, items))
+        groups.append({"id": section_id, "title": title, "entries": [_entry(e) for e in items]})
     return groups
 
 
@@ -146,9 +147,7 @@ def index_html(entries: Sequence[dict[str, Any]]) -> str:
     """Every walkthrough, by the routine's sections: thumbnails, videos with their steps
     (Chromium loads no <track> from a file:// page: the cues are also in the page, and its
     script adds them when the file fails), the guide and the Gherkin."""
-    groups = [{"id": section_id, "title": title, "entries": [_entry(e) for e in items]}
-              for section_id, title, items in _section_groups(entries)]
-    view = {"routine": ROUTINE.label, "groups": groups}
+    view = {"routine": ROUTINE.label, "groups": _section_groups(entries)}
     return _TEMPLATES.get_template("index.html.j2").render(v=view)
 
 
