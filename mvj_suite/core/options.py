@@ -20,35 +20,26 @@ import pytest
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    _target_options(parser)
-    _accessibility_options(parser)
-
-
-def _target_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj", "MittVaccin Journal")
     group.addoption(
         "--target",
-        choices=None,  # validated by mvj_suite.core.settings so the error is one Swedish line
-        default=None,
+        # no choices: mvj_suite.core.settings validates it, so the error is one Swedish line
         help="stub (medföljande stubbjournal, standard) eller live (en riktig journal). "
         "Miljövariabel: MVJ_TARGET.",
     )
     # --base-url itself belongs to pytest-playwright; MVJ_BASE_URL is read by the settings.
     group.addoption(
         "--siths-card",
-        default=None,
         help="SITHS-kortets PKCS#12-fil för --target live. Miljövariabel: MVJ_SITHS_CARD. "
         "Lösenordet läses bara från MVJ_SITHS_PASSPHRASE.",
     )
     group.addoption(
         "--ca-cert",
-        default=None,
         help="CA-certifikat (PEM) som journalens servercertifikat ska kontrolleras mot; "
         "utan det gäller systemets betrodda utfärdare. Miljövariabel: MVJ_CA_CERT.",
     )
     group.addoption(
         "--test-data",
-        default=None,
         help="Testdataprofil (YAML) med identiteterna som finns i målet; krävs för "
         "--target live (docs/testdataprofil.md). Miljövariabel: MVJ_TEST_DATA.",
     )
@@ -68,13 +59,11 @@ def _target_options(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--cdp-url",
-        default=None,
         help="Anslut till en Chromium som testaren startat med fjärrfelsökning och loggat "
         "in i för hand (kortläsare). Miljövariabel: MVJ_CDP_URL.",
     )
     group.addoption(
         "--browser-ws-endpoint",
-        default=None,
         help="Kör webbläsarna på en Playwright-webbläsarserver (ws://…). "
         "Miljövariabel: MVJ_BROWSER_WS_ENDPOINT.",
     )
@@ -106,26 +95,19 @@ def _target_options(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--artifacts-dir",
-        default=None,
         help="Mapp för skärmbilder och spår från fallerade scenarier (standard "
         "reports/artefakter). Miljövariabel: MVJ_ARTIFACTS_DIR.",
     )
     group.addoption(
         "--live-artifacts",
-        dest="live_artifacts",
         action="store_true",
         default=None,
         help="Spela in video och spår även mot en riktig journal (annars av, för att "
         "inga personuppgifter ska hamna i rapporterna). Miljövariabel: MVJ_LIVE_ARTIFACTS=1.",
     )
-
-
-def _accessibility_options(parser: pytest.Parser) -> None:
     group = parser.getgroup("mvj-a11y", "Tillgänglighet (WCAG, axe-core)")
     group.addoption(
         "--a11y-scan",
-        dest="a11y_scan",
-        default=None,
         metavar="first|every|off",
         help="granska rutinens vyer med axe-core: first = varje vy första gången den visas "
         "i en webbläsarprocess (standard), every = varje gång, off = inte alls. "
@@ -133,15 +115,12 @@ def _accessibility_options(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--a11y-tags",
-        dest="a11y_tags",
-        default=None,
         metavar="TAGGAR",
         help="axe-cores regeluppsättningar, kommaseparerade (standard "
         "wcag2a,wcag2aa,wcag21a,wcag21aa = WCAG 2.1 nivå AA). Miljövariabel: MVJ_A11Y_TAGS.",
     )
     group.addoption(
         "--a11y-gate",
-        dest="a11y_gate",
         action="store_true",
         default=None,
         help="låt tillgängligheten avgöra beskedet: nya brister (inte godtagna i profilens "

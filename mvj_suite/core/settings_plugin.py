@@ -71,28 +71,16 @@ def _check_breaks(names: tuple[str, ...]) -> None:
                     "visar reglerna.", returncode=CONFIG_ERROR_EXIT)
 
 
+# The options build_settings reads (their dests; ``--break`` is stored as mvj_breaks).
+_OPTIONS = ("target", "base_url", "siths_card", "ca_cert", "test_data", "allow_writes",
+            "real_time", "cdp_url", "browser_ws_endpoint", "live_artifacts", "artifacts_dir",
+            "a11y_scan", "a11y_tags", "a11y_gate")  # fmt: skip
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    options = {key: config.getoption(key) for key in _OPTIONS}
     try:
-        settings = build_settings(
-            {
-                "target": config.getoption("--target"),
-                "base_url": config.getoption("--base-url"),
-                "siths_card": config.getoption("--siths-card"),
-                "ca_cert": config.getoption("--ca-cert"),
-                "test_data": config.getoption("--test-data"),
-                "allow_writes": config.getoption("--allow-writes"),
-                "real_time": config.getoption("--real-time"),
-                "cdp_url": config.getoption("--cdp-url"),
-                "browser_ws_endpoint": config.getoption("--browser-ws-endpoint"),
-                "live_artifacts": config.getoption("live_artifacts"),
-                "artifacts_dir": config.getoption("--artifacts-dir"),
-                "breaks": config.getoption("mvj_breaks"),
-                "a11y_scan": config.getoption("a11y_scan"),
-                "a11y_tags": config.getoption("a11y_tags"),
-                "a11y_gate": config.getoption("a11y_gate"),
-            },
-            os.environ,
-        )
+        settings = build_settings({**options, "breaks": config.getoption("mvj_breaks")}, os.environ)
     except ConfigurationError as error:
         pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
     if settings.breaks and not hasattr(config, "workerinput"):
