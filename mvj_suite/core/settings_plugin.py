@@ -54,7 +54,6 @@ def runs_the_suite(config: pytest.Config) -> bool:
 
 
 def is_live(config: pytest.Config) -> bool:
-    """The run is pointed at a real journal."""
     settings = settings_of(config)
     return settings is not None and settings.is_live
 
