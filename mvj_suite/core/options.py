@@ -1,4 +1,4 @@
-"""The options every run reads (the target, the journal, the test data, accessibility).
+"""The options every run reads (the target, the journal, the test data, traces, accessibility).
 
 Loaded through the ``pytest11`` entry point in ``pyproject.toml`` — not from a
 conftest — because pytest reads a conftest only after it has chosen a rootdir,
@@ -53,6 +53,10 @@ _HELP = {
         "--live-artifacts": "Spela in video och spår även mot en riktig journal (annars av, för "
         "att inga personuppgifter ska hamna i rapporterna). Miljövariabel: "
         "MVJ_LIVE_ARTIFACTS=1.",
+        # what they mean: mvj_suite.core.retries
+        "--traces": "När Playwright-spår spelas in: retry (bara vid omkörning), failed (alla, "
+        "de fallerade sparas), off, auto (standard: retry om det finns omkörningar, "
+        "annars failed).",
     },
     ("mvj-a11y", "Tillgänglighet (WCAG, axe-core)"): {
         "--a11y-scan": "granska rutinens vyer med axe-core: first = varje vy första gången den "
@@ -80,6 +84,7 @@ _KIND: dict[str, dict[str, Any]] = {
     "--draft": {"dest": "mvj_profile_draft", "action": "store_true", "default": False},
     "--a11y-scan": {"metavar": "first|every|off"},
     "--a11y-tags": {"metavar": "TAGGAR"},
+    "--traces": {"default": "auto"},
 }
 
 

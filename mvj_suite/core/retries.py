@@ -30,17 +30,6 @@ TRACE_CHOICES = ("auto", "retry", "failed", "off")
 RERUN_OUTCOME = "rerun"  # pytest-rerunfailures' outcome for a failed, rerun attempt
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mvj", "MittVaccin Journal")
-    group.addoption(
-        "--traces",
-        default="auto",
-        help="När Playwright-spår spelas in: retry (bara vid omkörning), failed (alla, "
-        "de fallerade sparas), off, auto (standard: retry om det finns omkörningar, "
-        "annars failed).",
-    )
-
-
 @pytest.hookimpl(trylast=True)  # after mvj_suite.core.settings_plugin: the target is known
 def pytest_configure(config: pytest.Config) -> None:
     traces = config.getoption("--traces", "auto")
