@@ -36,21 +36,15 @@ def known_issues(config: pytest.Config) -> tuple[KnownIssue, ...]:
 
 def invocation_path(config: pytest.Config, value: str) -> Path:
     """A path option's value, relative paths read from the folder pytest started in."""
-    path = Path(value)
-    return path if path.is_absolute() else Path(str(config.invocation_params.dir)) / path
+    return Path(str(config.invocation_params.dir)) / value  # an absolute value replaces it
 
 
 def runs_the_suite(config: pytest.Config) -> bool:
     """This pytest run is the acceptance suite (its scenarios under ``steps/``), not the
     project's own tests, which load the same plugins through the entry point."""
     steps = Path(str(config.rootpath)) / "steps"
-    base = Path(str(config.invocation_params.dir))
-    for arg in config.args:
-        path = Path(arg.split("::", 1)[0])
-        path = (path if path.is_absolute() else base / path).resolve()
-        if path == steps or steps in path.parents or path.parent == steps:
-            return True
-    return False
+    paths = (invocation_path(config, arg.split("::", 1)[0]).resolve() for arg in config.args)
+    return any(path.is_relative_to(steps) for path in paths)
 
 
 def is_live(config: pytest.Config) -> bool:
