@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from mvj_suite.model.identities import IdentityError, parse_identity
-from mvj_suite.model.profile import Profile, ProfileError, load_profile
+from mvj_suite.model.profile import SECTIONS, Profile, ProfileError, load_profile
 
 MASK = "[identitetsnummer]"
 # Anything shaped like an identity number is masked, valid or not: a wrong check
@@ -37,16 +37,11 @@ def mask(text: str | None) -> str | None:
     return _NUMBER_SHAPE.sub(MASK, text) if text else text
 
 
-def _unquoted(value: str) -> str:
-    # Allure's represent() writes strings with their quotes.
-    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
-        return value[1:-1]
-    return value
-
-
 def _is_gherkin_argument(value: str | None, step_name: str) -> bool:
     """A step argument parsed from the step's own text (not a fixture's repr)."""
-    text = _unquoted(value or "")
+    text = value or ""
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]  # Allure's represent() writes strings with their quotes
     return bool(text) and text in step_name
 
 
@@ -88,9 +83,7 @@ def _profile_values(profile: Profile, suite_text: str = "") -> tuple[set[str], s
     A value that is a word of the suite's own feature files (``suite_text``) is left
     out: a scenario's example "Zoë-Åsa Ängel-Müller" is the suite's, not Åsa's.
     """
-    people = [*profile.customers, *profile.protected_customers, *profile.reserve_customers,
-              *profile.pu_people, *profile.pu_protected, *profile.pu_samordningsnummer,
-              *profile.not_in_pu]  # fmt: skip
+    people = [person for section in SECTIONS for person in profile.section(section)]
     numbers = {parse_identity(person.number).digits for person in people}
     values = set()
     for person in people:

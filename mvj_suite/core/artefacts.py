@@ -16,42 +16,13 @@ from typing import Any
 import allure
 import pytest
 
-from mvj_suite.core.journal_browser import BROWSER_KEY, FAILED_KEY, JournalBrowser, trace_dir
+from mvj_suite.core.journal_browser import BROWSER_KEY, FAILED_KEY, trace_dir
 from mvj_suite.core.privacy import screenshot
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT, REPORTS
-from mvj_suite.core.settings_plugin import is_live, settings_of
+from mvj_suite.core.settings_plugin import settings_of
 
 # In a folder the suite owns: only such a folder (or the default) is emptied at start.
 ARTEFACTS_MARK = ".mvj-artefakter"
-
-
-def _capture(item: pytest.Item, journal_browser: JournalBrowser, label: str) -> None:
-    settings = settings_of(item.config)
-    assert settings is not None  # mvj_suite.core.settings_plugin configures first
-    folder = trace_dir(item, settings.artefacts_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    for number, page in enumerate(journal_browser.open_pages(), start=1):
-        if page.is_closed():
-            continue
-        shot = folder / f"sida-{number}.png"
-        try:
-            # Masked on a live journal: the page objects' personal-data fields.
-            screenshot(page, is_live(item.config), path=str(shot), full_page=True)
-        except Exception as error:  # a crashed page must not hide the real failure
-            shot.with_suffix(".txt").write_text(f"Ingen skärmbild: {error}\n", encoding="utf-8")
-            continue
-        allure.attach.file(
-            str(shot), name=f"Skärmbild sida {number}", attachment_type=allure.attachment_type.PNG
-        )
-    for number, context in enumerate(list(journal_browser.contexts), start=1):
-        trace = journal_browser.stop_tracing(context, folder / f"spar-{number}.zip")
-        if trace is not None:
-            allure.attach.file(
-                str(trace),
-                name=f"Playwright-spår {number} ({label})",
-                attachment_type="application/zip",
-                extension="zip",
-            )
 
 
 # What a run writes (failure screenshots, traces, videos, Allure results, the sign-off)
@@ -101,8 +72,34 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, **_: Any) -
     item = request.node
     item.stash[FAILED_KEY] = True
     journal_browser = item.stash.get(BROWSER_KEY, None)
-    if journal_browser is not None:
-        _capture(item, journal_browser, f"steget «{step.name}»")
+    if journal_browser is None:
+        return
+    settings = settings_of(item.config)
+    assert settings is not None  # mvj_suite.core.settings_plugin configures first
+    folder = trace_dir(item, settings.artefacts_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number, page in enumerate(journal_browser.open_pages(), start=1):
+        if page.is_closed():
+            continue
+        shot = folder / f"sida-{number}.png"
+        try:
+            # Masked on a live journal: the page objects' personal-data fields.
+            screenshot(page, settings.is_live, path=str(shot), full_page=True)
+        except Exception as error:  # a crashed page must not hide the real failure
+            shot.with_suffix(".txt").write_text(f"Ingen skärmbild: {error}\n", encoding="utf-8")
+            continue
+        allure.attach.file(
+            str(shot), name=f"Skärmbild sida {number}", attachment_type=allure.attachment_type.PNG
+        )
+    for number, context in enumerate(list(journal_browser.contexts), start=1):
+        trace = journal_browser.stop_tracing(context, folder / f"spar-{number}.zip")
+        if trace is not None:
+            allure.attach.file(
+                str(trace),
+                name=f"Playwright-spår {number} (steget «{step.name}»)",
+                attachment_type="application/zip",
+                extension="zip",
+            )
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -17,8 +17,7 @@ import select
 import shutil
 import subprocess
 import sys
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,31 +69,24 @@ def command(args: Sequence[str] = ()) -> list[str]:
 
 
 def start(
-    args: Sequence[str] = (),
-    env: Mapping[str, str] | None = None,
-    timeout: float = START_TIMEOUT_S,
+    args: Sequence[str] = (), timeout: float = START_TIMEOUT_S
 ) -> tuple[subprocess.Popen[str], str]:
     """Start the server; return it with its ws endpoint (the first stdout line)."""
     ensure_installed()
     process = subprocess.Popen(
         command(args),
         cwd=ROOT,
-        env=dict(os.environ if env is None else env, MVJ_NODE_PREFIX=str(NODE_PREFIX)),
+        env=dict(os.environ, MVJ_NODE_PREFIX=str(NODE_PREFIX)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     assert process.stdout is not None and process.stderr is not None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 0.2)
-        if ready:
-            line = process.stdout.readline().strip()
-            if line.startswith("ws://"):
-                return process, line
-            break  # EOF or something else: the server did not start
-        if process.poll() is not None:
-            break
+    # The first line, or the end of stdout when the server stops first, ends the wait.
+    readable, _, _ = select.select([process.stdout], [], [], timeout)
+    line = process.stdout.readline().strip() if readable else ""
+    if line.startswith("ws://"):
+        return process, line
     stop(process)
     reason = (process.stderr.read().strip().splitlines() or ["inget på stderr"])[-1]
     raise BrowserServerError(f"Webbläsarservern startade inte: {reason}", code=2)

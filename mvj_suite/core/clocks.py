@@ -39,14 +39,12 @@ class Clocks:
         self._browser = journal_browser
         self._real_time = real_time  # live --real-time: nothing is faked, time passes
         self._paused: set[int] = set()
-        self.frozen = False
 
     def freeze(self) -> None:
         if self._real_time:
             return  # a frozen browser clock would never reach the real moment
         if self._control is not None:
             self._control.freeze_clock()
-        self.frozen = True
         self._browser.on_new_context.append(self._pause)
         for context in self._browser.open_contexts():
             self._pause(context)
@@ -92,4 +90,3 @@ class Clocks:
     def restore(self) -> None:
         if self._control is not None:
             self._control.reset_clock()
-        self.frozen = False

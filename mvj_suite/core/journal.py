@@ -90,15 +90,9 @@ class Journal:
 def live_journal(settings: Settings, profile: Profile, env: Mapping[str, str]) -> Journal:
     """A real journal: the profile's user's card and the extra cards the profile names."""
     assert settings.base_url is not None
-    cards = {
-        MAIN_CARD: Card(
-            MAIN_CARD,
-            settings.siths_card,
-            profile.login_hsa_id,
-            profile.login_name,
-            settings.siths_passphrase or "",
-        )
-    }
+    secret = settings.siths_passphrase or ""
+    main = Card(MAIN_CARD, settings.siths_card, profile.login_hsa_id, profile.login_name, secret)
+    cards = {MAIN_CARD: main}
     missing: dict[str, str] = {}
     for role, key in PROFILE_CARD_KEYS.items():
         entry = profile.cards.get(role)

@@ -77,48 +77,39 @@ class JournalBrowser:
         with ``storage_state``, starting from another context's cookies and storage
         (``mvj_suite.core.shared_login``)."""
         if self._attached is not None:
-            return self._open_attached(card_key)
-        extra: dict[str, Any] = {}
-        if storage_state is not None:
-            extra["storage_state"] = storage_state
-        card = self._journal.card(card_key) if card_key is not None else None
-        if self._through_proxy is not None:
-            extra.update(self._through_proxy(card_key))
+            # One browser, one card (the tester's, already logged in): a scenario asking
+            # for no card or for a second browser cannot be played here.
+            if card_key is None or self.contexts:
+                pytest.skip(ATTACHED_SKIP_REASON)
+            context = self._attached
         else:
-            if card is not None and card.path is not None:
-                extra["client_certificates"] = [
-                    {
-                        "origin": self._journal.url,
-                        "pfxPath": str(card.path),
-                        "passphrase": card.passphrase,
-                    }
-                ]
-            if self._journal.trust_private_ca or (
-                card is None and self._journal.cardless_ignores_https_errors
-            ):
-                extra["ignore_https_errors"] = True
-        context: BrowserContext = self._new_context(**extra)
+            context = self._new_context(**self._context_options(card_key, storage_state))
+            if self._through_proxy is not None:
+                self.proxied.add(id(context))
         self.contexts.append(context)
-        if self._through_proxy is not None:
-            self.proxied.add(id(context))
         if self._own_tracing:
             context.tracing.start(
                 screenshots=self.trace_screenshots, snapshots=True, title=card_key or "utan kort"
             )
             self.traced.add(id(context))
-        return self._prepare(context.new_page())
+        return self.new_tab(beside=None) if self.attached else self._prepare(context.new_page())
 
-    def _open_attached(self, card_key: str | None) -> Page:
-        # One browser, one card (the tester's, already logged in): a scenario asking
-        # for no card or for a second browser cannot be played here.
-        if card_key is None or self.contexts:
-            pytest.skip(ATTACHED_SKIP_REASON)
-        assert self._attached is not None
-        self.contexts.append(self._attached)
-        if self._own_tracing:
-            self._attached.tracing.start(screenshots=True, snapshots=True, title=card_key)
-            self.traced.add(id(self._attached))
-        return self.new_tab(beside=None)
+    def _context_options(
+        self, card_key: str | None, storage_state: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        options: dict[str, Any] = {}
+        if storage_state is not None:
+            options["storage_state"] = storage_state
+        journal = self._journal
+        card = journal.card(card_key) if card_key is not None else None
+        if self._through_proxy is not None:
+            return {**options, **self._through_proxy(card_key)}
+        if card is not None and card.path is not None:
+            pfx = {"origin": journal.url, "pfxPath": str(card.path), "passphrase": card.passphrase}
+            options["client_certificates"] = [pfx]
+        if journal.trust_private_ca or (card is None and journal.cardless_ignores_https_errors):
+            options["ignore_https_errors"] = True
+        return options
 
     def new_tab(self, beside: Page | None) -> Page:
         """Another tab in the same browser (same card, same cookies)."""

@@ -31,7 +31,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from playwright.sync_api import Locator, Page
 
@@ -57,47 +57,20 @@ SENSITIVE_HEADERS = frozenset(
 _MIN_SECRET_LENGTH = 4  # shorter values would scrub ordinary words
 
 
-class HasPersonalData(Protocol):
-    def personal_data(self) -> list[Locator]: ...
-
-
-def _page_objects(page: Page) -> list[HasPersonalData]:
-    return [
-        AppShell(page),
-        SearchPage(page),
-        CustomerCard(page),
-        AddCustomerDialog(page),
-        ReserveDialog(page),
-        EditCustomerDialog(page),
-    ]
-
-
-# Further screens register here (a callable Page -> object with personal_data()).
-PERSONAL_DATA_SOURCES: list[Callable[[Page], Iterable[HasPersonalData]]] = [_page_objects]
-
-
-def register_personal_data(source: Callable[[Page], Iterable[HasPersonalData]]) -> None:
-    PERSONAL_DATA_SOURCES.append(source)
-
-
 def personal_data_masks(page: Page) -> list[Locator]:
     """Every locator that can show personal data on ``page``, from every page object.
 
     Locators that match nothing on the current screen cost nothing: Playwright
     masks what is there when the screenshot is taken.
     """
-    masks: list[Locator] = []
-    for source in PERSONAL_DATA_SOURCES:
-        for page_object in source(page):
-            masks.extend(page_object.personal_data())
-    return masks
+    screens = (AppShell, SearchPage, CustomerCard, AddCustomerDialog, ReserveDialog,
+               EditCustomerDialog)  # fmt: skip
+    return [mask for screen in screens for mask in screen(page).personal_data()]
 
 
 def artefacts_allowed(settings: Settings | None) -> bool:
     """Video and traces: always on the stub, on live only with --live-artifacts."""
-    if settings is None or getattr(settings, "target", "stub") != "live":
-        return True
-    return bool(getattr(settings, "live_artifacts", False))
+    return settings is None or not settings.is_live or settings.live_artifacts
 
 
 def screenshot(page: Page, masked: bool, **options: Any) -> bytes:
@@ -139,59 +112,24 @@ def known_secrets(
     return sorted(unique, key=lambda value: (-len(value), value))
 
 
-def scrub_text(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        text = text.replace(secret, REDACTED)
-    return text
-
-
-def _scrub_headers(headers: Any) -> None:
-    if isinstance(headers, list):
-        for header in headers:
-            if isinstance(header, dict) and str(header.get("name", "")).lower() in (
-                SENSITIVE_HEADERS
-            ):
-                header["value"] = REDACTED
-
-
-def _scrub_network_event(event: Any) -> Any:
-    snapshot = event.get("snapshot") if isinstance(event, dict) else None
-    if isinstance(snapshot, dict):
-        for part in ("request", "response"):
-            message = snapshot.get(part)
-            if isinstance(message, dict):
-                _scrub_headers(message.get("headers"))
-                for cookie in message.get("cookies") or []:
-                    if isinstance(cookie, dict) and "value" in cookie:
-                        cookie["value"] = REDACTED
-    return event
-
-
-def _scrub_cookies(value: Any) -> Any:
-    """Every cookie value anywhere in an API call's params or result (``context.cookies()``,
-    ``add_cookies``, ``storage_state``): a session token is a key to the journal."""
+def _scrub_json(value: Any) -> Any:
+    """Every cookie value and sensitive header anywhere in a trace event: a network entry's
+    request and response, an API call's params or result (``context.cookies()``,
+    ``add_cookies``, ``storage_state``). A session token is a key to the journal."""
     if isinstance(value, dict):
         for key, item in value.items():
-            if key == "cookies" and isinstance(item, list):
-                for cookie in item:
-                    if isinstance(cookie, dict) and "value" in cookie:
-                        cookie["value"] = REDACTED
+            if key in ("cookies", "headers") and isinstance(item, list):
+                for entry in item:
+                    if not isinstance(entry, dict) or "value" not in entry:
+                        continue
+                    if key == "cookies" or str(entry.get("name", "")).lower() in SENSITIVE_HEADERS:
+                        entry["value"] = REDACTED
             else:
-                _scrub_cookies(item)
+                _scrub_json(item)
     elif isinstance(value, list):
         for item in value:
-            _scrub_cookies(item)
+            _scrub_json(item)
     return value
-
-
-def _scrub_lines(text: str, scrub: Callable[[Any], Any]) -> str:
-    lines = []
-    for line in text.splitlines():
-        try:
-            lines.append(json.dumps(scrub(json.loads(line))))
-        except ValueError:
-            lines.append(line)
-    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
 
 def _scrub_trace_member(name: str, data: bytes, secrets: list[str]) -> bytes:
@@ -199,11 +137,17 @@ def _scrub_trace_member(name: str, data: bytes, secrets: list[str]) -> bytes:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return data  # screenshots and fonts: rewriting bytes would only corrupt them
-    if name.endswith(".network"):
-        text = _scrub_lines(text, _scrub_network_event)
-    elif name.endswith(".trace"):
-        text = _scrub_lines(text, _scrub_cookies)
-    return scrub_text(text, secrets).encode("utf-8")
+    if name.endswith((".network", ".trace")):
+        lines = []
+        for line in text.splitlines():
+            try:
+                lines.append(json.dumps(_scrub_json(json.loads(line))))
+            except ValueError:
+                lines.append(line)
+        text = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    for secret in secrets:
+        text = text.replace(secret, REDACTED)
+    return text.encode("utf-8")
 
 
 def scrub_trace(path: Path, secrets: Iterable[str]) -> None:

@@ -27,10 +27,8 @@ from mvj_suite.core.settings import Settings
 
 CONNECT_TIMEOUT_MS = 30_000
 
-OWN_BROWSER_MARKER = "egen-webblasare"
-
 # Markers of scenarios that cannot run in a browser the tester logged into by hand.
-ATTACHED_SKIP_MARKERS = (OWN_BROWSER_MARKER, "klocka")
+ATTACHED_SKIP_MARKERS = frozenset({"egen-webblasare", "klocka"})
 
 ATTACHED_SKIP_REASON = (
     "Scenariot kräver en egen webbläsare (eget eller inget SITHS-kort, en ny webbläsare, "
@@ -76,14 +74,9 @@ def attach_cdp(browser_type: BrowserType, url: str) -> Browser:
 
 def attached_context(browser: Browser, settings: Settings) -> BrowserContext | None:
     """The tester's logged-in context when attached with --cdp-url, else None."""
-    if not settings.cdp_url or not browser.contexts:
-        return None
-    return browser.contexts[0]
+    return browser.contexts[0] if settings.cdp_url and browser.contexts else None
 
 
 def attached_skip_reason(marker_names: set[str], settings: Settings | None) -> str | None:
-    if settings is None or not settings.cdp_url:
-        return None
-    if marker_names & set(ATTACHED_SKIP_MARKERS):
-        return ATTACHED_SKIP_REASON
-    return None
+    attached = settings is not None and settings.cdp_url
+    return ATTACHED_SKIP_REASON if attached and marker_names & ATTACHED_SKIP_MARKERS else None

@@ -10,7 +10,6 @@ from mvj_suite.core.settings_plugin import settings_of
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
-
     reason = attached_skip_reason({m.name for m in item.iter_markers()}, settings_of(item.config))
     if reason:
         pytest.skip(reason)

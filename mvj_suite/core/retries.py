@@ -26,25 +26,13 @@ import pytest
 from mvj_suite.core.bdd import scenario_of
 from mvj_suite.core.settings_plugin import is_live
 
-TRACES_RETRY, TRACES_FAILED, TRACES_OFF, TRACES_AUTO = "retry", "failed", "off", "auto"
-TRACE_CHOICES = (TRACES_AUTO, TRACES_RETRY, TRACES_FAILED, TRACES_OFF)
+TRACE_CHOICES = ("auto", "retry", "failed", "off")
 RERUN_OUTCOME = "rerun"  # pytest-rerunfailures' outcome for a failed, rerun attempt
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("mvj", "MittVaccin Journal")
-    group.addoption(
-        "--traces",
-        default=TRACES_AUTO,
-        help="När Playwright-spår spelas in: retry (bara vid omkörning), failed (alla, "
-        "de fallerade sparas), off, auto (standard: retry om det finns omkörningar, "
-        "annars failed).",
-    )
 
 
 @pytest.hookimpl(trylast=True)  # after mvj_suite.core.settings_plugin: the target is known
 def pytest_configure(config: pytest.Config) -> None:
-    traces = config.getoption("--traces", TRACES_AUTO)
+    traces = config.getoption("--traces", "auto")
     if traces not in TRACE_CHOICES:
         raise pytest.UsageError(f"--traces {traces}: välj en av {', '.join(TRACE_CHOICES)}.")
     config.pluginmanager.register(FlakeWatch(), "mvj-flake-watch")
@@ -73,22 +61,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.flaky(reruns=count))
 
 
-def trace_mode(config: pytest.Config) -> str:
-    """``retry``, ``failed`` or ``off``: what this run records."""
-    chosen = config.getoption("--traces", TRACES_AUTO)
-    if chosen == TRACES_AUTO:
-        return TRACES_RETRY if reruns(config) > 0 else TRACES_FAILED
-    return str(chosen)
-
-
 def is_rerun(item: pytest.Item) -> bool:
-    """This is a rerun of the scenario (an earlier attempt failed)."""
     return int(getattr(item, "execution_count", 1) or 1) > 1
 
 
 def should_trace(item: pytest.Item) -> bool:
-    mode = trace_mode(item.config)
-    return mode == TRACES_FAILED or (mode == TRACES_RETRY and is_rerun(item))
+    """Whether this attempt records a trace (``--traces``; see above)."""
+    mode = item.config.getoption("--traces", "auto")
+    if mode == "auto":
+        mode = "retry" if reruns(item.config) > 0 else "failed"
+    return mode == "failed" or (mode == "retry" and is_rerun(item))
 
 
 FLAKY_PROPERTY = "instabilt"

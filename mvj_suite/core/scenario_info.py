@@ -11,7 +11,6 @@ capability imports another for them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,21 +26,10 @@ EXTRA_TAG = "extra-sakerhet"  # an extra check outside the routine
 A11Y_TAG = "tillganglighet"  # the keyboard scenarios' tag: outside the routine
 
 
-@dataclass
-class _RunFacts:
-    facts: dict[str, str] = field(default_factory=dict)
-    run_errors: list[str] = field(default_factory=list)
-
-
-_FACTS = pytest.StashKey[_RunFacts]()
+_FACTS = pytest.StashKey[dict[str, str]]()
+_RUN_ERRORS = pytest.StashKey[list[str]]()
 _STUB_ONLY = pytest.StashKey[bool]()
 _SCANS = pytest.StashKey[list[ViewScan]]()
-
-
-def _run_facts(config: pytest.Config) -> _RunFacts:
-    if _FACTS not in config.stash:
-        config.stash[_FACTS] = _RunFacts()
-    return config.stash[_FACTS]
 
 
 def scenario_info(item: pytest.Item) -> dict[str, Any] | None:
@@ -87,41 +75,38 @@ def record_release_fact(config: pytest.Config, key: str, value: str) -> None:
     ``journal_version``, ``browser``). Safe on xdist workers; last value wins."""
     value = " ".join(str(value).split())
     if value:
-        _run_facts(config).facts[key] = value
+        recorded_facts(config)[key] = value
 
 
 def recorded_facts(config: pytest.Config) -> dict[str, str]:
     """The facts recorded in this process (a worker sends them on its reports)."""
-    return _run_facts(config).facts
+    return config.stash.setdefault(_FACTS, {})
 
 
 def record_run_error(config: pytest.Config, text: str) -> None:
     """Something that fails the whole run, not one scenario (a stop on the wire that no
     scenario can answer for): a reason for EJ GODKÄND. Controller side only."""
-    _run_facts(config).run_errors.append(text)
+    run_errors(config).append(text)
 
 
 def run_errors(config: pytest.Config) -> list[str]:
-    return _run_facts(config).run_errors
+    return config.stash.setdefault(_RUN_ERRORS, [])
 
 
 def release_facts(config: pytest.Config) -> dict[str, str]:
     """Target, base URL, journal version, browser and suite commit as known now."""
-    facts = {
-        "target": _setting(config, "target"),
-        "base_url": _setting(config, "base_url"),
+    # The settings plugin has built them from options and environment (it configures
+    # first: both come through the same entry point, settings listed before sign-off).
+    settings = settings_of(config)
+    target = settings.target if settings else UNKNOWN
+    base_url = settings.base_url if settings else None
+    if not base_url and target == "stub":
+        base_url = "medföljande stubbjournal (lokal adress per körning)"
+    return {
+        "target": target,
+        "base_url": base_url or UNKNOWN,
         "journal_version": UNKNOWN,
         "browser": UNKNOWN,
         "suite_commit": suite_commit(Path(str(config.rootpath))),
+        **recorded_facts(config),
     }
-    if facts["target"] == "stub" and facts["base_url"] == UNKNOWN:
-        facts["base_url"] = "medföljande stubbjournal (lokal adress per körning)"
-    facts.update(recorded_facts(config))
-    return facts
-
-
-def _setting(config: pytest.Config, attr: str) -> str:
-    # The settings plugin has built them from options and environment (it configures
-    # first: both come through the same entry point, settings listed before sign-off).
-    value = getattr(settings_of(config), attr, None)
-    return str(value) if value else UNKNOWN

@@ -66,12 +66,21 @@ class Settings:
 
 
 def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Settings:
-    """Settings from option values (None = not given) and the environment."""
-    target = (options.get("target") or env.get("MVJ_TARGET") or "stub").strip().lower()
+    """Settings from option values (None = not given) and the environment. An option wins
+    over its variable: ``MVJ_`` and the option's name in capitals (``MVJ_SITHS_CARD``)."""
+
+    def text(key: str) -> str | None:
+        return str(options.get(key) or env.get(f"MVJ_{key.upper()}") or "").strip() or None
+
+    def flag(key: str) -> bool:
+        return bool(options.get(key)) or env.get(f"MVJ_{key.upper()}", "").strip().lower() in _TRUE
+
+    target = str(options.get("target") or env.get("MVJ_TARGET") or "stub").strip().lower()
     if target not in TARGETS:
         raise ConfigurationError(f"Okänt mål '{target}' – ange --target stub eller --target live.")
-    base_url = (options.get("base_url") or env.get("MVJ_BASE_URL") or "").strip() or None
-    if target == "live":
+    live = target == "live"
+    base_url = text("base_url")
+    if live:
         if not base_url:
             raise ConfigurationError(
                 "Mål live kräver journalens adress – ange --base-url eller MVJ_BASE_URL."
@@ -88,55 +97,105 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         )
     raw_breaks = options.get("breaks")
     breaks = tuple(str(name) for name in raw_breaks) if isinstance(raw_breaks, list | tuple) else ()
-    if breaks and target == "live":
+    if breaks and live:
         raise ConfigurationError(
             "--break gäller bara den medföljande stubbjournalen; en riktig journal bryts "
             "aldrig med flit."
         )
-    live = _live_options(options, env, target == "live")
-    scan_mode = (_text(options, env, "a11y_scan", "MVJ_A11Y_SCAN") or "first").lower()
+    files = {key: text(key) for key in _FILES}
+    card = files["siths_card"]
+    cdp_url, ws_endpoint = text("cdp_url"), text("browser_ws_endpoint")
+    passphrase = env.get("MVJ_SITHS_PASSPHRASE") or None
+    if cdp_url and ws_endpoint:
+        raise ConfigurationError(
+            "--cdp-url och --browser-ws-endpoint går inte att kombinera – välj ett av dem."
+        )
+    if not live:
+        given = [key for key in (*_FILES, "cdp_url") if text(key)]
+        if given:
+            raise ConfigurationError(
+                f"{_option(given[0])}/MVJ_{given[0].upper()} gäller bara --target live; "
+                "stubbjournalen har egna kort och data."
+            )
+    elif not files["test_data"]:
+        raise ConfigurationError(
+            "Mål live kräver en testdataprofil – ange --test-data eller MVJ_TEST_DATA "
+            "(slumpade personnummer kan tillhöra verkliga personer och används aldrig live)."
+        )
+    elif not card and not cdp_url:
+        raise ConfigurationError(
+            "Mål live kräver ett SITHS-kort – ange --siths-card eller MVJ_SITHS_CARD "
+            "(eller --cdp-url för en webbläsare med kortläsare)."
+        )
+    elif card and not passphrase:
+        raise ConfigurationError(
+            "Kortets lösenord saknas – sätt miljövariabeln MVJ_SITHS_PASSPHRASE "
+            "(lösenordet tas aldrig som flagga)."
+        )
+    for key, url in (("cdp_url", cdp_url), ("browser_ws_endpoint", ws_endpoint)):
+        if url and not urlsplit(url).scheme:
+            raise ConfigurationError(f"{_option(key)} ska vara en adress (fick '{url}').")
+    wire_guard = (env.get("MVJ_WIRE_GUARD") or "proxy").strip().lower()
+    if wire_guard not in WIRE_GUARDS:
+        raise ConfigurationError(f"MVJ_WIRE_GUARD={wire_guard}: ange proxy eller route.")
+    if wire_guard == "route" and not (live and _is_loopback(urlsplit(base_url).hostname or "")):
+        raise ConfigurationError(
+            "MVJ_WIRE_GUARD=route går bara mot en journal på den här datorn (en mätning av "
+            "vad skyddsproxyn kostar, mot stubben) – mot en riktig journal går allt genom "
+            "proxyn."
+        )
+    paths = {key: _readable_file(value, key, caller_dir(env)) if value else None
+             for key, value in files.items()}  # fmt: skip
+    scan_mode = (text("a11y_scan") or "first").lower()
     if scan_mode not in SCAN_MODES:
         raise ConfigurationError(
-            f"--a11y-scan {scan_mode}: ange first (varje vy en gång), every (varje gång) "
-            "eller off."
+            f"--a11y-scan {scan_mode}: ange first (varje vy en gång), every (varje gång) eller off."
         )
     try:
-        tags = parse_tags(_text(options, env, "a11y_tags", "MVJ_A11Y_TAGS"))
+        tags = parse_tags(text("a11y_tags"))
     except ValueError as error:
         raise ConfigurationError(str(error)) from None
-    gate = _flag(options, env, "a11y_gate", "MVJ_A11Y_GATE")
+    gate = flag("a11y_gate")
     if gate and scan_mode == "off":
         # A gate over nothing checked would approve whatever the views look like.
         raise ConfigurationError(
             "--a11y-gate kräver att vyerna granskas – ta bort --a11y-scan off "
             "(eller MVJ_A11Y_SCAN=off)."
         )
-    artefacts = str(options.get("artifacts_dir") or env.get("MVJ_ARTIFACTS_DIR") or "").strip()
+    artefacts = text("artifacts_dir")
     return Settings(
         target=target,
         base_url=base_url,
         reports_dir=REPORTS,
         # A run of its own (mvj repeat, two runs at once) keeps its failures apart.
         artefacts_dir=Path(artefacts).resolve() if artefacts else REPORTS / "artefakter",
+        **paths,
+        siths_passphrase=passphrase if card else None,
+        allow_writes=flag("allow_writes"),
+        real_time=flag("real_time"),
+        cdp_url=cdp_url,
+        browser_ws_endpoint=ws_endpoint,
+        live_artifacts=flag("live_artifacts"),
+        wire_guard=wire_guard,
         breaks=breaks,
         a11y_scan=scan_mode,
         a11y_tags=tags,
         a11y_gate=gate,
-        **live,
     )
 
 
 _TRUE = {"1", "true", "ja", "yes", "on"}
+WIRE_GUARDS = ("proxy", "route")
+# The files a live target reads, as the errors name them.
+_FILES = {
+    "siths_card": "SITHS-kortet",
+    "ca_cert": "CA-certifikatet",
+    "test_data": "Testdataprofilen",
+}
 
 
-def _text(options: Mapping[str, object], env: Mapping[str, str], key: str, var: str) -> str | None:
-    value = options.get(key) or env.get(var) or ""
-    return str(value).strip() or None
-
-
-def _flag(options: Mapping[str, object], env: Mapping[str, str], key: str, variable: str) -> bool:
-    """An option, or its environment variable."""
-    return bool(options.get(key)) or env.get(variable, "").strip().lower() in _TRUE
+def _option(key: str) -> str:
+    return "--" + key.replace("_", "-")
 
 
 def caller_dir(env: Mapping[str, str]) -> Path:
@@ -148,97 +207,15 @@ def caller_dir(env: Mapping[str, str]) -> Path:
     return Path(env.get("MVJ_CALLER_DIR") or os.getcwd())
 
 
-def _readable_file(raw: str, what: str, option: str, base: Path) -> Path:
+def _readable_file(raw: str, key: str, base: Path) -> Path:
     path = base / Path(raw).expanduser()  # an absolute path replaces base
     if not path.is_file():
-        raise ConfigurationError(f"{what} {path} finns inte – kontrollera {option}.")
+        raise ConfigurationError(f"{_FILES[key]} {path} finns inte – kontrollera {_option(key)}.")
     if not os.access(path, os.R_OK):
-        raise ConfigurationError(f"{what} {path} går inte att läsa – kontrollera behörigheten.")
+        raise ConfigurationError(
+            f"{_FILES[key]} {path} går inte att läsa – kontrollera behörigheten."
+        )
     return path.resolve()
-
-
-def _live_options(
-    options: Mapping[str, object], env: Mapping[str, str], live: bool
-) -> dict[str, object]:
-    """The live-target fields; on the stub the card, CA and profile options are refused."""
-    card = _text(options, env, "siths_card", "MVJ_SITHS_CARD")
-    ca_cert = _text(options, env, "ca_cert", "MVJ_CA_CERT")
-    test_data = _text(options, env, "test_data", "MVJ_TEST_DATA")
-    cdp_url = _text(options, env, "cdp_url", "MVJ_CDP_URL")
-    ws_endpoint = _text(options, env, "browser_ws_endpoint", "MVJ_BROWSER_WS_ENDPOINT")
-    passphrase = env.get("MVJ_SITHS_PASSPHRASE") or None
-    base = caller_dir(env)
-    if cdp_url and ws_endpoint:
-        raise ConfigurationError(
-            "--cdp-url och --browser-ws-endpoint går inte att kombinera – välj ett av dem."
-        )
-    if not live:
-        given = [
-            name
-            for name, value in (
-                ("--siths-card/MVJ_SITHS_CARD", card),
-                ("--ca-cert/MVJ_CA_CERT", ca_cert),
-                ("--test-data/MVJ_TEST_DATA", test_data),
-                ("--cdp-url/MVJ_CDP_URL", cdp_url),
-            )
-            if value
-        ]
-        if given:
-            raise ConfigurationError(
-                f"{given[0]} gäller bara --target live; stubbjournalen har egna kort och data."
-            )
-    else:
-        if not test_data:
-            raise ConfigurationError(
-                "Mål live kräver en testdataprofil – ange --test-data eller MVJ_TEST_DATA "
-                "(slumpade personnummer kan tillhöra verkliga personer och används aldrig live)."
-            )
-        if not card and not cdp_url:
-            raise ConfigurationError(
-                "Mål live kräver ett SITHS-kort – ange --siths-card eller MVJ_SITHS_CARD "
-                "(eller --cdp-url för en webbläsare med kortläsare)."
-            )
-        if card and not passphrase:
-            raise ConfigurationError(
-                "Kortets lösenord saknas – sätt miljövariabeln MVJ_SITHS_PASSPHRASE "
-                "(lösenordet tas aldrig som flagga)."
-            )
-    for url, option in ((cdp_url, "--cdp-url"), (ws_endpoint, "--browser-ws-endpoint")):
-        if url and not urlsplit(url).scheme:
-            raise ConfigurationError(f"{option} ska vara en adress (fick '{url}').")
-    wire_guard = (env.get("MVJ_WIRE_GUARD") or "proxy").strip().lower()
-    if wire_guard not in WIRE_GUARDS:
-        raise ConfigurationError(f"MVJ_WIRE_GUARD={wire_guard}: ange proxy eller route.")
-    base_host = urlsplit(str(options.get("base_url") or env.get("MVJ_BASE_URL") or "")).hostname
-    if wire_guard == "route" and not (live and _is_loopback(base_host or "")):
-        raise ConfigurationError(
-            "MVJ_WIRE_GUARD=route går bara mot en journal på den här datorn (en mätning av "
-            "vad skyddsproxyn kostar, mot stubben) – mot en riktig journal går allt genom "
-            "proxyn."
-        )
-    return {
-        "siths_card": (
-            _readable_file(card, "SITHS-kortet", "--siths-card", base) if card else None
-        ),
-        "siths_passphrase": passphrase if card else None,
-        "ca_cert": (
-            _readable_file(ca_cert, "CA-certifikatet", "--ca-cert", base) if ca_cert else None
-        ),
-        "test_data": (
-            _readable_file(test_data, "Testdataprofilen", "--test-data", base)
-            if test_data
-            else None
-        ),
-        "allow_writes": _flag(options, env, "allow_writes", "MVJ_ALLOW_WRITES"),
-        "real_time": _flag(options, env, "real_time", "MVJ_REAL_TIME"),
-        "cdp_url": cdp_url,
-        "browser_ws_endpoint": ws_endpoint,
-        "live_artifacts": _flag(options, env, "live_artifacts", "MVJ_LIVE_ARTIFACTS"),
-        "wire_guard": wire_guard,
-    }
-
-
-WIRE_GUARDS = ("proxy", "route")
 
 
 def _is_loopback(host: str) -> bool:

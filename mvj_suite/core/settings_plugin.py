@@ -36,25 +36,18 @@ def known_issues(config: pytest.Config) -> tuple[KnownIssue, ...]:
 
 def invocation_path(config: pytest.Config, value: str) -> Path:
     """A path option's value, relative paths read from the folder pytest started in."""
-    path = Path(value)
-    return path if path.is_absolute() else Path(str(config.invocation_params.dir)) / path
+    return Path(str(config.invocation_params.dir)) / value  # an absolute value replaces it
 
 
 def runs_the_suite(config: pytest.Config) -> bool:
     """This pytest run is the acceptance suite (its scenarios under ``steps/``), not the
     project's own tests, which load the same plugins through the entry point."""
     steps = Path(str(config.rootpath)) / "steps"
-    base = Path(str(config.invocation_params.dir))
-    for arg in config.args:
-        path = Path(arg.split("::", 1)[0])
-        path = (path if path.is_absolute() else base / path).resolve()
-        if path == steps or steps in path.parents or path.parent == steps:
-            return True
-    return False
+    paths = (invocation_path(config, arg.split("::", 1)[0]).resolve() for arg in config.args)
+    return any(path.is_relative_to(steps) for path in paths)
 
 
 def is_live(config: pytest.Config) -> bool:
-    """The run is pointed at a real journal."""
     settings = settings_of(config)
     return settings is not None and settings.is_live
 
@@ -71,28 +64,16 @@ def _check_breaks(names: tuple[str, ...]) -> None:
                     "visar reglerna.", returncode=CONFIG_ERROR_EXIT)
 
 
+# The options build_settings reads (their dests; ``--break`` is stored as mvj_breaks).
+_OPTIONS = ("target", "base_url", "siths_card", "ca_cert", "test_data", "allow_writes",
+            "real_time", "cdp_url", "browser_ws_endpoint", "live_artifacts", "artifacts_dir",
+            "a11y_scan", "a11y_tags", "a11y_gate")  # fmt: skip
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    options = {key: config.getoption(key) for key in _OPTIONS}
     try:
-        settings = build_settings(
-            {
-                "target": config.getoption("--target"),
-                "base_url": config.getoption("--base-url"),
-                "siths_card": config.getoption("--siths-card"),
-                "ca_cert": config.getoption("--ca-cert"),
-                "test_data": config.getoption("--test-data"),
-                "allow_writes": config.getoption("--allow-writes"),
-                "real_time": config.getoption("--real-time"),
-                "cdp_url": config.getoption("--cdp-url"),
-                "browser_ws_endpoint": config.getoption("--browser-ws-endpoint"),
-                "live_artifacts": config.getoption("live_artifacts"),
-                "artifacts_dir": config.getoption("--artifacts-dir"),
-                "breaks": config.getoption("mvj_breaks"),
-                "a11y_scan": config.getoption("a11y_scan"),
-                "a11y_tags": config.getoption("a11y_tags"),
-                "a11y_gate": config.getoption("a11y_gate"),
-            },
-            os.environ,
-        )
+        settings = build_settings({**options, "breaks": config.getoption("mvj_breaks")}, os.environ)
     except ConfigurationError as error:
         pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
     if settings.breaks and not hasattr(config, "workerinput"):

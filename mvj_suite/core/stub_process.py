@@ -15,11 +15,11 @@ import secrets
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from mvj_suite.core.settings import ROOT
 
@@ -59,12 +59,9 @@ class StubOptions:
     pu_timeout: float | None = None  # seconds the journal waits for PU
     json_api: bool = False  # log in and search like a single-page journal
     breaks: Sequence[str] = ()  # rules of the routine the stub breaks on purpose
-    extra: Sequence[str] = field(default_factory=tuple)
 
     def arguments(self) -> list[str]:
-        args: list[str] = []
-        if self.control_key:
-            args.append("--control")
+        args = ["--control"] if self.control_key else []
         if not self.example_data:
             args.append("--no-example-data")
         if self.pu_timeout is not None:
@@ -73,10 +70,7 @@ class StubOptions:
             args.append("--json-api")
         for name in self.breaks:
             args += ["--break", name]
-        return [*args, *self.extra]
-
-    def environment(self) -> dict[str, str]:
-        return {"MVJ_CONTROL_KEY": self.control_key} if self.control_key else {}
+        return args
 
 
 PASSPHRASE_ENV = "MVJ_KORT_LOSENORD"
@@ -93,31 +87,17 @@ class StubProcess:
         self.work_dir = work_dir
         self.options = options
         self.passphrase = os.environ.get(PASSPHRASE_ENV) or secrets.token_urlsafe(18)
-        self.process, self.ready = self._start(port)
-
-    def _start(self, port: int) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
-        process, ready = _start(self.work_dir, self.options, port,
-                                {PASSPHRASE_ENV: self.passphrase})  # fmt: skip
-        return process, {**ready, "passphrase": self.passphrase}
+        self._start(port)
 
     @property
     def url(self) -> str:
         return str(self.ready["url"]).rstrip("/")
 
-    @property
-    def data_dir(self) -> Path:
-        return self.work_dir / "data"
-
-    @property
-    def request_log(self) -> Path:
-        """One line per request the stub received (method, path, status)."""
-        return self.data_dir / "stub.log"
-
     def restart(self) -> None:
         self.stop()
         # Same port: the browser's base URL, the cards' origin and the control client
         # all name it, and a restarted journal must be where the users left it.
-        self.process, self.ready = self._start(self.ready["port"])
+        self._start(self.ready["port"])
 
     def stop(self) -> None:
         self.process.terminate()
@@ -126,6 +106,39 @@ class StubProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def _start(self, port: int) -> None:
+        work_dir, options = self.work_dir, self.options
+        work_dir.mkdir(parents=True, exist_ok=True)
+        ready_file = work_dir / "ready.json"
+        ready_file.unlink(missing_ok=True)  # a restart must wait for the new process's file
+        err_log = work_dir / "stub-stderr.log"
+        command = [
+            sys.executable, "-m", "mvj_stub", "serve",
+            "--host", "127.0.0.1", "--port", str(port),
+            "--data-dir", str(work_dir / "data"), "--ready-file", str(ready_file),
+            *options.arguments(),
+        ]  # fmt: skip
+        env = {**os.environ, PASSPHRASE_ENV: self.passphrase}
+        if options.control_key:
+            env["MVJ_CONTROL_KEY"] = options.control_key
+        # Private: the stub's output names its data folder, cards and addresses.
+        with _private(work_dir / "stub-stdout.log", "ab") as out, _private(err_log, "wb") as err:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while not ready_file.exists():
+            try:
+                code = self.process.wait(timeout=_POLL_S)
+            except subprocess.TimeoutExpired:
+                if time.monotonic() <= deadline:
+                    continue
+                self.process.kill()
+                why = f"blev inte klar på {START_TIMEOUT_S:.0f} s"
+            else:
+                why = f"avslutades med kod {code} innan den blev klar"
+            raise StubStartError(f"Stubbjournalen {why}: {_tail(err_log)}")
+        ready = json.loads(ready_file.read_text(encoding="utf-8"))
+        self.ready: dict[str, Any] = {**ready, "passphrase": self.passphrase}
 
 
 @contextmanager
@@ -140,44 +153,8 @@ def start_stub(
         stub.stop()
 
 
-def _start(
-    work_dir: Path, options: StubOptions, port: int, secrets_env: Mapping[str, str]
-) -> tuple[subprocess.Popen[bytes], dict[str, Any]]:
-    work_dir.mkdir(parents=True, exist_ok=True)
-    ready_file = work_dir / "ready.json"
-    ready_file.unlink(missing_ok=True)  # a restart must wait for the new process's file
-    stderr_path = work_dir / "stub-stderr.log"
-    command = [
-        sys.executable, "-m", "mvj_stub", "serve",
-        "--host", "127.0.0.1", "--port", str(port),
-        "--data-dir", str(work_dir / "data"), "--ready-file", str(ready_file),
-        *options.arguments(),
-    ]  # fmt: skip
-    env: Mapping[str, str] = {**os.environ, **options.environment(), **secrets_env}
-    # Private: the stub's output names its data folder, cards and addresses.
-    with _private(work_dir / "stub-stdout.log", "ab") as out, _private(stderr_path, "wb") as err:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=err)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not ready_file.exists():
-        try:
-            code = process.wait(timeout=_POLL_S)
-        except subprocess.TimeoutExpired:
-            if time.monotonic() > deadline:
-                process.kill()
-                raise StubStartError(
-                    f"Stubbjournalen blev inte klar på {START_TIMEOUT_S:.0f} s: "
-                    f"{_tail(stderr_path)}"
-                ) from None
-            continue
-        raise StubStartError(
-            f"Stubbjournalen avslutades med kod {code} innan den blev klar: {_tail(stderr_path)}"
-        )
-    return process, json.loads(ready_file.read_text(encoding="utf-8"))
-
-
-def _private(path: Path, mode: str) -> Any:
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
-    return os.fdopen(os.open(path, flags, 0o600), mode)
+def _private(path: Path, mode: str) -> IO[bytes]:
+    return open(path, mode, opener=lambda name, flags: os.open(name, flags, 0o600))
 
 
 def _tail(path: Path, lines: int = 3) -> str:
