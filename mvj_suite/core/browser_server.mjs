@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const PREFIX = process.env.MVJ_NODE_PREFIX || path.join(ROOT, '.mvj', 'node', 'webblasarserver');
 const SYSTEM_CHROMIUM_ARGS = [
   '--no-sandbox',

@@ -20,7 +20,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from mvj_suite.core.settings import ROOT  # the project: .mvj/ beside .venv/
+
 SCRIPT = Path(__file__).with_name("browser_server.mjs")
 NODE_PREFIX = ROOT / ".mvj" / "node" / "webblasarserver"
 PLAYWRIGHT_CORE = "playwright-core@1.65.1"  # npm's newest 1.65; speaks to Python's 1.65.2

@@ -320,6 +320,15 @@ def test_guide_has_one_still_and_instruction_per_step(tmp_path: Path) -> None:
     assert "använd inte guiden" in failed
 
 
+def test_a_step_without_a_still_keeps_its_instruction_in_the_guide() -> None:
+    # Without ffmpeg (or when a still fails) the cue has no "still": text only, no crash.
+    entry = _entry(True)
+    del entry["videos"][0]["cues"][0]["still"]
+    page = guide_html(entry)
+    assert [img["src"] for img in _tags(page, "img")] == ["x-steg-02.jpg"]
+    assert "Klicka på Spara." in page
+
+
 @pytest.mark.skipif(not shutil.which("ffmpeg"), reason="ffmpeg saknas")
 def test_a_caption_changes_on_time_even_when_the_page_stands_still(tmp_path: Path) -> None:
     # Playwright writes a frame only when the page changes: two frames, three seconds apart.
