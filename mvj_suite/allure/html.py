@@ -127,10 +127,8 @@ class BuildError(Exception):
 
 def allure_binary() -> Path | None:
     forced = os.environ.get("MVJ_ALLURE")
-    if forced:
-        return Path(forced)
     local = NODE_PREFIX / "node_modules" / ".bin" / "allure"
-    return local if local.exists() else None
+    return Path(forced) if forced else (local if local.exists() else None)
 
 
 def _node_major() -> int | None:
@@ -177,11 +175,8 @@ def ensure_allure() -> Path:
 
 def analytics_found(html: str) -> list[str]:
     """Analytics markers in the page or in its embedded base64 scripts."""
-    texts = [html]
-    for match in re.finditer(
-        r"data:(?:text|application)/javascript;base64,([A-Za-z0-9+/=]+)", html
-    ):
-        texts.append(base64.b64decode(match[1]).decode("utf-8", "replace"))
+    scripts = re.findall(r"data:(?:text|application)/javascript;base64,([A-Za-z0-9+/=]+)", html)
+    texts = [html, *(base64.b64decode(script).decode("utf-8", "replace") for script in scripts)]
     found = [m for m in ANALYTICS_MARKERS if any(m in text for text in texts)]
     found += re.findall(r"<script[^>]+src=\"(https?://[^\"]+)\"", html)
     return found

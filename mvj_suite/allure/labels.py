@@ -74,10 +74,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def severity_of(marker_names: set[str]) -> str:
-    for swedish, allure_name in SEVERITIES.items():
-        if SEVERITY_PREFIX + swedish in marker_names:
-            return allure_name
-    return DEFAULT_SEVERITY
+    return next((allure_name for swedish, allure_name in SEVERITIES.items()
+                 if SEVERITY_PREFIX + swedish in marker_names), DEFAULT_SEVERITY)
 
 
 def _label(label_type: str, value: str) -> pytest.MarkDecorator:

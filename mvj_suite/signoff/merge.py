@@ -17,12 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from mvj_suite.signoff.compare import (
-    PreviousSignoffError,
-    compare,
-    comparison_summary,
-    load_previous,
-)
+from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env, merge_decisions
 from mvj_suite.signoff.detection import detection_note
 from mvj_suite.signoff.model import (
@@ -175,10 +170,8 @@ def _merge(args: argparse.Namespace) -> int:
     if previous is not None:
         merged.comparison = compare(merged, *previous, file=args.compare_with)
     verdict = write_reports(merged, output)
-    for line in summary_lines(verdict):
+    for line in summary_lines(verdict, merged.comparison):
         print(line)
-    if merged.comparison is not None:
-        print(comparison_summary(merged.comparison))
     print(f"Rapporter: {output / 'signoff.md'}, {output / 'signoff.html'}")
     return 0 if verdict.approved else 1
 

@@ -44,15 +44,16 @@ from mvj_suite.model.data_problems import data_problem_of
 from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.signoff import accessibility as a11y
-from mvj_suite.signoff.compare import (
-    PreviousSignoffError,
-    compare,
-    comparison_summary,
-    load_previous,
-)
+from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env
 from mvj_suite.signoff.detection import detection_note
-from mvj_suite.signoff.model import ALLURE_REPORT_PAGE, RunRecord, ScenarioResult, Verdict
+from mvj_suite.signoff.model import (
+    ALLURE_REPORT_PAGE,
+    Comparison,
+    RunRecord,
+    ScenarioResult,
+    Verdict,
+)
 from mvj_suite.signoff.options import signoff_mode
 from mvj_suite.signoff.reasons import (
     FLAKY_PREFIX,
@@ -74,13 +75,12 @@ _FACTS_ATTR = "mvj_release"
 class _State:
     scenarios: dict[str, ScenarioResult] = field(default_factory=dict)
     started: str = ""
-    verdict: Verdict | None = None
-    written: Path | None = None
+    verdict: Verdict | None = None  # once the reports are written
     # --compare-with: the earlier sign-off and its verdict, read before anything runs
     # (or why it could not be read).
     previous: tuple[RunRecord, str] | None = None
     previous_error: str = ""
-    comparison_line: str = ""
+    comparison: Comparison | None = None
 
 
 _STATE = pytest.StashKey[_State]()
@@ -253,12 +253,9 @@ class _Collector:
         recorded_facts(self.config).update(getattr(report, _FACTS_ATTR, None) or {})
         result = self.state.scenarios.get(report.nodeid)
         if result is None:
-            result = self.state.scenarios[report.nodeid] = ScenarioResult(
-                nodeid=report.nodeid, name=info["name"], feature=info["feature"],
-                sections=list(info["sections"]), outcome=PASSED,
-                stub_only=bool(info.get("stub_only")), extra=bool(info.get("extra")),
-                a11y=bool(info.get("a11y")),
-            )
+            kind = ("name", "feature", "sections", "stub_only", "extra", "a11y")
+            result = ScenarioResult(report.nodeid, outcome=PASSED, **{k: info[k] for k in kind})
+            self.state.scenarios[report.nodeid] = result
         result.accessibility.extend(info.get("accessibility") or [])
         result.duration += float(getattr(report, "duration", 0.0) or 0.0)
         # Every attempt's evidence: the first failure's screenshots, the rerun's trace.
@@ -392,12 +389,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _active(config):
         return
     record = build_record(config, int(exitstatus))
-    directory = _signoff_dir(config)
     state = _state(config)
-    state.verdict = write_reports(record, directory)
-    state.written = directory
-    if record.comparison is not None:
-        state.comparison_line = comparison_summary(record.comparison)
+    state.verdict = write_reports(record, _signoff_dir(config))
+    state.comparison = record.comparison
     if _shard(config) is not None:
         # A shard's gaps are other shards' sections: the merge decides. An empty
         # shard (more shards than scenarios) is not an error.
@@ -414,14 +408,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     state = _state(config)
-    if state.verdict is None or state.written is None:
+    if state.verdict is None:
         return
     title = f"godkännande enligt rutin {ROUTINE.number} {ROUTINE.revision}"
     terminalreporter.section(title, green=state.verdict.approved, red=not state.verdict.approved)
-    for line in summary_lines(state.verdict):
+    for line in summary_lines(state.verdict, state.comparison):
         terminalreporter.write_line(line)
-    if state.comparison_line:
-        terminalreporter.write_line(state.comparison_line)
     if _shard(config) is not None:
         terminalreporter.write_line(
             "  (delkörning – slutligt besked ges av: python -m tools.signoff merge …)"
@@ -436,7 +428,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             "  (urval med -m/-k – ett urval kan inte godkänna en release; "
             "slutkoden följer testerna. --signoff yes gör beskedet avgörande.)"
         )
-    terminalreporter.write_line(
-        f"Rapporter: {state.written / 'signoff.md'}, {state.written / 'signoff.html'}"
-    )
+    written = _signoff_dir(config)
+    terminalreporter.write_line(f"Rapporter: {written / 'signoff.md'}, {written / 'signoff.html'}")
 

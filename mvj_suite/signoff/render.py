@@ -17,7 +17,7 @@ from typing import Any
 
 from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE, section_url
-from mvj_suite.signoff.compare import comparison_view
+from mvj_suite.signoff.compare import comparison_summary, comparison_view
 from mvj_suite.signoff.decision import decision_view
 from mvj_suite.signoff.model import (
     FAILED,
@@ -26,6 +26,7 @@ from mvj_suite.signoff.model import (
     RELEASE_FIELDS,
     SKIPPED,
     UNKNOWN,
+    Comparison,
     RunRecord,
     ScenarioResult,
     SectionVerdict,
@@ -172,8 +173,8 @@ def extra_summary(verdict: Verdict) -> str:
         f"{n} {EXTRA_WORDS[outcome]}" for outcome, n in counts.items() if n)
 
 
-def summary_lines(verdict: Verdict) -> list[str]:
-    """What the terminal says at the end of a run."""
+def summary_lines(verdict: Verdict, comparison: Comparison | None = None) -> list[str]:
+    """What the terminal says at the end of a run (and the comparison, if any)."""
     lines = [f"Rutin {ROUTINE.number} {ROUTINE.revision}: {verdict.text}"]
     lines += [f"  - {reason}" for reason in verdict.reasons]
     stub_only = sum(len(sv.stub_only) for sv in verdict.sections)
@@ -188,4 +189,6 @@ def summary_lines(verdict: Verdict) -> list[str]:
         lines.append(verdict.accessibility.summary())
         lines += [f"  - {f.view}: {f.rule} ({f.impact}) {f.target}"
                   for f in verdict.accessibility.new[:10]]
+    if comparison is not None:
+        lines.append(comparison_summary(comparison))
     return lines
