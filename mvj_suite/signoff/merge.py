@@ -83,13 +83,9 @@ def rebase(record: RunRecord, source: Path, target: Path) -> RunRecord:
         path, hash_mark, anchor = link.partition("#")
         return os.path.relpath(source / path, target) + hash_mark + anchor
 
-    scenarios = [
-        replace(s, screenshots=[moved(p) for p in s.screenshots],
-                traces=[moved(p) for p in s.traces])
-        for s in record.scenarios
-    ]
     report = moved(record.allure_report) if record.allure_report else ""
-    return replace(record, scenarios=scenarios, allure_report=report)
+    return replace(record, scenarios=[s.moved(moved) for s in record.scenarios],
+                   allure_report=report)
 
 
 def missing_shards(shards: Sequence[str]) -> list[str]:
@@ -134,7 +130,28 @@ def condense_errors(errors_by_run: Sequence[tuple[Sequence[str], Sequence[str]]]
     return lines
 
 
-def _merge(args: argparse.Namespace) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.signoff",
+        description="Godkännanderapport för rutinen 781659 R12.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    merge_parser = sub.add_parser(
+        "merge", help="slå samman delkörningars signoff.json till ett besked"
+    )
+    merge_parser.add_argument("files", nargs="*", help="signoff.json från varje delkörning")
+    merge_parser.add_argument("-o", "--output", default="reports", help="katalog för rapporterna")
+    merge_parser.add_argument(
+        "--mutation-report", default=None, metavar="FIL",
+        help="mutation.json från ./mvj mutation: visas i beskedet när den gäller samma "
+        "version av sviten",
+    )
+    merge_parser.add_argument(
+        "--compare-with", default=None, metavar="FIL",
+        help="en tidigare signoff.json: rapporten visar nya fel, åtgärdade, tillkomna och "
+        "borttagna scenarier och det tidigare beskedet",
+    )
+    args = parser.parse_args(argv)  # "merge" is its only command
     output = Path(args.output)
     records: list[RunRecord] = []
     for name in args.files:
@@ -174,27 +191,3 @@ def _merge(args: argparse.Namespace) -> int:
         print(line)
     print(f"Rapporter: {output / 'signoff.md'}, {output / 'signoff.html'}")
     return 0 if verdict.approved else 1
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.signoff",
-        description="Godkännanderapport för rutinen 781659 R12.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    merge_parser = sub.add_parser(
-        "merge", help="slå samman delkörningars signoff.json till ett besked"
-    )
-    merge_parser.add_argument("files", nargs="*", help="signoff.json från varje delkörning")
-    merge_parser.add_argument("-o", "--output", default="reports", help="katalog för rapporterna")
-    merge_parser.add_argument(
-        "--mutation-report", default=None, metavar="FIL",
-        help="mutation.json från ./mvj mutation: visas i beskedet när den gäller samma "
-        "version av sviten",
-    )
-    merge_parser.add_argument(
-        "--compare-with", default=None, metavar="FIL",
-        help="en tidigare signoff.json: rapporten visar nya fel, åtgärdade, tillkomna och "
-        "borttagna scenarier och det tidigare beskedet",
-    )
-    return _merge(parser.parse_args(argv))  # "merge" is its only command

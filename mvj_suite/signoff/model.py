@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -110,6 +111,11 @@ class ScenarioResult:
         if self.outcome != FAILED:
             return ""
         return self.plain_reason or plain_reason_of_stored(self.reason)
+
+    def moved(self, move: Callable[[str], str]) -> ScenarioResult:
+        """The scenario with its artefact links moved (made relative to another folder)."""
+        return replace(self, screenshots=[move(p) for p in self.screenshots],
+                       traces=[move(p) for p in self.traces])
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScenarioResult:

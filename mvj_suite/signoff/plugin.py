@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -325,16 +325,21 @@ def build_record(config: pytest.Config, exitstatus: int) -> RunRecord:
     shard = _shard(config)
     report = invocation_path(config, config.getoption("mvj_mutation_report"))
     folder = _signoff_dir(config)
+    # Where ./mvj report will put the Allure page, relative to the sign-off ("" when this
+    # run writes no Allure results), and the artefacts too, so the links work wherever
+    # the reports folder is copied or published together.
+    allure = invocation_path(config, str(ALLURE_REPORT_PAGE))
     record = RunRecord(
-        scenarios=[_relative(s, folder) for s in sorted(state.scenarios.values(),
-                                                        key=lambda s: s.nodeid)],
+        scenarios=[s.moved(lambda path: os.path.relpath(path, folder))
+                   for s in sorted(state.scenarios.values(), key=lambda s: s.nodeid)],
         release=facts,
         run_errors=errors,
         shards=[f"{shard[0]}/{shard[1]}"] if shard else [],
         selection=_selection(config),
         detection=detection_note(report, facts["suite_commit"]),
         detection_link=os.path.relpath(report.with_suffix(".html"), folder),
-        allure_report=_allure_report(config, folder),
+        allure_report=(os.path.relpath(allure, folder)
+                       if getattr(config.option, "allure_report_dir", None) else ""),
         decision=decision_from_env(os.environ),
         accessibility=_accessibility_setup(config),
     )
@@ -356,22 +361,6 @@ def _accessibility_setup(config: pytest.Config) -> a11y.Setup:
         known=known_issues(config),
         known_source=settings.test_data.name if settings.test_data else "",
     )
-
-
-def _relative(scenario: ScenarioResult, folder: Path) -> ScenarioResult:
-    """Artefact paths relative to the sign-off's folder, so the links work wherever
-    the reports folder is copied or published together."""
-    return replace(scenario, screenshots=[os.path.relpath(p, folder) for p in scenario.screenshots],
-                   traces=[os.path.relpath(p, folder) for p in scenario.traces])
-
-
-def _allure_report(config: pytest.Config, folder: Path) -> str:
-    """Where ``./mvj report`` will put the Allure page, relative to the sign-off; ""
-    when this run writes no Allure results."""
-    if not getattr(config.option, "allure_report_dir", None):
-        return ""
-    page = Path(str(config.invocation_params.dir)) / ALLURE_REPORT_PAGE
-    return os.path.relpath(page, folder)
 
 
 def _signoff_dir(config: pytest.Config) -> Path:
