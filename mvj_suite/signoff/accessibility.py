@@ -27,6 +27,7 @@ from mvj_suite.model.accessibility import (
     KnownIssue,
     ViewScan,
 )
+from mvj_suite.model.outcomes import FAILED, PASSED
 from mvj_suite.model.views import VIEWS
 from mvj_suite.signoff.text import plural
 
@@ -80,15 +81,6 @@ class Setup:
         )
 
 
-@dataclass(frozen=True)
-class KeyboardResult:
-    """A @tillganglighet scenario as the part needs it."""
-
-    name: str
-    outcome: str  # passed | failed | skipped
-    reason: str = ""
-
-
 @dataclass
 class ViewResult:
     view: str
@@ -119,7 +111,7 @@ class ViewResult:
 class Part:
     setup: Setup
     views: list[ViewResult]
-    keyboard: list[KeyboardResult]
+    keyboard: list[tuple[str, str]]  # (name, outcome) of each @tillganglighet scenario
     engine: str = ""
     unused_known: list[KnownIssue] = field(default_factory=list)
 
@@ -132,8 +124,8 @@ class Part:
         return [f for v in self.views for f in v.new]
 
     @property
-    def failed_keyboard(self) -> list[KeyboardResult]:
-        return [k for k in self.keyboard if k.outcome == "failed"]
+    def failed_keyboard(self) -> list[str]:
+        return [name for name, outcome in self.keyboard if outcome == FAILED]
 
     @property
     def empty(self) -> bool:
@@ -152,8 +144,8 @@ class Part:
         for view in self.views:
             if view.status == VIEW_ERROR:
                 reasons.append(f"Tillgänglighet: vyn {view.view} kunde inte granskas – --a11y-gate")
-        for scenario in self.failed_keyboard:
-            reasons.append(f"Tillgänglighet: »{scenario.name}« fallerade – --a11y-gate")
+        for name in self.failed_keyboard:
+            reasons.append(f"Tillgänglighet: »{name}« fallerade – --a11y-gate")
         return reasons
 
     def summary(self) -> str:
@@ -163,7 +155,7 @@ class Part:
         if accepted:
             parts.append(plural(accepted, "godtagen känd brist", "godtagna kända brister"))
         if self.keyboard:
-            passed = sum(k.outcome == "passed" for k in self.keyboard)
+            passed = sum(outcome == PASSED for _, outcome in self.keyboard)
             parts.append(f"tangentbordet {passed} av {len(self.keyboard)} godkända")
         engine = f", {self.engine}" if self.engine else ""
         scope = ("avgör beskedet (--a11y-gate)" if self.setup.gate
@@ -227,8 +219,7 @@ def _finding(f: Finding) -> dict[str, str]:
             "known_until": f.known_until, "known_reason": f.known_reason}
 
 
-def build_part(setup: Setup, scans: Iterable[ViewScan], keyboard: Iterable[KeyboardResult]
-               ) -> Part:
+def build_part(setup: Setup, scans: Iterable[ViewScan], keyboard: list[tuple[str, str]]) -> Part:
     """The part from every scan and the keyboard scenarios. Each element breaking a rule
     in a view is listed once, however many times it was seen."""
     by_view = {view: ViewResult(view) for view in VIEWS}
@@ -253,5 +244,5 @@ def build_part(setup: Setup, scans: Iterable[ViewScan], keyboard: Iterable[Keybo
     unused = [k for k in setup.known
               if (k.rule, k.reason, k.until.isoformat()) not in used
               and (k.view in checked if k.view else bool(checked))]
-    return Part(setup=setup, views=list(by_view.values()), keyboard=list(keyboard),
+    return Part(setup=setup, views=list(by_view.values()), keyboard=keyboard,
                 engine=engine, unused_known=unused)

@@ -405,8 +405,7 @@ def judge(record: RunRecord) -> Verdict:
             )
     reasons.extend(f"Körningen: {error}" for error in record.run_errors)
     scans = [ViewScan.from_json(scan) for s in record.scenarios for scan in s.accessibility]
-    keyboard = [a11y.KeyboardResult(s.name, s.outcome, s.plain or s.reason)
-                for s in record.scenarios if s.a11y]
+    keyboard = [(s.name, s.outcome) for s in record.scenarios if s.a11y]
     part = a11y.build_part(record.accessibility, scans, keyboard)
     reasons.extend(part.gate_reasons())
     extra = [scenario for scenario in record.scenarios if scenario.extra]
