@@ -102,8 +102,8 @@ CATEGORIES: tuple[dict[str, Any], ...] = (
         "matchedStatuses": ["broken"],
     },
 )
-# environment.properties: the verdict's keys first, in this order; the labels the suite's
-# own file uses (mvj_suite/allure/labels.py) so a merge replaces rather than repeats.
+# environment.properties: the verdict's keys first, in this order; the release's labels are
+# also the suite's own file's (mvj_suite/allure/labels.py), so a merge replaces them.
 VERDICT_KEY = "Besked"
 RELEASE_LABELS: tuple[tuple[str, str], ...] = (
     ("target", "Mål"),
@@ -127,10 +127,8 @@ class BuildError(Exception):
 
 def allure_binary() -> Path | None:
     forced = os.environ.get("MVJ_ALLURE")
-    if forced:
-        return Path(forced)
     local = NODE_PREFIX / "node_modules" / ".bin" / "allure"
-    return local if local.exists() else None
+    return Path(forced) if forced else (local if local.exists() else None)
 
 
 def _node_major() -> int | None:
@@ -175,27 +173,10 @@ def ensure_allure() -> Path:
     return installed
 
 
-def allure_config(output: Path, name: str, history: Path | None = None) -> dict[str, object]:
-    history_options: dict[str, object] = (
-        {"historyPath": str(history), "historyLimit": HISTORY_LIMIT} if history else {}
-    )
-    return {
-        "name": name,
-        "output": str(output),
-        **history_options,
-        "plugins": {
-            "allure2": {"options": {"reportName": name, "singleFile": True, "reportLanguage": "sv"}}
-        },
-    }
-
-
 def analytics_found(html: str) -> list[str]:
     """Analytics markers in the page or in its embedded base64 scripts."""
-    texts = [html]
-    for match in re.finditer(
-        r"data:(?:text|application)/javascript;base64,([A-Za-z0-9+/=]+)", html
-    ):
-        texts.append(base64.b64decode(match[1]).decode("utf-8", "replace"))
+    scripts = re.findall(r"data:(?:text|application)/javascript;base64,([A-Za-z0-9+/=]+)", html)
+    texts = [html, *(base64.b64decode(script).decode("utf-8", "replace") for script in scripts)]
     found = [m for m in ANALYTICS_MARKERS if any(m in text for text in texts)]
     found += re.findall(r"<script[^>]+src=\"(https?://[^\"]+)\"", html)
     return found
@@ -203,18 +184,21 @@ def analytics_found(html: str) -> list[str]:
 
 # --- the verdict in Allure's environment block ---------------------------------------------
 
+# Java properties escaping, ASCII only: Allure 2 read the file as ISO-8859-1.
+_SPECIAL, _KEY_SPECIAL = re.compile(r"[\\=:#!]"), re.compile(r"[\\=:#! ]")
+_NOT_ASCII = re.compile(r"[^\x20-\x7e]")
+_ESCAPED = re.compile(r"\\(?:u([0-9a-fA-F]{4})|(.?))")
+_KEY_VALUE = re.compile(r"((?:\\.|[^\\=:])*)[=:]?(.*)")  # the first unescaped = or :
+
 
 def escape_property(text: str, key: bool = False) -> str:
-    """Java properties escaping, ASCII only: Allure 2 read the file as ISO-8859-1."""
-    out = []
-    for char in text:
-        if char in "\\=:#!" or (key and char == " "):
-            out.append("\\" + char)
-        elif ord(char) > 126 or ord(char) < 32:
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return "".join(out)
+    text = (_KEY_SPECIAL if key else _SPECIAL).sub(lambda m: "\\" + m[0], text)
+    return _NOT_ASCII.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _unescape(text: str) -> str:
+    # A broken \u escape stays as text rather than stopping the report.
+    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)) if m[1] else m[2], text)
 
 
 def parse_properties(text: str) -> dict[str, str]:
@@ -222,26 +206,8 @@ def parse_properties(text: str) -> dict[str, str]:
     facts: dict[str, str] = {}
     for line in text.splitlines():
         line = line.strip()
-        if not line or line[0] in "#!":
-            continue
-        key, value, in_key, chars = "", "", True, iter(line)
-        for char in chars:
-            if char == "\\":
-                escaped = next(chars, "")
-                if escaped == "u":
-                    digits = "".join(next(chars, "") for _ in range(4))
-                    # a broken escape stays as text rather than stopping the report
-                    valid = re.fullmatch(r"[0-9a-fA-F]{4}", digits)
-                    escaped = chr(int(digits, 16)) if valid else digits
-                char = escaped
-            elif in_key and char in "=:":
-                in_key = False
-                continue
-            if in_key:
-                key += char
-            else:
-                value += char
-        facts[key.strip()] = value.strip()
+        if line and line[0] not in "#!" and (match := _KEY_VALUE.fullmatch(line)):
+            facts[_unescape(match[1]).strip()] = _unescape(match[2]).strip()
     return facts
 
 
@@ -252,63 +218,37 @@ def render_properties(facts: Mapping[str, str]) -> str:
     )
 
 
-class Signoff:
+def signoff_facts(signoff: Mapping[str, Any]) -> dict[str, str]:
     """What the Allure report shows of signoff.json: read as data, not as the model, so
     the report keeps working while the sign-off's own code changes."""
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data = data
-
-    @property
-    def verdict(self) -> Mapping[str, Any]:
-        return self.data.get("verdict") or {}
-
-    @property
-    def release(self) -> Mapping[str, Any]:
-        return self.data.get("release") or {}
-
-    def window(self) -> tuple[datetime, datetime] | None:
-        try:
-            start = datetime.fromisoformat(str(self.release["started"]))
-            end = datetime.fromisoformat(str(self.release["finished"]))
-        except (KeyError, ValueError):
-            return None  # an old or partial sign-off: nothing to compare with
-        if start.tzinfo is None or end.tzinfo is None:
-            return None
-        return start - SIGNOFF_CLOCK_SLACK, end + SIGNOFF_CLOCK_SLACK
-
-    def facts(self) -> dict[str, str]:
-        verdict = self.verdict
-        approved = verdict.get("approved")
-        text = str(verdict.get("text") or ("GODKÄND" if approved else "EJ GODKÄND"))
-        facts = {VERDICT_KEY: text}
-        reasons = [str(r) for r in verdict.get("reasons") or []]
-        if reasons:
-            shown = " · ".join(reasons[:SHOWN_REASONS])
-            more = len(reasons) - SHOWN_REASONS
-            if more > 0:
-                shown += f" · … och {more} till (se signoff.html)"
-            facts[REASONS_KEY] = shown
-        routine = self.data.get("routine") or {}
-        if routine.get("number"):
-            facts["Rutin"] = f"{routine['number']} {routine.get('revision', '')}".strip()
-        for key, label in RELEASE_LABELS:
-            if self.release.get(key):
-                facts[label] = str(self.release[key])
-        # Extra security checks are outside the routine and the verdict: not counted here.
-        scenarios = [s for s in self.data.get("scenarios") or [] if not s.get("extra")]
-        skipped = [s for s in scenarios if s.get("outcome") == "skipped"]
-        counts = (
-            sum(s.get("outcome") == "passed" for s in scenarios),
-            sum(s.get("outcome") == "failed" for s in scenarios),
-            sum(bool(s.get("stub_only")) for s in skipped),
-            sum(not s.get("stub_only") for s in skipped),
-        )
-        facts.update(zip(COUNT_KEYS, map(str, counts), strict=True))
-        return facts
+    verdict, release = signoff.get("verdict") or {}, signoff.get("release") or {}
+    text = str(verdict.get("text") or ("GODKÄND" if verdict.get("approved") else "EJ GODKÄND"))
+    facts = {VERDICT_KEY: text}
+    reasons = [str(r) for r in verdict.get("reasons") or []]
+    if reasons:
+        shown = " · ".join(reasons[:SHOWN_REASONS])
+        more = len(reasons) - SHOWN_REASONS
+        if more > 0:
+            shown += f" · … och {more} till (se signoff.html)"
+        facts[REASONS_KEY] = shown
+    routine = signoff.get("routine") or {}
+    if routine.get("number"):
+        facts["Rutin"] = f"{routine['number']} {routine.get('revision', '')}".strip()
+    facts.update((label, str(release[key])) for key, label in RELEASE_LABELS if release.get(key))
+    # Extra security checks are outside the routine and the verdict: not counted here.
+    scenarios = [s for s in signoff.get("scenarios") or [] if not s.get("extra")]
+    skipped = [s for s in scenarios if s.get("outcome") == "skipped"]
+    counts = (
+        sum(s.get("outcome") == "passed" for s in scenarios),
+        sum(s.get("outcome") == "failed" for s in scenarios),
+        sum(bool(s.get("stub_only")) for s in skipped),
+        sum(not s.get("stub_only") for s in skipped),
+    )
+    facts.update(zip(COUNT_KEYS, map(str, counts), strict=True))
+    return facts
 
 
-def load_signoff(path: Path | None) -> tuple[Signoff | None, str]:
+def load_signoff(path: Path | None) -> tuple[Mapping[str, Any] | None, str]:
     """The sign-off, or None and the one Swedish line that says why there is no verdict."""
     if path is None:
         return None, "Inget besked i Allure-rapporten: ingen signoff.json angiven (--signoff FIL)."
@@ -323,70 +263,52 @@ def load_signoff(path: Path | None) -> tuple[Signoff | None, str]:
         return None, f"Inget besked i Allure-rapporten: {path} går inte att läsa ({error})."
     if not isinstance(data, dict) or not isinstance(data.get("verdict"), dict):
         return None, f"Inget besked i Allure-rapporten: {path} har inget besked (verdict)."
-    return Signoff(data), ""
+    return data, ""
 
 
-def _result_starts(results: Sequence[Path]) -> list[datetime]:
-    starts = []
-    for directory in results:
-        for path in directory.glob("*-result.json"):
-            try:
-                start = json.loads(path.read_text(encoding="utf-8")).get("start")
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-                continue
-            if isinstance(start, int | float):
-                starts.append(datetime.fromtimestamp(start / 1000, tz=UTC))
-    return starts
-
-
-def belongs_to(signoff: Signoff, results: Sequence[Path]) -> bool:
+def belongs_to(signoff: Mapping[str, Any], results: Sequence[Path]) -> bool:
     """Whether the sign-off judged these results: some scenario started in its run.
 
     A stale reports/signoff.json next to other results would put another run's
     verdict on this report – the one thing a release gate must not do."""
-    window = signoff.window()
-    starts = _result_starts(results)
-    if window is None or not starts:
+    release = signoff.get("release") or {}
+    try:
+        start = datetime.fromisoformat(str(release["started"]))
+        end = datetime.fromisoformat(str(release["finished"]))
+    except (KeyError, ValueError):
+        return True  # an old or partial sign-off: nothing to compare with
+    if start.tzinfo is None or end.tzinfo is None:
         return True
-    return any(window[0] <= start <= window[1] for start in starts)
+    starts = []
+    for directory in results:
+        for path in directory.glob("*-result.json"):
+            try:
+                started = json.loads(path.read_text(encoding="utf-8")).get("start")
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
+                continue
+            if isinstance(started, int | float):
+                starts.append(datetime.fromtimestamp(started / 1000, tz=UTC))
+    slack = SIGNOFF_CLOCK_SLACK
+    return not starts or any(start - slack <= when <= end + slack for when in starts)
 
 
-def environment_facts(
-    signoff: Signoff | None, existing: Mapping[str, str], verdict_if_missing: str = NO_VERDICT
-) -> dict[str, str]:
-    """The verdict first, then the sign-off's facts, then what the suite wrote itself."""
-    facts = signoff.facts() if signoff else {VERDICT_KEY: verdict_if_missing}
-    for key, value in existing.items():
-        facts.setdefault(key, value)
-    return facts
-
-
-def write_report_metadata(results: Sequence[Path], signoff: Signoff | None, missing: str) -> None:
+def write_report_metadata(
+    results: Sequence[Path], signoff: Mapping[str, Any] | None, missing: str
+) -> None:
     """environment.properties and categories.json, the same in every results folder:
-    Allure keeps whichever file it reads last, so they must not differ."""
-    existing: dict[str, str] = {}
+    Allure keeps whichever file it reads last, so they must not differ. The verdict
+    first, then the sign-off's facts, then what the suite wrote there itself."""
+    facts = signoff_facts(signoff) if signoff is not None else {VERDICT_KEY: missing}
     for directory in results:
         path = directory / ENVIRONMENT_FILE
         if path.is_file():
             for key, value in parse_properties(path.read_text(encoding="latin-1")).items():
-                existing.setdefault(key, value)
-    for key in VERDICT_KEYS:  # an earlier build's verdict is not this one's
-        existing.pop(key, None)
-    facts = environment_facts(signoff, existing, missing)
+                if key not in VERDICT_KEYS:  # an earlier build's verdict is not this one's
+                    facts.setdefault(key, value)
     categories = json.dumps(list(CATEGORIES), ensure_ascii=False, indent=2) + "\n"
     for directory in results:
         (directory / ENVIRONMENT_FILE).write_text(render_properties(facts), encoding="ascii")
         (directory / CATEGORIES_FILE).write_text(categories, encoding="utf-8")
-
-
-def stage_history(source: Path, staging: Path) -> Path:
-    """Copy the previous history into ``staging`` (the report folder is about to be
-    replaced, and may be where it lives); the path Allure reads and appends to."""
-    target = staging / HISTORY_FILE
-    previous = source / HISTORY_FILE
-    if previous.is_file():
-        shutil.copyfile(previous, target)
-    return target
 
 
 def build(
@@ -419,19 +341,25 @@ def build(
             f"Ingen tidigare historik i {history} – trenden börjar med den här körningen.",
             file=sys.stderr,
         )
-    history_source = history or output / HISTORY_DIR
     env = {**os.environ, "ALLURE_NO_ANALYTICS": "true"}
     with tempfile.TemporaryDirectory(prefix="mvj-allure-") as temp:
-        # Outside the report folder while Allure runs: it moves its plugin's folder up
-        # only when that is the single folder in the output.
-        history_file = stage_history(history_source, Path(temp))
+        # The history Allure reads and appends to, copied out first: the report folder is
+        # about to be replaced, and may be where it lives. Outside the report folder while
+        # Allure runs: it moves its plugin's folder up only when that is the single folder
+        # in the output.
+        history_file = Path(temp) / HISTORY_FILE
+        previous = (history or output / HISTORY_DIR) / HISTORY_FILE
+        if previous.is_file():
+            shutil.copyfile(previous, history_file)
         if output.exists():
             shutil.rmtree(output)
         output.parent.mkdir(parents=True, exist_ok=True)
         config = Path(temp) / "allurerc.json"
-        config.write_text(
-            json.dumps(allure_config(output, name, history_file), ensure_ascii=False), "utf-8"
-        )
+        options = {"reportName": name, "singleFile": True, "reportLanguage": "sv"}
+        config.write_text(json.dumps({
+            "name": name, "output": str(output), "historyPath": str(history_file),
+            "historyLimit": HISTORY_LIMIT, "plugins": {"allure2": {"options": options}},
+        }, ensure_ascii=False), "utf-8")
         result = subprocess.run(
             [str(allure), "generate", "--config", str(config), *map(str, present)],
             cwd=temp, env=env, capture_output=True, text=True, check=False,
@@ -460,9 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=["reports/allure-results"],
         help="katalog(er) med Allure-resultat (flera = delkörningar i en rapport)",
     )
-    parser.add_argument(
-        "--out", default="reports/allure-rapport", help="katalog för index.html"
-    )
+    parser.add_argument("--out", default="reports/allure-rapport", help="katalog för index.html")
     parser.add_argument("--name", default=DEFAULT_NAME, help="rapportens namn")
     parser.add_argument(
         "--signoff",

@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 
-from mvj_suite.allure.html import escape_property
+from mvj_suite.allure.html import RELEASE_LABELS, render_properties
 from mvj_suite.core.bdd import attach_to_allure
 from mvj_suite.core.privacy import screenshot  # masked on a live journal
 from mvj_suite.core.scenario_info import release_facts, scenario_info
-from mvj_suite.core.settings_plugin import is_live
+from mvj_suite.core.settings_plugin import invocation_path, is_live
 from mvj_suite.model.routine import ROUTINE, section_url
 
 SEVERITY_PREFIX = "allvarlighet-"
@@ -39,17 +39,9 @@ SEVERITIES: dict[str, str] = {
     "trivial": "trivial",
 }
 DEFAULT_SEVERITY = "normal"
-ENVIRONMENT_KEYS: tuple[tuple[str, str], ...] = (
-    ("target", "Mål"),
-    ("base_url", "Bas-URL"),
-    ("journal_version", "Journalversion"),
-    ("browser", "Webbläsare"),
-    ("suite_commit", "Sviten-commit"),
-)
 BROWSER_FIXTURE = "journal_browser"  # SUITE's fixture; must offer open_pages()
 
 _VIDEOS = pytest.StashKey[list[Path]]()
-
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,6 +53,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="bifoga en skärmbild till varje Gherkin-steg i Allure-rapporten (av som standard)",
     )
+
 
 def epic() -> str:
     return f"Rutin {ROUTINE.number} {ROUTINE.revision} – {ROUTINE.title}"
@@ -81,10 +74,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def severity_of(marker_names: set[str]) -> str:
-    for swedish, allure_name in SEVERITIES.items():
-        if SEVERITY_PREFIX + swedish in marker_names:
-            return allure_name
-    return DEFAULT_SEVERITY
+    return next((allure_name for swedish, allure_name in SEVERITIES.items()
+                 if SEVERITY_PREFIX + swedish in marker_names), DEFAULT_SEVERITY)
 
 
 def _label(label_type: str, value: str) -> pytest.MarkDecorator:
@@ -93,7 +84,6 @@ def _label(label_type: str, value: str) -> pytest.MarkDecorator:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-
     for item in items:
         info = scenario_info(item)
         if info is None:
@@ -123,12 +113,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def environment_properties(facts: dict[str, str]) -> str:
-    lines = [
-        f"{escape_property(label, key=True)}={escape_property(facts.get(key, ''))}"
-        for key, label in ENVIRONMENT_KEYS
-    ]
-    lines.append(f"Rutin={escape_property(f'{ROUTINE.number} {ROUTINE.revision}')}")
-    return "\n".join(lines) + "\n"
+    shown = {label: facts.get(key, "") for key, label in RELEASE_LABELS}
+    return render_properties({**shown, "Rutin": f"{ROUTINE.number} {ROUTINE.revision}"})
 
 
 @pytest.hookimpl(trylast=True)
@@ -137,9 +123,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     alluredir = getattr(config.option, "allure_report_dir", None)
     if not alluredir or hasattr(config, "workerinput") or config.getoption("collectonly"):
         return
-    directory = Path(alluredir)
-    if not directory.is_absolute():
-        directory = Path(str(config.invocation_params.dir)) / directory
+    directory = invocation_path(config, alluredir)
     directory.mkdir(parents=True, exist_ok=True)
     (directory / "environment.properties").write_text(
         environment_properties(release_facts(config)), encoding="ascii"
@@ -199,11 +183,7 @@ def _videos(item: pytest.Item) -> list[Path]:
     for kind, path in getattr(recorder, "artifacts", []) or []:
         if kind == "video":
             paths.append(Path(path))
-    unique: list[Path] = []
-    for path in paths:
-        if path not in unique and path.is_file() and path.stat().st_size > 0:
-            unique.append(path)
-    return unique
+    return list(dict.fromkeys(p for p in paths if p.is_file() and p.stat().st_size > 0))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,11 +1,16 @@
 """The sign-off's accessibility part: per view of the routine, what axe-core found,
-and how the keyboard-only scenarios went.
+and how the keyboard-only scenarios went; and the view of it its templates show.
 
 Outside the routine's verdict unless the run asked for it (``--a11y-gate``): the
 routine 781659 R12 says nothing about accessibility, but the law on accessible
 public digital services does, and a release manager should see it beside the
 verdict. Built from the scans the scenarios carried (``ScenarioResult.accessibility``)
 and the ``@tillganglighet`` scenarios; pure code.
+
+The report shows per view how often axe-core looked, new and accepted violations and
+the view's status; then every new violation with its rule, impact, WCAG criteria,
+element and help link; the accepted known issues with their reason and date; and
+known issues that no longer match anything (the team can remove them).
 """
 
 from __future__ import annotations
@@ -17,11 +22,14 @@ from typing import Any
 from mvj_suite.model.accessibility import (
     ACCEPTED,
     DEFAULT_TAGS,
+    IMPACT_TEXT,
     Finding,
     KnownIssue,
     ViewScan,
 )
+from mvj_suite.model.outcomes import FAILED, PASSED
 from mvj_suite.model.views import VIEWS
+from mvj_suite.signoff.text import plural
 
 HEADING = "Tillgänglighet"
 NOTE = (
@@ -32,11 +40,18 @@ NOTE = (
 )
 VIEW_NO_ISSUES, VIEW_NEW, VIEW_ACCEPTED = "INGA BRISTER", "NYA BRISTER", "BARA GODTAGNA BRISTER"
 VIEW_NOT_CHECKED, VIEW_ERROR = "EJ GRANSKAD", "KUNDE INTE GRANSKAS"
-
-
-def rule_set_text(tags: Iterable[str]) -> str:
-    tags = tuple(tags)
-    return "WCAG 2.1 nivå AA" if tags == DEFAULT_TAGS else ", ".join(tags)
+# The sign-off's own colours: red as FALLERAT, amber as EJ TÄCKT, green as GODKÄNT.
+VIEW_STATUS_CLASS = {VIEW_NEW: "s-FALLERAT", VIEW_ERROR: "s-FALLERAT",
+                     VIEW_NOT_CHECKED: "s-EJ-TÄCKT"}  # fmt: skip
+CLEAN = "INGA NYA BRISTER"
+VIEW_COLUMNS = ("Vy", "Granskad", "Nya brister", "Godtagna", "Besked")
+NEW_COLUMNS = ("Vy", "Regel", "Påverkan", "WCAG", "Element", "Hjälp")
+ACCEPTED_COLUMNS = ("Vy", "Regel", "Element", "Skäl", "Godtas till")
+KEYBOARD_HEADING = "Tangentbordet"
+UNUSED_NOTE = (
+    "Åtgärdade – eller gäller de en regel utanför regeluppsättningen (--a11y-tags)? "
+    "Kontrollera innan de tas bort ur profilen."
+)
 
 
 @dataclass(frozen=True)
@@ -66,22 +81,12 @@ class Setup:
         )
 
 
-@dataclass(frozen=True)
-class KeyboardResult:
-    """A @tillganglighet scenario as the part needs it."""
-
-    name: str
-    outcome: str  # passed | failed | skipped
-    reason: str = ""
-
-
 @dataclass
 class ViewResult:
     view: str
     scans: int = 0
     errors: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # one per rule and element
-    scenarios: list[str] = field(default_factory=list)  # where it was checked
 
     @property
     def new(self) -> list[Finding]:
@@ -106,7 +111,7 @@ class ViewResult:
 class Part:
     setup: Setup
     views: list[ViewResult]
-    keyboard: list[KeyboardResult]
+    keyboard: list[tuple[str, str]]  # (name, outcome) of each @tillganglighet scenario
     engine: str = ""
     unused_known: list[KnownIssue] = field(default_factory=list)
 
@@ -119,8 +124,8 @@ class Part:
         return [f for v in self.views for f in v.new]
 
     @property
-    def failed_keyboard(self) -> list[KeyboardResult]:
-        return [k for k in self.keyboard if k.outcome == "failed"]
+    def failed_keyboard(self) -> list[str]:
+        return [name for name, outcome in self.keyboard if outcome == FAILED]
 
     @property
     def empty(self) -> bool:
@@ -134,55 +139,99 @@ class Part:
         reasons = []
         if self.new:
             where = ", ".join(dict.fromkeys(f.view for f in self.new))
-            reasons.append(f"Tillgänglighet: {_count(len(self.new), 'ny brist', 'nya brister')} "
+            reasons.append(f"Tillgänglighet: {plural(len(self.new), 'ny brist', 'nya brister')} "
                            f"({where}) – --a11y-gate")
         for view in self.views:
             if view.status == VIEW_ERROR:
                 reasons.append(f"Tillgänglighet: vyn {view.view} kunde inte granskas – --a11y-gate")
-        for scenario in self.failed_keyboard:
-            reasons.append(f"Tillgänglighet: »{scenario.name}« fallerade – --a11y-gate")
+        for name in self.failed_keyboard:
+            reasons.append(f"Tillgänglighet: »{name}« fallerade – --a11y-gate")
         return reasons
 
     def summary(self) -> str:
         parts = [f"{len(self.checked)} av {len(self.views)} vyer granskade",
-                 _count(len(self.new), "ny brist", "nya brister")]
+                 plural(len(self.new), "ny brist", "nya brister")]
         accepted = sum(len(v.accepted) for v in self.views)
         if accepted:
-            parts.append(_count(accepted, "godtagen känd brist", "godtagna kända brister"))
+            parts.append(plural(accepted, "godtagen känd brist", "godtagna kända brister"))
         if self.keyboard:
-            passed = sum(k.outcome == "passed" for k in self.keyboard)
+            passed = sum(outcome == PASSED for _, outcome in self.keyboard)
             parts.append(f"tangentbordet {passed} av {len(self.keyboard)} godkända")
         engine = f", {self.engine}" if self.engine else ""
         scope = ("avgör beskedet (--a11y-gate)" if self.setup.gate
                  else "utanför rutinens besked")
-        return (f"{HEADING} ({rule_set_text(self.setup.tags)}{engine}): "
-                f"{', '.join(parts)} – {scope}")
+        tags = tuple(self.setup.tags)
+        rules = "WCAG 2.1 nivå AA" if tags == DEFAULT_TAGS else ", ".join(tags)
+        return f"{HEADING} ({rules}{engine}): {', '.join(parts)} – {scope}"
+
+    def status(self) -> str:
+        new = len(self.new)
+        if new:
+            return f"{new} {'NY BRIST' if new == 1 else 'NYA BRISTER'}"
+        if any(v.status == VIEW_ERROR for v in self.views):
+            return "KUNDE INTE GRANSKA ALLT"
+        if self.failed_keyboard:
+            return "TANGENTBORDET FALLERADE"
+        return CLEAN
+
+    def to_json(self) -> dict[str, Any]:
+        """signoff.json's accessibility: how it was checked, and what was found."""
+        views = {v.view: {"status": v.status, "scans": v.scans, "new": len(v.new),
+                          "accepted": len(v.accepted), "errors": v.errors} for v in self.views}
+        return {**self.setup.to_json(), "summary": self.summary(), "engine": self.engine,
+                "views": views, "new": [f.to_json() for f in self.new]}
+
+    def view(self, keyboard: list[dict[str, Any]]) -> dict[str, Any]:
+        """What the sign-off's templates show of the part (``keyboard``: its scenario rows)."""
+        setup = self.setup
+        known = (f"{len(setup.known)} kända brister ur {setup.known_source}" if setup.known
+                 else "inga kända brister i profilen")
+        status = self.status()
+        return {
+            "heading": HEADING, "status": status, "clean": status == CLEAN,
+            "note": NOTE, "summary": self.summary(),
+            "setup": f"Regler: {', '.join(setup.tags)} · granskning: --a11y-scan {setup.scan} · "
+                     f"{known}",
+            "view_columns": VIEW_COLUMNS,
+            "views": [(v.view, _scans_text(v), str(len(v.new)), str(len(v.accepted)), v.status,
+                       VIEW_STATUS_CLASS.get(v.status, "s-GODKÄNT")) for v in self.views],
+            "new_columns": NEW_COLUMNS, "new": [_finding(f) for f in self.new],
+            "accepted_columns": ACCEPTED_COLUMNS,
+            "accepted": [_finding(f) for v in self.views for f in v.accepted],
+            "errors": [(v.view, e) for v in self.views for e in dict.fromkeys(v.errors)],
+            "unused_note": UNUSED_NOTE,
+            "unused": [{"rule": k.rule, "view": k.view or "alla vyer", "reason": k.reason,
+                        "until": k.until.isoformat()} for k in self.unused_known],
+            "keyboard_heading": KEYBOARD_HEADING, "keyboard": keyboard,
+        }
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _scans_text(view: ViewResult) -> str:
+    if view.status == VIEW_NOT_CHECKED:
+        return "visades inte i körningen"
+    return f"{view.scans} gång" if view.scans == 1 else f"{view.scans} gånger"
 
 
-def build_part(
-    setup: Setup,
-    scans: Iterable[tuple[str, ViewScan]],
-    keyboard: Iterable[KeyboardResult],
-) -> Part:
-    """The part from every scan (with the scenario that made it) and the keyboard
-    scenarios. Each element breaking a rule in a view is listed once, however many
-    times it was seen."""
+def _finding(f: Finding) -> dict[str, str]:
+    return {"view": f.view, "rule": f.rule, "help": f.help, "target": f.target,
+            "impact": IMPACT_TEXT.get(f.impact, f.impact or "–"),
+            "criteria": ", ".join(f.criteria) or "–", "help_url": f.help_url,
+            "known_until": f.known_until, "known_reason": f.known_reason}
+
+
+def build_part(setup: Setup, scans: Iterable[ViewScan], keyboard: list[tuple[str, str]]) -> Part:
+    """The part from every scan and the keyboard scenarios. Each element breaking a rule
+    in a view is listed once, however many times it was seen."""
     by_view = {view: ViewResult(view) for view in VIEWS}
     seen: set[tuple[str, str, str]] = set()
     engine = ""
-    for scenario, scan in scans:
+    for scan in scans:
         result = by_view.setdefault(scan.view, ViewResult(scan.view))
         if scan.error:
             result.errors.append(scan.error)
             continue
         result.scans += 1
         engine = engine or scan.engine
-        if scenario not in result.scenarios:
-            result.scenarios.append(scenario)
         for finding in scan.findings:
             if finding.key not in seen:
                 seen.add(finding.key)
@@ -195,5 +244,5 @@ def build_part(
     unused = [k for k in setup.known
               if (k.rule, k.reason, k.until.isoformat()) not in used
               and (k.view in checked if k.view else bool(checked))]
-    return Part(setup=setup, views=list(by_view.values()), keyboard=list(keyboard),
+    return Part(setup=setup, views=list(by_view.values()), keyboard=keyboard,
                 engine=engine, unused_known=unused)

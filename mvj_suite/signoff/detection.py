@@ -11,8 +11,7 @@ instead of lending its numbers to this run.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +28,6 @@ class DetectionNote:
     current: bool
     caught: int = 0
     total: int = 0
-
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> DetectionNote:
@@ -70,8 +66,3 @@ def detection_note(report: Path, suite_commit: str) -> DetectionNote:
             f"({commit}), inte den här ({suite_commit}) – kör ./mvj mutation.",
             current=False)
     return DetectionNote(headline, current=True, caught=int(caught), total=int(total))
-
-
-def merge_notes(notes: Sequence[DetectionNote | None]) -> DetectionNote | None:
-    """Shards of one commit read the same report: the first note stands for all."""
-    return next((note for note in notes if note is not None), None)

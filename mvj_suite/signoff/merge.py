@@ -11,21 +11,15 @@ one collection error in 38 shards is one line. ``main`` is the command line:
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from mvj_suite.signoff.compare import (
-    PreviousSignoffError,
-    compare,
-    comparison_summary,
-    load_previous,
-)
+from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env, merge_decisions
-from mvj_suite.signoff.detection import detection_note, merge_notes
+from mvj_suite.signoff.detection import detection_note
 from mvj_suite.signoff.model import (
     FAILED,
     PASSED,
@@ -36,17 +30,9 @@ from mvj_suite.signoff.model import (
     ScenarioResult,
 )
 from mvj_suite.signoff.render import summary_lines, write_reports
-from mvj_suite.signoff.shards import shard_key, shard_ranges
+from mvj_suite.signoff.text import shard_key, shard_ranges
 
 _OUTCOME_RANK = {FAILED: 0, PASSED: 1, SKIPPED: 2}
-
-
-def _merge_values(values: Iterable[str]) -> str:
-    seen: list[str] = []
-    for value in values:
-        if value and value != UNKNOWN and value not in seen:
-            seen.append(value)
-    return " / ".join(seen) if seen else UNKNOWN
 
 
 def merge(records: Sequence[RunRecord]) -> RunRecord:
@@ -55,31 +41,31 @@ def merge(records: Sequence[RunRecord]) -> RunRecord:
     for record in records:
         for scenario in record.scenarios:
             current = scenarios.get(scenario.nodeid)
-            if current is None or _OUTCOME_RANK[scenario.outcome] < _OUTCOME_RANK[current.outcome]:
+            if current is None:
                 scenarios[scenario.nodeid] = scenario
-            if current is not None:
-                # Repeated runs: what every run's checks found, whichever outcome is kept.
-                kept = scenarios[scenario.nodeid]
-                scans = [*current.accessibility, *scenario.accessibility]
-                scenarios[scenario.nodeid] = replace(kept, accessibility=scans)
+                continue
+            worse = _OUTCOME_RANK[scenario.outcome] < _OUTCOME_RANK[current.outcome]
+            # Repeated runs: what every run's checks found, whichever outcome is kept.
+            scans = [*current.accessibility, *scenario.accessibility]
+            scenarios[scenario.nodeid] = replace(scenario if worse else current,
+                                                 accessibility=scans)
     release: dict[str, str] = {}
     for key, _label in RELEASE_FIELDS:
-        values = [r.release.get(key, "") for r in records]
+        values = [value for r in records if (value := r.release.get(key, ""))]
         if key == "started":
-            release[key] = min((v for v in values if v), default=UNKNOWN)
+            release[key] = min(values, default=UNKNOWN)
         elif key == "finished":
-            release[key] = max((v for v in values if v), default=UNKNOWN)
+            release[key] = max(values, default=UNKNOWN)
         else:
-            release[key] = _merge_values(values)
-    shards = sorted({s for r in records for s in r.shards}, key=shard_key)
-    selections = {r.selection for r in records if r.selection}
+            release[key] = " / ".join(dict.fromkeys(v for v in values if v != UNKNOWN)) or UNKNOWN
     return RunRecord(
         scenarios=sorted(scenarios.values(), key=lambda s: s.nodeid),
         release=release,
         run_errors=condense_errors([(r.run_errors, r.shards) for r in records]),
-        shards=shards,
-        selection=" / ".join(sorted(selections)),
-        detection=merge_notes([r.detection for r in records]),
+        shards=sorted({s for r in records for s in r.shards}, key=shard_key),
+        selection=" / ".join(sorted({r.selection for r in records if r.selection})),
+        # Shards of one commit read the same mutation report: the first note stands for all.
+        detection=next((r.detection for r in records if r.detection is not None), None),
         detection_link=next((r.detection_link for r in records if r.detection_link), ""),
         allure_report=next((r.allure_report for r in records if r.allure_report), ""),
         decision=merge_decisions(r.decision for r in records),
@@ -97,25 +83,18 @@ def rebase(record: RunRecord, source: Path, target: Path) -> RunRecord:
         path, hash_mark, anchor = link.partition("#")
         return os.path.relpath(source / path, target) + hash_mark + anchor
 
-    scenarios = [
-        replace(s, screenshots=[moved(p) for p in s.screenshots],
-                traces=[moved(p) for p in s.traces])
-        for s in record.scenarios
-    ]
     report = moved(record.allure_report) if record.allure_report else ""
-    return replace(record, scenarios=scenarios, allure_report=report)
+    return replace(record, scenarios=[s.moved(moved) for s in record.scenarios],
+                   allure_report=report)
 
 
 def missing_shards(shards: Sequence[str]) -> list[str]:
     """Shards of an ``N``-way split that are absent (e.g. a job that crashed)."""
-    totals = {s.partition("/")[2] for s in shards}
-    missing: list[str] = []
-    for total in totals:
-        if total.isdigit():
-            present = {s for s in shards if s.endswith(f"/{total}")}
-            expected = [f"{k}/{total}" for k in range(1, int(total) + 1)]
-            missing += [s for s in expected if s not in present]
-    return sorted(missing, key=shard_key)
+    totals = {int(n) for s in shards if (n := s.partition("/")[2]).isdigit()}
+    expected = (f"{k}/{n}" for n in totals for k in range(1, n + 1))
+    return sorted((s for s in expected if s not in shards), key=shard_key)
+
+
 def missing_shard_errors(shards: Sequence[str]) -> list[str]:
     """One line per split size: ``38 av 40 delkörningar saknas: 3–40/40``."""
     missing = missing_shards(shards)
@@ -151,13 +130,34 @@ def condense_errors(errors_by_run: Sequence[tuple[Sequence[str], Sequence[str]]]
     return lines
 
 
-def _cmd_merge(args: argparse.Namespace) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.signoff",
+        description="Godkännanderapport för rutinen 781659 R12.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    merge_parser = sub.add_parser(
+        "merge", help="slå samman delkörningars signoff.json till ett besked"
+    )
+    merge_parser.add_argument("files", nargs="*", help="signoff.json från varje delkörning")
+    merge_parser.add_argument("-o", "--output", default="reports", help="katalog för rapporterna")
+    merge_parser.add_argument(
+        "--mutation-report", default=None, metavar="FIL",
+        help="mutation.json från ./mvj mutation: visas i beskedet när den gäller samma "
+        "version av sviten",
+    )
+    merge_parser.add_argument(
+        "--compare-with", default=None, metavar="FIL",
+        help="en tidigare signoff.json: rapporten visar nya fel, åtgärdade, tillkomna och "
+        "borttagna scenarier och det tidigare beskedet",
+    )
+    args = parser.parse_args(argv)  # "merge" is its only command
     output = Path(args.output)
     records: list[RunRecord] = []
     for name in args.files:
         path = Path(name)
         try:
-            record = RunRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+            record, _data = RunRecord.read(path)
         except (OSError, ValueError) as error:
             print(f"Kan inte läsa {path}: {error}", file=sys.stderr)
             return 2
@@ -187,36 +187,7 @@ def _cmd_merge(args: argparse.Namespace) -> int:
     if previous is not None:
         merged.comparison = compare(merged, *previous, file=args.compare_with)
     verdict = write_reports(merged, output)
-    for line in summary_lines(verdict):
+    for line in summary_lines(verdict, merged.comparison):
         print(line)
-    if merged.comparison is not None:
-        print(comparison_summary(merged.comparison))
     print(f"Rapporter: {output / 'signoff.md'}, {output / 'signoff.html'}")
     return 0 if verdict.approved else 1
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m tools.signoff",
-        description="Godkännanderapport för rutinen 781659 R12.",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    merge_parser = sub.add_parser(
-        "merge", help="slå samman delkörningars signoff.json till ett besked"
-    )
-    merge_parser.add_argument("files", nargs="*", help="signoff.json från varje delkörning")
-    merge_parser.add_argument("-o", "--output", default="reports", help="katalog för rapporterna")
-    merge_parser.add_argument(
-        "--mutation-report", default=None, metavar="FIL",
-        help="mutation.json från ./mvj mutation: visas i beskedet när den gäller samma "
-        "version av sviten",
-    )
-    merge_parser.add_argument(
-        "--compare-with", default=None, metavar="FIL",
-        help="en tidigare signoff.json: rapporten visar nya fel, åtgärdade, tillkomna och "
-        "borttagna scenarier och det tidigare beskedet",
-    )
-    merge_parser.set_defaults(func=_cmd_merge)
-    args = parser.parse_args(argv)
-    result: int = args.func(args)
-    return result

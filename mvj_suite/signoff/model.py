@@ -17,8 +17,9 @@ it does not count as run.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -29,6 +30,7 @@ from mvj_suite.signoff import accessibility as a11y
 from mvj_suite.signoff.decision import Decision
 from mvj_suite.signoff.detection import DetectionNote
 from mvj_suite.signoff.reasons import plain_reason_of_stored
+from mvj_suite.signoff.text import plural
 
 FORMAT_VERSION = 1
 APPROVED_TEXT, REJECTED_TEXT = "GODKÄND", "EJ GODKÄND"
@@ -42,6 +44,7 @@ SECTION_DATA = "TESTDATAFEL"
 # A heading (2 Hantera patient) has no behaviour of its own: its status points to
 # the subsections ("se 2.1–2.5") instead of claiming a result with no scenarios.
 SECTION_POINTER_PREFIX = "se "
+MAX_NAMES_IN_REASON = 5
 
 RELEASE_FIELDS: tuple[tuple[str, str], ...] = (
     ("target", "Mål"),
@@ -109,10 +112,14 @@ class ScenarioResult:
             return ""
         return self.plain_reason or plain_reason_of_stored(self.reason)
 
+    def moved(self, move: Callable[[str], str]) -> ScenarioResult:
+        """The scenario with its artefact links moved (made relative to another folder)."""
+        return replace(self, screenshots=[move(p) for p in self.screenshots],
+                       traces=[move(p) for p in self.traces])
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScenarioResult:
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data}
-        return cls(**known)
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
 
 
 def allure_page(report: str, uuid: str) -> str:
@@ -154,23 +161,14 @@ class Comparison:
 
     GROUPS: ClassVar[tuple[str, ...]] = ("new_failures", "fixed", "added", "removed")
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Comparison:
-        def refs(name: str) -> list[ScenarioRef]:
-            return [ScenarioRef(**ref) for ref in data.get(name) or []]
-
+    def from_json(cls, data: dict[str, Any]) -> Comparison:
         return cls(
             file=str(data.get("file", "")),
             verdict=str(data.get("verdict", "")),
             release=dict(data.get("release") or {}),
-            new_failures=refs("new_failures"),
-            fixed=refs("fixed"),
-            added=refs("added"),
-            removed=refs("removed"),
             still_failing=int(data.get("still_failing", 0)),
+            **{name: [ScenarioRef(**ref) for ref in data.get(name) or []] for name in cls.GROUPS},
         )
 
 
@@ -196,7 +194,7 @@ class RunRecord:
 
     def to_json(self) -> dict[str, Any]:
         verdict = judge(self)
-        part = verdict.accessibility
+        detection = self.detection
         return {
             "format": FORMAT_VERSION,
             "routine": {
@@ -208,45 +206,13 @@ class RunRecord:
             "shards": self.shards,
             "selection": self.selection,
             "run_errors": self.run_errors,
-            "detection": (
-                {**self.detection.to_json(), "link": self.detection_link}
-                if self.detection else None
-            ),
+            "detection": {**asdict(detection), "link": self.detection_link} if detection else None,
             "allure_report": self.allure_report,
             "decision": asdict(self.decision),
-            "comparison": self.comparison.to_json() if self.comparison else None,
-            "accessibility": {
-                **self.accessibility.to_json(),
-                "summary": part.summary(),
-                "engine": part.engine,
-                "views": {v.view: {"status": v.status, "scans": v.scans,
-                                   "new": len(v.new), "accepted": len(v.accepted),
-                                   "errors": v.errors} for v in part.views},
-                "new": [f.to_json() for f in part.new],
-            },
+            "comparison": asdict(self.comparison) if self.comparison else None,
+            "accessibility": verdict.accessibility.to_json(),
             "scenarios": [self._scenario_json(s) for s in self.scenarios],
-            "verdict": {
-                "approved": verdict.approved,
-                "text": verdict.text,
-                "reasons": verdict.reasons,
-                "sections": {sv.section.id: sv.status for sv in verdict.sections},
-                "coverage": {
-                    sv.section.id: {
-                        "ran": sv.ran,
-                        "passed": sv.count(PASSED),
-                        "failed": sv.count(FAILED),
-                        "stub_only": len(sv.stub_only),
-                        "not_run": len(sv.not_run),
-                    }
-                    for sv in verdict.sections
-                    if not sv.section.is_heading
-                },
-                "extra": {
-                    "passed": sum(s.outcome == PASSED for s in verdict.extra),
-                    "failed": sum(s.outcome == FAILED for s in verdict.extra),
-                    "skipped": sum(s.outcome == SKIPPED for s in verdict.extra),
-                },
-            },
+            "verdict": verdict.to_json(),
         }
 
     def _scenario_json(self, scenario: ScenarioResult) -> dict[str, Any]:
@@ -260,21 +226,28 @@ class RunRecord:
     def from_json(cls, data: dict[str, Any]) -> RunRecord:
         if data.get("format") != FORMAT_VERSION:
             raise ValueError(f"okänt format {data.get('format')!r} (väntade {FORMAT_VERSION})")
+        detection = data.get("detection")
         return cls(
             scenarios=[ScenarioResult.from_dict(s) for s in data.get("scenarios", [])],
             release=dict(data.get("release", {})),
             run_errors=list(data.get("run_errors", [])),
             shards=list(data.get("shards", [])),
             selection=str(data.get("selection", "")),
-            detection=DetectionNote.from_json(data["detection"]) if data.get("detection") else None,
-            detection_link=str((data.get("detection") or {}).get("link", "")),
+            detection=DetectionNote.from_json(detection) if detection else None,
+            detection_link=str((detection or {}).get("link", "")),
             allure_report=str(data.get("allure_report", "")),
             decision=Decision.from_json(data.get("decision")),
-            comparison=(
-                Comparison.from_json(data["comparison"]) if data.get("comparison") else None
-            ),
+            comparison=Comparison.from_json(data["comparison"]) if data.get("comparison") else None,
             accessibility=a11y.Setup.from_json(data.get("accessibility")),
         )
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[RunRecord, dict[str, Any]]:
+        """A stored signoff.json, and its data as stored (with the verdict it gave)."""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("ingen godkännanderapport")
+        return cls.from_json(data), data
 
 
 @dataclass
@@ -284,17 +257,10 @@ class SectionVerdict:
     status: str
     note: str
 
-    def count(self, outcome: str) -> int:
-        return sum(1 for s in self.scenarios if s.outcome == outcome)
-
     @property
     def is_pointer(self) -> bool:
         """A heading whose status is its subsections' (no result of its own)."""
         return self.status.startswith(SECTION_POINTER_PREFIX)
-
-    @property
-    def ran(self) -> int:
-        return sum(1 for s in self.scenarios if s.ran)
 
     @property
     def stub_only(self) -> list[ScenarioResult]:
@@ -304,6 +270,16 @@ class SectionVerdict:
     def not_run(self) -> list[ScenarioResult]:
         return [s for s in self.scenarios if s.not_run]
 
+    def coverage(self) -> dict[str, int]:
+        """What ran of its scenarios: signoff.json's coverage and the report's overview."""
+        return {
+            "ran": sum(s.ran for s in self.scenarios),
+            "passed": sum(s.outcome == PASSED for s in self.scenarios),
+            "failed": sum(s.outcome == FAILED for s in self.scenarios),
+            "stub_only": len(self.stub_only),
+            "not_run": len(self.not_run),
+        }
+
 
 @dataclass
 class Verdict:
@@ -312,68 +288,99 @@ class Verdict:
     reasons: list[str]
     unassigned: list[ScenarioResult]  # no @rutin-… tag
     unknown: dict[str, list[ScenarioResult]]  # @rutin-<id> not in the routine
-    extra: list[ScenarioResult] = field(default_factory=list)  # outside the verdict
+    extra: list[ScenarioResult]  # outside the verdict
     # Accessibility: its own part, in the verdict only with --a11y-gate.
-    accessibility: a11y.Part = field(
-        default_factory=lambda: a11y.build_part(a11y.Setup(), [], [])
-    )
+    accessibility: a11y.Part
 
     @property
     def text(self) -> str:
         return APPROVED_TEXT if self.approved else REJECTED_TEXT
 
+    def extra_counts(self) -> dict[str, int]:
+        return {o: sum(s.outcome == o for s in self.extra) for o in (PASSED, FAILED, SKIPPED)}
 
-def plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-MAX_NAMES_IN_REASON = 5
-
-
-def _failed_names(scenarios: Iterable[ScenarioResult]) -> str:
-    names = [
-        f"»{s.name}«" + (" (instabilt)" if s.flaky else "")
-        for s in scenarios
-        if s.outcome == FAILED
-    ]
-    shown = "; ".join(names[:MAX_NAMES_IN_REASON])
-    rest = len(names) - MAX_NAMES_IN_REASON
-    return f"{shown} och {rest} till (se avsnittet nedan)" if rest > 0 else shown
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "approved": self.approved,
+            "text": self.text,
+            "reasons": self.reasons,
+            "sections": {sv.section.id: sv.status for sv in self.sections},
+            "coverage": {
+                sv.section.id: sv.coverage() for sv in self.sections if not sv.section.is_heading
+            },
+            "extra": self.extra_counts(),
+        }
 
 
-def _data_reason(scenarios: Sequence[ScenarioResult]) -> str:
-    """Failures that come from the profile: named by entry and field, never as a rule."""
-    named = [f"»{s.name}« ({s.data_problem})" for s in scenarios]
+def _names(named: list[str], more: str = "") -> str:
     shown = "; ".join(named[:MAX_NAMES_IN_REASON])
     rest = len(named) - MAX_NAMES_IN_REASON
-    if rest > 0:
-        shown += f" och {rest} till"
-    return (
-        "testdataprofilen stämmer inte med journalen – inget brott mot rutinen, men "
-        "regeln kunde inte bedömas; rätta profilen eller testmiljön (./mvj profile check): "
-        + shown
-    )
+    return f"{shown} och {rest} till{more}" if rest > 0 else shown
 
 
-def heading_pointer(section: Section) -> str:
-    """``se 2.1–2.5``: a heading's status, which is its subsections'."""
-    return f"{SECTION_POINTER_PREFIX}{section.children[0]}–{section.children[-1]}"
+def _failed_names(scenarios: list[ScenarioResult]) -> str:
+    named = [f"»{s.name}«" + (" (instabilt)" if s.flaky else "") for s in scenarios
+             if s.outcome == FAILED]
+    return _names(named, " (se avsnittet nedan)")
 
 
-def _heading_note(section: Section, children: Sequence[SectionVerdict]) -> str:
-    note = f"huvudrubrik – täcks via underavsnitten {section.children[0]}–{section.children[-1]}"
+def _failed(section: Section, failed: list[ScenarioResult], reasons: list[str]) -> str:
+    note = plural(len(failed), "scenario fallerade", "scenarier fallerade")
+    reasons.append(f"Avsnitt {section.label}: {note}: {_failed_names(failed)}")
+    return note
+
+
+def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: list[str]) -> SectionVerdict:
+    failed = [s for s in scenarios if s.outcome == FAILED and not s.data_problem]
+    data = [s for s in scenarios if s.outcome == FAILED and s.data_problem]
+    if data:
+        # Failures that come from the profile: named by entry and field, never as a rule.
+        reasons.append(
+            f"Avsnitt {section.label}: testdataprofilen stämmer inte med journalen – inget "
+            "brott mot rutinen, men regeln kunde inte bedömas; rätta profilen eller testmiljön "
+            "(./mvj profile check): " + _names([f"»{s.name}« ({s.data_problem})" for s in data])
+        )
+    if failed:
+        status, note = SECTION_FAILED, _failed(section, failed, reasons)
+    elif data:
+        status = SECTION_DATA
+        note = plural(len(data), "scenario kunde inte bedömas", "scenarier kunde inte bedömas")
+        note += " – testdataprofilen stämmer inte med journalen"
+    elif any(s.ran for s in scenarios):
+        status, note = SECTION_OK, ""
+    else:
+        status, note = SECTION_GAP, "saknar scenarier"
+        if scenarios:
+            stub_only = sum(s.stub_only for s in scenarios)
+            parts = [plural(len(scenarios) - stub_only, "överhoppat", "överhoppade")]
+            if stub_only:
+                parts.append(f"{stub_only} verifieras bara mot stubben")
+            note = f"inget scenario kördes mot den här journalen ({', '.join(parts)})"
+        reasons.append(f"Avsnitt {section.label}: {note} – täckningslucka")
+    return SectionVerdict(section, scenarios, status, note)
+
+
+def _heading(section: Section, own: list[ScenarioResult], leaves: dict[str, SectionVerdict],
+             reasons: list[str]) -> SectionVerdict:
+    children = [leaves[c] for c in section.children if c in leaves]
+    span = f"{section.children[0]}–{section.children[-1]}"
+    note = f"huvudrubrik – täcks via underavsnitten {span}"
     for status, word in ((SECTION_FAILED, "fallerade"), (SECTION_DATA, "testdatafel"),
                          (SECTION_GAP, "ej täckta")):  # fmt: skip
         ids = [c.section.id for c in children if c.status == status]
         if ids:
             note += f"; {word}: {', '.join(ids)}"
-    return note
+    own_failed = [s for s in own if s.outcome == FAILED]
+    if not own_failed:
+        return SectionVerdict(section, own, SECTION_POINTER_PREFIX + span, note)
+    # Its own scenarios failed: a result of its own, with scenarios behind it.
+    _failed(section, own_failed, reasons)
+    return SectionVerdict(section, own, SECTION_FAILED, note)
 
 
 def judge(record: RunRecord) -> Verdict:
     by_section: dict[str, list[ScenarioResult]] = {}
     unassigned: list[ScenarioResult] = []
-    extra = [scenario for scenario in record.scenarios if scenario.extra]
     for scenario in record.scenarios:
         if scenario.extra or scenario.a11y:
             continue  # outside the routine: reported apart, never part of its verdict
@@ -383,54 +390,9 @@ def judge(record: RunRecord) -> Verdict:
             by_section.setdefault(section_id, []).append(scenario)
 
     reasons: list[str] = []
-    leaf_verdicts: dict[str, SectionVerdict] = {}
-    for section in ROUTINE.leaf_sections:
-        scenarios = by_section.get(section.id, [])
-        ran = [s for s in scenarios if s.outcome in (PASSED, FAILED)]
-        failed = [s for s in scenarios if s.outcome == FAILED and not s.data_problem]
-        data = [s for s in scenarios if s.outcome == FAILED and s.data_problem]
-        if data:
-            reasons.append(f"Avsnitt {section.label}: {_data_reason(data)}")
-        if failed:
-            status = SECTION_FAILED
-            note = plural(len(failed), "scenario fallerade", "scenarier fallerade")
-            reasons.append(f"Avsnitt {section.label}: {note}: {_failed_names(failed)}")
-        elif data:
-            status = SECTION_DATA
-            note = plural(len(data), "scenario kunde inte bedömas", "scenarier kunde inte bedömas")
-            note += " – testdataprofilen stämmer inte med journalen"
-        elif ran:
-            status, note = SECTION_OK, ""
-        elif scenarios:
-            status = SECTION_GAP
-            stub_only = sum(1 for s in scenarios if s.stub_only)
-            parts = [plural(len(scenarios) - stub_only, "överhoppat", "överhoppade")]
-            if stub_only:
-                parts.append(f"{stub_only} verifieras bara mot stubben")
-            note = f"inget scenario kördes mot den här journalen ({', '.join(parts)})"
-            reasons.append(f"Avsnitt {section.label}: {note} – täckningslucka")
-        else:
-            status, note = SECTION_GAP, "saknar scenarier"
-            reasons.append(f"Avsnitt {section.label}: saknar scenarier – täckningslucka")
-        leaf_verdicts[section.id] = SectionVerdict(section, scenarios, status, note)
-
-    verdicts: list[SectionVerdict] = []
-    for section in ROUTINE.sections:
-        if not section.is_heading:
-            verdicts.append(leaf_verdicts[section.id])
-            continue
-        own = by_section.get(section.id, [])
-        own_failed = [s for s in own if s.outcome == FAILED]
-        children = [leaf_verdicts[c] for c in section.children if c in leaf_verdicts]
-        if own_failed:
-            # Its own scenarios failed: a result of its own, with scenarios behind it.
-            status = SECTION_FAILED
-            note = plural(len(own_failed), "scenario fallerade", "scenarier fallerade")
-            reasons.append(f"Avsnitt {section.label}: {note}: {_failed_names(own_failed)}")
-        else:
-            status = heading_pointer(section)
-        verdicts.append(SectionVerdict(section, own, status, _heading_note(section, children)))
-
+    leaves = {s.id: _leaf(s, by_section.get(s.id, []), reasons) for s in ROUTINE.leaf_sections}
+    verdicts = [leaves.get(s.id) or _heading(s, by_section.get(s.id, []), leaves, reasons)
+                for s in ROUTINE.sections]
     failed_unassigned = [s for s in unassigned if s.outcome == FAILED]
     if failed_unassigned:
         reasons.append("Scenarier utan rutinavsnitt fallerade: " + _failed_names(failed_unassigned))
@@ -442,14 +404,9 @@ def judge(record: RunRecord) -> Verdict:
                 f"fallerade: {_failed_names(scenarios)}"
             )
     reasons.extend(f"Körningen: {error}" for error in record.run_errors)
-    part = accessibility_part(record)
+    scans = [ViewScan.from_json(scan) for s in record.scenarios for scan in s.accessibility]
+    keyboard = [(s.name, s.outcome) for s in record.scenarios if s.a11y]
+    part = a11y.build_part(record.accessibility, scans, keyboard)
     reasons.extend(part.gate_reasons())
+    extra = [scenario for scenario in record.scenarios if scenario.extra]
     return Verdict(not reasons, verdicts, reasons, unassigned, unknown, extra, part)
-
-
-def accessibility_part(record: RunRecord) -> a11y.Part:
-    scans = [(s.name, ViewScan.from_json(scan)) for s in record.scenarios
-             for scan in s.accessibility]
-    keyboard = [a11y.KeyboardResult(s.name, s.outcome, s.plain or s.reason)
-                for s in record.scenarios if s.a11y]
-    return a11y.build_part(record.accessibility, scans, keyboard)

@@ -9,8 +9,7 @@ SIGNOFF_MODES = ("auto", "yes", "no")
 
 def signoff_mode(config: pytest.Config) -> str:
     """``--signoff``: auto, yes or no."""
-    mode: str = config.getoption("mvj_signoff")
-    return mode
+    return str(config.getoption("mvj_signoff"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -18,8 +18,7 @@
 from __future__ import annotations
 
 import os
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -45,15 +44,16 @@ from mvj_suite.model.data_problems import data_problem_of
 from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.signoff import accessibility as a11y
-from mvj_suite.signoff.compare import (
-    PreviousSignoffError,
-    compare,
-    comparison_summary,
-    load_previous,
-)
+from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env
 from mvj_suite.signoff.detection import detection_note
-from mvj_suite.signoff.model import ALLURE_REPORT_PAGE, RunRecord, ScenarioResult, Verdict
+from mvj_suite.signoff.model import (
+    ALLURE_REPORT_PAGE,
+    Comparison,
+    RunRecord,
+    ScenarioResult,
+    Verdict,
+)
 from mvj_suite.signoff.options import signoff_mode
 from mvj_suite.signoff.reasons import (
     FLAKY_PREFIX,
@@ -65,8 +65,8 @@ from mvj_suite.signoff.reasons import (
     shorten,
 )
 from mvj_suite.signoff.render import summary_lines, write_reports
+from mvj_suite.signoff.text import SHARD
 
-_SHARD = re.compile(r"^(\d+)/(\d+)$")
 _SCENARIO_ATTR = "mvj_scenario"  # extra attribute on TestReport (survives xdist)
 _FACTS_ATTR = "mvj_release"
 
@@ -75,27 +75,23 @@ _FACTS_ATTR = "mvj_release"
 class _State:
     scenarios: dict[str, ScenarioResult] = field(default_factory=dict)
     started: str = ""
-    verdict: Verdict | None = None
-    written: Path | None = None
+    verdict: Verdict | None = None  # once the reports are written
     # --compare-with: the earlier sign-off and its verdict, read before anything runs
     # (or why it could not be read).
     previous: tuple[RunRecord, str] | None = None
     previous_error: str = ""
-    comparison_line: str = ""
+    comparison: Comparison | None = None
 
 
 _STATE = pytest.StashKey[_State]()
-_FAILED_STEP = pytest.StashKey[str]()
-# The failed step failed on an assertion about the journal (expect, assert), not on a
-# fixture, a timeout or a crash: ./mvj mutation counts only those as catches.
-_ON_ASSERTION = pytest.StashKey[bool]()
+# The failed step, and whether it failed on an assertion about the journal (expect,
+# assert), not on a fixture, a timeout or a crash: ./mvj mutation counts only those.
+_FAILED_STEP = pytest.StashKey[tuple[str, bool]]()
 _ALLURE_UUID = pytest.StashKey[str]()  # this attempt's Allure result
 
 
 def _state(config: pytest.Config) -> _State:
-    if _STATE not in config.stash:
-        config.stash[_STATE] = _State()
-    return config.stash[_STATE]
+    return config.stash.setdefault(_STATE, _State())
 
 
 # --- options and configuration ---------------------------------------------------------
@@ -105,7 +101,7 @@ def _shard(config: pytest.Config) -> tuple[int, int] | None:
     value = config.getoption("mvj_shard")
     if not value:
         return None
-    match = _SHARD.match(value.strip())
+    match = SHARD.fullmatch(value.strip())
     if not match or not 1 <= int(match[1]) <= int(match[2]):
         raise pytest.UsageError(
             f"--shard {value}: ange delkörning som K/N med 1 ≤ K ≤ N, till exempel --shard 2/4"
@@ -115,9 +111,16 @@ def _shard(config: pytest.Config) -> tuple[int, int] | None:
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_cmdline_main(config: pytest.Config) -> None:
-    # Before pytest_configure, where mvj_suite.signoff.run_lock removes the sign-off in
-    # --signoff-dir: "--compare-with reports/signoff.json" is the previous run's.
-    _read_previous(config)
+    """Read ``--compare-with`` first of all: a wrong file stops the run before it has
+    cost anything (pytest_configure says so), and the right one is read before
+    mvj_suite.signoff.run_lock removes the sign-off in --signoff-dir in pytest_configure
+    ("--compare-with reports/signoff.json" is the previous run's)."""
+    value = config.getoption("mvj_compare_with", None)
+    if value:
+        try:
+            _state(config).previous = load_previous(invocation_path(config, value))
+        except PreviousSignoffError as error:
+            _state(config).previous_error = str(error)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -136,38 +139,24 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(_Collector(config), "mvj-signoff-collector")
 
 
-def _read_previous(config: pytest.Config) -> None:
-    """Read ``--compare-with`` first of all: a wrong file stops the run before it has
-    cost anything (pytest_configure says so), and the right one is read before this
-    run's sign-off replaces it."""
-    value = config.getoption("mvj_compare_with", None)
-    if not value:
-        return
-    try:
-        _state(config).previous = load_previous(invocation_path(config, value))
-    except PreviousSignoffError as error:
-        _state(config).previous_error = str(error)
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     shard = _shard(config)
     if shard is None:
         return
     k, n = shard
-    keep = [item for index, item in enumerate(items) if index % n == k - 1]
     dropped = [item for index, item in enumerate(items) if index % n != k - 1]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
-    items[:] = keep
+    items[:] = items[k - 1 :: n]
 
 
 # --- per test: what the scenario is, carried on its reports ---------------------------------
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
-    request.node.stash[_FAILED_STEP] = f"{step.keyword} {step.name}".strip()
-    request.node.stash[_ON_ASSERTION] = isinstance(exception, AssertionError)
+    step_text = f"{step.keyword} {step.name}".strip()
+    request.node.stash[_FAILED_STEP] = (step_text, isinstance(exception, AssertionError))
 
 
 @pytest.hookimpl(wrapper=True)
@@ -214,28 +203,23 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         item.stash[_ALLURE_UUID] = allure_uuid(item.config, item.nodeid)
     info = scenario_info(item)
     if info is not None:
-        failed_step = item.stash.get(_FAILED_STEP, "")
         info.pop("template_name", None)
-        # Teardown: the attempt's artefacts are all written (traces of a failure in a
-        # fixture only when the browser fixture closes).
-        artefacts = _artefacts(item) if call.when == "teardown" else {}
-        setattr(
-            report,
-            _SCENARIO_ATTR,
-            {**info, "failed_step": failed_step, "stub_only": is_stub_only(item),
-             "plain_reason": reason_of(call.excinfo.value, call.when) if call.excinfo else "",
-             "failed_on_assertion": item.stash.get(_ON_ASSERTION, False),
-             "allure_uuid": item.stash.get(_ALLURE_UUID, ""),
-             "accessibility": [scan.to_json() for scan in take_view_scans(item)], **artefacts},
-        )
+        failed_step, on_assertion = item.stash.get(_FAILED_STEP, ("", False))
+        setattr(report, _SCENARIO_ATTR, {
+            **info, "failed_step": failed_step, "stub_only": is_stub_only(item),
+            "plain_reason": reason_of(call.excinfo.value, call.when) if call.excinfo else "",
+            "failed_on_assertion": on_assertion,
+            "allure_uuid": item.stash.get(_ALLURE_UUID, ""),
+            "accessibility": [scan.to_json() for scan in take_view_scans(item)],
+            # Teardown: the attempt's artefacts are all written (traces of a failure in a
+            # fixture only when the browser fixture closes).
+            **(_artefacts(item) if call.when == "teardown" else {}),
+        })
         setattr(report, _FACTS_ATTR, dict(recorded_facts(item.config)))
     return report
 
 
 # --- controller side: outcomes, verdict, files, exit status -------------------------------------
-
-
-FLAKY_REASON = FLAKY_PREFIX
 
 
 def _short_reason(report: pytest.TestReport) -> str:
@@ -247,14 +231,8 @@ def _short_reason(report: pytest.TestReport) -> str:
         if isinstance(longrepr, tuple) and len(longrepr) == 3:
             return str(longrepr[2]).removeprefix("Skipped: ")
         return str(longrepr or "")
-    message = failure_message(report)
     where = {"setup": SETUP_PREFIX, "teardown": TEARDOWN_PREFIX}.get(report.when, "")
-    return where + shorten(message)
-
-
-def _plain_reason(report: pytest.TestReport, info: dict[str, Any]) -> str:
-    """The worker's sentence from the exception itself, else one from the message."""
-    return info.get("plain_reason") or plain_reason(failure_message(report), report.when or "call")
+    return where + shorten(failure_message(report))
 
 
 def _add_unique(target: list[str], paths: list[str]) -> None:
@@ -275,16 +253,8 @@ class _Collector:
         recorded_facts(self.config).update(getattr(report, _FACTS_ATTR, None) or {})
         result = self.state.scenarios.get(report.nodeid)
         if result is None:
-            result = ScenarioResult(
-                nodeid=report.nodeid,
-                name=info["name"],
-                feature=info["feature"],
-                sections=list(info["sections"]),
-                outcome=PASSED,
-                stub_only=bool(info.get("stub_only")),
-                extra=bool(info.get("extra")),
-                a11y=bool(info.get("a11y")),
-            )
+            kind = ("name", "feature", "sections", "stub_only", "extra", "a11y")
+            result = ScenarioResult(report.nodeid, outcome=PASSED, **{k: info[k] for k in kind})
             self.state.scenarios[report.nodeid] = result
         result.accessibility.extend(info.get("accessibility") or [])
         result.duration += float(getattr(report, "duration", 0.0) or 0.0)
@@ -297,26 +267,24 @@ class _Collector:
         if info.get("failed_step"):
             result.failed_step = info["failed_step"]
             result.failed_on_assertion = bool(info.get("failed_on_assertion"))
-        if report.outcome == RERUN_OUTCOME:
-            # Failed, and rerun: if a rerun passes, the scenario is flaky — a failure
-            # here, with this first reason (mvj_suite.core.retries).
-            if not result.flaky:
-                result.flaky = True
-                result.outcome = FAILED
-                result.reason = FLAKY_REASON + _short_reason(report)
-                result.plain_reason = _plain_reason(report, info)
-                result.data_problem = data_problem_of(failure_message(report))
-                result.allure_uuid = uuid or result.allure_uuid  # the page with the failure
-        elif report.failed:
-            if result.outcome != FAILED or result.flaky:
-                result.flaky = False  # failed on the rerun too: a plain failure
-                result.outcome, result.reason = FAILED, _short_reason(report)
-                result.plain_reason = _plain_reason(report, info)
-                result.data_problem = data_problem_of(failure_message(report))
-                result.allure_uuid = uuid or result.allure_uuid
-        elif report.skipped and result.flaky and result.reason.startswith(FLAKY_REASON):
+        # Failed, and rerun: if a rerun passes, the scenario is flaky — a failure here,
+        # with this first reason (mvj_suite.core.retries). Failed on the rerun too: a
+        # plain failure.
+        rerun = report.outcome == RERUN_OUTCOME
+        if (rerun and not result.flaky) or (
+            report.failed and (result.outcome != FAILED or result.flaky)
+        ):
+            message = failure_message(report)
+            result.flaky, result.outcome = rerun, FAILED
+            result.reason = (FLAKY_PREFIX if rerun else "") + _short_reason(report)
+            # The worker's sentence from the exception itself, else one from the message.
+            result.plain_reason = info.get("plain_reason") or plain_reason(
+                message, report.when or "call")
+            result.data_problem = data_problem_of(message)
+            result.allure_uuid = uuid or result.allure_uuid  # the page with the failure
+        elif report.skipped and result.flaky and result.reason.startswith(FLAKY_PREFIX):
             # Failed, then skipped on the rerun: still a failure, and not a flaky pass.
-            result.reason = SKIPPED_ON_RERUN_PREFIX + result.reason[len(FLAKY_REASON) :]
+            result.reason = SKIPPED_ON_RERUN_PREFIX + result.reason[len(FLAKY_PREFIX) :]
             result.flaky = False
         elif report.skipped and result.outcome == PASSED and not result.flaky:
             result.outcome, result.reason = SKIPPED, _short_reason(report)
@@ -357,16 +325,21 @@ def build_record(config: pytest.Config, exitstatus: int) -> RunRecord:
     shard = _shard(config)
     report = invocation_path(config, config.getoption("mvj_mutation_report"))
     folder = _signoff_dir(config)
+    # Where ./mvj report will put the Allure page, relative to the sign-off ("" when this
+    # run writes no Allure results), and the artefacts too, so the links work wherever
+    # the reports folder is copied or published together.
+    allure = invocation_path(config, str(ALLURE_REPORT_PAGE))
     record = RunRecord(
-        scenarios=[_relative(s, folder) for s in sorted(state.scenarios.values(),
-                                                        key=lambda s: s.nodeid)],
+        scenarios=[s.moved(lambda path: os.path.relpath(path, folder))
+                   for s in sorted(state.scenarios.values(), key=lambda s: s.nodeid)],
         release=facts,
         run_errors=errors,
         shards=[f"{shard[0]}/{shard[1]}"] if shard else [],
         selection=_selection(config),
         detection=detection_note(report, facts["suite_commit"]),
         detection_link=os.path.relpath(report.with_suffix(".html"), folder),
-        allure_report=_allure_report(config, folder),
+        allure_report=(os.path.relpath(allure, folder)
+                       if getattr(config.option, "allure_report_dir", None) else ""),
         decision=decision_from_env(os.environ),
         accessibility=_accessibility_setup(config),
     )
@@ -390,38 +363,13 @@ def _accessibility_setup(config: pytest.Config) -> a11y.Setup:
     )
 
 
-def _relative(scenario: ScenarioResult, folder: Path) -> ScenarioResult:
-    """Artefact paths relative to the sign-off's folder, so the links work wherever
-    the reports folder is copied or published together."""
-    return replace(
-        scenario,
-        screenshots=[os.path.relpath(p, folder) for p in scenario.screenshots],
-        traces=[os.path.relpath(p, folder) for p in scenario.traces],
-    )
-
-
-def _allure_report(config: pytest.Config, folder: Path) -> str:
-    """Where ``./mvj report`` will put the Allure page, relative to the sign-off; ""
-    when this run writes no Allure results."""
-    if not getattr(config.option, "allure_report_dir", None):
-        return ""
-    page = Path(str(config.invocation_params.dir)) / ALLURE_REPORT_PAGE
-    return os.path.relpath(page, folder)
-
-
 def _signoff_dir(config: pytest.Config) -> Path:
     return invocation_path(config, config.getoption("mvj_signoff_dir"))
 
 
 def _selection(config: pytest.Config) -> str:
-    return " ".join(
-        f"{flag} {value}"
-        for flag, value in (
-            ("-m", config.getoption("markexpr")),
-            ("-k", config.getoption("keyword")),
-        )
-        if value
-    )
+    options = (("-m", config.getoption("markexpr")), ("-k", config.getoption("keyword")))
+    return " ".join(f"{flag} {value}" for flag, value in options if value)
 
 
 @pytest.hookimpl(trylast=True)
@@ -430,12 +378,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if not _active(config):
         return
     record = build_record(config, int(exitstatus))
-    directory = _signoff_dir(config)
     state = _state(config)
-    state.verdict = write_reports(record, directory)
-    state.written = directory
-    if record.comparison is not None:
-        state.comparison_line = comparison_summary(record.comparison)
+    state.verdict = write_reports(record, _signoff_dir(config))
+    state.comparison = record.comparison
     if _shard(config) is not None:
         # A shard's gaps are other shards' sections: the merge decides. An empty
         # shard (more shards than scenarios) is not an error.
@@ -452,14 +397,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     state = _state(config)
-    if state.verdict is None or state.written is None:
+    if state.verdict is None:
         return
     title = f"godkännande enligt rutin {ROUTINE.number} {ROUTINE.revision}"
     terminalreporter.section(title, green=state.verdict.approved, red=not state.verdict.approved)
-    for line in summary_lines(state.verdict):
+    for line in summary_lines(state.verdict, state.comparison):
         terminalreporter.write_line(line)
-    if state.comparison_line:
-        terminalreporter.write_line(state.comparison_line)
     if _shard(config) is not None:
         terminalreporter.write_line(
             "  (delkörning – slutligt besked ges av: python -m tools.signoff merge …)"
@@ -474,7 +417,6 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             "  (urval med -m/-k – ett urval kan inte godkänna en release; "
             "slutkoden följer testerna. --signoff yes gör beskedet avgörande.)"
         )
-    terminalreporter.write_line(
-        f"Rapporter: {state.written / 'signoff.md'}, {state.written / 'signoff.html'}"
-    )
+    written = _signoff_dir(config)
+    terminalreporter.write_line(f"Rapporter: {written / 'signoff.md'}, {written / 'signoff.html'}")
 

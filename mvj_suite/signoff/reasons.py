@@ -55,6 +55,7 @@ ASSERTION_REASON = (
 SETUP_REASON = "Scenariot kunde inte förberedas: ett fel i sviten eller miljön, inte i journalen."
 TEARDOWN_REASON = "Scenariot kunde inte avslutas rent: ett fel när det städades upp."
 OTHER_REASON = "Ett oväntat fel i sviten eller miljön avbröt scenariot."
+_PHASE_REASON = {"setup": SETUP_REASON, "teardown": TEARDOWN_REASON}
 
 # "AssertionError: ", "Failed: ", "playwright._impl._errors.Error: " …
 _EXCEPTION_PREFIX = re.compile(r"^(?:[\w.]+\.)?(\w*(?:Error|Exception|Failed|Exit))\s*:\s*")
@@ -95,16 +96,10 @@ def plain_reason(message: str, when: str = "call") -> str:
             return sentence
     if _TIMEOUT.search(text):
         return TIMEOUT_REASON
-    own = _own_swedish(text)
+    own = _own_swedish(text) or _PHASE_REASON.get(when)
     if own:
         return own
-    if when == "setup":
-        return SETUP_REASON
-    if when == "teardown":
-        return TEARDOWN_REASON
-    if text.startswith("AssertionError") or text.startswith("assert "):
-        return ASSERTION_REASON
-    return OTHER_REASON
+    return ASSERTION_REASON if text.startswith(("AssertionError", "assert ")) else OTHER_REASON
 
 
 def reason_of(error: BaseException, when: str = "call") -> str:
@@ -121,15 +116,12 @@ def reason_of(error: BaseException, when: str = "call") -> str:
 def plain_reason_of_stored(reason: str) -> str:
     """The sentence for a stored technical reason (an older signoff.json has none):
     the plugin's Swedish prefixes say the phase and are not part of the message."""
-    text = reason
     for prefix in (FLAKY_PREFIX, SKIPPED_ON_RERUN_PREFIX):
-        text = text.removeprefix(prefix)
-    when = "call"
-    if text.startswith(SETUP_PREFIX):
-        when, text = "setup", text.removeprefix(SETUP_PREFIX)
-    elif text.startswith(TEARDOWN_PREFIX):
-        when, text = "teardown", text.removeprefix(TEARDOWN_PREFIX)
-    return plain_reason(text, when)
+        reason = reason.removeprefix(prefix)
+    for when, prefix in (("setup", SETUP_PREFIX), ("teardown", TEARDOWN_PREFIX)):
+        if reason.startswith(prefix):
+            return plain_reason(reason.removeprefix(prefix), when)
+    return plain_reason(reason)
 
 
 def _own_swedish(text: str) -> str:

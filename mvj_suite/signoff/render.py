@@ -17,22 +17,8 @@ from typing import Any
 
 from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE, section_url
-from mvj_suite.signoff import accessibility_render as a11y
-from mvj_suite.signoff.compare import (
-    COMPARISON_GROUPS,
-    COMPARISON_HEADING,
-    comparison_counts,
-    previous_line,
-    ref_text,
-    shown_refs,
-)
-from mvj_suite.signoff.decision import (
-    BLANK,
-    DECISION_HEADING,
-    DECISION_NOTE,
-    DECISION_VARIABLES,
-    decision_rows,
-)
+from mvj_suite.signoff.compare import comparison_summary, comparison_view
+from mvj_suite.signoff.decision import decision_view
 from mvj_suite.signoff.model import (
     FAILED,
     OUTCOME_TEXT,
@@ -47,9 +33,8 @@ from mvj_suite.signoff.model import (
     Verdict,
     allure_page,
     judge,
-    plural,
 )
-from mvj_suite.signoff.shards import shard_ranges
+from mvj_suite.signoff.text import plural, shard_ranges
 
 OVERVIEW_COLUMNS = (
     "Avsnitt", "Scenarier", "Körda mot journalen", "Godkända", "Fallerade",
@@ -61,17 +46,16 @@ EXTRA_NOTE = (
     "Ingår inte i rutin 781659 R12 och inte i rutinens besked ovan: kontroller som sviten "
     "gör utöver rutinen, redovisade för sig."
 )
+EXTRA_WORDS = {PASSED: "godkända", FAILED: "fallerade", SKIPPED: "överhoppade"}
 STUB_ONLY_HEADING = "Verifieras bara mot stubben"
 NOT_RUN_HEADING = "Ej körda i den här körningen"
 # A failure without an Allure result of its own links the report and says how to find it.
 ALLURE_FIND_HINT = "sök på scenariots namn under Sviter"
 FLAKY_PLAIN = "Instabilt – godkänt först vid omkörning. Första felet: "
 
-
 _TEMPLATES = templates("mvj_suite.signoff")
 
 
-# --- the view: every text and link, once for both formats ------------------------------------
 def _attempt_suffix(path: str) -> str:
     # mvj_suite.core.journal_browser.trace_dir: a rerun's artefacts in <test>-omkorning-N/.
     _, mark, attempt = Path(path).parent.name.rpartition("-omkorning-")
@@ -91,18 +75,14 @@ def _failure_links(s: ScenarioResult, allure_report: str) -> list[tuple[str, str
 
 
 def _rows(scenarios: Sequence[ScenarioResult], allure_report: str) -> list[dict[str, Any]]:
-    rows = []
-    for s in scenarios:
-        reason = " – ".join(part for part in (
-            f"steg: {s.failed_step}" if s.failed_step else "", s.reason) if part)
-        rows.append({
-            "name": s.name, "feature": s.feature, "outcome": s.outcome,
-            "outcome_text": OUTCOME_TEXT[s.outcome], "failed": s.outcome == FAILED,
-            "reason": reason, "plain": (FLAKY_PLAIN if s.flaky else "") + s.plain,
-            "step": s.failed_step, "technical": s.reason,
-            "links": _failure_links(s, allure_report),
-        })
-    return rows
+    return [{
+        "name": s.name, "feature": s.feature, "outcome": s.outcome,
+        "outcome_text": OUTCOME_TEXT[s.outcome], "failed": s.outcome == FAILED,
+        "reason": " – ".join(filter(None, (s.failed_step and f"steg: {s.failed_step}", s.reason))),
+        "plain": (FLAKY_PLAIN if s.flaky else "") + s.plain,
+        "step": s.failed_step, "technical": s.reason,
+        "links": _failure_links(s, allure_report),
+    } for s in scenarios]
 
 
 def _scope_lines(record: RunRecord) -> list[str]:
@@ -115,39 +95,20 @@ def _scope_lines(record: RunRecord) -> list[str]:
     return lines
 
 
-def _comparison(comparison: Comparison | None) -> dict[str, Any] | None:
-    if comparison is None:
-        return None
-    groups = []
-    for name, _short, label in COMPARISON_GROUPS:
-        refs = getattr(comparison, name)
-        if refs:
-            shown, rest = shown_refs(refs)
-            groups.append({"label": label, "total": len(refs),
-                           "shown": [ref_text(ref) for ref in shown], "rest": rest})
-    return {"heading": COMPARISON_HEADING, "previous": previous_line(comparison),
-            "counts": comparison_counts(comparison), "groups": groups}
-
-
-def _overview_counts(sv: SectionVerdict) -> list[str]:
-    counts = (len(sv.scenarios), sv.ran, sv.count(PASSED), sv.count(FAILED),
-              len(sv.stub_only), len(sv.not_run))  # fmt: skip
-    if sv.is_pointer and not sv.scenarios:
-        return ["–"] * len(counts)  # a heading without scenarios: nothing to count
-    return [str(count) for count in counts]
-
-
 def _section(sv: SectionVerdict, allure_report: str) -> dict[str, Any]:
-    empty = ("Huvudrubrik utan egna scenarier." if sv.is_pointer else "Inga scenarier.")
+    counts = [len(sv.scenarios), *sv.coverage().values()]
     groups = [{"heading": heading, "table": _rows(group, allure_report)}
               for heading, group in ((STUB_ONLY_HEADING, sv.stub_only),
                                      (NOT_RUN_HEADING, sv.not_run)) if group]
     return {
         "label": sv.section.label, "anchor": sv.section.anchor, "status": sv.status,
         "status_class": "s-rubrik" if sv.is_pointer else "s-" + sv.status.replace(" ", "-"),
-        "note": sv.note, "counts": _overview_counts(sv),
+        "note": sv.note,
+        # A heading without scenarios: nothing to count.
+        "counts": ["–"] * len(counts) if sv.is_pointer and not sv.scenarios else counts,
         "routine_link": section_url(sv.section.id, relative="../"),
-        "empty": "" if sv.scenarios else empty,
+        "empty": "" if sv.scenarios else (
+            "Huvudrubrik utan egna scenarier." if sv.is_pointer else "Inga scenarier."),
         "ran": _rows([s for s in sv.scenarios if s.ran], allure_report), "groups": groups,
     }
 
@@ -167,13 +128,8 @@ def report_view(record: RunRecord, verdict: Verdict) -> dict[str, Any]:
         "detection": detection,
         "release": [(label, record.release.get(key) or UNKNOWN) for key, label in RELEASE_FIELDS],
         "scope": _scope_lines(record), "reasons": verdict.reasons,
-        "comparison": _comparison(record.comparison),
-        "decision": {
-            "heading": DECISION_HEADING, "blank": BLANK,
-            "note": DECISION_NOTE.format(*DECISION_VARIABLES),
-            "note_md": DECISION_NOTE.format(*(f"`{name}`" for name in DECISION_VARIABLES)),
-            "rows": decision_rows(record.decision),
-        },
+        "comparison": comparison_view(record.comparison),
+        "decision": decision_view(record.decision),
         "overview_columns": OVERVIEW_COLUMNS, "ran_heading": RAN_HEADING,
         "sections": [_section(sv, report) for sv in verdict.sections],
         "unknown": [(section_id, _rows(scenarios, report))
@@ -182,18 +138,21 @@ def report_view(record: RunRecord, verdict: Verdict) -> dict[str, Any]:
         "extra": {"heading": EXTRA_HEADING, "note": EXTRA_NOTE,
                   "summary": extra_summary(verdict),
                   "table": _rows(verdict.extra, report)} if verdict.extra else None,
-        "accessibility": None if part.empty else a11y.part_view(part, keyboard),
+        "accessibility": None if part.empty else part.view(keyboard),
     }
 
 
-def render_markdown(record: RunRecord, verdict: Verdict | None = None) -> str:
+def _render(template: str, record: RunRecord, verdict: Verdict | None) -> str:
     view = report_view(record, verdict or judge(record))
-    return _TEMPLATES.get_template("signoff.md.j2").render(v=view)
+    return _TEMPLATES.get_template(template).render(v=view)
+
+
+def render_markdown(record: RunRecord, verdict: Verdict | None = None) -> str:
+    return _render("signoff.md.j2", record, verdict)
 
 
 def render_html(record: RunRecord, verdict: Verdict | None = None) -> str:
-    view = report_view(record, verdict or judge(record))
-    return _TEMPLATES.get_template("signoff.html.j2").render(v=view)
+    return _render("signoff.html.j2", record, verdict)
 
 
 def write_reports(record: RunRecord, directory: Path) -> Verdict:
@@ -209,13 +168,13 @@ def write_reports(record: RunRecord, directory: Path) -> Verdict:
 
 
 def extra_summary(verdict: Verdict) -> str:
-    words = ((PASSED, "godkända"), (FAILED, "fallerade"), (SKIPPED, "överhoppade"))
-    counts = [(sum(s.outcome == outcome for s in verdict.extra), word) for outcome, word in words]
-    return f"{EXTRA_HEADING}: " + ", ".join(f"{n} {word}" for n, word in counts if n)
+    counts = verdict.extra_counts()
+    return f"{EXTRA_HEADING}: " + ", ".join(
+        f"{n} {EXTRA_WORDS[outcome]}" for outcome, n in counts.items() if n)
 
 
-def summary_lines(verdict: Verdict) -> list[str]:
-    """What the terminal says at the end of a run."""
+def summary_lines(verdict: Verdict, comparison: Comparison | None = None) -> list[str]:
+    """What the terminal says at the end of a run (and the comparison, if any)."""
     lines = [f"Rutin {ROUTINE.number} {ROUTINE.revision}: {verdict.text}"]
     lines += [f"  - {reason}" for reason in verdict.reasons]
     stub_only = sum(len(sv.stub_only) for sv in verdict.sections)
@@ -230,4 +189,6 @@ def summary_lines(verdict: Verdict) -> list[str]:
         lines.append(verdict.accessibility.summary())
         lines += [f"  - {f.view}: {f.rule} ({f.impact}) {f.target}"
                   for f in verdict.accessibility.new[:10]]
+    if comparison is not None:
+        lines.append(comparison_summary(comparison))
     return lines
