@@ -33,13 +33,14 @@ import pytest
 from mvj_suite.core.stub_control import ControlClient
 from mvj_suite.model.customers import (
     PU_MODES,
+    SHARING_WORDS,
     PuPerson,
     ReserveCustomer,
     make_reserve_customer,
     pu_person,
 )
 from mvj_suite.model.person_needs import fits, skip_line
-from mvj_suite.model.pools import SHARING_WORDS, LivePools, PoolNeed
+from mvj_suite.model.pools import LivePools, PoolNeed
 from mvj_suite.model.profile import Profile, ProfilePerson
 from mvj_suite.model.profile_people import (
     completeness,
@@ -53,9 +54,7 @@ from mvj_suite.model.testdata import Customer, IdentityNumber, TestData
 # The needs of the steps that take from a pool (registered by the step modules with
 # mvj_suite.model.pools.pool_step, so the budget knows them before the run).
 NEW_PERSONNUMMER = PoolNeed("ej_i_pu", kind="personnummer")
-
 NEW_SAMORDNINGSNUMMER = PoolNeed("ej_i_pu", kind="samordningsnummer")
-
 PU_SAMORDNINGSNUMMER = PoolNeed("samordningsnummer_i_pu")
 
 

@@ -21,9 +21,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -40,13 +39,6 @@ from mvj_suite.model.person_needs import (
 from mvj_suite.model.profile import Profile, ProfilePerson
 
 POOLS = ("ej_i_pu", "pu_personer", "pu_skyddade", "samordningsnummer_i_pu")
-# The feature files' words for what a person shares from 1177 -> the profile's `delar`.
-SHARING_WORDS = {
-    "både mobil och e-post": "bada",
-    "bara mobil": "mobil",
-    "bara e-post": "epost",
-    "ingenting": "inget",
-}
 PROTECTION_WORDS = {
     "sekretessmarkering": "sekretessmarkering",
     "skyddad folkbokföring": "skyddad_folkbokforing",
@@ -147,8 +139,11 @@ def needs_of(steps: Iterable[str]) -> list[PoolNeed]:
 
 
 # --- handing out people ---------------------------------------------------------------------
-class PoolExhausted(LookupError):
-    pass
+def fitting(profile: Profile, need: PoolNeed) -> list[ProfilePerson]:
+    """The pool's people who fit ``need``: those whose entry names its filter first, in
+    profile order otherwise."""
+    people = [person for person in profile.section(need.pool) if need.matches(person)]
+    return sorted(people, key=lambda person: not need.exact(person))
 
 
 class LivePools:
@@ -161,10 +156,9 @@ class LivePools:
 
     def take(self, need: PoolNeed) -> ProfilePerson:
         """Claim the next free person for ``need``; skip the scenario when none is left."""
-        candidates = [p for p in self.profile.section(need.pool) if need.matches(p)]
+        candidates = fitting(self.profile, need)
         if not candidates:
             pytest.skip(_nobody_fits(self.profile, need))
-        candidates.sort(key=lambda person: not need.exact(person))  # stable: profile order
         for person in candidates:
             if self._claim(person.number):
                 return person
@@ -216,9 +210,6 @@ class BudgetLine:
     available: int  # entries of the profile that fit
     short: int  # how many more the profile must hold
 
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "need": asdict(self.need)}
-
 
 def budget(
     profile: Profile, needed: Mapping[PoolNeed, int], consumed: Mapping[PoolNeed, int]
@@ -231,12 +222,8 @@ def budget(
     """
     taken: set[str] = set()
     lines: dict[PoolNeed, BudgetLine] = {}
-
-    def fitting(need: PoolNeed) -> list[ProfilePerson]:
-        return [p for p in profile.section(need.pool) if need.matches(p)]
-
-    for need in sorted(needed, key=lambda n: (len(fitting(n)), n.label)):
-        candidates = sorted(fitting(need), key=lambda person: not need.exact(person))
+    for need in sorted(needed, key=lambda n: (len(fitting(profile, n)), n.label)):
+        candidates = fitting(profile, need)
         free = [person for person in candidates if person.number not in taken]
         served = free[: needed[need]]
         taken.update(person.number for person in served)

@@ -13,14 +13,15 @@ from __future__ import annotations
 import random
 import secrets
 import unicodedata
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from faker import Faker
 from faker.providers.person.sv_SE import Provider as SwedishNames
 
-from mvj_suite.model.details import CARD_FIELDS, CustomerDetails
+from mvj_suite.model.details import CustomerDetails, Described, national_digits
 from mvj_suite.model.identities import luhn
 from mvj_suite.model.identity_text import numbers_in
 
@@ -101,6 +102,12 @@ class Phone:
     subscriber: int  # 1740605…1740699
     prefix: str = "070"  # a test profile's mobile numbers may have another prefix
 
+    @classmethod
+    def of(cls, text: str) -> Phone:
+        """A mobile number as written (``070-174 06 05``, ``+46 70 174 06 05`` …)."""
+        digits = national_digits(text)
+        return cls(int(digits[3:]), digits[:3])
+
     def render(self, style: str) -> str:
         """The number as a person writes it: ``compact`` 0701740605, ``spaced``
         070 174 06 05, ``hyphen`` 070-1740605, ``hyphen_spaced`` 070-174 06 05,
@@ -128,78 +135,36 @@ class Phone:
 
 
 @dataclass(frozen=True)
-class Customer:
+class Customer(Described):
+    """Someone with a personnummer or samordningsnummer: ``first_name`` … from ``details``
+    (the Kundkort's), ``phone`` the mobile number there in every notation."""
+
     number: IdentityNumber
-    first_name: str
-    last_name: str
-    street_address: str
-    postcode: str
-    city: str
+    details: CustomerDetails
     phone: Phone
-    email: str
-    contact_route: str = "Båda"  # the journal's default
-    consent: bool = False
     protected: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-    # A live profile's customer: the fields it leaves out, and its entry ("kunder[2]").
-    unknown: frozenset[str] = frozenset()
-    origin: str = ""
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-    @property
-    def details(self) -> CustomerDetails:
-        """What the Kundkort shows of them (the telephone as the journal saves it)."""
-        return CustomerDetails(
-            first_name=self.first_name,
-            last_name=self.last_name,
-            street_address=self.street_address,
-            postcode=self.postcode,
-            city=self.city,
-            mobile=self.phone.as_saved,
-            email=self.email,
-            contact_route=self.contact_route,
-            consent=self.consent,
-            unknown=self.unknown,
-            origin=self.origin,
-            from_profile=CARD_FIELDS - self.unknown if self.origin else frozenset(),
-        )
-
-    def typed(self) -> CustomerDetails:
-        """What the nurse types in Lägg till kund (the number is the one searched for):
-        known once typed, and the scenario's own."""
-        return replace(self.details, unknown=frozenset(), origin="", from_profile=frozenset())
 
     @property
     def pu_key(self) -> str | None:
         """How PU-tjänsten knows them: the 12 digits."""
         return self.number.twelve()
 
-    @property
-    def address(self) -> str:
-        """As the Kundkort shows it: ``<Utdelningsadress>, <NNN NN> <Ort>``."""
-        return f"{self.street_address}, {self.postcode} {self.city}"
-
     def as_control_data(self) -> dict[str, Any]:
         """The control interface's CUSTOMER object."""
         if self.protected:
             return {"nummer": self.number.display, "skyddad": True}
-        return {
-            "nummer": self.number.display,
-            "fornamn": self.first_name,
-            "efternamn": self.last_name,
-            "utdelningsadress": self.street_address,
-            "postnummer": self.postcode,
-            "ort": self.city,
-            "mobiltelefon": self.phone.as_saved,
-            "epost": self.email,
-            "kontaktvag": self.contact_route,
-            "samtycke": self.consent,
-            "skyddad": False,
-            **self.extra,
-        }
+        return {"nummer": self.number.display, **self.details.control_values(), "skyddad": False}
+
+
+T = TypeVar("T")
+
+
+def _fresh(make: Callable[[], T], used: set[T]) -> T:
+    """``make()`` until it gives a value not in ``used``; ``used`` then holds it too."""
+    while (value := make()) in used:
+        pass
+    used.add(value)
+    return value
 
 
 class TestData:
@@ -211,7 +176,7 @@ class TestData:
         self._random = random.Random(seed if seed is not None else secrets.randbits(64))
         self._faker = Faker("sv_SE")
         self._faker.seed_instance(self._random.randrange(2**32))
-        self._numbers: set[str] = set()
+        self._numbers: set[IdentityNumber] = set()
         self._surnames: set[str] = set()
         self._phones: list[int] = []
         self._emails: set[str] = set()
@@ -238,26 +203,21 @@ class TestData:
         """A unique serial for a reservnummer the stub is seeded with (never typed live)."""
         if _REFUSAL:
             raise RandomNumberRefused(_REFUSAL[0])
-        while True:
-            # Far above the serials the journal assigns itself (it counts from 1).
-            serial = self._random.randrange(50_000, 100_000)
-            if serial not in self._reserve_serials:
-                self._reserve_serials.add(serial)
-                return serial
+        # Far above the serials the journal assigns itself (it counts from 1).
+        return _fresh(lambda: self._random.randrange(50_000, 100_000), self._reserve_serials)
 
     def number(self, samordning: bool = False, over_hundred: bool = False) -> IdentityNumber:
         if _REFUSAL:
             # A random but valid number may belong to a real person: never on live.
             raise RandomNumberRefused(_REFUSAL[0])
-        while True:
+
+        def make() -> IdentityNumber:
             born = self._birth_date(over_hundred)
             serial = f"{self._random.randrange(1000):03d}"
             day = born.day + (60 if samordning else 0)
-            check = luhn(f"{born:%y%m}{day:02d}{serial}")
-            candidate = IdentityNumber(born, serial, check, samordning)
-            if candidate.twelve() not in self._numbers:
-                self._numbers.add(candidate.twelve())
-                return candidate
+            return IdentityNumber(born, serial, luhn(f"{born:%y%m}{day:02d}{serial}"), samordning)
+
+        return _fresh(make, self._numbers)
 
     def personnummer(self) -> IdentityNumber:
         return self.number(samordning=False)
@@ -275,14 +235,17 @@ class TestData:
         while True:
             count = self._random.choice((3, 4))
             name = "".join(self._random.choice(_SYLLABLES) for _ in range(count)).capitalize()
-            if not any(letter in name for letter in "åäö"):
-                continue  # the å/ä/ö search rule needs one in every surname
-            if name not in self._surnames and not any(
-                name.lower() in other.lower() or other.lower() in name.lower()
-                for other in self._surnames
-            ):
-                self._surnames.add(name)
+            # The å/ä/ö search rule needs one in every surname.
+            if any(letter in name for letter in "åäö") and self._new_surname(name):
                 return name
+
+    def _new_surname(self, name: str) -> bool:
+        """Take ``name`` unless it is, holds or is part of a surname already used."""
+        lower = name.lower()
+        if any(lower in other.lower() or other.lower() in lower for other in self._surnames):
+            return False
+        self._surnames.add(name)
+        return True
 
     def first_name(self) -> str:
         first_name = self._faker.first_name()
@@ -303,45 +266,36 @@ class TestData:
         return Phone(self._phones.pop())
 
     def email(self, hint: str = "kund") -> str:
-        while True:
-            # From the generator's own random source: a seed reproduces the e-mails too,
-            # and each worker's unseeded generator starts somewhere else.
-            local = f"{_ascii(hint)}.{self._random.getrandbits(32):08x}"
-            address = f"{local}@example.se"
-            if address not in self._emails:
-                self._emails.add(address)
-                return address
+        # From the generator's own random source: a seed reproduces the e-mails too,
+        # and each worker's unseeded generator starts somewhere else.
+        return _fresh(
+            lambda: f"{_ascii(hint)}.{self._random.getrandbits(32):08x}@example.se", self._emails
+        )
 
-    def customer(
-        self,
-        *,
-        samordning: bool = False,
-        protected: bool = False,
-        over_hundred: bool = False,
-        **extra: Any,
-    ) -> Customer:
-        number = self.number(samordning=samordning, over_hundred=over_hundred)
-        return self.customer_with_number(number, protected=protected, **extra)
-
-    def customer_with_number(
-        self, number: IdentityNumber, *, protected: bool = False, **extra: Any
-    ) -> Customer:
-        """Fictional details around a given number (on live: one from the test profile)."""
-        first_name = self.first_name()
-        last_name = self.last_name()
+    def details(self) -> CustomerDetails:
+        """A fictional person's name, address, mobile number and e-mail address."""
+        first_name, last_name = self.first_name(), self.last_name()
         street_address, postcode, city = self.address()
-        return Customer(
-            number=number,
+        return CustomerDetails(
             first_name=first_name,
             last_name=last_name,
             street_address=street_address,
             postcode=postcode,
             city=city,
-            phone=self.phone(),
+            mobile=self.phone().as_saved,
             email=self.email(f"{first_name}.{last_name}"),
-            protected=protected,
-            extra=extra,
         )
+
+    def customer(
+        self, *, samordning: bool = False, protected: bool = False, over_hundred: bool = False
+    ) -> Customer:
+        number = self.number(samordning=samordning, over_hundred=over_hundred)
+        return self.customer_with_number(number, protected=protected)
+
+    def customer_with_number(self, number: IdentityNumber, *, protected: bool = False) -> Customer:
+        """Fictional details around a given number (on live: one from the test profile)."""
+        details = self.details()
+        return Customer(number, details, Phone.of(details.mobile), protected)
 
 
 def _ascii(text: str) -> str:
@@ -383,11 +337,7 @@ class BelievableTestData(TestData):
     def last_name(self) -> str:
         while self._believable_surnames:
             name = self._believable_surnames.pop(0)
-            if name not in self._surnames and not any(
-                name.lower() in other.lower() or other.lower() in name.lower()
-                for other in self._surnames
-            ):
-                self._surnames.add(name)
+            if self._new_surname(name):
                 return name
         return super().last_name()
 
