@@ -41,10 +41,6 @@ class DeclaredRead:
     pattern: str  # the path pattern as written
     regex: re.Pattern[str]
 
-    @property
-    def text(self) -> str:
-        return f"{self.method} {self.origin}{self.pattern}"
-
 
 class DeclarationError(ValueError):
     """One entry cannot be read; the message is one Swedish line."""
@@ -81,16 +77,12 @@ def parse_declaration(text: str) -> DeclaredRead:
     return DeclaredRead(method, origin, target, _path_regex(target))
 
 
+_WILDCARDS = {"**": ".*", "*": "[^/]*"}
+
+
 def _path_regex(pattern: str) -> re.Pattern[str]:
-    pieces = []
-    for piece in re.split(r"(\*\*|\*)", pattern):
-        if piece == "**":
-            pieces.append(".*")
-        elif piece == "*":
-            pieces.append("[^/]*")
-        else:
-            pieces.append(re.escape(piece))
-    return re.compile("^" + "".join(pieces) + "$")
+    pieces = re.split(r"(\*\*|\*)", pattern)
+    return re.compile("^" + "".join(_WILDCARDS.get(p, re.escape(p)) for p in pieces) + "$")
 
 
 @dataclass(frozen=True)
