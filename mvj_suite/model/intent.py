@@ -57,14 +57,7 @@ class Listener(Protocol):
 
 
 _listeners: Listeners[Listener] = Listeners()
-
-
-def listen(listener: Listener) -> None:
-    _listeners.add(listener)
-
-
-def unlisten(listener: Listener) -> None:
-    _listeners.remove(listener)
+listen, unlisten = _listeners.add, _listeners.remove
 
 
 def reading(method: F) -> F:

@@ -28,8 +28,6 @@ from mvj_suite.model.profile import ProfilePerson
 from mvj_suite.model.profile_people import number_from
 from mvj_suite.model.testdata import age
 
-AAO = "åäö"
-
 
 @dataclass(frozen=True)
 class PersonNeed:
@@ -71,7 +69,7 @@ def _shared_stated(person: ProfilePerson) -> bool:
 
 def _aao_surname(person: ProfilePerson) -> bool:
     name = person.last_name
-    return _letters(name) >= 4 and any(letter in name.lower() for letter in AAO)
+    return _letters(name) >= 4 and any(letter in name.lower() for letter in "åäö")
 
 
 _NEEDS = (
@@ -124,9 +122,7 @@ def number_scope(keys: Iterable[str]) -> tuple[str, ...]:
 def describe(keys: Iterable[str]) -> str:
     """``"ett förnamn på minst fyra tecken och en e-postadress"``."""
     labels = [need(key).label for key in sorted(keys)]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " och " + labels[-1]
+    return ", ".join(labels[:-1]) + " och " + labels[-1] if len(labels) > 1 else "".join(labels)
 
 
 def brief(keys: Iterable[str]) -> str:

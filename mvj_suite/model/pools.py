@@ -61,14 +61,13 @@ class PoolNeed:
             raise ValueError(f"okänd pott '{self.pool}' (finns: {', '.join(POOLS)})")
 
     def matches(self, person: ProfilePerson) -> bool:
-        if self.kind and kind_of(person) != self.kind:
-            return False
-        if self.shares and person.shares != self.shares:
-            return False
-        if not fits(person, self.requires):
-            return False
-        # A protected person whose profile entry leaves out the kind fits either kind.
-        return not (self.protection and person.protection and person.protection != self.protection)
+        return (
+            (not self.kind or kind_of(person) == self.kind)
+            and (not self.shares or person.shares == self.shares)
+            # A protected person whose profile entry leaves out the kind fits either kind.
+            and (not self.protection or person.protection in ("", self.protection))
+            and fits(person, self.requires)
+        )
 
     def exact(self, person: ProfilePerson) -> bool:
         """The entry names this need's filter itself (preferred over one that fits any)."""
@@ -94,14 +93,8 @@ class PoolNeed:
 
 
 # --- which steps take from a pool ---------------------------------------------------------
-@dataclass(frozen=True)
-class PoolStep:
-    pattern: re.Pattern[str]
-    need: Callable[[re.Match[str]], PoolNeed]
-    person: bool  # the step brings "kunden", whose needs the scenario's steps state
-
-
-_POOL_STEPS: list[PoolStep] = []
+# (pattern, the need of a match, whether the step brings "kunden": her needs are added)
+_POOL_STEPS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], PoolNeed], bool]] = []
 
 
 def pool_step(
@@ -118,7 +111,7 @@ def pool_step(
         @given(pool_step("att det finns en ny kund …", PoolNeed("ej_i_pu", kind=…)))
     """
     make = need if callable(need) else (lambda _match, fixed=need: fixed)
-    _POOL_STEPS.append(PoolStep(re.compile(pattern), make, person))
+    _POOL_STEPS.append((re.compile(pattern), make, person))
     return pattern
 
 
@@ -129,11 +122,9 @@ def needs_of(steps: Iterable[str]) -> list[PoolNeed]:
     person_needs = needs_of_steps(steps)
     needs: list[PoolNeed] = []
     for text in steps:
-        for step in _POOL_STEPS:
-            match = step.pattern.fullmatch(text)
-            if match:
-                found = step.need(match)
-                needs.append(found.for_person(person_needs) if step.person else found)
+        for pattern, need, person in _POOL_STEPS:
+            if match := pattern.fullmatch(text):
+                needs.append(need(match).for_person(person_needs) if person else need(match))
                 break
     return needs
 

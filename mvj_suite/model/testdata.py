@@ -64,12 +64,8 @@ class IdentityNumber:
     samordning: bool = False
 
     @property
-    def _day(self) -> int:
-        return self.born.day + (60 if self.samordning else 0)
-
-    @property
     def _date6(self) -> str:
-        return f"{self.born:%y%m}{self._day:02d}"
+        return f"{self.born:%y%m}{self.born.day + (60 if self.samordning else 0):02d}"
 
     def twelve(self, separator: str = "") -> str:
         """12 digits: ``ÅÅÅÅMMDDNNNC`` or with a separator ``ÅÅÅÅMMDD-NNNC``."""
