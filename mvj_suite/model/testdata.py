@@ -264,9 +264,8 @@ class TestData:
     def email(self, hint: str = "kund") -> str:
         # From the generator's own random source: a seed reproduces the e-mails too,
         # and each worker's unseeded generator starts somewhere else.
-        return _fresh(
-            lambda: f"{_ascii(hint)}.{self._random.getrandbits(32):08x}@example.se", self._emails
-        )
+        name = _plain(hint, keep=".")
+        return _fresh(lambda: f"{name}.{self._random.getrandbits(32):08x}@example.se", self._emails)
 
     def details(self) -> CustomerDetails:
         """A fictional person's name, address, mobile number and e-mail address."""
@@ -294,17 +293,13 @@ class TestData:
         return Customer(number, details, Phone.of(details.mobile), protected)
 
 
-def _ascii(text: str) -> str:
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-    return "".join(ch for ch in text.lower().translate(table) if ch.isalnum() or ch == ".")
+def _plain(text: str, keep: str = "") -> str:
+    """``"Bergström"`` → ``"bergstrom"``: an e-mail local part without diacritics."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded if ch.isalnum() or ch in keep)
 
 
 # --- believable data for training videos -----------------------------------------------------
-
-# Street numbers as Swedish addresses have them: mostly low, never 0 or with a leading zero
-# (Faker's "Furuvägen 085" gives a fictional address away at a glance).
-_STREET_NUMBERS = tuple(range(1, 60))
-
 
 class BelievableTestData(TestData):
     """Test data that looks like ordinary Swedes on screen, for training videos.
@@ -339,7 +334,9 @@ class BelievableTestData(TestData):
 
     def address(self) -> tuple[str, str, str]:
         _, postcode, city = super().address()
-        street = f"{self._faker.street_name()} {self._random.choice(_STREET_NUMBERS)}"
+        # Street numbers as Swedish addresses have them: mostly low, never 0 or with a leading
+        # zero (Faker's "Furuvägen 085" gives a fictional address away at a glance).
+        street = f"{self._faker.street_name()} {self._random.randrange(1, 60)}"
         return street, postcode, city
 
     def email(self, hint: str = "kund") -> str:
@@ -359,12 +356,6 @@ class BelievableTestData(TestData):
                 self._emails.add(address)
                 return address
         return super().email(hint)  # a hundred namesakes: the suite's own form keeps it unique
-
-
-def _plain(text: str) -> str:
-    """``"Bergström"`` → ``"bergstrom"``: an e-mail local part without diacritics."""
-    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in folded if ch.isalnum())
 
 
 def make_testdata(believable: bool, seed: int | None = None) -> TestData:
