@@ -38,8 +38,7 @@ _METHOD = re.compile(r"^[A-Z][A-Z-]*$")
 class DeclaredRead:
     method: str
     origin: str  # "" = the journal's own origin
-    pattern: str  # the path pattern as written
-    regex: re.Pattern[str]
+    regex: re.Pattern[str]  # the path pattern
 
 
 class DeclarationError(ValueError):
@@ -74,7 +73,7 @@ def parse_declaration(text: str) -> DeclaredRead:
         target = parts_of.path or "/"
     elif "?" in target or "#" in target:
         raise DeclarationError(f"'{text}': ange sökvägen utan '?' och '#'")
-    return DeclaredRead(method, origin, target, _path_regex(target))
+    return DeclaredRead(method, origin, _path_regex(target))
 
 
 _WILDCARDS = {"**": ".*", "*": "[^/]*"}

@@ -307,9 +307,7 @@ def _card_path(text: str, folder: Path, env: Mapping[str, str]) -> Path:
 
 def _scalar(value: Any) -> str:
     # YAML reads ja/nej-like words and dates as bool/date; the profile means text.
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    return str(value).strip()
+    return ("ja" if value else "nej") if isinstance(value, bool) else str(value).strip()
 
 
 def _check_number(where: str, section: str, number: str, seen: dict[str, str]) -> list[str]:
