@@ -186,15 +186,9 @@ def needs_of_steps(steps: Iterable[str]) -> frozenset[str]:
 
 
 # --- where "kunden" comes from: the profile sections read as they are ------------------------
-@dataclass(frozen=True)
-class SourceStep:
-    pattern: re.Pattern[str]
-    section: str  # the profile section a live run reads the person from
-    keys: tuple[str, ...]  # what the step itself asks (kind, age)
-    person: bool  # the step brings "kunden" (else another person, with its keys only)
-
-
-_SOURCE_STEPS: list[SourceStep] = []
+# (pattern, the profile section a live run reads the person from, what the step itself
+# asks (kind, age), whether it brings "kunden" (else another person, with its keys only))
+_SOURCE_STEPS: list[tuple[re.Pattern[str], str, tuple[str, ...], bool]] = []
 
 
 @dataclass(frozen=True)
@@ -215,7 +209,7 @@ def source_step(pattern: str, section: str, *keys: str, person: bool = True) -> 
     everything the scenario's other steps need of her. Returns ``pattern``."""
     for key in keys:
         need(key)
-    _SOURCE_STEPS.append(SourceStep(re.compile(pattern), section, tuple(keys), person))
+    _SOURCE_STEPS.append((re.compile(pattern), section, keys, person))
     return pattern
 
 
@@ -225,9 +219,9 @@ def requirements_of(steps: Iterable[str]) -> list[Requirement]:
     scenario_needs = needs_of_steps(steps)
     found: list[Requirement] = []
     for text in steps:
-        for step in _SOURCE_STEPS:
-            if step.pattern.fullmatch(text):
-                keys = {*step.keys, *(scenario_needs if step.person else ())}
-                found.append(Requirement(step.section, frozenset(keys)))
+        for pattern, section, keys, person in _SOURCE_STEPS:
+            if pattern.fullmatch(text):
+                wanted = {*keys, *(scenario_needs if person else ())}
+                found.append(Requirement(section, frozenset(wanted)))
                 break
     return found
