@@ -270,16 +270,9 @@ class TestData:
     def details(self) -> CustomerDetails:
         """A fictional person's name, address, mobile number and e-mail address."""
         first_name, last_name = self.first_name(), self.last_name()
-        street_address, postcode, city = self.address()
-        return CustomerDetails(
-            first_name=first_name,
-            last_name=last_name,
-            street_address=street_address,
-            postcode=postcode,
-            city=city,
-            mobile=self.phone().as_saved,
-            email=self.email(f"{first_name}.{last_name}"),
-        )
+        address, mobile = self.address(), self.phone().as_saved
+        email = self.email(f"{first_name}.{last_name}")
+        return CustomerDetails(first_name, last_name, *address, mobile, email)
 
     def customer(
         self, *, samordning: bool = False, protected: bool = False, over_hundred: bool = False
