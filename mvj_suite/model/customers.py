@@ -133,16 +133,8 @@ def pu_person(
         raise ValueError(f"okänd delning '{sharing}' (finns: {', '.join(SHARING)})") from None
     # PU keeps 1177's numbers in the compact notation; the journal shows them as PU gives them.
     details = customer.details.updated(mobile=customer.phone.render("hyphen"))
-    return PuPerson(
-        number=customer.number,
-        details=details,
-        shares_mobile=mobile,
-        shares_email=email,
-        sekretessmarkering=sekretessmarkering,
-        skyddad_folkbokforing=skyddad_folkbokforing,
-        deceased=deceased,
-        answer=answer,
-    )
+    flags = (sekretessmarkering, skyddad_folkbokforing, deceased)
+    return PuPerson(customer.number, details, mobile, email, *flags, answer)
 
 
 def make_reserve_customer(testdata: TestData, *, with_number: bool = False) -> ReserveCustomer:

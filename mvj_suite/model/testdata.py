@@ -178,7 +178,8 @@ class TestData:
         self._emails: set[str] = set()
         self._reserve_serials: set[int] = set()
 
-    def _birth_date(self, over_hundred: bool) -> date:
+    def birth_date(self, over_hundred: bool = False) -> date:
+        """A birth date on its own: no identity number is made, so it is fine on live too."""
         # Adults born 1940–2005: an unambiguous century for the 10-digit forms. People
         # over a hundred (born 1915–1924) are written with "+" in the 10-digit form.
         start, end = (
@@ -187,10 +188,6 @@ class TestData:
             else (date(1940, 1, 1), date(2005, 12, 31))
         )
         return start + timedelta(days=self._random.randrange((end - start).days))
-
-    def birth_date(self) -> date:
-        """A birth date on its own: no identity number is made, so it is fine on live too."""
-        return self._birth_date(over_hundred=False)
 
     def sex(self) -> str:
         return self._random.choice(("Kvinna", "Man", "Okänt"))
@@ -208,7 +205,7 @@ class TestData:
             raise RandomNumberRefused(_REFUSAL[0])
 
         def make() -> IdentityNumber:
-            born = self._birth_date(over_hundred)
+            born = self.birth_date(over_hundred)
             serial = f"{self._random.randrange(1000):03d}"
             day = born.day + (60 if samordning else 0)
             return IdentityNumber(born, serial, luhn(f"{born:%y%m}{day:02d}{serial}"), samordning)
