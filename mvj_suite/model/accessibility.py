@@ -172,9 +172,7 @@ class Finding:
         return self.view, self.rule, self.target
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["criteria"] = list(self.criteria)
-        return data
+        return {**asdict(self), "criteria": list(self.criteria)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Finding:

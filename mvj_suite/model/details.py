@@ -10,15 +10,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-# The dialogs' text fields by the suite's keys (``CustomerDetails``' fields), in order.
-TEXT_FIELDS = (
-    "first_name", "last_name", "street_address", "postcode", "city", "mobile", "email",
-)  # fmt: skip
-# The stub's control interface speaks the journal's Swedish field names (docs/stubben.md).
+# The dialogs' text fields by the suite's keys (``CustomerDetails``' fields), in order, and
+# the journal's Swedish names for them, which the stub's control interface speaks
+# (docs/stubben.md).
 CONTROL_KEYS = {
     "first_name": "fornamn", "last_name": "efternamn", "street_address": "utdelningsadress",
     "postcode": "postnummer", "city": "ort", "mobile": "mobiltelefon", "email": "epost",
 }  # fmt: skip
+TEXT_FIELDS = tuple(CONTROL_KEYS)
 # The words feature files use for a field -> its key.
 FIELD_WORDS = {
     "förnamn": "first_name",
