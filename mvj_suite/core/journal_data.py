@@ -52,6 +52,7 @@ from mvj_suite.model.profile_people import (
 from mvj_suite.model.testdata import Customer, IdentityNumber, TestData
 
 P = TypeVar("P", Customer, ReserveCustomer)
+
 # The needs of the steps that take from a pool (registered by the step modules with
 # mvj_suite.model.pools.pool_step, so the budget knows them before the run).
 NEW_PERSONNUMMER = PoolNeed("ej_i_pu", kind="personnummer")

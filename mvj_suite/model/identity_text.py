@@ -64,12 +64,7 @@ def numbers_in(text: str) -> set[str]:
 
 def strangers(texts: Iterable[str], known: set[str] | frozenset[str]) -> int:
     """How many valid identity numbers in ``texts`` are none of ``known``."""
-    unknown: set[frozenset[str]] = set()
-    for text in texts:
-        for numbers in candidates(text):
-            if numbers.isdisjoint(known):
-                unknown.add(numbers)
-    return len(unknown)
+    return len({found for text in texts for found in candidates(text) if found.isdisjoint(known)})
 
 
 _DATE_PART = re.compile(rf"^{_RUN}(?:\d{{8}}|\d{{6}}|\d{{4}}{_RUN}\d{{2}}{_RUN}\d{{2}}|"
@@ -156,10 +151,8 @@ def body_texts(body: bytes, content_type: str) -> list[str]:
     charsets.append("latin-1")
     texts: list[str] = []
     for charset in dict.fromkeys(charsets):
-        try:
+        with contextlib.suppress(LookupError):  # one Python does not know: the others read it
             texts.append(body.decode(charset, errors="replace"))
-        except LookupError:  # a charset Python does not know: the others still read it
-            continue
     return list(dict.fromkeys(texts))
 
 

@@ -17,7 +17,6 @@ person from one of the profile's pools (``ej_i_pu``, ``pu_personer``,
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -159,12 +158,10 @@ class LivePools:
         )
 
     def _claim(self, number: str) -> bool:
-        digits = parse_identity(number).digits
-        try:
-            handle = os.open(self.claims_dir / digits, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        try:  # O_CREAT | O_EXCL: one worker creates it, every other one finds it there
+            (self.claims_dir / parse_identity(number).digits).touch(exist_ok=False)
         except FileExistsError:
             return False
-        os.close(handle)
         return True
 
 
