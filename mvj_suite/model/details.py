@@ -107,7 +107,7 @@ class Described:
     def __getattr__(self, name: str) -> str:
         if name in (*TEXT_FIELDS, "name"):
             return getattr(self.details, name)
-        raise AttributeError(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def typed(self) -> CustomerDetails:
         """What the nurse types to add them: known once typed, and the scenario's own."""
