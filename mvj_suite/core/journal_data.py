@@ -26,20 +26,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import TypeVar
 
 import pytest
 
 from mvj_suite.core.stub_control import ControlClient
 from mvj_suite.model.customers import (
     PU_MODES,
+    SHARING_WORDS,
     PuPerson,
     ReserveCustomer,
     make_reserve_customer,
     pu_person,
 )
 from mvj_suite.model.person_needs import fits, skip_line
-from mvj_suite.model.pools import SHARING_WORDS, LivePools, PoolNeed
+from mvj_suite.model.pools import LivePools, PoolNeed
 from mvj_suite.model.profile import Profile, ProfilePerson
 from mvj_suite.model.profile_people import (
     completeness,
@@ -50,12 +51,12 @@ from mvj_suite.model.profile_people import (
 )
 from mvj_suite.model.testdata import Customer, IdentityNumber, TestData
 
+P = TypeVar("P", Customer, ReserveCustomer)
+
 # The needs of the steps that take from a pool (registered by the step modules with
 # mvj_suite.model.pools.pool_step, so the budget knows them before the run).
 NEW_PERSONNUMMER = PoolNeed("ej_i_pu", kind="personnummer")
-
 NEW_SAMORDNINGSNUMMER = PoolNeed("ej_i_pu", kind="samordningsnummer")
-
 PU_SAMORDNINGSNUMMER = PoolNeed("samordningsnummer_i_pu")
 
 
@@ -86,18 +87,12 @@ class JournalData:
         self._pu_mode = "normal"
 
     # --- customers already in the journal (read, never changed, on live) -------------
-    def customer(
-        self, *, samordning: bool = False, over_hundred: bool = False, protected: bool = False
-    ) -> Customer:
+    def customer(self, *, samordning: bool = False, over_hundred: bool = False) -> Customer:
         """A customer who is in the journal (made and seeded on the stub)."""
         if self.profile is None:
-            customer = self.testdata.customer(
-                samordning=samordning, over_hundred=over_hundred, protected=protected
+            return self._seeded(
+                self.testdata.customer(samordning=samordning, over_hundred=over_hundred)
             )
-            self._seed([customer.as_control_data()])
-            return customer
-        if protected:
-            return customer_from(self._protected_customer(), protected=True)
         keys = {*self.needs, "samordningsnummer" if samordning else "personnummer"}
         if over_hundred:
             keys.add("over_hundra")
@@ -129,21 +124,15 @@ class JournalData:
         if self.profile is None:
             customer = self.testdata.customer(protected=True)
             pu = pu_person(customer, "både mobil och e-post", sekretessmarkering=True)
-            self._seed_pu([pu.as_control_data()])
-            self._seed([customer.as_control_data()])
-            return customer, pu
-        person = self._protected_customer()
+            self._seed_pu(pu)
+            return self._seeded(customer), pu
+        person = self._pick("skyddade_kunder", self.needs)
         return customer_from(person, protected=True), pu_person_from(person)
-
-    def _protected_customer(self) -> ProfilePerson:
-        return self._pick("skyddade_kunder", self.needs)
 
     def reserve_customer(self) -> ReserveCustomer:
         """A reservnummer customer in the journal (seeded on the stub)."""
         if self.profile is None:
-            customer = make_reserve_customer(self.testdata, with_number=True)
-            self._seed([customer.as_control_data()])
-            return customer
+            return self._seeded(make_reserve_customer(self.testdata, with_number=True))
         return reserve_customer_from(self._pick("reservnummerkunder", self.needs))
 
     # --- customers a scenario may change ---------------------------------------------
@@ -155,9 +144,7 @@ class JournalData:
         the profile says.
         """
         if self.pools is None:
-            customer = self.testdata.customer()
-            self._seed([customer.as_control_data()])
-            return customer
+            return self._seeded(self.testdata.customer())
         customer = self.new_customer()
         add_through_ui(customer)
         return customer
@@ -167,9 +154,7 @@ class JournalData:
     ) -> ReserveCustomer:
         """A reservnummer customer for this scenario alone (seeded, or added in the UI)."""
         if self.pools is None:
-            customer = make_reserve_customer(self.testdata, with_number=True)
-            self._seed([customer.as_control_data()])
-            return customer
+            return self._seeded(make_reserve_customer(self.testdata, with_number=True))
         return add_through_ui(make_reserve_customer(self.testdata))
 
     # --- people who are not customers yet ----------------------------------------------
@@ -204,7 +189,7 @@ class JournalData:
         if self.pools is None:
             customer = self.testdata.customer(samordning=sharing is None)
             pu = pu_person(customer, sharing or "både mobil och e-post")
-            self._seed_pu([pu.as_control_data()])
+            self._seed_pu(pu)
             return customer, pu
         need = PU_SAMORDNINGSNUMMER if sharing is None else pu_sharing_need(sharing)
         person = self.pools.take(need.for_person(self.needs))
@@ -217,16 +202,14 @@ class JournalData:
         The ``Kund`` carries fictional details, the ones a nurse might type by hand;
         PU's own record (which must never show) is the ``PuPerson``.
         """
-        flags = {
-            "sekretessmarkering": protection == "sekretessmarkering",
-            "skyddad_folkbokforing": protection == "skyddad_folkbokforing",
-        }
+        kinds = ("sekretessmarkering", "skyddad_folkbokforing")
+        flags = {kind: protection == kind for kind in kinds}
         if self.pools is None:
             customer = self.testdata.customer()
             # PU holds the real name, address and contact data of a protected person too.
             real = self.testdata.customer_with_number(customer.number)
             pu = pu_person(real, "både mobil och e-post", **flags)
-            self._seed_pu([pu.as_control_data()])
+            self._seed_pu(pu)
             return customer, pu
         person = self.pools.take(pu_protected_need(protection).for_person(self.needs))
         customer = self.testdata.customer_with_number(number_from(person.number))
@@ -264,9 +247,10 @@ class JournalData:
             pytest.skip("Scenariot kräver stubbjournalens kontrollgränssnitt.")
         return self.stub_control
 
-    def _seed(self, customers: list[dict[str, Any]]) -> None:
-        self._control().create_customers(customers)
+    def _seeded(self, customer: P) -> P:
+        self._control().create_customers([customer.as_control_data()])
+        return customer
 
-    def _seed_pu(self, persons: list[dict[str, Any]]) -> None:
-        self._control().add_pu_people(persons)
+    def _seed_pu(self, person: PuPerson) -> None:
+        self._control().add_pu_people([person.as_control_data()])
 

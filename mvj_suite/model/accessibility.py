@@ -104,8 +104,7 @@ def parse_known_issues(raw: Any, problems: list[str]) -> tuple[KnownIssue, ...]:
         if not isinstance(entry, dict):
             problems.append(f"{where}: ska vara en mappning (regel, skal, galler_till …)")
             continue
-        issue = _known_issue(entry, where, problems)
-        if issue is not None:
+        if (issue := _known_issue(entry, where, problems)) is not None:
             issues.append(issue)
     return tuple(issues)
 
@@ -114,25 +113,23 @@ def _known_issue(entry: Mapping[str, Any], where: str, problems: list[str]) -> K
     before = len(problems)
     unknown = set(entry) - set(KNOWN_ISSUE_KEYS)
     problems += [f"{where}: okänt fält '{key}'" for key in sorted(unknown)]
-    rule = str(entry.get("regel") or "").strip()
-    if not _RULE_ID.match(rule):
+    text = {name: str(entry.get(key) or "").strip() for key, name in KNOWN_ISSUE_KEYS.items()}
+    if not _RULE_ID.match(text["rule"]):
         problems.append(f"{where}: 'regel' ska vara axe-core-regelns namn, till exempel "
                         "color-contrast")
-    reason = str(entry.get("skal") or "").strip()
-    if not reason:
+    if not text["reason"]:
         problems.append(f"{where}: 'skal' saknas (varför bristen godtas, till exempel ett ärende)")
     # A day is meant: a time (2027-03-31 12:00) is refused, it would not compare with today.
-    until = iso_date(str(entry.get("galler_till") or ""))
+    until = iso_date(text["until"])
     if until is None:
         problems.append(f"{where}: 'galler_till' ska vara ett datum ÅÅÅÅ-MM-DD (sista dagen "
                         "bristen godtas)")
-    view = str(entry.get("vy") or "").strip()
+    view = text["view"]
     if view and view not in VIEWS:
         problems.append(f"{where}: vyn '{view}' finns inte – välj bland {', '.join(VIEWS)}")
-    element = str(entry.get("element") or "").strip()
     if len(problems) > before or until is None:
         return None
-    return KnownIssue(rule=rule, reason=reason, until=until, view=view, element=element)
+    return KnownIssue(**{**text, "until": until})
 
 
 # --- what a scan found ---------------------------------------------------------------
@@ -145,12 +142,7 @@ IMPACT_TEXT = {
 
 def criteria(tags: Iterable[str]) -> tuple[str, ...]:
     """The WCAG success criteria among a rule's tags (``wcag412`` -> ``4.1.2``)."""
-    found = []
-    for tag in tags:
-        match = _CRITERION.match(tag)
-        if match:
-            found.append(".".join(match.groups()))
-    return tuple(found)
+    return tuple(".".join(match.groups()) for tag in tags if (match := _CRITERION.match(tag)))
 
 
 @dataclass(frozen=True)
@@ -180,9 +172,7 @@ class Finding:
         return self.view, self.rule, self.target
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["criteria"] = list(self.criteria)
-        return data
+        return {**asdict(self), "criteria": list(self.criteria)}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Finding:
@@ -197,17 +187,11 @@ def classify(finding: Finding, known: Iterable[KnownIssue], today: date) -> Find
     A current entry wins over an expired one that also matches (a team that renewed
     an entry by adding a new one must not see the old one's expiry)."""
     matching = [k for k in known if k.matches(finding.view, finding.rule, finding.target)]
-    current = [k for k in matching if not k.expired(today)]
-    if current:
-        entry = max(current, key=lambda k: k.until)
-        status = ACCEPTED
-    elif matching:
-        entry = max(matching, key=lambda k: k.until)
-        status = EXPIRED
-    else:
+    if not matching:
         return replace(finding, status=NEW, known_reason="", known_until="")
-    return replace(finding, status=status, known_reason=entry.reason,
-                   known_until=entry.until.isoformat())
+    entry = max(matching, key=lambda k: (not k.expired(today), k.until))
+    return replace(finding, status=EXPIRED if entry.expired(today) else ACCEPTED,
+                   known_reason=entry.reason, known_until=entry.until.isoformat())
 
 
 @dataclass

@@ -64,10 +64,6 @@ def read_card(path: Path, passphrase: str) -> CardInfo:
         raise WrongPassphrase(f"Fel lösenord till SITHS-kortet {path}") from None
     if certificate is None:
         raise CardError(f"SITHS-kortet {path} innehåller inget certifikat.")
-    return card_info(certificate)
-
-
-def card_info(certificate: x509.Certificate) -> CardInfo:
     subject = certificate.subject
     given = _attribute(subject, NameOID.GIVEN_NAME)
     surname = _attribute(subject, NameOID.SURNAME)

@@ -15,17 +15,22 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from mvj_suite.model.details import CONTROL_KEYS, CustomerDetails
+from mvj_suite.model.details import CONTROL_KEYS, CustomerDetails, Described
 from mvj_suite.model.identities import IdentityError, luhn, parse_identity
 from mvj_suite.model.testdata import Customer, IdentityNumber, TestData
 
-# What a person shares from 1177 with healthcare, in the feature files' words.
-SHARING = {
-    "både mobil och e-post": (True, True),
-    "bara mobil": (True, False),
-    "bara e-post": (False, True),
-    "ingenting": (False, False),
+# What a person shares from 1177 with healthcare: the feature files' words -> the profile's
+# `delar` -> (mobile, e-mail).
+SHARING_WORDS = {
+    "både mobil och e-post": "bada",
+    "bara mobil": "mobil",
+    "bara e-post": "epost",
+    "ingenting": "inget",
 }
+SHARES = {
+    "bada": (True, True), "mobil": (True, False), "epost": (False, True), "inget": (False, False),
+}  # fmt: skip
+SHARING = {words: SHARES[key] for words, key in SHARING_WORDS.items()}
 PU_ANSWERS = ("hittad", "saknas", "fel", "langsam")
 PU_MODES = ("normal", "fel", "langsam")
 
@@ -52,13 +57,11 @@ class PuPerson:
         if self.answer not in PU_ANSWERS:
             raise ValueError(f"okänt svar '{self.answer}' (finns: {', '.join(PU_ANSWERS)})")
         u = self.details
-        person: dict[str, Any] = {
+        # PU refuses a sharing flag without the value, so unregistered data is left out.
+        left_out = {key for key in ("mobile", "email") if not getattr(u, key)}
+        return {
             "nummer": self.number.display,
-            "fornamn": u.first_name,
-            "efternamn": u.last_name,
-            "utdelningsadress": u.street_address,
-            "postnummer": u.postcode,
-            "ort": u.city,
+            **{CONTROL_KEYS[k]: v for k, v in u.text_values().items() if k not in left_out},
             "avliden": self.deceased,
             "sekretessmarkering": self.sekretessmarkering,
             "skyddad_folkbokforing": self.skyddad_folkbokforing,
@@ -66,12 +69,6 @@ class PuPerson:
             "delar_epost": self.shares_email and bool(u.email),
             "svar": self.answer,
         }
-        # PU refuses a sharing flag without the value, so unregistered data is left out.
-        if u.mobile:
-            person["mobiltelefon"] = u.mobile
-        if u.email:
-            person["epost"] = u.email
-        return person
 
     def fetched(self, typed: CustomerDetails | None = None) -> CustomerDetails:
         """What ``Hämta från PU-tjänsten`` leaves in the dialog over ``typed``.
@@ -81,19 +78,15 @@ class PuPerson:
         """
         typed = typed or CustomerDetails()
         u = self.details
-        return typed.updated(
-            first_name=u.first_name,
-            last_name=u.last_name,
-            street_address=u.street_address,
-            postcode=u.postcode,
-            city=u.city,
-            mobile=u.mobile if self.shares_mobile else typed.mobile,
-            email=u.email if self.shares_email else typed.email,
-        )
+        contact = {
+            "mobile": u.mobile if self.shares_mobile else typed.mobile,
+            "email": u.email if self.shares_email else typed.email,
+        }
+        return typed.updated(**(u.text_values() | contact))
 
 
 @dataclass(frozen=True)
-class ReserveCustomer:
+class ReserveCustomer(Described):
     """A customer without a known number: the journal gives them a reservnummer."""
 
     details: CustomerDetails
@@ -102,29 +95,13 @@ class ReserveCustomer:
     reservnummer: str = ""  # known once saved (or when seeded)
 
     @property
-    def first_name(self) -> str:
-        return self.details.first_name
-
-    @property
-    def last_name(self) -> str:
-        return self.details.last_name
-
-    @property
-    def city(self) -> str:
-        return self.details.city
-
-    @property
-    def street_address(self) -> str:
-        return self.details.street_address
-
-    @property
     def pu_key(self) -> str | None:
         """None: without a known number there is nothing PU could be asked about."""
         return None
 
     def typed(self) -> CustomerDetails:
         """What the nurse types in Lägg till kund med reservnummer."""
-        return self.details.updated(birth_date=self.birth_date.isoformat(), sex=self.sex)
+        return replace(super().typed(), birth_date=self.birth_date.isoformat(), sex=self.sex)
 
     def with_reservnummer(self, reservnummer: str) -> ReserveCustomer:
         return replace(self, reservnummer=reservnummer)
@@ -134,9 +111,7 @@ class ReserveCustomer:
             raise ValueError("en reservnummerkund utan reservnummer kan inte läggas in")
         return {
             "nummer": self.reservnummer,
-            **{CONTROL_KEYS[key]: value for key, value in self.details.text_values().items()},
-            "kontaktvag": self.details.contact_route,
-            "samtycke": self.details.consent,
+            **self.details.control_values(),
             "fodelsedatum": self.birth_date.isoformat(),
             "kon": self.sex,
         }
@@ -158,16 +133,8 @@ def pu_person(
         raise ValueError(f"okänd delning '{sharing}' (finns: {', '.join(SHARING)})") from None
     # PU keeps 1177's numbers in the compact notation; the journal shows them as PU gives them.
     details = customer.details.updated(mobile=customer.phone.render("hyphen"))
-    return PuPerson(
-        number=customer.number,
-        details=details,
-        shares_mobile=mobile,
-        shares_email=email,
-        sekretessmarkering=sekretessmarkering,
-        skyddad_folkbokforing=skyddad_folkbokforing,
-        deceased=deceased,
-        answer=answer,
-    )
+    flags = (sekretessmarkering, skyddad_folkbokforing, deceased)
+    return PuPerson(customer.number, details, mobile, email, *flags, answer)
 
 
 def make_reserve_customer(testdata: TestData, *, with_number: bool = False) -> ReserveCustomer:
@@ -176,18 +143,7 @@ def make_reserve_customer(testdata: TestData, *, with_number: bool = False) -> R
     No identity number is made (the birth date and sex are drawn on their own), so
     this works on a live target too, where generated numbers are refused.
     """
-    first_name, last_name = testdata.first_name(), testdata.last_name()
-    street_address, postcode, city = testdata.address()
-    details = CustomerDetails(
-        first_name=first_name,
-        last_name=last_name,
-        street_address=street_address,
-        postcode=postcode,
-        city=city,
-        mobile=testdata.phone().as_saved,
-        email=testdata.email(f"{first_name}.{last_name}"),
-    )
-    born = testdata.birth_date()
+    details, born = testdata.details(), testdata.birth_date()
     number = make_reservnummer(born.year, testdata.reservnummer_serial()) if with_number else ""
     return ReserveCustomer(details, born, testdata.sex(), number)
 

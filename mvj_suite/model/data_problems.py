@@ -21,21 +21,17 @@ _PROBLEM = re.compile(re.escape(MISMATCH_HEAD) + r" i (?P<entry>\w+\[\d+\]), fä
 
 
 class ProfileDataMismatch(AssertionError):
-    """A value from the test-data profile is not what the journal shows."""
+    """A value from the test-data profile is not what the journal shows; ``where`` is what
+    showed the difference ("Kundkortet", "dialogen Ändra kund" …)."""
 
     def __init__(self, entry: str, field: str, where: str) -> None:
         self.entry = entry
         self.field = field
-        super().__init__(mismatch_message(entry, field, where))
-
-
-def mismatch_message(entry: str, field: str, where: str) -> str:
-    """``where``: what showed the difference ("Kundkortet", "dialogen Ändra kund" …)."""
-    return (
-        f"{MISMATCH_HEAD} i {entry}, fält {field}: {where} visar inte det profilen anger – "
-        "rätta profilen eller testmiljön (./mvj profile check visar skillnaden); "
-        "det är inget brott mot rutinen"
-    )
+        super().__init__(
+            f"{MISMATCH_HEAD} i {entry}, fält {field}: {where} visar inte det profilen anger – "
+            "rätta profilen eller testmiljön (./mvj profile check visar skillnaden); "
+            "det är inget brott mot rutinen"
+        )
 
 
 def data_problem_of(message: str) -> str:

@@ -38,12 +38,7 @@ _METHOD = re.compile(r"^[A-Z][A-Z-]*$")
 class DeclaredRead:
     method: str
     origin: str  # "" = the journal's own origin
-    pattern: str  # the path pattern as written
-    regex: re.Pattern[str]
-
-    @property
-    def text(self) -> str:
-        return f"{self.method} {self.origin}{self.pattern}"
+    regex: re.Pattern[str]  # the path pattern
 
 
 class DeclarationError(ValueError):
@@ -78,19 +73,15 @@ def parse_declaration(text: str) -> DeclaredRead:
         target = parts_of.path or "/"
     elif "?" in target or "#" in target:
         raise DeclarationError(f"'{text}': ange sökvägen utan '?' och '#'")
-    return DeclaredRead(method, origin, target, _path_regex(target))
+    return DeclaredRead(method, origin, _path_regex(target))
+
+
+_WILDCARDS = {"**": ".*", "*": "[^/]*"}
 
 
 def _path_regex(pattern: str) -> re.Pattern[str]:
-    pieces = []
-    for piece in re.split(r"(\*\*|\*)", pattern):
-        if piece == "**":
-            pieces.append(".*")
-        elif piece == "*":
-            pieces.append("[^/]*")
-        else:
-            pieces.append(re.escape(piece))
-    return re.compile("^" + "".join(pieces) + "$")
+    pieces = re.split(r"(\*\*|\*)", pattern)
+    return re.compile("^" + "".join(_WILDCARDS.get(p, re.escape(p)) for p in pieces) + "$")
 
 
 @dataclass(frozen=True)

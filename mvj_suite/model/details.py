@@ -10,15 +10,14 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-# The dialogs' text fields by the suite's keys (``CustomerDetails``' fields), in order.
-TEXT_FIELDS = (
-    "first_name", "last_name", "street_address", "postcode", "city", "mobile", "email",
-)  # fmt: skip
-# The stub's control interface speaks the journal's Swedish field names (docs/stubben.md).
+# The dialogs' text fields by the suite's keys (``CustomerDetails``' fields), in order, and
+# the journal's Swedish names for them, which the stub's control interface speaks
+# (docs/stubben.md).
 CONTROL_KEYS = {
     "first_name": "fornamn", "last_name": "efternamn", "street_address": "utdelningsadress",
     "postcode": "postnummer", "city": "ort", "mobile": "mobiltelefon", "email": "epost",
 }  # fmt: skip
+TEXT_FIELDS = tuple(CONTROL_KEYS)
 # The words feature files use for a field -> its key.
 FIELD_WORDS = {
     "förnamn": "first_name",
@@ -60,10 +59,13 @@ class CustomerDetails:
         """The text fields by key (what is typed into a dialog)."""
         return {key: getattr(self, key) for key in TEXT_FIELDS}
 
-    def known_text_values(self) -> dict[str, str]:
-        """The text fields whose value is known (every field, unless from a profile)."""
-        return {key: value for key, value in self.text_values().items()
-                if key not in self.unknown}  # fmt: skip
+    def control_values(self) -> dict[str, Any]:
+        """The fields as the stub's control interface seeds a customer with them."""
+        return {
+            **{CONTROL_KEYS[key]: value for key, value in self.text_values().items()},
+            "kontaktvag": self.contact_route,
+            "samtycke": self.consent,
+        }
 
     def known(self, key: str) -> bool:
         return key not in self.unknown
@@ -90,13 +92,26 @@ class CustomerDetails:
         return ", ".join(part for part in (self.street_address, place) if part)
 
     @property
-    def address_known(self) -> bool:
-        return not ({"street_address", "postcode", "city"} & self.unknown)
-
-    @property
     def personal_values(self) -> list[str]:
         """Every non-empty personal value: what must never show for a protected person."""
         return [value for value in self.text_values().values() if value]
+
+
+class Described:
+    """Someone the Kundkort shows: their name, address and contact data are read from
+    ``details`` (``customer.first_name`` is ``customer.details.first_name``), the one
+    reading of a person whether the suite made them up or a test profile names them."""
+
+    details: CustomerDetails
+
+    def __getattr__(self, name: str) -> str:
+        if name in (*TEXT_FIELDS, "name"):
+            return getattr(self.details, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def typed(self) -> CustomerDetails:
+        """What the nurse types to add them: known once typed, and the scenario's own."""
+        return replace(self.details, unknown=frozenset(), origin="", from_profile=frozenset())
 
 
 # The profile's keys for the details' fields, for messages that name a profile field.
@@ -112,6 +127,12 @@ def national_digits(phone: str) -> str:
     """A telephone number's digits in the national form: ``+46 70 …`` → ``070…``."""
     digits = "".join(ch for ch in phone if ch.isdigit())
     return "0" + digits[2:] if digits.startswith("46") else digits
+
+
+def is_mobile(text: str) -> bool:
+    """A Swedish mobile number in any notation (070…, +46 70 …): searchable as one."""
+    digits = national_digits(text)
+    return len(digits) == 10 and digits.startswith("07")
 
 
 def postcode_as_saved(text: str) -> str:

@@ -64,12 +64,7 @@ def numbers_in(text: str) -> set[str]:
 
 def strangers(texts: Iterable[str], known: set[str] | frozenset[str]) -> int:
     """How many valid identity numbers in ``texts`` are none of ``known``."""
-    unknown: set[frozenset[str]] = set()
-    for text in texts:
-        for numbers in candidates(text):
-            if numbers.isdisjoint(known):
-                unknown.add(numbers)
-    return len(unknown)
+    return len({found for text in texts for found in candidates(text) if found.isdisjoint(known)})
 
 
 _DATE_PART = re.compile(rf"^{_RUN}(?:\d{{8}}|\d{{6}}|\d{{4}}{_RUN}\d{{2}}{_RUN}\d{{2}}|"
@@ -88,8 +83,7 @@ def joined_fragments(values: Sequence[str], *, in_order: bool) -> list[str]:
     browser orders headers and cookies itself, so there every pair is joined. Either
     way only values that are nothing but those digits count."""
     values = [value.strip() for value in values]
-    pairs = (itertools.pairwise(values) if in_order
-             else itertools.permutations(values, 2))
+    pairs = itertools.pairwise(values) if in_order else itertools.permutations(values, 2)
     return [f"{date}-{last}" for date, last in pairs
             if len(date) <= 40 and _DATE_PART.match(date) and _LAST_FOUR.match(last)]
 
@@ -99,15 +93,11 @@ def _interpretations(digits: str, last_four: str) -> frozenset[str]:
 
     Twelve digits are a personnummer, a samordningsnummer or a reservnummer; ten
     have no century, so they are read both as under and as over a hundred years."""
-    written = [digits + last_four]
-    if len(digits) == 6:
-        written = [f"{digits}-{last_four}", f"{digits}+{last_four}"]
+    separators = ("-", "+") if len(digits) == 6 else ("",)
     numbers = set()
-    for text in written:
-        try:
-            numbers.add(parse_identity(text).digits)
-        except IdentityError:
-            continue
+    for separator in separators:
+        with contextlib.suppress(IdentityError):
+            numbers.add(parse_identity(digits + separator + last_four).digits)
     return frozenset(numbers)
 
 
@@ -119,17 +109,11 @@ def readings(text: str) -> Iterator[str]:
     """
     seen: set[str] = set()
     pending = [text]
-    rounds = 0
-    while pending and rounds <= _MAX_DECODING_ROUNDS:
-        rounds += 1
-        next_round = []
-        for current in pending:
-            if current in seen:
-                continue
-            seen.add(current)
-            yield current
-            next_round.extend(_decoded_once(current))
-        pending = [candidate for candidate in next_round if candidate not in seen]
+    for _ in range(_MAX_DECODING_ROUNDS + 1):
+        pending = [reading for reading in dict.fromkeys(pending) if reading not in seen]
+        seen.update(pending)
+        yield from pending
+        pending = [decoded for reading in pending for decoded in _decoded_once(reading)]
 
 
 def _decoded_once(text: str) -> list[str]:
@@ -146,6 +130,9 @@ def _decoded_once(text: str) -> list[str]:
     return decoded
 
 
+_CHARSET = re.compile(r"charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+
+
 def body_texts(body: bytes, content_type: str) -> list[str]:
     """A request body as text, in its declared charset and in every likely other one.
 
@@ -156,27 +143,17 @@ def body_texts(body: bytes, content_type: str) -> list[str]:
     if not body:
         return []
     charsets = ["utf-8"]
-    declared = _charset(content_type)
+    declared = _CHARSET.search(content_type or "")
     if declared:
-        charsets.append(declared)
+        charsets.append(declared[1].lower())
     if b"\x00" in body or body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         charsets += ["utf-16", "utf-16-le", "utf-16-be", "utf-32"]
     charsets.append("latin-1")
     texts: list[str] = []
     for charset in dict.fromkeys(charsets):
-        try:
+        with contextlib.suppress(LookupError):  # one Python does not know: the others read it
             texts.append(body.decode(charset, errors="replace"))
-        except LookupError:  # a charset Python does not know: the others still read it
-            continue
     return list(dict.fromkeys(texts))
-
-
-_CHARSET = re.compile(r"charset\s*=\s*\"?([A-Za-z0-9._:-]+)", re.IGNORECASE)
-
-
-def _charset(content_type: str) -> str:
-    match = _CHARSET.search(content_type or "")
-    return match[1].lower() if match else ""
 
 
 _MASK_SOURCE = re.compile(rf"\d(?:{_RUN}\d)*")
@@ -185,8 +162,4 @@ _MASK_SOURCE = re.compile(rf"\d(?:{_RUN}\d)*")
 def mask_numbers(text: str) -> str:
     """``text`` with each run of digits that holds a valid identity number masked, so a
     reason or a path can be shown without the number in it."""
-
-    def masked(match: re.Match[str]) -> str:
-        return "*" if candidates(match[0]) else match[0]
-
-    return _MASK_SOURCE.sub(masked, text)
+    return _MASK_SOURCE.sub(lambda match: "*" if candidates(match[0]) else match[0], text)

@@ -18,10 +18,9 @@ The guard listens (``listen``); without a listener (the stub) this costs nothing
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from mvj_suite.model.listeners import Listeners
 
@@ -57,38 +56,23 @@ class Listener(Protocol):
 
 
 _listeners: Listeners[Listener] = Listeners()
-
-
-def listen(listener: Listener) -> None:
-    _listeners.add(listener)
-
-
-def unlisten(listener: Listener) -> None:
-    _listeners.remove(listener)
+listen, unlisten = _listeners.add, _listeners.remove
 
 
 def reading(method: F) -> F:
     """A page object action that only looks (opens, searches, types, cancels)."""
-    return _announced(READ, method)
+    return acting(READ)(method)
 
 
 def writing(method: F) -> F:
     """A page object action that saves."""
-    return _announced(WRITE, method)
-
-
-def _announced(intent: str, method: F) -> F:
-    @functools.wraps(method)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        with acting(intent):
-            return method(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
+    return acting(WRITE)(method)
 
 
 @contextmanager
 def acting(intent: str) -> Iterator[None]:
-    """A page object's action with its intent, announced to whoever listens."""
+    """A page object's action with its intent, announced to whoever listens (as a
+    decorator too: each call is announced)."""
     for listener in _listeners:
         listener.action_started(intent)
     try:

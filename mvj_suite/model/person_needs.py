@@ -21,13 +21,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mvj_suite.model.details import national_digits
+from mvj_suite.model.customers import SHARES
+from mvj_suite.model.details import is_mobile
 from mvj_suite.model.identities import IdentityError, parse_identity
 from mvj_suite.model.profile import ProfilePerson
 from mvj_suite.model.profile_people import number_from
 from mvj_suite.model.testdata import age
-
-AAO = "åäö"
 
 
 @dataclass(frozen=True)
@@ -36,13 +35,10 @@ class PersonNeed:
     label: str  # Swedish: "ett förnamn på minst fyra tecken"
     short: str  # in the budget's one line: "förnamn ≥ 4 tecken"
     fields: tuple[str, ...]  # the profile keys that satisfy it ("fornamn", …)
-    test: Callable[[ProfilePerson], bool] = field(compare=False, repr=False)
+    fits: Callable[[ProfilePerson], bool] = field(compare=False, repr=False)
     # "nummer": judged on every profile person; "uppgifter": only where the scenario uses
     # the profile's own details (not for ej_i_pu, whose details the suite makes up).
     scope: str = "uppgifter"
-
-    def fits(self, person: ProfilePerson) -> bool:
-        return self.test(person)
 
 
 def _letters(text: str) -> int:
@@ -64,23 +60,16 @@ def _age(person: ProfilePerson) -> int:
     return age(number_from(person.number).born)
 
 
-def is_mobile(text: str) -> bool:
-    """A Swedish mobile number in any notation (070…, +46 70 …): searchable as one."""
-    digits = national_digits(text)
-    return len(digits) == 10 and digits.startswith("07")
-
-
 def _shared_stated(person: ProfilePerson) -> bool:
-    if not person.shares:
+    if person.shares not in SHARES:
         return False
-    mobile = person.shares in ("mobil", "bada")
-    email = person.shares in ("epost", "bada")
+    mobile, email = SHARES[person.shares]
     return (not mobile or bool(person.mobile)) and (not email or bool(person.email))
 
 
 def _aao_surname(person: ProfilePerson) -> bool:
     name = person.last_name
-    return _letters(name) >= 4 and any(letter in name.lower() for letter in AAO)
+    return _letters(name) >= 4 and any(letter in name.lower() for letter in "åäö")
 
 
 _NEEDS = (
@@ -125,10 +114,6 @@ def fits(person: ProfilePerson, keys: Iterable[str]) -> bool:
     return all(need(key).fits(person) for key in keys)
 
 
-def unmet(person: ProfilePerson, keys: Iterable[str]) -> list[PersonNeed]:
-    return [need(key) for key in sorted(keys) if not need(key).fits(person)]
-
-
 def number_scope(keys: Iterable[str]) -> tuple[str, ...]:
     """The needs a person with made-up details must still meet (kind and age)."""
     return tuple(sorted(key for key in keys if need(key).scope == "nummer"))
@@ -137,9 +122,7 @@ def number_scope(keys: Iterable[str]) -> tuple[str, ...]:
 def describe(keys: Iterable[str]) -> str:
     """``"ett förnamn på minst fyra tecken och en e-postadress"``."""
     labels = [need(key).label for key in sorted(keys)]
-    if len(labels) <= 1:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " och " + labels[-1]
+    return ", ".join(labels[:-1]) + " och " + labels[-1] if len(labels) > 1 else "".join(labels)
 
 
 def brief(keys: Iterable[str]) -> str:
@@ -147,34 +130,21 @@ def brief(keys: Iterable[str]) -> str:
     return ", ".join(need(key).short for key in sorted(keys))
 
 
-def profile_fields(keys: Iterable[str]) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for key in sorted(keys):
-        for name in need(key).fields:
-            seen[name] = None
-    return tuple(seen)
-
-
-def closest(
-    people: Iterable[ProfilePerson], keys: Iterable[str]
-) -> tuple[ProfilePerson, list[PersonNeed]] | None:
-    """The entry that lacks the fewest needs, and those needs (first in profile order)."""
-    keys = tuple(keys)
-    ranked = [(person, unmet(person, keys)) for person in people]
-    return min(ranked, key=lambda pair: len(pair[1]), default=None)
+def profile_fields(keys: Iterable[str]) -> str:
+    return ", ".join(dict.fromkeys(name for key in sorted(keys) for name in need(key).fields))
 
 
 def fill_hint(section: str, keys: Iterable[str], people: Iterable[ProfilePerson] = ()) -> str:
     """What to fill in: for the entry closest to fitting, only what it lacks."""
-    keys = tuple(keys)
-    near = closest(people, keys)
+    keys = sorted(keys)
+    # The entry that lacks the fewest needs, and those needs (first in profile order).
+    ranked = [(person, [key for key in keys if not need(key).fits(person)]) for person in people]
+    near = min(ranked, key=lambda pair: len(pair[1]), default=None)
     if near is None or not near[1] or not near[0].entry:
-        return f"fyll i {', '.join(profile_fields(keys))} för någon i '{section}'"
+        return f"fyll i {profile_fields(keys)} för någon i '{section}'"
     person, lacking = near
-    keys_lacking = [need.key for need in lacking]
-    fields = ", ".join(profile_fields(keys_lacking))
-    return (f"närmast är {person.entry}, som saknar {describe(keys_lacking)}: fyll i "
-            f"{fields} där, eller lägg till någon")  # fmt: skip
+    return (f"närmast är {person.entry}, som saknar {describe(lacking)}: fyll i "
+            f"{profile_fields(lacking)} där, eller lägg till någon")  # fmt: skip
 
 
 def skip_line(section: str, keys: Iterable[str], people: Iterable[ProfilePerson] = ()) -> str:
@@ -190,13 +160,7 @@ def skip_line(section: str, keys: Iterable[str], people: Iterable[ProfilePerson]
 
 
 # --- which step texts bring which needs -------------------------------------------------------
-@dataclass(frozen=True)
-class NeedStep:
-    pattern: re.Pattern[str]
-    keys: tuple[str, ...]
-
-
-_NEED_STEPS: list[NeedStep] = []
+_NEED_STEPS: list[tuple[re.Pattern[str], tuple[str, ...]]] = []
 
 
 def person_step(pattern: str, *keys: str) -> str:
@@ -207,30 +171,24 @@ def person_step(pattern: str, *keys: str) -> str:
     """
     for key in keys:
         need(key)  # a typo fails at import, not in a live run
-    _NEED_STEPS.append(NeedStep(re.compile(pattern), tuple(keys)))
+    _NEED_STEPS.append((re.compile(pattern), keys))
     return pattern
 
 
 def needs_of_steps(steps: Iterable[str]) -> frozenset[str]:
     """The needs of the scenario's person, from every step of the scenario."""
-    keys: set[str] = set()
+    found: set[str] = set()
     for text in steps:
-        for step in _NEED_STEPS:
-            if step.pattern.fullmatch(text):
-                keys.update(step.keys)
-    return frozenset(keys)
+        for pattern, keys in _NEED_STEPS:
+            if pattern.fullmatch(text):
+                found.update(keys)
+    return frozenset(found)
 
 
 # --- where "kunden" comes from: the profile sections read as they are ------------------------
-@dataclass(frozen=True)
-class SourceStep:
-    pattern: re.Pattern[str]
-    section: str  # the profile section a live run reads the person from
-    keys: tuple[str, ...]  # what the step itself asks (kind, age)
-    person: bool  # the step brings "kunden" (else another person, with its keys only)
-
-
-_SOURCE_STEPS: list[SourceStep] = []
+# (pattern, the profile section a live run reads the person from, what the step itself
+# asks (kind, age), whether it brings "kunden" (else another person, with its keys only))
+_SOURCE_STEPS: list[tuple[re.Pattern[str], str, tuple[str, ...], bool]] = []
 
 
 @dataclass(frozen=True)
@@ -251,7 +209,7 @@ def source_step(pattern: str, section: str, *keys: str, person: bool = True) -> 
     everything the scenario's other steps need of her. Returns ``pattern``."""
     for key in keys:
         need(key)
-    _SOURCE_STEPS.append(SourceStep(re.compile(pattern), section, tuple(keys), person))
+    _SOURCE_STEPS.append((re.compile(pattern), section, keys, person))
     return pattern
 
 
@@ -261,9 +219,9 @@ def requirements_of(steps: Iterable[str]) -> list[Requirement]:
     scenario_needs = needs_of_steps(steps)
     found: list[Requirement] = []
     for text in steps:
-        for step in _SOURCE_STEPS:
-            if step.pattern.fullmatch(text):
-                keys = {*step.keys, *(scenario_needs if step.person else ())}
-                found.append(Requirement(step.section, frozenset(keys)))
+        for pattern, section, keys, person in _SOURCE_STEPS:
+            if pattern.fullmatch(text):
+                wanted = {*keys, *(scenario_needs if person else ())}
+                found.append(Requirement(section, frozenset(wanted)))
                 break
     return found

@@ -17,13 +17,11 @@ person from one of the profile's pools (``ej_i_pu``, ``pu_personer``,
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -40,13 +38,6 @@ from mvj_suite.model.person_needs import (
 from mvj_suite.model.profile import Profile, ProfilePerson
 
 POOLS = ("ej_i_pu", "pu_personer", "pu_skyddade", "samordningsnummer_i_pu")
-# The feature files' words for what a person shares from 1177 -> the profile's `delar`.
-SHARING_WORDS = {
-    "både mobil och e-post": "bada",
-    "bara mobil": "mobil",
-    "bara e-post": "epost",
-    "ingenting": "inget",
-}
 PROTECTION_WORDS = {
     "sekretessmarkering": "sekretessmarkering",
     "skyddad folkbokföring": "skyddad_folkbokforing",
@@ -69,14 +60,13 @@ class PoolNeed:
             raise ValueError(f"okänd pott '{self.pool}' (finns: {', '.join(POOLS)})")
 
     def matches(self, person: ProfilePerson) -> bool:
-        if self.kind and kind_of(person) != self.kind:
-            return False
-        if self.shares and person.shares != self.shares:
-            return False
-        if not fits(person, self.requires):
-            return False
-        # A protected person whose profile entry leaves out the kind fits either kind.
-        return not (self.protection and person.protection and person.protection != self.protection)
+        return (
+            (not self.kind or kind_of(person) == self.kind)
+            and (not self.shares or person.shares == self.shares)
+            # A protected person whose profile entry leaves out the kind fits either kind.
+            and (not self.protection or person.protection in ("", self.protection))
+            and fits(person, self.requires)
+        )
 
     def exact(self, person: ProfilePerson) -> bool:
         """The entry names this need's filter itself (preferred over one that fits any)."""
@@ -102,14 +92,8 @@ class PoolNeed:
 
 
 # --- which steps take from a pool ---------------------------------------------------------
-@dataclass(frozen=True)
-class PoolStep:
-    pattern: re.Pattern[str]
-    need: Callable[[re.Match[str]], PoolNeed]
-    person: bool  # the step brings "kunden", whose needs the scenario's steps state
-
-
-_POOL_STEPS: list[PoolStep] = []
+# (pattern, the need of a match, whether the step brings "kunden": her needs are added)
+_POOL_STEPS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], PoolNeed], bool]] = []
 
 
 def pool_step(
@@ -126,7 +110,7 @@ def pool_step(
         @given(pool_step("att det finns en ny kund …", PoolNeed("ej_i_pu", kind=…)))
     """
     make = need if callable(need) else (lambda _match, fixed=need: fixed)
-    _POOL_STEPS.append(PoolStep(re.compile(pattern), make, person))
+    _POOL_STEPS.append((re.compile(pattern), make, person))
     return pattern
 
 
@@ -137,18 +121,19 @@ def needs_of(steps: Iterable[str]) -> list[PoolNeed]:
     person_needs = needs_of_steps(steps)
     needs: list[PoolNeed] = []
     for text in steps:
-        for step in _POOL_STEPS:
-            match = step.pattern.fullmatch(text)
-            if match:
-                found = step.need(match)
-                needs.append(found.for_person(person_needs) if step.person else found)
+        for pattern, need, person in _POOL_STEPS:
+            if match := pattern.fullmatch(text):
+                needs.append(need(match).for_person(person_needs) if person else need(match))
                 break
     return needs
 
 
 # --- handing out people ---------------------------------------------------------------------
-class PoolExhausted(LookupError):
-    pass
+def fitting(profile: Profile, need: PoolNeed) -> list[ProfilePerson]:
+    """The pool's people who fit ``need``: those whose entry names its filter first, in
+    profile order otherwise."""
+    people = [person for person in profile.section(need.pool) if need.matches(person)]
+    return sorted(people, key=lambda person: not need.exact(person))
 
 
 class LivePools:
@@ -161,10 +146,9 @@ class LivePools:
 
     def take(self, need: PoolNeed) -> ProfilePerson:
         """Claim the next free person for ``need``; skip the scenario when none is left."""
-        candidates = [p for p in self.profile.section(need.pool) if need.matches(p)]
+        candidates = fitting(self.profile, need)
         if not candidates:
             pytest.skip(_nobody_fits(self.profile, need))
-        candidates.sort(key=lambda person: not need.exact(person))  # stable: profile order
         for person in candidates:
             if self._claim(person.number):
                 return person
@@ -174,12 +158,10 @@ class LivePools:
         )
 
     def _claim(self, number: str) -> bool:
-        digits = parse_identity(number).digits
-        try:
-            handle = os.open(self.claims_dir / digits, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+        try:  # O_CREAT | O_EXCL: one worker creates it, every other one finds it there
+            (self.claims_dir / parse_identity(number).digits).touch(exist_ok=False)
         except FileExistsError:
             return False
-        os.close(handle)
         return True
 
 
@@ -216,9 +198,6 @@ class BudgetLine:
     available: int  # entries of the profile that fit
     short: int  # how many more the profile must hold
 
-    def to_json(self) -> dict[str, Any]:
-        return {**asdict(self), "need": asdict(self.need)}
-
 
 def budget(
     profile: Profile, needed: Mapping[PoolNeed, int], consumed: Mapping[PoolNeed, int]
@@ -231,12 +210,8 @@ def budget(
     """
     taken: set[str] = set()
     lines: dict[PoolNeed, BudgetLine] = {}
-
-    def fitting(need: PoolNeed) -> list[ProfilePerson]:
-        return [p for p in profile.section(need.pool) if need.matches(p)]
-
-    for need in sorted(needed, key=lambda n: (len(fitting(n)), n.label)):
-        candidates = sorted(fitting(need), key=lambda person: not need.exact(person))
+    for need in sorted(needed, key=lambda n: (len(fitting(profile, n)), n.label)):
+        candidates = fitting(profile, need)
         free = [person for person in candidates if person.number not in taken]
         served = free[: needed[need]]
         taken.update(person.number for person in served)

@@ -22,14 +22,19 @@ import yaml
 from mvj_suite.model.accessibility import KnownIssue, parse_known_issues
 from mvj_suite.model.dates import iso_date
 from mvj_suite.model.declared_reads import DeclarationError, DeclaredReads, parse_declaration
+from mvj_suite.model.details import PROFILE_KEYS
 from mvj_suite.model.identities import IdentityError, parse_identity
 
 _POSTCODE = re.compile(r"^\d{3} ?\d{2}$")
 _HSA_ID = re.compile(r"^SE\d{10}-[0-9A-Za-z]+$")
-_SHARING = {"mobil", "epost", "bada", "inget"}
-_CONTACT_WAYS = {"SMS", "E-post", "Båda"}
-_SEXES = {"Kvinna", "Man", "Okänt"}
-_PROTECTIONS = {"sekretessmarkering", "skyddad_folkbokforing"}
+# A person's keys that take one of a few words (each is optional).
+_CHOICES = {
+    "delar": ("bada", "epost", "inget", "mobil"),
+    "kontaktvag": ("SMS", "E-post", "Båda"),
+    "samtycke": ("ja", "nej"),
+    "skydd": ("sekretessmarkering", "skyddad_folkbokforing"),
+    "kon": ("Kvinna", "Man", "Okänt"),
+}
 # The optional extra test cards, by the profile's key. Each exists to show one rule of
 # §1 on a real journal; without it that scenario is skipped with the reason.
 CARD_ROLES: dict[str, str] = {
@@ -92,7 +97,6 @@ class ProfileCard:
 @dataclass(frozen=True)
 class Profile:
     path: Path
-    description: str
     login_name: str
     login_hsa_id: str
     customers: tuple[ProfilePerson, ...]
@@ -112,53 +116,28 @@ class Profile:
 
     def section(self, name: str) -> tuple[ProfilePerson, ...]:
         """A list of people by the profile file's name for it (``ej_i_pu`` …)."""
-        people: tuple[ProfilePerson, ...] = getattr(self, SECTIONS[name])
+        people: tuple[ProfilePerson, ...] = getattr(self, SECTIONS[name][0])
         return people
-
-    def knows(self, number: str) -> bool:
-        """Whether a typed identity number is one of the profile's."""
-        try:
-            return parse_identity(number).digits in self.numbers
-        except IdentityError:
-            return False
 
 
 # The profile file is written by test teams in the routine's words; the model is in
-# English. Section -> Profile attribute, and a person's key -> ProfilePerson field.
-SECTIONS: dict[str, str] = {
-    "kunder": "customers",
-    "skyddade_kunder": "protected_customers",
-    "reservnummerkunder": "reserve_customers",
-    "pu_personer": "pu_people",
-    "pu_skyddade": "pu_protected",
-    "samordningsnummer_i_pu": "pu_samordningsnummer",
-    "ej_i_pu": "not_in_pu",
+# English. Section -> (Profile attribute, the keys each entry must have).
+_NAMED = ("nummer", "fornamn", "efternamn")
+SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "kunder": ("customers", _NAMED),
+    "skyddade_kunder": ("protected_customers", ("nummer",)),
+    "reservnummerkunder": ("reserve_customers", (*_NAMED, "fodelsedatum")),
+    "pu_personer": ("pu_people", _NAMED),
+    "pu_skyddade": ("pu_protected", ("nummer",)),
+    "samordningsnummer_i_pu": ("pu_samordningsnummer", _NAMED),
+    "ej_i_pu": ("not_in_pu", ("nummer",)),
 }
+# A person's key -> ProfilePerson field (the Kundkort's are named as CustomerDetails').
 PERSON_KEYS: dict[str, str] = {
     "nummer": "number",
-    "fornamn": "first_name",
-    "efternamn": "last_name",
-    "utdelningsadress": "street_address",
-    "postnummer": "postcode",
-    "ort": "city",
-    "mobiltelefon": "mobile",
-    "epost": "email",
-    "fodelsedatum": "birth_date",
+    **{key: name for name, key in PROFILE_KEYS.items()},
     "delar": "shares",
-    "kontaktvag": "contact_route",
-    "samtycke": "consent",
-    "kon": "sex",
     "skydd": "protection",
-}
-_LISTS: dict[str, tuple[str, ...]] = {
-    # section -> keys that must be present for each entry
-    "kunder": ("nummer", "fornamn", "efternamn"),
-    "skyddade_kunder": ("nummer",),
-    "reservnummerkunder": ("nummer", "fornamn", "efternamn", "fodelsedatum"),
-    "pu_personer": ("nummer", "fornamn", "efternamn"),
-    "pu_skyddade": ("nummer",),
-    "samordningsnummer_i_pu": ("nummer", "fornamn", "efternamn"),
-    "ej_i_pu": ("nummer",),
 }
 
 
@@ -184,7 +163,7 @@ def load_profile(path: Path, env: Mapping[str, str] | None = None) -> Profile:
 
     problems: list[str] = []
     unknown = set(raw) - {"version", "beskrivning", "inloggning", "kort", "tillganglighet",
-                          "lasande_anrop", *_LISTS}
+                          "lasande_anrop", *SECTIONS}
     problems += [f"okänd nyckel '{key}'" for key in sorted(unknown)]
     if raw.get("version") != 1:
         problems.append("'version' ska vara 1")
@@ -200,11 +179,11 @@ def load_profile(path: Path, env: Mapping[str, str] | None = None) -> Profile:
     if not _HSA_ID.match(hsa_id):
         problems.append(f"inloggning.hsa_id '{hsa_id}' är inget HSA-id (SE<10 siffror>-<id>)")
 
-    sections: dict[str, tuple[ProfilePerson, ...]] = {}
+    people: dict[str, tuple[ProfilePerson, ...]] = {}
     seen: dict[str, str] = {}
-    for section, required in _LISTS.items():
-        sections[section] = tuple(_people(raw.get(section, []), section, required, seen, problems))
-    if not sections["kunder"]:
+    for section, (attribute, required) in SECTIONS.items():
+        people[attribute] = tuple(_people(raw.get(section, []), section, required, seen, problems))
+    if not people["customers"]:
         problems.append("'kunder' måste ha minst en befintlig kund")
     cards = _cards(raw.get("kort", {}), path.parent, env, problems)
     known_issues = parse_known_issues(raw.get("tillganglighet"), problems)
@@ -214,14 +193,13 @@ def load_profile(path: Path, env: Mapping[str, str] | None = None) -> Profile:
         raise ProfileError(path, problems)
     return Profile(
         path=path,
-        description=str(raw.get("beskrivning") or ""),
         login_name=name,
         login_hsa_id=hsa_id,
         numbers=frozenset(seen),
         cards=cards,
         known_issues=known_issues,
         declared_reads=declared_reads,
-        **{SECTIONS[name]: people for name, people in sections.items()},
+        **people,
     )
 
 
@@ -252,18 +230,11 @@ def _people(
         postcode = values.get("postnummer", "")
         if postcode and not _POSTCODE.match(postcode):
             problems.append(f"{where}: postnummer '{postcode}' ska vara fem siffror")
-        if values.get("delar", "inget") not in _SHARING:
-            problems.append(f"{where}: 'delar' ska vara en av {', '.join(sorted(_SHARING))}")
-        if values.get("kontaktvag", "SMS") not in _CONTACT_WAYS:
-            problems.append(f"{where}: 'kontaktvag' ska vara en av SMS, E-post, Båda")
-        if values.get("samtycke", "nej") not in {"ja", "nej"}:
-            problems.append(f"{where}: 'samtycke' ska vara ja eller nej")
-        if values.get("skydd", "sekretessmarkering") not in _PROTECTIONS:
-            problems.append(
-                f"{where}: 'skydd' ska vara sekretessmarkering eller skyddad_folkbokforing"
-            )
-        if values.get("kon", "Okänt") not in _SEXES:
-            problems.append(f"{where}: 'kon' ska vara en av Kvinna, Man, Okänt")
+        for key, allowed in _CHOICES.items():
+            if key in values and values[key] not in allowed:
+                two = len(allowed) == 2
+                words = " eller ".join(allowed) if two else "en av " + ", ".join(allowed)
+                problems.append(f"{where}: '{key}' ska vara {words}")
         birth = values.get("fodelsedatum", "")
         if birth and iso_date(birth) is None:
             problems.append(f"{where}: fodelsedatum '{birth}' ska vara ÅÅÅÅ-MM-DD")
@@ -336,9 +307,7 @@ def _card_path(text: str, folder: Path, env: Mapping[str, str]) -> Path:
 
 def _scalar(value: Any) -> str:
     # YAML reads ja/nej-like words and dates as bool/date; the profile means text.
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    return str(value).strip()
+    return ("ja" if value else "nej") if isinstance(value, bool) else str(value).strip()
 
 
 def _check_number(where: str, section: str, number: str, seen: dict[str, str]) -> list[str]:

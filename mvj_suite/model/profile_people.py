@@ -1,26 +1,26 @@
 """A test-data profile's people as the suite's own model: customers, PU records, numbers.
 
 On a live target every person a scenario uses comes from the profile; these
-functions turn a profile entry into the ``Kund``/``PuPerson``/``ReservKund``
-the steps work with, so steps never see where a person came from.
+functions turn a profile entry into the ``Customer``/``PuPerson``/``ReserveCustomer``
+the steps work with, so steps never see where a person came from. An entry is read
+once, into ``CustomerDetails`` (``details_from``); each of them is built on that.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
-from mvj_suite.model.customers import PuPerson, ReserveCustomer
-from mvj_suite.model.details import CARD_FIELDS, PROFILE_KEYS, CustomerDetails, national_digits
+from mvj_suite.model.customers import SHARES, PuPerson, ReserveCustomer
+from mvj_suite.model.details import CARD_FIELDS, PROFILE_KEYS, CustomerDetails, is_mobile
 from mvj_suite.model.identities import parse_identity
 from mvj_suite.model.profile import ProfilePerson
 from mvj_suite.model.testdata import Customer, IdentityNumber, Phone
 
 
 def number_from(text: str) -> IdentityNumber:
-    """A profile's personnummer or samordningsnummer as the suite's ``Nummer``."""
+    """A profile's personnummer or samordningsnummer as the suite's ``IdentityNumber``."""
     identity = parse_identity(text)
     if identity.kind == "reservnummer":
         raise ValueError(f"{text} är ett reservnummer")
@@ -31,24 +31,8 @@ def number_from(text: str) -> IdentityNumber:
     return IdentityNumber(born, digits[8:11], int(digits[11]), samordning)
 
 
-@dataclass(frozen=True)
-class ProfilePhone(Phone):
-    """A profile's mobile number: renderings from its digits, shown as the profile wrote it."""
-
-    visas: str = ""
-
-    @property
-    def as_saved(self) -> str:
-        return self.visas
-
-
-@dataclass(frozen=True)
 class MissingPhone(Phone):
     """The profile's customer has no mobile number: scenarios searching on one skip."""
-
-    @property
-    def as_saved(self) -> str:
-        return ""
 
     def render(self, style: str) -> str:
         pytest.skip("Testdataprofilens kund saknar mobiltelefon.")
@@ -58,48 +42,9 @@ class MissingPhone(Phone):
         pytest.skip("Testdataprofilens kund saknar mobiltelefon.")
 
 
-def phone_from(text: str) -> Phone:
-    digits = national_digits(text)
-    if len(digits) != 10 or not digits.startswith("07"):
-        return MissingPhone(0)
-    return ProfilePhone(int(digits[3:]), digits[:3], visas=text)
-
-
 def unknown_fields(person: ProfilePerson) -> frozenset[str]:
     """The Kundkort fields the profile leaves out: unknown, never empty."""
     return frozenset(name for name in CARD_FIELDS if not person.stated(PROFILE_KEYS[name]))
-
-
-def customer_from(person: ProfilePerson, protected: bool = False) -> Customer:
-    return Customer(
-        number=number_from(person.number),
-        first_name=person.first_name,
-        last_name=person.last_name,
-        street_address=person.street_address,
-        postcode=person.postcode,
-        city=person.city,
-        phone=phone_from(person.mobile) if person.mobile else MissingPhone(0),
-        email=person.email,
-        contact_route=person.contact_route or "Båda",
-        consent=person.consent == "ja",
-        protected=protected,
-        unknown=unknown_fields(person),
-        origin=person.entry,
-    )
-
-
-def pu_person_from(person: ProfilePerson) -> PuPerson:
-    """What PU holds for a profile person: the profile's values and what they share
-    (a person whose sharing the profile leaves out is asked for by no scenario that
-    depends on it: mvj_suite.model.person_needs)."""
-    return PuPerson(
-        number=number_from(person.number),
-        details=details_from(person),
-        shares_mobile=person.shares in ("mobil", "bada"),
-        shares_email=person.shares in ("epost", "bada"),
-        sekretessmarkering=person.protection == "sekretessmarkering",
-        skyddad_folkbokforing=person.protection == "skyddad_folkbokforing",
-    )
 
 
 def details_from(person: ProfilePerson) -> CustomerDetails:
@@ -119,6 +64,26 @@ def details_from(person: ProfilePerson) -> CustomerDetails:
         unknown=unknown,
         origin=person.entry,
         from_profile=CARD_FIELDS - unknown,
+    )
+
+
+def customer_from(person: ProfilePerson, protected: bool = False) -> Customer:
+    phone = Phone.of(person.mobile) if is_mobile(person.mobile) else MissingPhone(0)
+    return Customer(number_from(person.number), details_from(person), phone, protected)
+
+
+def pu_person_from(person: ProfilePerson) -> PuPerson:
+    """What PU holds for a profile person: the profile's values and what they share
+    (a person whose sharing the profile leaves out is asked for by no scenario that
+    depends on it: mvj_suite.model.person_needs)."""
+    shares_mobile, shares_email = SHARES.get(person.shares, (False, False))
+    return PuPerson(
+        number=number_from(person.number),
+        details=details_from(person),
+        shares_mobile=shares_mobile,
+        shares_email=shares_email,
+        sekretessmarkering=person.protection == "sekretessmarkering",
+        skyddad_folkbokforing=person.protection == "skyddad_folkbokforing",
     )
 
 

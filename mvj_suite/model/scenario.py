@@ -95,7 +95,7 @@ class ScenarioState:
     def pu_record(self) -> PuPerson | None:
         """PU's record of the scenario's person (None: PU does not know them)."""
         key = self.person.pu_key if self.person is not None else None
-        return self.pu_records.get(key) if key else None
+        return self.pu_records.get(key or "")
 
     @property
     def pu_record_required(self) -> PuPerson:
@@ -111,10 +111,5 @@ class ScenarioState:
         if reserve is not None:
             born = reserve.birth_date.isoformat()
             return Subject("reservnummer", reserve.reservnummer, born, reserve.details)
-        customer = self.customer
-        return Subject(
-            "personnummer",
-            customer.number.display,
-            customer.number.born.isoformat(),
-            customer.details,
-        )
+        customer, born = self.customer, self.customer.number.born.isoformat()
+        return Subject("personnummer", customer.number.display, born, customer.details)

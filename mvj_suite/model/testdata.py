@@ -13,14 +13,15 @@ from __future__ import annotations
 import random
 import secrets
 import unicodedata
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from faker import Faker
 from faker.providers.person.sv_SE import Provider as SwedishNames
 
-from mvj_suite.model.details import CARD_FIELDS, CustomerDetails
+from mvj_suite.model.details import CustomerDetails, Described, national_digits
 from mvj_suite.model.identities import luhn
 from mvj_suite.model.identity_text import numbers_in
 
@@ -63,12 +64,8 @@ class IdentityNumber:
     samordning: bool = False
 
     @property
-    def _day(self) -> int:
-        return self.born.day + (60 if self.samordning else 0)
-
-    @property
     def _date6(self) -> str:
-        return f"{self.born:%y%m}{self._day:02d}"
+        return f"{self.born:%y%m}{self.born.day + (60 if self.samordning else 0):02d}"
 
     def twelve(self, separator: str = "") -> str:
         """12 digits: ``ÅÅÅÅMMDDNNNC`` or with a separator ``ÅÅÅÅMMDD-NNNC``."""
@@ -101,6 +98,12 @@ class Phone:
     subscriber: int  # 1740605…1740699
     prefix: str = "070"  # a test profile's mobile numbers may have another prefix
 
+    @classmethod
+    def of(cls, text: str) -> Phone:
+        """A mobile number as written (``070-174 06 05``, ``+46 70 174 06 05`` …)."""
+        digits = national_digits(text)
+        return cls(int(digits[3:]), digits[:3])
+
     def render(self, style: str) -> str:
         """The number as a person writes it: ``compact`` 0701740605, ``spaced``
         070 174 06 05, ``hyphen`` 070-1740605, ``hyphen_spaced`` 070-174 06 05,
@@ -128,78 +131,36 @@ class Phone:
 
 
 @dataclass(frozen=True)
-class Customer:
+class Customer(Described):
+    """Someone with a personnummer or samordningsnummer: ``first_name`` … from ``details``
+    (the Kundkort's), ``phone`` the mobile number there in every notation."""
+
     number: IdentityNumber
-    first_name: str
-    last_name: str
-    street_address: str
-    postcode: str
-    city: str
+    details: CustomerDetails
     phone: Phone
-    email: str
-    contact_route: str = "Båda"  # the journal's default
-    consent: bool = False
     protected: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-    # A live profile's customer: the fields it leaves out, and its entry ("kunder[2]").
-    unknown: frozenset[str] = frozenset()
-    origin: str = ""
-
-    @property
-    def name(self) -> str:
-        return f"{self.first_name} {self.last_name}"
-
-    @property
-    def details(self) -> CustomerDetails:
-        """What the Kundkort shows of them (the telephone as the journal saves it)."""
-        return CustomerDetails(
-            first_name=self.first_name,
-            last_name=self.last_name,
-            street_address=self.street_address,
-            postcode=self.postcode,
-            city=self.city,
-            mobile=self.phone.as_saved,
-            email=self.email,
-            contact_route=self.contact_route,
-            consent=self.consent,
-            unknown=self.unknown,
-            origin=self.origin,
-            from_profile=CARD_FIELDS - self.unknown if self.origin else frozenset(),
-        )
-
-    def typed(self) -> CustomerDetails:
-        """What the nurse types in Lägg till kund (the number is the one searched for):
-        known once typed, and the scenario's own."""
-        return replace(self.details, unknown=frozenset(), origin="", from_profile=frozenset())
 
     @property
     def pu_key(self) -> str | None:
         """How PU-tjänsten knows them: the 12 digits."""
         return self.number.twelve()
 
-    @property
-    def address(self) -> str:
-        """As the Kundkort shows it: ``<Utdelningsadress>, <NNN NN> <Ort>``."""
-        return f"{self.street_address}, {self.postcode} {self.city}"
-
     def as_control_data(self) -> dict[str, Any]:
         """The control interface's CUSTOMER object."""
         if self.protected:
             return {"nummer": self.number.display, "skyddad": True}
-        return {
-            "nummer": self.number.display,
-            "fornamn": self.first_name,
-            "efternamn": self.last_name,
-            "utdelningsadress": self.street_address,
-            "postnummer": self.postcode,
-            "ort": self.city,
-            "mobiltelefon": self.phone.as_saved,
-            "epost": self.email,
-            "kontaktvag": self.contact_route,
-            "samtycke": self.consent,
-            "skyddad": False,
-            **self.extra,
-        }
+        return {"nummer": self.number.display, **self.details.control_values(), "skyddad": False}
+
+
+T = TypeVar("T")
+
+
+def _fresh(make: Callable[[], T], used: set[T]) -> T:
+    """``make()`` until it gives a value not in ``used``; ``used`` then holds it too."""
+    while (value := make()) in used:
+        pass
+    used.add(value)
+    return value
 
 
 class TestData:
@@ -211,13 +172,14 @@ class TestData:
         self._random = random.Random(seed if seed is not None else secrets.randbits(64))
         self._faker = Faker("sv_SE")
         self._faker.seed_instance(self._random.randrange(2**32))
-        self._numbers: set[str] = set()
+        self._numbers: set[IdentityNumber] = set()
         self._surnames: set[str] = set()
         self._phones: list[int] = []
         self._emails: set[str] = set()
         self._reserve_serials: set[int] = set()
 
-    def _birth_date(self, over_hundred: bool) -> date:
+    def birth_date(self, over_hundred: bool = False) -> date:
+        """A birth date on its own: no identity number is made, so it is fine on live too."""
         # Adults born 1940–2005: an unambiguous century for the 10-digit forms. People
         # over a hundred (born 1915–1924) are written with "+" in the 10-digit form.
         start, end = (
@@ -227,10 +189,6 @@ class TestData:
         )
         return start + timedelta(days=self._random.randrange((end - start).days))
 
-    def birth_date(self) -> date:
-        """A birth date on its own: no identity number is made, so it is fine on live too."""
-        return self._birth_date(over_hundred=False)
-
     def sex(self) -> str:
         return self._random.choice(("Kvinna", "Man", "Okänt"))
 
@@ -238,26 +196,21 @@ class TestData:
         """A unique serial for a reservnummer the stub is seeded with (never typed live)."""
         if _REFUSAL:
             raise RandomNumberRefused(_REFUSAL[0])
-        while True:
-            # Far above the serials the journal assigns itself (it counts from 1).
-            serial = self._random.randrange(50_000, 100_000)
-            if serial not in self._reserve_serials:
-                self._reserve_serials.add(serial)
-                return serial
+        # Far above the serials the journal assigns itself (it counts from 1).
+        return _fresh(lambda: self._random.randrange(50_000, 100_000), self._reserve_serials)
 
     def number(self, samordning: bool = False, over_hundred: bool = False) -> IdentityNumber:
         if _REFUSAL:
             # A random but valid number may belong to a real person: never on live.
             raise RandomNumberRefused(_REFUSAL[0])
-        while True:
-            born = self._birth_date(over_hundred)
+
+        def make() -> IdentityNumber:
+            born = self.birth_date(over_hundred)
             serial = f"{self._random.randrange(1000):03d}"
             day = born.day + (60 if samordning else 0)
-            check = luhn(f"{born:%y%m}{day:02d}{serial}")
-            candidate = IdentityNumber(born, serial, check, samordning)
-            if candidate.twelve() not in self._numbers:
-                self._numbers.add(candidate.twelve())
-                return candidate
+            return IdentityNumber(born, serial, luhn(f"{born:%y%m}{day:02d}{serial}"), samordning)
+
+        return _fresh(make, self._numbers)
 
     def personnummer(self) -> IdentityNumber:
         return self.number(samordning=False)
@@ -275,14 +228,17 @@ class TestData:
         while True:
             count = self._random.choice((3, 4))
             name = "".join(self._random.choice(_SYLLABLES) for _ in range(count)).capitalize()
-            if not any(letter in name for letter in "åäö"):
-                continue  # the å/ä/ö search rule needs one in every surname
-            if name not in self._surnames and not any(
-                name.lower() in other.lower() or other.lower() in name.lower()
-                for other in self._surnames
-            ):
-                self._surnames.add(name)
+            # The å/ä/ö search rule needs one in every surname.
+            if any(letter in name for letter in "åäö") and self._new_surname(name):
                 return name
+
+    def _new_surname(self, name: str) -> bool:
+        """Take ``name`` unless it is, holds or is part of a surname already used."""
+        lower = name.lower()
+        if any(lower in other.lower() or other.lower() in lower for other in self._surnames):
+            return False
+        self._surnames.add(name)
+        return True
 
     def first_name(self) -> str:
         first_name = self._faker.first_name()
@@ -303,58 +259,37 @@ class TestData:
         return Phone(self._phones.pop())
 
     def email(self, hint: str = "kund") -> str:
-        while True:
-            # From the generator's own random source: a seed reproduces the e-mails too,
-            # and each worker's unseeded generator starts somewhere else.
-            local = f"{_ascii(hint)}.{self._random.getrandbits(32):08x}"
-            address = f"{local}@example.se"
-            if address not in self._emails:
-                self._emails.add(address)
-                return address
+        # From the generator's own random source: a seed reproduces the e-mails too,
+        # and each worker's unseeded generator starts somewhere else.
+        name = _plain(hint, keep=".")
+        return _fresh(lambda: f"{name}.{self._random.getrandbits(32):08x}@example.se", self._emails)
+
+    def details(self) -> CustomerDetails:
+        """A fictional person's name, address, mobile number and e-mail address."""
+        first_name, last_name = self.first_name(), self.last_name()
+        address, mobile = self.address(), self.phone().as_saved
+        email = self.email(f"{first_name}.{last_name}")
+        return CustomerDetails(first_name, last_name, *address, mobile, email)
 
     def customer(
-        self,
-        *,
-        samordning: bool = False,
-        protected: bool = False,
-        over_hundred: bool = False,
-        **extra: Any,
+        self, *, samordning: bool = False, protected: bool = False, over_hundred: bool = False
     ) -> Customer:
         number = self.number(samordning=samordning, over_hundred=over_hundred)
-        return self.customer_with_number(number, protected=protected, **extra)
+        return self.customer_with_number(number, protected=protected)
 
-    def customer_with_number(
-        self, number: IdentityNumber, *, protected: bool = False, **extra: Any
-    ) -> Customer:
+    def customer_with_number(self, number: IdentityNumber, *, protected: bool = False) -> Customer:
         """Fictional details around a given number (on live: one from the test profile)."""
-        first_name = self.first_name()
-        last_name = self.last_name()
-        street_address, postcode, city = self.address()
-        return Customer(
-            number=number,
-            first_name=first_name,
-            last_name=last_name,
-            street_address=street_address,
-            postcode=postcode,
-            city=city,
-            phone=self.phone(),
-            email=self.email(f"{first_name}.{last_name}"),
-            protected=protected,
-            extra=extra,
-        )
+        details = self.details()
+        return Customer(number, details, Phone.of(details.mobile), protected)
 
 
-def _ascii(text: str) -> str:
-    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-    return "".join(ch for ch in text.lower().translate(table) if ch.isalnum() or ch == ".")
+def _plain(text: str, keep: str = "") -> str:
+    """``"Bergström"`` → ``"bergstrom"``: an e-mail local part without diacritics."""
+    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "".join(ch for ch in folded if ch.isalnum() or ch in keep)
 
 
 # --- believable data for training videos -----------------------------------------------------
-
-# Street numbers as Swedish addresses have them: mostly low, never 0 or with a leading zero
-# (Faker's "Furuvägen 085" gives a fictional address away at a glance).
-_STREET_NUMBERS = tuple(range(1, 60))
-
 
 class BelievableTestData(TestData):
     """Test data that looks like ordinary Swedes on screen, for training videos.
@@ -383,17 +318,15 @@ class BelievableTestData(TestData):
     def last_name(self) -> str:
         while self._believable_surnames:
             name = self._believable_surnames.pop(0)
-            if name not in self._surnames and not any(
-                name.lower() in other.lower() or other.lower() in name.lower()
-                for other in self._surnames
-            ):
-                self._surnames.add(name)
+            if self._new_surname(name):
                 return name
         return super().last_name()
 
     def address(self) -> tuple[str, str, str]:
         _, postcode, city = super().address()
-        street = f"{self._faker.street_name()} {self._random.choice(_STREET_NUMBERS)}"
+        # Street numbers as Swedish addresses have them: mostly low, never 0 or with a leading
+        # zero (Faker's "Furuvägen 085" gives a fictional address away at a glance).
+        street = f"{self._faker.street_name()} {self._random.randrange(1, 60)}"
         return street, postcode, city
 
     def email(self, hint: str = "kund") -> str:
@@ -413,12 +346,6 @@ class BelievableTestData(TestData):
                 self._emails.add(address)
                 return address
         return super().email(hint)  # a hundred namesakes: the suite's own form keeps it unique
-
-
-def _plain(text: str) -> str:
-    """``"Bergström"`` → ``"bergstrom"``: an e-mail local part without diacritics."""
-    folded = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return "".join(ch for ch in folded if ch.isalnum())
 
 
 def make_testdata(believable: bool, seed: int | None = None) -> TestData:

@@ -43,14 +43,7 @@ class Listener(Protocol):
 
 
 _listeners: Listeners[Listener] = Listeners()
-
-
-def listen(listener: Listener) -> None:
-    _listeners.add(listener)
-
-
-def unlisten(listener: Listener) -> None:
-    _listeners.remove(listener)
+listen, unlisten = _listeners.add, _listeners.remove
 
 
 def shown(page: Any, view: str) -> None:
