@@ -40,14 +40,11 @@ from mvj_suite.model.profile import ProfileError, load_profile
 # Why a scenario can only run against the stub, by its tag: @stubb-<why>. A scenario
 # gets such a tag only when a real journal truly cannot be made to show the rule.
 STUB_ONLY_REASONS: dict[str, str] = {
-    "stubb-pu": (
-        "Tvingar PU-tjänsten att inte svara eller att svara för långsamt – det kan bara "
-        "stubben; regeln verifieras bara mot stubben."
-    ),
-    "stubb-omstart": (
-        "Startar om journalen mitt i scenariot – det kan bara stubben; regeln verifieras "
-        "bara mot stubben."
-    ),
+    tag: f"{what} – det kan bara stubben; regeln verifieras bara mot stubben."
+    for tag, what in {
+        "stubb-pu": "Tvingar PU-tjänsten att inte svara eller att svara för långsamt",
+        "stubb-omstart": "Startar om journalen mitt i scenariot",
+    }.items()
 }
 
 SKIP_STUB_ONLY = "Kräver stubbjournalen – verifieras bara mot stubben."
@@ -73,14 +70,11 @@ def pytest_configure(config: pytest.Config) -> None:
     testdata.refuse_random_numbers(RANDOM_REFUSED)
     assert settings.test_data is not None  # build_settings requires it on live
     try:
-        profile = load_profile(settings.test_data)
+        config.stash[PROFILE_KEY] = load_profile(settings.test_data)
+        return
     except ProfileError as error:
         failure = str(error)
-    else:
-        failure = ""
-    if failure:
-        pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)
-    config.stash[PROFILE_KEY] = profile
+    pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)  # outside except: no exception chain
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

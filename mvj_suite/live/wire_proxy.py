@@ -37,10 +37,10 @@ import socket
 import ssl
 import tempfile
 import threading
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
@@ -110,12 +110,10 @@ class WireProxy:
         self._changed = threading.Condition()
         self._late: list[str] = []
         self._folder: Path | None = None  # this run's CA, made by start()
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._master: Master | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._failure = ""
-        self.log: deque[str] = deque(maxlen=50)  # mitmproxy's own warnings, for diagnosis
 
     # --- one per process ---------------------------------------------------------------
     @classmethod
@@ -253,25 +251,22 @@ class WireProxy:
             self._shutdown()
             if "in use" not in self._failure:
                 break
-        self._remove_folder()
+        self.stop()
         raise ConfigurationError(f"Skyddsproxyn kunde inte starta: {self._failure}")
 
     def stop(self) -> None:
         self._shutdown()
-        self._remove_folder()
-
-    def _remove_folder(self) -> None:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
 
     def _shutdown(self) -> None:
-        if self._loop is not None and self._master is not None:
+        if self._master is not None:
             with contextlib.suppress(RuntimeError):  # the loop has ended already
-                self._loop.call_soon_threadsafe(self._master.shutdown)
+                self._master.shutdown()
         if self._thread is not None:
             self._thread.join(timeout=10)
-        self._loop = self._master = self._thread = None
+        self._master = self._thread = None
 
     def _run(self) -> None:
         try:
@@ -287,13 +282,18 @@ class WireProxy:
         from mitmproxy.addons import default_addons
         from mitmproxy.master import Master
 
-        self._loop = asyncio.get_running_loop()
-        _quiet(self.log)
+        # mitmproxy's chatter (a client that closed early, a refused tunnel) stays out of
+        # the suite's output.
+        logger = logging.getLogger("mitmproxy")
+        logger.handlers = [logging.NullHandler()]
+        logger.propagate = False
         assert self._folder is not None
         opts = options.Options(confdir=str(self._folder))
         master = Master(opts)
         master.addons.add(*default_addons())
-        master.addons.add(GuardAddon(self, self.journal_url, self.journal_tls), _Ready(self))
+        # SimpleNamespace: mitmproxy's running hook, once every listener is up (or failed).
+        master.addons.add(GuardAddon(self, self.journal_url, self.journal_tls),
+                          SimpleNamespace(running=self._servers_up))  # fmt: skip
         opts.update(
             mode=[f"regular@127.0.0.1:{port}" for port in self._ports.values()],
             # Nothing is looked up or connected before the first request is judged.
@@ -314,13 +314,6 @@ class WireProxy:
         if broken:
             self._failure = "; ".join(broken)
         self._ready.set()
-
-
-class _Ready:
-    """mitmproxy's ``running`` hook, once its servers are up."""
-
-    def __init__(self, proxy: WireProxy) -> None:
-        self.running = proxy._servers_up
 
 
 def _free_port() -> int:
@@ -369,16 +362,3 @@ def _trust_bundle(folder: Path, ca_cert: Path | None) -> Path:
     bundle = folder / "betrodda-utfardare.pem"
     bundle.write_text("\n".join(parts), encoding="utf-8")
     return bundle
-
-
-def _quiet(log: deque[str]) -> None:
-    """mitmproxy's chatter (a client that closed early, a refused tunnel) stays out of
-    the suite's output; warnings are kept for diagnosis."""
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            log.append(record.getMessage())
-
-    logger = logging.getLogger("mitmproxy")
-    logger.handlers = [Keep(level=logging.WARNING)]
-    logger.propagate = False
