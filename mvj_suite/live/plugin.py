@@ -27,12 +27,13 @@ once before any scenario runs (``mvj_suite.live.preflight_hooks``).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 
 from mvj_suite.core.scenario_info import mark_stub_only
-from mvj_suite.core.settings import CONFIG_ERROR_EXIT, Settings
+from mvj_suite.core.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings
 from mvj_suite.core.settings_plugin import PROFILE_KEY, settings_of
 from mvj_suite.model import testdata
 from mvj_suite.model.profile import ProfileError, load_profile
@@ -56,6 +57,8 @@ SKIP_SERVER_CLOCK = (
     "journal bara med --real-time (väntar på riktigt)."
 )
 
+T = TypeVar("T")
+
 RANDOM_REFUSED = (
     "Slumpade personnummer används aldrig mot en riktig journal (de kan tillhöra verkliga "
     "personer) – steget måste ta sina identiteter ur testdataprofilen (journal_data)."
@@ -68,13 +71,29 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings is None or not settings.is_live:
         return
     testdata.refuse_random_numbers(RANDOM_REFUSED)
-    assert settings.test_data is not None  # build_settings requires it on live
+    test_data = settings.test_data
+    assert test_data is not None  # build_settings requires it on live
+    config.stash[PROFILE_KEY] = stop_on(lambda: load_profile(test_data), ProfileError)
+
+
+def stop_on(check: Callable[[], T], *errors: type[Exception]) -> T:
+    """``check()``; a ConfigurationError (or one of ``errors``) ends the run with its one
+    Swedish line, exit code 4."""
     try:
-        config.stash[PROFILE_KEY] = load_profile(settings.test_data)
-        return
-    except ProfileError as error:
+        return check()
+    except (ConfigurationError, *errors) as error:
         failure = str(error)
     pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)  # outside except: no exception chain
+
+
+def say(config: pytest.Config, *lines: str) -> None:
+    """Lines for the tester in pytest's terminal (printed when it has none: -p no:terminal)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    for line in lines:
+        if reporter is not None:
+            reporter.write_line(line)
+        else:  # pragma: no cover - pytest always has one unless -p no:terminal
+            print(line)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -33,9 +33,9 @@ from typing import Any
 import pytest
 
 from mvj_suite.core.bdd import scenario_of
-from mvj_suite.core.settings import CONFIG_ERROR_EXIT, ConfigurationError
+from mvj_suite.core.settings import CONFIG_ERROR_EXIT
 from mvj_suite.core.settings_plugin import is_live, settings_of
-from mvj_suite.live.plugin import PROFILE_KEY
+from mvj_suite.live.plugin import PROFILE_KEY, say, stop_on
 from mvj_suite.live.preflight import run_browser_checks, static_checks
 from mvj_suite.live.profile_check_hooks import profile_check_requested
 from mvj_suite.model.pools import budget, count_needs, shortage_message, summary_line
@@ -77,7 +77,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     settings = settings_of(config)
     if not is_live(config) or _is_worker(config) or config.getoption("collectonly"):
         return
-    _stop_on(lambda: static_checks(settings, config.stash[PROFILE_KEY], os.environ))
+    stop_on(lambda: static_checks(settings, config.stash[PROFILE_KEY], os.environ))
 
 
 # --- after collection: budget, then the browser ----------------------------------------
@@ -123,29 +123,14 @@ def _after_collection(config: pytest.Config, scenarios: list[tuple[list[str], bo
     settings = settings_of(config)
     profile = config.stash[PROFILE_KEY]
     lines = budget(profile, *count_needs(scenarios))
-    _say(config, summary_line(lines))
+    say(config, summary_line(lines))
     shortage = shortage_message(lines)
     if shortage:
         pytest.exit(shortage, returncode=CONFIG_ERROR_EXIT)
     if not config.getoption("collectonly"):
         # Through the wire guard, read-only: what the journal sent besides GET is listed,
         # so a team can declare its reads (lasande_anrop) from what it sees.
-        _say(config, _stop_on(lambda: run_browser_checks(settings, profile)))
-
-
-# --- plumbing ---------------------------------------------------------------------------
-def _stop_on(check: Any) -> Any:
-    try:
-        return check()
-    except ConfigurationError as error:
-        failure = str(error)
-    pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)  # outside except: no exception chain
-
-
-def _say(config: pytest.Config, line: str) -> None:
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(line)
+        say(config, stop_on(lambda: run_browser_checks(settings, profile)))
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -50,7 +50,6 @@ class EntryCheck:
 
     person: ProfilePerson
     section: str
-    found: bool = True
     differences: list[Difference] = field(default_factory=list)
     draft: dict[str, str] = field(default_factory=dict)  # fields the Kundkort adds
 

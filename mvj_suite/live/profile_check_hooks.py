@@ -25,9 +25,9 @@ from dataclasses import replace
 import pytest
 
 from mvj_suite.core.bdd import scenario_of
-from mvj_suite.core.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings
+from mvj_suite.core.settings import CONFIG_ERROR_EXIT, Settings
 from mvj_suite.core.settings_plugin import is_live, settings_of
-from mvj_suite.live.plugin import PROFILE_KEY, live_skip_reason
+from mvj_suite.live.plugin import PROFILE_KEY, live_skip_reason, say, stop_on
 from mvj_suite.live.profile_check import ScenarioNeeds, coverage
 from mvj_suite.live.profile_probe import probe_profile
 from mvj_suite.live.profile_report import coverage_lines, draft_lines, result_lines, summary
@@ -85,15 +85,11 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     session.items[:] = []
     gaps = coverage(profile, scenarios)
     budget_lines = budget(profile, *count_needs((s.steps, s.writes) for s in scenarios))
-    writing = sum(s.writes for s in scenarios)
-    _say(config, [f"Profilkontroll: {profile.path} mot {settings.base_url}",
-                  *coverage_lines(gaps, budget_lines, len(scenarios), writing)])  # fmt: skip
-    try:
-        probe = probe_profile(settings, profile)
-    except ConfigurationError as error:
-        pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
+    head = f"Profilkontroll: {profile.path} mot {settings.base_url}"
+    say(config, head, *coverage_lines(gaps, budget_lines, scenarios))
+    probe = stop_on(lambda: probe_profile(settings, profile))
     draft = draft_lines(probe) if config.getoption("mvj_profile_draft", False) else []
-    _say(config, [*result_lines(profile, probe), *draft, summary(probe, gaps)])
+    say(config, *result_lines(profile, probe), *draft, summary(probe, gaps))
     config.stash[_EXIT] = MISMATCH_EXIT if probe.mismatches else 0
 
 
@@ -102,12 +98,3 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     code = session.config.stash.get(_EXIT, None)
     if code is not None:
         session.exitstatus = code  # not 5 ("no tests ran"): the check itself is the result
-
-
-def _say(config: pytest.Config, lines: list[str]) -> None:
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    for line in lines:
-        if reporter is not None:
-            reporter.write_line(line)
-        else:  # pragma: no cover - pytest always has one unless -p no:terminal
-            print(line)
