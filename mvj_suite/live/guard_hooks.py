@@ -55,8 +55,10 @@ def _stop_after_a_stop(request: pytest.FixtureRequest) -> None:
     journal did something the run must not let through, and the steps after it would
     only wait for pages that never came."""
     guard = _guard(request)
-    failure = guard.failure(request.node.stash.get(_REPORTED, 0)) if guard else None
-    if guard is not None and failure is not None:
+    if guard is None:
+        return
+    failure = guard.failure(request.node.stash.get(_REPORTED, 0))
+    if failure is not None:
         request.node.stash[_REPORTED] = len(guard.violations)
         pytest.fail(failure, pytrace=False)
 

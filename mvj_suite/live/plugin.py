@@ -57,8 +57,6 @@ SKIP_SERVER_CLOCK = (
     "journal bara med --real-time (väntar på riktigt)."
 )
 
-T = TypeVar("T")
-
 RANDOM_REFUSED = (
     "Slumpade personnummer används aldrig mot en riktig journal (de kan tillhöra verkliga "
     "personer) – steget måste ta sina identiteter ur testdataprofilen (journal_data)."
@@ -74,6 +72,9 @@ def pytest_configure(config: pytest.Config) -> None:
     test_data = settings.test_data
     assert test_data is not None  # build_settings requires it on live
     config.stash[PROFILE_KEY] = stop_on(lambda: load_profile(test_data), ProfileError)
+
+
+T = TypeVar("T")
 
 
 def stop_on(check: Callable[[], T], *errors: type[Exception]) -> T:

@@ -133,7 +133,7 @@ class LoginMismatch(ConfigurationError):
 
 
 def check_login(page: Page, profile: Profile, card_in_context: bool) -> None:
-    """Log in (unless the tester did) and expect the profile's user; then log out."""
+    """Log in (unless the tester did) and expect the profile's user."""
     page.set_default_timeout(PREFLIGHT_TIMEOUT_MS)
     try:
         login = LoginPage.open(page)

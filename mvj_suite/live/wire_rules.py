@@ -58,14 +58,12 @@ class Outgoing:
     headers: Sequence[tuple[str, str]] = ()
     body: bytes = b""
 
-    def header(self, name: str) -> str:
-        return next((value for key, value in self.headers if key.lower() == name), "")
-
     def texts(self) -> list[str]:
         """Everything a number could hide in: the URL, each header (cookies too), the
         body in its charsets, and a number split over two neighbouring headers, cookies
         or fields."""
-        bodies = body_texts(self.body, self.header("content-type"))
+        kind = next((value for name, value in self.headers if name.lower() == "content-type"), "")
+        bodies = body_texts(self.body, kind)
         return [
             self.url,
             *(f"{name}: {value}" for name, value in self.headers),
