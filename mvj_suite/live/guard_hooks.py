@@ -31,11 +31,6 @@ _CALL_REPORTED = pytest.StashKey[int]()  # how many the call's report has shown
 _WORKER_OUTPUT = "mvj_wire_run_failures"
 _RUN_FAILURES = pytest.StashKey[list[str]]()
 
-
-def _guard(request: pytest.FixtureRequest) -> WireGuard | None:
-    return request.node.stash.get(GUARD_KEY, None)
-
-
 UNTAGGED_WRITE = (
     "Steget »{step}« skriver i journalen (@writes) men scenariot saknar taggen @skriver – "
     "mot en riktig journal skulle det köras utan --allow-writes."
@@ -51,6 +46,10 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                             promise(settings, profile_of(session.config)))  # fmt: skip
 
 
+def _guard(request: pytest.FixtureRequest) -> WireGuard | None:
+    return request.node.stash.get(GUARD_KEY, None)
+
+
 def _stop_after_a_stop(request: pytest.FixtureRequest) -> None:
     """A request the guard stopped ends the scenario at the next step boundary: the
     journal did something the run must not let through, and the steps after it would
@@ -58,8 +57,7 @@ def _stop_after_a_stop(request: pytest.FixtureRequest) -> None:
     guard = _guard(request)
     if guard is None:
         return
-    since = request.node.stash.get(_REPORTED, 0)
-    failure = guard.failure(since)
+    failure = guard.failure(request.node.stash.get(_REPORTED, 0))
     if failure is not None:
         request.node.stash[_REPORTED] = len(guard.violations)
         pytest.fail(failure, pytrace=False)
@@ -80,10 +78,7 @@ def pytest_bdd_before_step(request: pytest.FixtureRequest, step: Any, step_func:
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest) -> None:
-    request.node.stash[STEP_KEY] = None
-    guard = _guard(request)
-    if guard is not None:
-        guard.end_step()
+    pytest_bdd_step_error(request)  # the step is over, as after an error; then its stops
     _stop_after_a_stop(request)
 
 
@@ -123,16 +118,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 
 
 # --- what no scenario can answer for: the run's -------------------------------------------
-def _is_worker(config: pytest.Config) -> bool:
-    return hasattr(config, "workerinput")
-
-
 @pytest.hookimpl(tryfirst=True)  # before mvj_suite.signoff.plugin writes the verdict
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
     proxy = WireProxy.running()
     failures = proxy.run_failures() if proxy is not None else []
-    if _is_worker(config):
+    if hasattr(config, "workerinput"):  # an xdist worker
         config.workeroutput[_WORKER_OUTPUT] = failures  # type: ignore[attr-defined]
         return
     failures = [*config.stash.get(_RUN_FAILURES, []), *failures]

@@ -27,12 +27,13 @@ once before any scenario runs (``mvj_suite.live.preflight_hooks``).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import pytest
 
 from mvj_suite.core.scenario_info import mark_stub_only
-from mvj_suite.core.settings import CONFIG_ERROR_EXIT, Settings
+from mvj_suite.core.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings
 from mvj_suite.core.settings_plugin import PROFILE_KEY, settings_of
 from mvj_suite.model import testdata
 from mvj_suite.model.profile import ProfileError, load_profile
@@ -40,14 +41,11 @@ from mvj_suite.model.profile import ProfileError, load_profile
 # Why a scenario can only run against the stub, by its tag: @stubb-<why>. A scenario
 # gets such a tag only when a real journal truly cannot be made to show the rule.
 STUB_ONLY_REASONS: dict[str, str] = {
-    "stubb-pu": (
-        "Tvingar PU-tjänsten att inte svara eller att svara för långsamt – det kan bara "
-        "stubben; regeln verifieras bara mot stubben."
-    ),
-    "stubb-omstart": (
-        "Startar om journalen mitt i scenariot – det kan bara stubben; regeln verifieras "
-        "bara mot stubben."
-    ),
+    tag: f"{what} – det kan bara stubben; regeln verifieras bara mot stubben."
+    for tag, what in {
+        "stubb-pu": "Tvingar PU-tjänsten att inte svara eller att svara för långsamt",
+        "stubb-omstart": "Startar om journalen mitt i scenariot",
+    }.items()
 }
 
 SKIP_STUB_ONLY = "Kräver stubbjournalen – verifieras bara mot stubben."
@@ -71,16 +69,32 @@ def pytest_configure(config: pytest.Config) -> None:
     if settings is None or not settings.is_live:
         return
     testdata.refuse_random_numbers(RANDOM_REFUSED)
-    assert settings.test_data is not None  # build_settings requires it on live
+    test_data = settings.test_data
+    assert test_data is not None  # build_settings requires it on live
+    config.stash[PROFILE_KEY] = stop_on(lambda: load_profile(test_data), ProfileError)
+
+
+T = TypeVar("T")
+
+
+def stop_on(check: Callable[[], T], *errors: type[Exception]) -> T:
+    """``check()``; a ConfigurationError (or one of ``errors``) ends the run with its one
+    Swedish line, exit code 4."""
     try:
-        profile = load_profile(settings.test_data)
-    except ProfileError as error:
+        return check()
+    except (ConfigurationError, *errors) as error:
         failure = str(error)
-    else:
-        failure = ""
-    if failure:
-        pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)
-    config.stash[PROFILE_KEY] = profile
+    pytest.exit(failure, returncode=CONFIG_ERROR_EXIT)  # outside except: no exception chain
+
+
+def say(config: pytest.Config, *lines: str) -> None:
+    """Lines for the tester in pytest's terminal (printed when it has none: -p no:terminal)."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    for line in lines:
+        if reporter is not None:
+            reporter.write_line(line)
+        else:  # pragma: no cover - pytest always has one unless -p no:terminal
+            print(line)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -27,7 +27,13 @@ from playwright.sync_api import Browser, Error, Page, Playwright, expect, sync_p
 from mvj_suite.core.chromium import NoChromium, launch_options
 from mvj_suite.core.journal import MAIN_CARD, live_journal
 from mvj_suite.core.settings import ConfigurationError, Settings
-from mvj_suite.live.live_wire import close_webrtc, new_guard, process_proxy, uses_proxy
+from mvj_suite.live.live_wire import (
+    close_webrtc,
+    context_options_through,
+    new_guard,
+    process_proxy,
+    uses_proxy,
+)
 from mvj_suite.live.route_guard import RouteGuard
 from mvj_suite.live.wire_proxy import WireProxy
 from mvj_suite.live.wire_rules import WireGuard
@@ -127,7 +133,7 @@ class LoginMismatch(ConfigurationError):
 
 
 def check_login(page: Page, profile: Profile, card_in_context: bool) -> None:
-    """Log in (unless the tester did) and expect the profile's user; then log out."""
+    """Log in (unless the tester did) and expect the profile's user."""
     page.set_default_timeout(PREFLIGHT_TIMEOUT_MS)
     try:
         login = LoginPage.open(page)
@@ -168,24 +174,20 @@ def check_login(page: Page, profile: Profile, card_in_context: bool) -> None:
 def check_profile_matches(page: Page, profile: Profile) -> None:
     """The profile's first customer is found by number, with its name in the row."""
     customer = profile.customers[0]
+    number = parse_identity(customer.number).display
     try:
         search = AppShell(page).open_search().search(customer.number)
         # search() waits for the journal's answer: no row now means no such customer.
-        if not search.row(_display(customer.number)).count():
+        if not search.row(number).count():
             raise AssertionError("kunden saknas")
-        search.expect_customer_found(_display(customer.number))
-        search.expect_row(_display(customer.number), [customer.first_name, customer.last_name], [])
+        search.expect_customer_found(number)
+        search.expect_row(number, [customer.first_name, customer.last_name], [])
     except (AssertionError, Error):
         raise ConfigurationError(
-            f"Testdataprofilen stämmer inte med journalen: kunden {_display(customer.number)} "
+            f"Testdataprofilen stämmer inte med journalen: kunden {number} "
             f"({customer.first_name} {customer.last_name}) hittas inte – "
             "fel profil eller fel miljö?"
         ) from None
-
-
-def _display(number: str) -> str:
-
-    return parse_identity(number).display
 
 
 def _navigation_problem(message: str) -> str:
@@ -205,23 +207,17 @@ def _first_line(error: object) -> str:
     return text.removeprefix("Error: ").removeprefix("Page.goto: ")[:200]
 
 
-def _browser(
-    playwright: Playwright, settings: Settings, proxy: WireProxy | None
-) -> tuple[Browser, Callable[[], None]]:
+def _browser(playwright: Playwright, settings: Settings, proxy: WireProxy | None) -> Browser:
     if settings.browser_ws_endpoint:
-        browser = playwright.chromium.connect(settings.browser_ws_endpoint)
-    elif settings.cdp_url:
-        browser = playwright.chromium.connect_over_cdp(settings.cdp_url)
-    else:
-        try:
-            launch = {"headless": True,
-                      **launch_options(playwright.chromium.executable_path, headless=True)}
-        except NoChromium as missing:
-            raise ConfigurationError(str(missing)) from None
-        if proxy is not None:
-            launch = proxy.launch_options(launch)
-        browser = playwright.chromium.launch(**launch)
-    return browser, browser.close
+        return playwright.chromium.connect(settings.browser_ws_endpoint)
+    if settings.cdp_url:
+        return playwright.chromium.connect_over_cdp(settings.cdp_url)
+    try:
+        launch = {"headless": True,
+                  **launch_options(playwright.chromium.executable_path, headless=True)}
+    except NoChromium as missing:
+        raise ConfigurationError(str(missing)) from None
+    return playwright.chromium.launch(**(proxy.launch_options(launch) if proxy else launch))
 
 
 def preflight_guard(
@@ -238,10 +234,9 @@ def context_options(settings: Settings, proxy: WireProxy | None) -> dict[str, An
     """The preflight's browser context: through the proxy, which holds the user's card
     (without one, a measurement of the proxy's cost: the card in the context)."""
     options: dict[str, Any] = {"base_url": settings.base_url, "locale": "sv-SE"}
-    if proxy is not None:
-        options.update(proxy.context_options(MAIN_CARD))
-        if settings.browser_ws_endpoint:  # see fixtures.browser: not launched with our CA
-            options["ignore_https_errors"] = True
+    through_proxy = context_options_through(proxy, settings)
+    if through_proxy is not None:
+        options.update(through_proxy(MAIN_CARD))
     elif settings.siths_card is not None:
         options["client_certificates"] = [{
             "origin": settings.base_url, "pfxPath": str(settings.siths_card),
@@ -305,50 +300,44 @@ def with_guarded_page(
     if uses_proxy(settings):
         proxy = process_proxy(settings, profile, live_journal(settings, profile, os.environ))
         proxy.watch(guard)
+    route_guard = RouteGuard(guard) if proxy is None else None
     with sync_playwright() as playwright:
         try:
-            browser, close = _browser(playwright, settings, proxy)
+            browser = _browser(playwright, settings, proxy)
         except Error as error:
             if proxy is not None:
                 proxy.release(guard)
             raise ConfigurationError(
                 f"Webbläsaren gick inte att starta eller nå: {_first_line(error)}"
             ) from None
-        pages: list[Page] = []
-        contexts: list[Any] = []
-        route_guard = RouteGuard(guard) if proxy is None else None
+        opened: list[Any] = []  # our context, then the page: closed the other way round
         try:
             if settings.cdp_url:
                 # The tester's own browser, logged in by hand: a tab there, no card of ours.
-                assert route_guard is not None
                 context = browser.contexts[0] if browser.contexts else browser.new_context()
-                route_guard.attach(context)
-                pages.append(context.new_page())
-                pages[0].goto(settings.base_url)
-                result = work(pages[0], guard, False)
             else:
                 context = browser.new_context(**context_options(settings, proxy))
-                if route_guard is not None:
-                    route_guard.attach(context)
-                else:
-                    close_webrtc(context)
-                contexts.append(context)
-                pages.append(context.new_page())
-                result = work(pages[0], guard, True)
+                opened.append(context)
+            if route_guard is not None:
+                route_guard.attach(context)
+            else:
+                close_webrtc(context)
+            page = context.new_page()
+            opened.append(page)
+            if settings.cdp_url:
+                page.goto(settings.base_url)
+            result = work(page, guard, not settings.cdp_url)
         finally:
             # Closed while the guard still judges, also when a check stopped the run: a
             # page left open could send its requests after the check.
-            for page in pages:
+            for closable in reversed(opened):
                 with contextlib.suppress(Error):
-                    page.close()
-            for context in contexts:
-                with contextlib.suppress(Error):
-                    context.close()
+                    closable.close()
             if route_guard is not None:
                 route_guard.detach()
             if proxy is not None:
                 proxy.release(guard)
-            close()
+            browser.close()
         # What a closing page sent comes after the checks: it stops the run all the same.
         failure = guard.failure()
         if failure:
@@ -369,8 +358,3 @@ def static_checks(settings: Settings, profile: Profile, env: Mapping[str, str]) 
         check_card(card.path, env.get(card.passphrase_variable, ""), card.passphrase_variable,
                    role=role)  # fmt: skip
 
-
-def preflight(settings: Settings, profile: Profile, env: Mapping[str, str]) -> str:
-    """Every live check, browser last; raises ConfigurationError."""
-    static_checks(settings, profile, env)
-    return run_browser_checks(settings, profile)

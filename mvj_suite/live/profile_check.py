@@ -14,14 +14,15 @@ Pure functions over what the browser read (``mvj_suite.live.profile_probe``):
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from mvj_suite.model.details import national_digits
 from mvj_suite.model.person_needs import Requirement, fill_hint, fits, requirements_of
-from mvj_suite.model.pools import PoolNeed, fill_for, needs_of
-from mvj_suite.model.profile import Profile, ProfilePerson
+from mvj_suite.model.pools import fill_for, needs_of
+from mvj_suite.model.profile import PERSON_KEYS, Profile, ProfilePerson
 
 _ADDRESS = re.compile(r"^(?P<street>.*), (?P<postcode>\d{3} ?\d{2}) (?P<city>.+)$")
 CONSENT = {"ja": "Ja", "nej": "Nej"}
@@ -49,7 +50,6 @@ class EntryCheck:
 
     person: ProfilePerson
     section: str
-    found: bool = True
     differences: list[Difference] = field(default_factory=list)
     draft: dict[str, str] = field(default_factory=dict)  # fields the Kundkort adds
 
@@ -79,56 +79,49 @@ def split_address(text: str) -> tuple[str, str, str] | None:
     return match["street"], f"{digits[:3]} {digits[3:]}", match["city"]
 
 
+# How the Kundkort may show what a profile key states and still agree: a phone number
+# in any notation, an e-mail address in any case, consent as the card words it.
+_SAME: dict[str, Callable[[str, str], bool]] = {
+    "utdelningsadress": operator.eq,
+    "postnummer": lambda stated, shown: shown.replace(" ", "") == stated.replace(" ", ""),
+    "ort": operator.eq,
+    "mobiltelefon": lambda stated, shown: national_digits(shown) == national_digits(stated),
+    "epost": lambda stated, shown: shown.casefold() == stated.casefold(),
+    "kontaktvag": operator.eq,
+    "samtycke": lambda stated, shown: shown == CONSENT[stated],
+    "fodelsedatum": operator.eq,  # shown only for a reservnummer
+}
+_ADDRESS_KEYS = ("utdelningsadress", "postnummer", "ort")
+
+
+def _shown(values: Mapping[str, str], address_parts: tuple[str, ...]) -> dict[str, str]:
+    """What the Kundkort shows, by profile key."""
+    shown = dict(zip(_ADDRESS_KEYS, address_parts, strict=True))
+    return shown | {key: values.get(PERSON_KEYS[key], "") for key in _SAME if key not in shown}
+
+
 def compare_card(person: ProfilePerson, card: CardRead, reserve: bool = False) -> list[Difference]:
     """Each stated field that the Kundkort does not show as the profile states it."""
     found: list[Difference] = []
-
-    def differ(key: str, stated: str, shown: str) -> None:
-        found.append(Difference(person.entry, key, stated, shown))
-
     if not card.heading_matches:
-        differ("fornamn/efternamn", f"{person.first_name} {person.last_name}",
-               "en annan rubrik på Kundkortet")  # fmt: skip
-    values = card.values
-    address = values.get("address", "")
-    parts = split_address(address)
-    stated_parts = (("utdelningsadress", person.street_address, 0),
-                    ("postnummer", person.postcode, 1), ("ort", person.city, 2))  # fmt: skip
-    for key, stated, index in stated_parts:
-        if not stated:
-            continue
-        shown = parts[index] if parts else address
-        same = (shown.replace(" ", "") == stated.replace(" ", "")) if index == 1 else (
-            shown == stated)
-        if not same:
-            differ(key, stated, shown or "(tomt)")
-    if person.mobile and national_digits(values.get("mobile", "")) != national_digits(
-        person.mobile
-    ):
-        differ("mobiltelefon", person.mobile, values.get("mobile", "") or "(tomt)")
-    if person.email and values.get("email", "").casefold() != person.email.casefold():
-        differ("epost", person.email, values.get("email", "") or "(tomt)")
-    if person.contact_route and values.get("contact_route", "") != person.contact_route:
-        differ("kontaktvag", person.contact_route, values.get("contact_route", "") or "(tomt)")
-    if person.consent and values.get("consent", "") != CONSENT[person.consent]:
-        differ("samtycke", person.consent, values.get("consent", "") or "(tomt)")
-    if reserve and person.birth_date and values.get("birth_date", "") != person.birth_date:
-        differ("fodelsedatum", person.birth_date, values.get("birth_date", "") or "(tomt)")
+        found.append(Difference(person.entry, "fornamn/efternamn",
+                                f"{person.first_name} {person.last_name}",
+                                "en annan rubrik på Kundkortet"))  # fmt: skip
+    address = card.values.get("address", "")
+    shown = _shown(card.values, split_address(address) or (address,) * 3)
+    for key, same in _SAME.items():
+        stated = getattr(person, PERSON_KEYS[key])
+        if stated and (reserve or key != "fodelsedatum") and not same(stated, shown[key]):
+            found.append(Difference(person.entry, key, stated, shown[key] or "(tomt)"))
     return found
 
 
 def draft_fields(person: ProfilePerson, card: CardRead) -> dict[str, str]:
     """The profile keys the Kundkort shows a value for and the entry leaves out."""
-    values = card.values
-    shown: dict[str, str] = {}
-    parts = split_address(values.get("address", ""))
-    if parts:
-        shown.update(zip(("utdelningsadress", "postnummer", "ort"), parts, strict=True))
-    shown["mobiltelefon"] = values.get("mobile", "")
-    shown["epost"] = values.get("email", "")
-    shown["kontaktvag"] = values.get("contact_route", "")
-    consent = values.get("consent", "")
-    shown["samtycke"] = next((key for key, text in CONSENT.items() if text == consent), "")
+    shown = _shown(card.values, split_address(card.values.get("address", "")) or ("",) * 3)
+    del shown["fodelsedatum"]
+    shown["samtycke"] = next((key for key, text in CONSENT.items() if text == shown["samtycke"]),
+                             "")  # fmt: skip
     return {key: value for key, value in shown.items() if value and not person.stated(key)}
 
 
@@ -175,24 +168,17 @@ def coverage(profile: Profile, scenarios: Iterable[ScenarioNeeds]) -> list[Gap]:
     """Per need nobody in the profile meets: the scenarios it keeps from running."""
     gaps: dict[str, Gap] = {}
     for scenario in scenarios:
-        for requirement in requirements_of(scenario.steps):
-            if not _anyone(profile, requirement):
-                section = requirement.section
-                fill = f"lägg till någon i '{section}'"
-                if requirement.keys:
-                    fill = fill_hint(section, requirement.keys, profile.section(section))
-                gap = gaps.setdefault(requirement.label, Gap(requirement.label, fill))
-                gap.scenarios.append((scenario.name, scenario.writes))
-        for need in needs_of(scenario.steps):
-            if not _anyone_in_pool(profile, need):
-                gap = gaps.setdefault(need.label, Gap(need.label, fill_for(profile, need)))
-                gap.scenarios.append((scenario.name, scenario.writes))
+        unmet = [(need.label, _fill(profile, need)) for need in requirements_of(scenario.steps)
+                 if not any(fits(p, need.keys) for p in profile.section(need.section))]
+        unmet += [(need.label, fill_for(profile, need)) for need in needs_of(scenario.steps)
+                  if not any(need.matches(p) for p in profile.section(need.pool))]  # fmt: skip
+        for label, fill in unmet:
+            gap = gaps.setdefault(label, Gap(label, fill))
+            gap.scenarios.append((scenario.name, scenario.writes))
     return sorted(gaps.values(), key=lambda gap: gap.where)
 
 
-def _anyone(profile: Profile, requirement: Requirement) -> bool:
-    return any(fits(person, requirement.keys) for person in profile.section(requirement.section))
-
-
-def _anyone_in_pool(profile: Profile, need: PoolNeed) -> bool:
-    return any(need.matches(person) for person in profile.section(need.pool))
+def _fill(profile: Profile, requirement: Requirement) -> str:
+    if not requirement.keys:
+        return f"lägg till någon i '{requirement.section}'"
+    return fill_hint(requirement.section, requirement.keys, profile.section(requirement.section))

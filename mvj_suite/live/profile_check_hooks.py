@@ -20,15 +20,14 @@ It writes no report (``./mvj profile check`` turns those off).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
 
 from mvj_suite.core.bdd import scenario_of
-from mvj_suite.core.settings import CONFIG_ERROR_EXIT, ConfigurationError, Settings
-from mvj_suite.core.settings_plugin import settings_of
-from mvj_suite.live.plugin import PROFILE_KEY, live_skip_reason
+from mvj_suite.core.settings import CONFIG_ERROR_EXIT, Settings
+from mvj_suite.core.settings_plugin import is_live, settings_of
+from mvj_suite.live.plugin import PROFILE_KEY, live_skip_reason, say, stop_on
 from mvj_suite.live.profile_check import ScenarioNeeds, coverage
 from mvj_suite.live.profile_probe import probe_profile
 from mvj_suite.live.profile_report import coverage_lines, draft_lines, result_lines, summary
@@ -45,8 +44,7 @@ def profile_check_requested(config: pytest.Config) -> bool:
 def pytest_configure(config: pytest.Config) -> None:
     if not profile_check_requested(config):
         return
-    settings = settings_of(config)
-    if settings is None or not settings.is_live:
+    if not is_live(config):
         pytest.exit(
             "--profile-check jämför en testdataprofil med en riktig journal: ange "
             "--target live med journalens alternativ.",
@@ -65,10 +63,8 @@ def _selected(settings: Settings, items: list[pytest.Item]) -> list[ScenarioNeed
     for item in items:
         view = scenario_of(item)
         tags = {mark.name for mark in item.iter_markers()}
-        if view is None or live_skip_reason(full, tags):
-            continue
-        writes = "skriver" in tags
-        scenarios.append(ScenarioNeeds(view.name, view.steps, writes))
+        if view is not None and not live_skip_reason(full, tags):
+            scenarios.append(ScenarioNeeds(view.name, view.steps, "skriver" in tags))
     return scenarios
 
 
@@ -87,23 +83,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     # No scenario runs: the session reports them deselected and ends with our exit code.
     config.hook.pytest_deselected(items=list(session.items))
     session.items[:] = []
-    needed, consumed = count_needs((s.steps, s.writes) for s in scenarios)
     gaps = coverage(profile, scenarios)
-    say = _writer(config)
-    say(f"Profilkontroll: {profile.path} mot {settings.base_url}")
-    writing = sum(s.writes for s in scenarios)
-    for line in coverage_lines(gaps, budget(profile, needed, consumed), len(scenarios), writing):
-        say(line)
-    try:
-        probe = probe_profile(settings, profile)
-    except ConfigurationError as error:
-        pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
-    for line in result_lines(profile, probe):
-        say(line)
-    if config.getoption("mvj_profile_draft", False):
-        for line in draft_lines(probe):
-            say(line)
-    say(summary(probe, gaps))
+    budget_lines = budget(profile, *count_needs((s.steps, s.writes) for s in scenarios))
+    head = f"Profilkontroll: {profile.path} mot {settings.base_url}"
+    say(config, head, *coverage_lines(gaps, budget_lines, scenarios))
+    probe = stop_on(lambda: probe_profile(settings, profile))
+    draft = draft_lines(probe) if config.getoption("mvj_profile_draft", False) else []
+    say(config, *result_lines(profile, probe), *draft, summary(probe, gaps))
     config.stash[_EXIT] = MISMATCH_EXIT if probe.mismatches else 0
 
 
@@ -112,15 +98,3 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     code = session.config.stash.get(_EXIT, None)
     if code is not None:
         session.exitstatus = code  # not 5 ("no tests ran"): the check itself is the result
-
-
-def _writer(config: pytest.Config) -> Callable[[str], None]:
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-
-    def say(line: str) -> None:
-        if reporter is not None:
-            reporter.write_line(line)
-        else:  # pragma: no cover - pytest always has one unless -p no:terminal
-            print(line)
-
-    return say

@@ -12,7 +12,7 @@ guard, which ends the check with its reason. What the reads mean is judged in
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from mvj_suite.core.settings import Settings
 from mvj_suite.live.preflight import LoginMismatch, calls_line, check_login, with_guarded_page
@@ -82,17 +82,14 @@ class _Searcher:
         self.new_page_per_search = True
 
     def is_customer(self, number: str) -> bool:
-        return bool(self._search(number).row(number).count())
-
-    def _search(self, number: str) -> SearchPage:
         if self.search_page is not None and self.new_page_per_search:
             self.page.evaluate("window.__mvjProfileCheck = true")
             self.search_page.search(number)
             if self.page.evaluate("window.__mvjProfileCheck !== true"):
-                return self.search_page
+                return bool(self.search_page.row(number).count())
             self.new_page_per_search = False  # redrawn in place: from the menu from now on
         self.search_page = AppShell(self.page).open_search().search(number)
-        return self.search_page
+        return bool(self.search_page.row(number).count())
 
 
 def _entry(page: Page, person: ProfilePerson, section: str) -> EntryCheck:
@@ -101,16 +98,12 @@ def _entry(page: Page, person: ProfilePerson, section: str) -> EntryCheck:
     search = AppShell(page).open_search().search(number)
     # search() waits for the journal's answer: no row now means no such customer.
     if not search.row(number).count():
-        check.found = False
         check.differences.append(Difference(person.entry, "nummer", number,
                                             "finns inte i journalen"))  # fmt: skip
         return check
-    card = search.open_customer(number)
+    search.open_customer(number)
     if section == "skyddade_kunder":
-        heading = page.get_by_role("heading", name=v.PROTECTED_IDENTITY, exact=True)
-        try:
-            expect(heading).to_be_visible(timeout=HEADING_TIMEOUT_MS)
-        except AssertionError:
+        if not _shows(page.get_by_role("heading", name=v.PROTECTED_IDENTITY, exact=True)):
             check.differences.append(Difference(
                 person.entry, "skydd", v.PROTECTED_IDENTITY,
                 "Kundkortet visar inte Skyddad identitet"))  # fmt: skip
@@ -120,19 +113,20 @@ def _entry(page: Page, person: ProfilePerson, section: str) -> EntryCheck:
     key = "reservnummer" if section == "reservnummerkunder" else "personnummer"
     expect(page.get_by_label(v.CARD_LABELS[key], exact=True)).to_have_text(number)
     name = f"{person.first_name} {person.last_name}"
-    heading = page.get_by_role("heading", name=name, exact=True)
-    heading_matches = bool(heading.count())
-    if not heading_matches:  # a single-page journal may draw the heading a moment later
-        try:
-            expect(heading).to_be_visible(timeout=HEADING_TIMEOUT_MS)
-            heading_matches = True
-        except AssertionError:
-            heading_matches = False
-    values = {}
-    for field_key, label in v.CARD_LABELS.items():
-        shown = card.page.get_by_label(label, exact=True).all_text_contents()
-        values[field_key] = shown[0].strip() if shown else ""
+    heading_matches = _shows(page.get_by_role("heading", name=name, exact=True))
+    shown = {key: page.get_by_label(label, exact=True).all_text_contents()
+             for key, label in v.CARD_LABELS.items()}  # fmt: skip
+    values = {key: texts[0].strip() if texts else "" for key, texts in shown.items()}
     read = CardRead(heading_matches, values)
     check.differences = compare_card(person, read, reserve=section == "reservnummerkunder")
     check.draft = draft_fields(person, read)
     return check
+
+
+def _shows(heading: Locator) -> bool:
+    """A single-page journal may draw the Kundkort's heading a moment after its values."""
+    try:
+        expect(heading).to_be_visible(timeout=HEADING_TIMEOUT_MS)
+    except AssertionError:
+        return False
+    return True

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from mvj_suite.live.profile_check import EntryCheck, Gap, ProbeResult, draft_yaml
+from mvj_suite.live.profile_check import EntryCheck, Gap, ProbeResult, ScenarioNeeds, draft_yaml
 from mvj_suite.model.pools import BudgetLine, shortage_message
 from mvj_suite.model.profile import CARD_ROLES, Profile
 
@@ -20,14 +20,11 @@ def result_lines(profile: Profile, probe: ProbeResult) -> list[str]:
     lines = [f"Inloggning: {probe.login_difference or 'stämmer med profilen'}"]
     for entry in probe.entries:
         lines += _entry_lines(entry)
-    if probe.pool_customers:
-        for person in probe.pool_customers:
-            lines.append(
-                f"✗ {person.entry} {person.number}: är redan kund i journalen – personen är "
-                "förbrukad: ta bort den ur potten eller återställ testmiljön"
-            )
-    else:
-        lines.append(f"✓ potterna: ingen av {probe.pool_checked} personer är kund ännu")
+    lines += [
+        f"✗ {person.entry} {person.number}: är redan kund i journalen – personen är "
+        "förbrukad: ta bort den ur potten eller återställ testmiljön"
+        for person in probe.pool_customers
+    ] or [f"✓ potterna: ingen av {probe.pool_checked} personer är kund ännu"]
     missing_cards = [role for role in CARD_ROLES if role not in profile.cards]
     if missing_cards:
         lines.append(
@@ -47,19 +44,18 @@ def _entry_lines(entry: EntryCheck) -> list[str]:
         unknown = f"; Kundkortet visar mer än profilen anger: {', '.join(entry.draft)}" if (
             entry.draft) else ""
         return [f"✓ {head}: stämmer{unknown}"]
-    lines = [f"✗ {head}: stämmer inte med journalen"]
-    for difference in entry.differences:
-        lines.append(f"    {difference.field}: profilen «{difference.profile}», "
-                     f"journalen «{difference.journal}»")  # fmt: skip
-    return lines
+    return [f"✗ {head}: stämmer inte med journalen",
+            *(f"    {difference.field}: profilen «{difference.profile}», "
+              f"journalen «{difference.journal}»" for difference in entry.differences)]  # fmt: skip
 
 
 def coverage_lines(
-    gaps: Sequence[Gap], budget_lines: Iterable[BudgetLine], selected: int, writing: int
+    gaps: Sequence[Gap], budget_lines: Iterable[BudgetLine], selected: Sequence[ScenarioNeeds]
 ) -> list[str]:
     """What the selected scenarios need that the profile does not give."""
-    lines = [f"Urvalet: {selected} scenarier mot en riktig journal ({writing} av dem skriver "
-             "och körs bara med --allow-writes)."]  # fmt: skip
+    writing = sum(scenario.writes for scenario in selected)
+    lines = [f"Urvalet: {len(selected)} scenarier mot en riktig journal ({writing} av dem "
+             "skriver och körs bara med --allow-writes)."]  # fmt: skip
     if not gaps:
         lines.append("✓ Profilen har en person som passar varje scenario i urvalet.")
     for gap in gaps:

@@ -5,8 +5,9 @@ Route interception inside Playwright cannot see what a page sends as it is left
 WebSockets, redirect hops or WebRTC; an intent window cannot tell a POST that
 searches from one that saves. So on ``--target live`` each browser the suite
 starts sends all its traffic through this proxy (mitmproxy, in a thread of the
-process that drives the browser), and the proxy judges each request when it
-arrives (``mvj_suite.live.wire_addon``, ``mvj_suite.live.wire_rules``):
+process that drives the browser), and the proxy's hooks (``GuardAddon``) put the
+rules of ``mvj_suite.live.wire_rules`` on every request, WebSocket message and
+connection when it arrives:
 
 - The proxy makes the TLS connection to the journal itself: it verifies the
   journal's certificate against ``--ca-cert`` (or the system's issuers) and
@@ -17,8 +18,13 @@ arrives (``mvj_suite.live.wire_addon``, ``mvj_suite.live.wire_rules``):
   off and WebRTC may not use UDP outside the proxy (``launch_options``).
 - A scenario hands the proxy its guard (``watch``) before its first context opens,
   and takes it back (``release``) once its contexts are closed and their
-  connections gone. What arrives outside every scenario meets the proxy's own
-  guard, and each such stop fails the run (``run_failures``).
+  connections gone. A request is judged by the guard of the scenario that was
+  running when the browser opened its connection (a browser context lives and dies
+  inside one scenario, and its connections with it). A connection opened outside
+  every scenario meets the proxy's own guard, and each such stop fails the run
+  (``run_failures``).
+- A stopped request is killed before the proxy has even opened a connection to its
+  destination: it is never received.
 
 mitmproxy holds its state in module globals (``mitmproxy.ctx``): one proxy per
 process (``WireProxy.for_process``), shared by the preflight and the scenarios.
@@ -37,10 +43,10 @@ import socket
 import ssl
 import tempfile
 import threading
-from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
@@ -48,12 +54,14 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from mvj_suite.core.settings import ConfigurationError
-from mvj_suite.live.wire_addon import GuardAddon
-from mvj_suite.live.wire_rules import WireGuard
+from mvj_suite.live.wire_rules import Outgoing, WireGuard
+from mvj_suite.model.declared_reads import origin_of
 
-if TYPE_CHECKING:
-    from mitmproxy import connection
+if TYPE_CHECKING:  # mitmproxy is imported only when a live run starts its proxy
+    from mitmproxy import connection, http, tcp, udp
     from mitmproxy.master import Master
+    from mitmproxy.proxy.server_hooks import ServerConnectionHookData
+    from mitmproxy.tls import TlsData
     from OpenSSL import SSL
 
 NO_CARD = ""  # the listener for contexts without a card (and the browser's own)
@@ -76,6 +84,9 @@ NO_WEBRTC_SCRIPT = (
 )
 # Playwright sends loopback through a proxy unless this says otherwise: never on live.
 _LOOPBACK_BYPASS = "PLAYWRIGHT_DISABLE_FORCED_CHROMIUM_PROXIED_LOOPBACK"
+# Bodies the journal's responses teach numbers from: what a page can show or read.
+_TEXTUAL = ("text/", "application/json", "application/javascript", "application/xml",
+            "application/xhtml", "application/ld+json")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -110,12 +121,10 @@ class WireProxy:
         self._changed = threading.Condition()
         self._late: list[str] = []
         self._folder: Path | None = None  # this run's CA, made by start()
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._master: Master | None = None
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
         self._failure = ""
-        self.log: deque[str] = deque(maxlen=50)  # mitmproxy's own warnings, for diagnosis
 
     # --- one per process ---------------------------------------------------------------
     @classmethod
@@ -253,25 +262,22 @@ class WireProxy:
             self._shutdown()
             if "in use" not in self._failure:
                 break
-        self._remove_folder()
+        self.stop()
         raise ConfigurationError(f"Skyddsproxyn kunde inte starta: {self._failure}")
 
     def stop(self) -> None:
         self._shutdown()
-        self._remove_folder()
-
-    def _remove_folder(self) -> None:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
 
     def _shutdown(self) -> None:
-        if self._loop is not None and self._master is not None:
+        if self._master is not None:
             with contextlib.suppress(RuntimeError):  # the loop has ended already
-                self._loop.call_soon_threadsafe(self._master.shutdown)
+                self._master.shutdown()
         if self._thread is not None:
             self._thread.join(timeout=10)
-        self._loop = self._master = self._thread = None
+        self._master = self._thread = None
 
     def _run(self) -> None:
         try:
@@ -287,13 +293,17 @@ class WireProxy:
         from mitmproxy.addons import default_addons
         from mitmproxy.master import Master
 
-        self._loop = asyncio.get_running_loop()
-        _quiet(self.log)
+        # mitmproxy's chatter (a client that closed early, a refused tunnel) stays out of
+        # the suite's output.
+        logger = logging.getLogger("mitmproxy")
+        logger.handlers = [logging.NullHandler()]
+        logger.propagate = False
         assert self._folder is not None
         opts = options.Options(confdir=str(self._folder))
         master = Master(opts)
         master.addons.add(*default_addons())
-        master.addons.add(GuardAddon(self, self.journal_url, self.journal_tls), _Ready(self))
+        # SimpleNamespace: mitmproxy's running hook, once every listener is up (or failed).
+        master.addons.add(GuardAddon(self), SimpleNamespace(running=self._servers_up))
         opts.update(
             mode=[f"regular@127.0.0.1:{port}" for port in self._ports.values()],
             # Nothing is looked up or connected before the first request is judged.
@@ -316,11 +326,104 @@ class WireProxy:
         self._ready.set()
 
 
-class _Ready:
-    """mitmproxy's ``running`` hook, once its servers are up."""
+class GuardAddon:
+    """The proxy's mitmproxy hooks: each judged by the guard its connection belongs to."""
 
     def __init__(self, proxy: WireProxy) -> None:
-        self.running = proxy._servers_up
+        self._proxy = proxy
+        self._journal_origin = origin_of(proxy.journal_url)
+        self._refused: set[str] = set()  # client connections that are not HTTP
+
+    # --- connections ---------------------------------------------------------------------
+    def client_connected(self, client: connection.Client) -> None:
+        self._proxy.connected(client)
+
+    def client_disconnected(self, client: connection.Client) -> None:
+        self._refused.discard(client.id)
+        self._proxy.disconnected(client)
+
+    def server_connect(self, data: ServerConnectionHookData) -> None:
+        # The last gate: mitmproxy opens a raw TCP tunnel's server connection right after
+        # tcp_start, whatever that hook did; a connection refused there opens nothing.
+        if data.client.id in self._refused:
+            data.server.error = "stoppad av svitens skydd"
+
+    def http_connect(self, flow: http.HTTPFlow) -> None:
+        guard = self._proxy.owner_of(flow.client_conn)
+        reason = guard.check_host(flow.request.host, flow.request.port)
+        if reason is not None:
+            self._proxy.stopped(guard, reason)
+            flow.kill()  # the tunnel is refused: nothing is resolved or connected
+
+    def tls_start_server(self, data: TlsData) -> None:
+        # After mitmproxy's own TlsConfig has built the connection (server name, ALPN,
+        # hostname check): to the journal, swap in the context that verifies the
+        # journal's certificate against its CA and shows the listener's SITHS card.
+        server = data.conn
+        if data.ssl_conn is None or server.address is None:
+            return
+        host, port = server.address[0], server.address[1]
+        if origin_of(f"https://{host}:{port}") != self._journal_origin:
+            return
+        context = self._proxy.journal_tls(data.context.client.proxy_mode.custom_listen_port)
+        if context is not None:
+            data.ssl_conn.set_context(context)
+
+    # --- HTTP ----------------------------------------------------------------------------
+    def request(self, flow: http.HTTPFlow) -> None:
+        guard = self._proxy.owner_of(flow.client_conn)
+        request = flow.request
+        outgoing = Outgoing(
+            method=request.method,
+            url=request.url,
+            headers=[(name, value) for name, value in request.headers.items(multi=True)],
+            body=request.get_content(strict=False) or b"",
+        )
+        reason = guard.check(outgoing)
+        if reason is not None:
+            self._proxy.stopped(guard, reason)
+            flow.kill()
+
+    def response(self, flow: http.HTTPFlow) -> None:
+        if flow.response is None or not self._from_journal(flow):
+            return
+        kind = flow.response.headers.get("content-type", "").lower()
+        if kind.startswith(_TEXTUAL):
+            self._proxy.owner_of(flow.client_conn).learn(flow.response.get_text(strict=False)
+                                                          or "")  # fmt: skip
+
+    def websocket_message(self, flow: http.HTTPFlow) -> None:
+        assert flow.websocket is not None
+        message = flow.websocket.messages[-1]
+        guard = self._proxy.owner_of(flow.client_conn)
+        if not message.from_client:
+            if self._from_journal(flow):
+                guard.learn(message.content.decode("utf-8", errors="replace"))
+            return
+        reason = guard.check_message(flow.request.url, message.content)
+        if reason is not None:
+            self._proxy.stopped(guard, reason)
+            # The message is dropped and the connection closed: what the page meant to
+            # say next cannot be trusted either.
+            message.drop()
+            flow.kill()
+
+    # --- anything else: not readable, never passed -------------------------------------
+    def tcp_start(self, flow: tcp.TCPFlow) -> None:
+        self._refuse(flow)
+
+    def udp_start(self, flow: udp.UDPFlow) -> None:
+        self._refuse(flow)
+
+    def _refuse(self, flow: Any) -> None:
+        self._refused.add(flow.client_conn.id)
+        guard = self._proxy.owner_of(flow.client_conn)
+        host, port = flow.server_conn.address or ("?", 0)
+        self._proxy.stopped(guard, guard.refuse_other_protocol(str(host), int(port)))
+        flow.kill()
+
+    def _from_journal(self, flow: http.HTTPFlow) -> bool:
+        return origin_of(flow.request.url) == self._journal_origin
 
 
 def _free_port() -> int:
@@ -369,16 +472,3 @@ def _trust_bundle(folder: Path, ca_cert: Path | None) -> Path:
     bundle = folder / "betrodda-utfardare.pem"
     bundle.write_text("\n".join(parts), encoding="utf-8")
     return bundle
-
-
-def _quiet(log: deque[str]) -> None:
-    """mitmproxy's chatter (a client that closed early, a refused tunnel) stays out of
-    the suite's output; warnings are kept for diagnosis."""
-
-    class Keep(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            log.append(record.getMessage())
-
-    logger = logging.getLogger("mitmproxy")
-    logger.handlers = [Keep(level=logging.WARNING)]
-    logger.propagate = False

@@ -58,14 +58,12 @@ class Outgoing:
     headers: Sequence[tuple[str, str]] = ()
     body: bytes = b""
 
-    def header(self, name: str) -> str:
-        return next((value for key, value in self.headers if key.lower() == name), "")
-
     def texts(self) -> list[str]:
         """Everything a number could hide in: the URL, each header (cookies too), the
         body in its charsets, and a number split over two neighbouring headers, cookies
         or fields."""
-        bodies = body_texts(self.body, self.header("content-type"))
+        kind = next((value for name, value in self.headers if name.lower() == "content-type"), "")
+        bodies = body_texts(self.body, kind)
         return [
             self.url,
             *(f"{name}: {value}" for name, value in self.headers),
@@ -226,12 +224,14 @@ class WireGuard:
     def _judge_write(self, method: str, url: str, shown: str) -> str | None:
         declaration = suggestion(method, url, self.journal_origin)
         if self.declared.covers(method, url, self.journal_origin):
-            self._saw(Call(declaration, DECLARED))
+            verdict = DECLARED
+        else:
+            verdict = PASSED_AS_WRITE if self.writing else STOPPED
+        with self._lock:
+            if Call(declaration, verdict) not in self.calls:
+                self.calls.append(Call(declaration, verdict))
+        if verdict != STOPPED:
             return None
-        if self.writing:
-            self._saw(Call(declaration, PASSED_AS_WRITE))
-            return None
-        self._saw(Call(declaration, STOPPED))
         why = (
             f"skickades {self._when()} – med --allow-writes går en skrivning bara igenom "
             "medan ett skrivande steg sparar"
@@ -257,11 +257,6 @@ class WireGuard:
         with self._lock:
             return self._lock.wait_for(lambda: len(self.violations) >= count, timeout)
 
-    def _saw(self, call: Call) -> None:
-        with self._lock:
-            if call not in self.calls:
-                self.calls.append(call)
-
     def failure(self, since: int = 0) -> str | None:
         """Every distinct reason from the ``since``-th on, on one line (None: nothing)."""
         with self._lock:
@@ -278,6 +273,3 @@ def guard_for(
 ) -> WireGuard:
     return WireGuard(frozenset(known_numbers), allow_writes, origin_of(journal_url),
                      declared or DeclaredReads(), name)  # fmt: skip
-
-
-__all__ = ["Call", "Outgoing", "WireGuard", "effective_method", "guard_for", "origin_of"]
