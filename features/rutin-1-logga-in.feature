@@ -12,7 +12,7 @@ Egenskap: Logga in i MittVaccin Journal
     Givet att sjuksköterskan Sara har sitt SITHS-kort i läsaren
     # Utbildning: Klicka på Logga in med SITHS-kort.
     När hon loggar in
-    # Utbildning: Du är inloggad – ditt namn och ditt HSA-id visas överst till höger.
+    # Utbildning (poängen): Du är inloggad – ditt namn och ditt HSA-id visas överst till höger.
     Så ser hon att hon är inloggad med sitt namn och HSA-id
 
   @egen-webblasare

@@ -137,7 +137,7 @@ Egenskap: Sök patient
     När hon söker på kundens personnummer skrivet som 12 siffror med bindestreck
     # Utbildning: Klicka på patientens rad i träfflistan.
     Och hon väljer kunden genom att klicka på raden
-    # Utbildning: Kundkortet öppnas med patientens uppgifter.
+    # Utbildning (poängen): Kundkortet öppnas med patientens uppgifter.
     Så visas kundkortet med kundens sparade uppgifter
 
   Scenario: En kund med skyddad identitet visas utan namn och adress

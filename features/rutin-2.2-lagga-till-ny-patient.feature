@@ -63,7 +63,7 @@ Egenskap: Lägga till ny patient
     När hon hämtar uppgifterna från PU-tjänsten
     # Utbildning: Namn och adress hämtas från PU-tjänsten.
     Så har namn och adress hämtats från PU-tjänsten
-    # Utbildning: Mobilnumret hämtades från 1177. E-postadressen delar patienten inte –
+    # Utbildning (poängen): Mobilnumret hämtades från 1177. E-postadressen delar patienten inte –
     # den är tom.
     Och är mobiltelefonen hämtad och e-postadressen tom
     # Utbildning: Fråga patienten och fyll i det som saknas för hand, här e-postadressen.

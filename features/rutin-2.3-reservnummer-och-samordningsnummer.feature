@@ -28,7 +28,7 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
     Och hon sparar
     # Utbildning: Journalen bekräftar att patienten är sparad.
     Så ser hon att kunden har sparats
-    # Utbildning: Journalen har gett patienten ett reservnummer – det visas på kundkortet.
+    # Utbildning (poängen): Journalen har gett patienten ett reservnummer – det visas på kundkortet.
     Och visar kundkortet ett giltigt reservnummer för kundens födelseår
     # Utbildning: Kundkortet visar födelsedatumet och de övriga uppgifterna.
     Och visar kundkortet kundens födelsedatum och övriga uppgifter

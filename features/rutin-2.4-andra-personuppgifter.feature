@@ -26,7 +26,7 @@ Egenskap: Ändra personuppgifter
     Och hon sparar
     # Utbildning: Journalen bekräftar att ändringen är sparad.
     Så ser hon att kunden har sparats
-    # Utbildning: Kundkortet visar den nya adressen och det nya mobilnumret.
+    # Utbildning (poängen): Kundkortet visar den nya adressen och det nya mobilnumret.
     Och visar kundkortet de ändrade uppgifterna
 
   @skriver

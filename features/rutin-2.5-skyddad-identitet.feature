@@ -22,7 +22,7 @@ Egenskap: Patient med skyddad identitet
     Och finns inga av personens uppgifter i sidans källkod
     # Utbildning: Klicka på raden.
     När hon väljer kunden genom att klicka på raden
-    # Utbildning: Kundkortet visar Skyddad identitet och bara personnumret.
+    # Utbildning (poängen): Kundkortet visar Skyddad identitet och bara personnumret.
     Så visar kundkortet Skyddad identitet och bara personnumret
     # Utbildning: Personuppgifterna kan inte ändras. Komplettera aldrig uppgifter för hand.
     Och kan hon inte ändra personuppgifterna

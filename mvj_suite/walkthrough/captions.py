@@ -11,7 +11,9 @@ Where it comes from, first match wins:
        När hon hämtar uppgifterna från PU-tjänsten
 
    (more comment lines right below it continue the text; ``<kolumn>`` is filled in
-   from the Exempel row, as in the step itself),
+   from the Exempel row, as in the step itself). ``# Utbildning (poängen):`` instead
+   also marks the step the scenario is there to teach: the video's thumbnail is
+   taken there (``mvj_suite.walkthrough.recording``),
 2. the table of default instructions below, by step pattern,
 3. the step itself (``När …``), so a new step is never silent.
 
@@ -26,6 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 
 TRAINING_PREFIX = "Utbildning:"
+POINT_PREFIX = "Utbildning (poängen):"  # a training text on the step the video is about
+_PREFIXES = (POINT_PREFIX, TRAINING_PREFIX)
 _COMMENT = re.compile(r"^\s*#\s?(?P<text>.*)$")
 _STEP_KEYWORDS = ("Givet", "När", "Så", "Och", "Men", "*")
 
@@ -174,38 +178,57 @@ DEFAULT_INSTRUCTIONS: list[tuple[re.Pattern[str], _Text]] = [
 # --- training comments in the feature file -------------------------------------------------
 
 
+def _training_blocks(text: str) -> dict[int, tuple[str, bool]]:
+    """``{line of a step: (its training text, whether it is the point)}``."""
+    found: dict[int, tuple[str, bool]] = {}
+    block: list[str] = []  # the comment lines right above this one
+    for number, line in enumerate(text.splitlines(), start=1):  # pytest-bdd counts from 1
+        if comment := _COMMENT.match(line):
+            block.append(comment["text"].strip())
+            continue
+        starts = [i for i, part in enumerate(block) if part.startswith(_PREFIXES)]
+        if starts and line.strip().startswith(_STEP_KEYWORDS):
+            first = block[starts[0]]
+            prefix = next(p for p in _PREFIXES if first.startswith(p))
+            words = [first.removeprefix(prefix), *block[starts[0] + 1 :]]
+            if training := " ".join(word.strip() for word in words if word.strip()):
+                found[number] = (training, prefix == POINT_PREFIX)
+        block = []
+    return found
+
+
 def training_comments(text: str) -> dict[int, str]:
     """``{line of a step: its training text}`` from the ``# Utbildning:`` comments.
 
     The comment block must end on the line right above the step (a blank line breaks
     the tie); the text is the ``Utbildning:`` line and the comment lines after it.
     """
-    found: dict[int, str] = {}
-    block: list[str] = []  # the comment lines right above this one
-    for number, line in enumerate(text.splitlines(), start=1):  # pytest-bdd counts from 1
-        if comment := _COMMENT.match(line):
-            block.append(comment["text"].strip())
-            continue
-        starts = [i for i, part in enumerate(block) if part.startswith(TRAINING_PREFIX)]
-        if starts and line.strip().startswith(_STEP_KEYWORDS):
-            words = [block[starts[0]].removeprefix(TRAINING_PREFIX), *block[starts[0] + 1 :]]
-            if training := " ".join(word.strip() for word in words if word.strip()):
-                found[number] = training
-        block = []
-    return found
+    return {line: training for line, (training, _) in _training_blocks(text).items()}
+
+
+def training_points(text: str) -> set[int]:
+    """The lines of the steps marked ``# Utbildning (poängen):``."""
+    return {line for line, (_, point) in _training_blocks(text).items() if point}
 
 
 @lru_cache(maxsize=64)
-def _comments_of(path: str) -> dict[int, str]:
+def _blocks_of(path: str) -> dict[int, tuple[str, bool]]:
     try:
-        return training_comments(Path(path).read_text(encoding="utf-8"))
+        return _training_blocks(Path(path).read_text(encoding="utf-8"))
     except OSError:
         return {}
 
 
 def training_text(feature_file: str, line: int) -> str | None:
     """The training comment above the step on ``line`` of ``feature_file``, if any."""
-    return _comments_of(feature_file).get(line)
+    found = _blocks_of(feature_file).get(line)
+    return found[0] if found else None
+
+
+def is_point(feature_file: str, line: int) -> bool:
+    """Whether the step on ``line`` is the one its scenario is there to teach."""
+    found = _blocks_of(feature_file).get(line)
+    return bool(found and found[1])
 
 
 def _render(text: str, example: Mapping[str, object]) -> str:
@@ -233,13 +256,3 @@ def instruction(
     if training:
         return _render(training, example or {})
     return default_instruction(step_name) or f"{keyword.strip()} {step_name}".strip()
-
-
-def reading_ms(text: str, tempo_ms: int) -> int:
-    """How long a caption must be on screen to be read calmly, at the walkthrough's tempo.
-
-    About 200 words a minute at the default tempo (600 ms), plus one tempo to notice it;
-    a slower tempo gives proportionally more time, a fast test run almost none.
-    """
-    words = len(text.split())
-    return tempo_ms + words * tempo_ms // 2

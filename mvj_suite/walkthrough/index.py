@@ -25,11 +25,16 @@ from webvtt.models import Timestamp
 
 from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE
+from mvj_suite.walkthrough.video import VIDEO_HEIGHT
 
 INDEX_NAME = "index.html"
 META_SUFFIX = ".json"
 NO_SECTION = "utan-avsnitt"
 FORMAT_VERSION = 2  # 2: instructions, burned-in captions, poster, guide
+# Under each video on the index, a strip for the browser's own controls (Chromium's
+# buttons and timeline take about 60 px, Firefox's 40 px), so that they are drawn there
+# and never over the caption band.
+CONTROLS_STRIP = 64
 _TEMPLATES = templates("mvj_suite.walkthrough")
 
 
@@ -147,7 +152,8 @@ def index_html(entries: Sequence[dict[str, Any]]) -> str:
     """Every walkthrough, by the routine's sections: thumbnails, videos with their steps
     (Chromium loads no <track> from a file:// page: the cues are also in the page, and its
     script adds them when the file fails), the guide and the Gherkin."""
-    view = {"routine": ROUTINE.label, "groups": _section_groups(entries)}
+    view = {"routine": ROUTINE.label, "groups": _section_groups(entries),
+            "controls_strip": CONTROLS_STRIP, "player_height": VIDEO_HEIGHT + CONTROLS_STRIP}
     return _TEMPLATES.get_template("index.html.j2").render(v=view)
 
 

@@ -12,7 +12,8 @@ During a walkthrough run, and only then, ``fill`` therefore
 Empty values, very long ones (a 200-character robustness value would take ages) and
 fields that are not editable keep Playwright's own ``fill``, so a step still fails
 exactly as it would without the walkthrough. Clicks and checks only report that they
-happen (the step-by-step guide takes its still while the cursor is on the target).
+happen, and on what (the step-by-step guide takes its still while the cursor is on the
+target; the end of the step keeps the target in view, ``mvj_suite.walkthrough.focus``).
 
 Patched on the class for the run: the page objects stay as they are (pages/ knows
 nothing of walkthroughs) and ``uninstall`` restores Playwright's methods.
@@ -37,11 +38,12 @@ class Pace:
     typing_delay_ms: int
     tempo_ms: int
     actions_style: dict[str, Any] = field(default_factory=dict)  # show_actions' arguments
-    on_action: Callable[[str], None] | None = None  # "pointer" or "typing"
+    # told of each action: "pointer" or "typing", and the element it is done to
+    on_action: Callable[[str, Locator], None] | None = None
 
-    def notify(self, kind: str) -> None:
+    def notify(self, kind: str, locator: Locator) -> None:
         if self.on_action is not None:
-            self.on_action(kind)
+            self.on_action(kind, locator)
 
 
 _originals: dict[str, Callable[..., Any]] = {}
@@ -63,7 +65,7 @@ def install(pace: Pace) -> None:
         no_wait_after: bool | None = None,
         force: bool | None = None,
     ) -> None:
-        pace.notify("typing")
+        pace.notify("typing", self)
         if force or not value or len(value) > LONGEST_TYPED or "\n" in value:
             original_fill(self, value, timeout=timeout, no_wait_after=no_wait_after, force=force)
             return
@@ -88,7 +90,7 @@ def install(pace: Pace) -> None:
 
 def _reporting(name: str, original: Callable[..., Any], pace: Pace) -> Callable[..., Any]:
     def method(self: Locator, *args: Any, **kwargs: Any) -> Any:
-        pace.notify("pointer")
+        pace.notify("pointer", self)
         return original(self, *args, **kwargs)
 
     method.__name__ = name

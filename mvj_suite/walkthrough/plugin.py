@@ -5,12 +5,15 @@ chapter card (scenario, feature, routine section) when the first page opens, eac
 step's instruction as a caption in a band under the page (never over the form), the
 cursor travelling to what is clicked and typed into, text typed at a readable speed
 (``mvj_suite.walkthrough.keystrokes``), each caption held long enough to be read
-(``--walkthrough-tempo``), and a pause at the end (``--walkthrough-end-pause``).
+(``--walkthrough-tempo``, ``mvj_suite.walkthrough.pacing``), what each step acts on or
+checks scrolled into the picture (``mvj_suite.walkthrough.focus``), and a pause at the
+end (``--walkthrough-end-pause``).
 Per scenario, in ``--walkthrough-dir`` (default ``reports/walkthroughs``):
 
 - ``<avsnitt>-<scenario>.webm`` (1280×720, captions burned in) and ``.mp4``,
 - ``<avsnitt>-<scenario>.vtt``: the same captions, timed, for other players,
-- ``<avsnitt>-<scenario>.jpg``: the poster frame for the index,
+- ``<avsnitt>-<scenario>.jpg``: the poster frame for the index (the step the video is
+  about: ``# Utbildning (poängen):``, else its last ``Så`` step),
 - ``<avsnitt>-<scenario>-guide.html`` and ``…-steg-NN.jpg``: the step-by-step guide,
 - ``<avsnitt>-<scenario>.json``: what ``mvj_suite.walkthrough.index`` needs,
 
@@ -34,10 +37,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Locator
 
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT
-from mvj_suite.walkthrough import keystrokes
-from mvj_suite.walkthrough.captions import instruction, training_text
+from mvj_suite.walkthrough import focus, keystrokes
+from mvj_suite.walkthrough.captions import instruction, is_point, training_text
 from mvj_suite.walkthrough.guide import GUIDE_SUFFIX
 from mvj_suite.walkthrough.index import (
     INDEX_NAME,
@@ -60,7 +64,8 @@ _ACTIVE: list[Recording] = []  # the scenario being recorded (walkthroughs run o
 # default); each goes to mvj_walkthrough_<name>. The ones in milliseconds are never negative.
 _OPTIONS = (
     ("tempo", int, 600, "MS", "tempo i millisekunder per handling och "
-     "steg (standard {}); kapitelkortet visas fem gånger så länge"),
+     "steg (standard {}); styr också läshastigheten (150 ord i minuten vid 600), "
+     "och kapitelkortet visas fem gånger så länge"),
     ("dir", str, "reports/walkthroughs", "KATALOG",
      "katalog för videor, undertexter och index.html (standard {})"),
     # about twelve characters a second: readable, not tedious
@@ -126,16 +131,23 @@ def pytest_configure(config: pytest.Config) -> None:
             on_action=_on_action,
         )
     )
+    focus.install(_on_check)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if enabled(config):
         keystrokes.uninstall()
+        focus.uninstall()
 
 
-def _on_action(kind: str) -> None:
+def _on_action(kind: str, target: Locator) -> None:
     if _ACTIVE:
-        _ACTIVE[-1].action(kind)
+        _ACTIVE[-1].action(kind, target)
+
+
+def _on_check(target: Locator) -> None:
+    if _ACTIVE:
+        _ACTIVE[-1].checked(target)
 
 
 def _owns_the_folder(config: pytest.Config) -> bool:
@@ -226,7 +238,8 @@ def pytest_bdd_before_step(
         training = training_text(feature.filename, step.line_number)
         text = instruction(step.keyword, step.name, training, _example(request))
         gherkin = f"{step.keyword.strip()} {step.name}".strip()
-        _recording(request.node).step_started(text, gherkin)
+        point = is_point(feature.filename, step.line_number)
+        _recording(request.node).step_started(text, gherkin, point)
 
 
 def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Any) -> None:

@@ -1,10 +1,11 @@
 """One scenario's walkthrough as it is filmed: its pages, its captions, its files.
 
 :class:`Recording` follows the newest page of one scenario, narrates each step under
-it (the caption band, the cursor on what is clicked, a still for the guide), and at
-the end joins the parts into the video, its WebVTT captions, its poster, its guide
-and the JSON the index reads. The plugin (``mvj_suite.walkthrough.plugin``) makes one
-per scenario and feeds it the steps.
+it (the caption band, the cursor on what is clicked, what the step is about scrolled
+into view, a still for the guide, the caption held as ``pacing`` says), and at the end
+joins the parts into the video, its WebVTT captions, its poster (the step the video is
+about), its guide and the JSON the index reads. The plugin
+(``mvj_suite.walkthrough.plugin``) makes one per scenario and feeds it the steps.
 """
 
 from __future__ import annotations
@@ -14,18 +15,17 @@ import json
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from mvj_suite.core.scenario_info import scenario_info
 from mvj_suite.model.routine import ROUTINE, sections_from_keywords
-from mvj_suite.walkthrough import video
-from mvj_suite.walkthrough.captions import reading_ms
+from mvj_suite.walkthrough import focus, pacing, video
 from mvj_suite.walkthrough.guide import STILL_INFIX, write_guide
 from mvj_suite.walkthrough.index import FORMAT_VERSION, META_SUFFIX, Cue, base_name, vtt_text
 
@@ -55,6 +55,7 @@ class _Segment:
     page: Page
     path: Path
     started: float  # time.monotonic() when its screencast started
+    settling: focus.Settling
     duration: float | None = None  # of the saved file; None while recording
 
 
@@ -74,6 +75,10 @@ class _Caption:
     failed: bool = False
     pointer: _Mark | None = None  # the step's last click, while the cursor is on its target
     shot: _Mark | None = None  # the moment the guide shows for this step
+    point: bool = False  # the step the scenario is there to teach (its poster)
+    navigations: int = 0  # the page's navigations when the caption came (a new page?)
+    # what the end of the step brought into the picture
+    view: focus.View = field(default_factory=focus.View)
 
 
 class Recording:
@@ -94,9 +99,10 @@ class Recording:
         self.steps: list[str] = []
         self._segments: list[_Segment] = []
         self._captions: list[_Caption] = []  # one per step that was on screen
-        self._current: tuple[str, str] | None = None  # (instruction, step) running now
+        self._current: tuple[str, str, bool] | None = None  # (instruction, step, point)
         self._open: _Caption | None = None  # its caption, once on screen
-        self._unshown: list[tuple[str, str]] = []  # finished before any page existed
+        self._targets = focus.Targets()  # what the running step acts on and checks
+        self._unshown: list[tuple[str, str, bool]] = []  # finished before any page existed
 
     # -- scenario facts
     def describe(self, feature: Any, scenario: Any) -> None:
@@ -151,16 +157,18 @@ class Recording:
         page.set_viewport_size(PAGE_SIZE)
         started = time.monotonic()
         page.screencast.start(path=path, size=VIDEO_SIZE)
-        self._segments.append(_Segment(page=page, path=path, started=started))
+        self._segments.append(
+            _Segment(page=page, path=path, started=started, settling=focus.Settling(page))
+        )
         page.screencast.show_actions(**actions_style(self.tempo_ms))
         if len(self._segments) == 1:
             page.screencast.show_chapter(
                 self.name, description=self._chapter_description(), duration=5 * self.tempo_ms
             )
         # Steps that ran before there was anything to film get their caption now.
-        for text, step in self._unshown:
-            caption = _Caption(text, step, self._mark())
-            self._hold(reading_ms(text, self.tempo_ms))
+        for text, step, point in self._unshown:
+            caption = _Caption(text, step, self._mark(), point=point)
+            self._hold(pacing.reading_ms(text, self.tempo_ms))  # nothing to wait for
             caption.done = caption.shot = self._mark()
             self._hold(self.tempo_ms // 2)
             caption.end = self._mark()
@@ -168,10 +176,12 @@ class Recording:
         self._unshown.clear()
         if self._current is not None and self._open is None:
             # The step that opened the page (or a new tab): its caption starts here.
-            self._open = _Caption(*self._current, self._mark())
+            text, step, point = self._current
+            self._open = _Caption(text, step, self._mark(), point=point)
         elif self._open is not None:
             # A new tab mid-step: the caption goes on in the new part.
             self._open.start = self._mark()
+            self._open.navigations = 0
 
     def _chapter_description(self) -> str:
         section = ROUTINE.section(self.section) if self.section else None
@@ -180,22 +190,42 @@ class Recording:
         return f"{self.feature} · {where}" if self.feature else where
 
     # -- the steps
-    def step_started(self, text: str, step: str) -> None:
-        self._current = (text, step)
+    def step_started(self, text: str, step: str, point: bool = False) -> None:
+        self._current = (text, step, point)
+        self._targets = focus.Targets()
         self.steps.append(step)
-        if self._live_page() is not None:
-            self._open = _Caption(text, step, self._mark())
+        if self._live_page() is not None and self._segment is not None:
+            self._open = _Caption(text, step, self._mark(), point=point,
+                                  navigations=self._segment.settling.navigations)  # fmt: skip
 
-    def action(self, kind: str) -> None:
-        """A click or a field typed into, in the running step (for the guide's still)."""
+    def action(self, kind: str, target: Locator | None = None) -> None:
+        """A click or a field typed into, in the running step: the guide's still shows the
+        cursor on it, and the end of the step keeps it in view."""
+        if target is not None and self._current is not None:
+            self._targets.add(target)
         if self._open is not None and self._live_page() is not None:
             self._open.pointer = self._mark() if kind == "pointer" else None
+
+    def checked(self, target: Locator) -> None:
+        """An element the running step checks: the end of the step brings it into view."""
+        if self._current is not None:
+            self._targets.add(target)
 
     def step_finished(self, step_type: str, failed: bool = False) -> None:
         if self._current is None:
             return
         caption = self._open
         if caption is not None:
+            page, segment = self._live_page(), self._segment
+            if page is not None and segment is not None:
+                # Part of the action: the page its click brought, and what the step is
+                # about in the picture, before the step counts as done.
+                segment.settling.settle()
+                caption.view = focus.bring_into_view(page, self._targets.on(page))
+            new_page = segment is not None and (
+                caption.start.segment != len(self._segments) - 1  # a tab it opened
+                or segment.settling.navigations > caption.navigations
+            )
             # _hold does nothing once the step has closed its page: the caption still
             # counts, until the end of that part of the video.
             caption.done = self._mark()
@@ -203,8 +233,8 @@ class Recording:
             shown_ms = int(1000 * (caption.done.at - caption.start.at))
             if caption.done.segment != caption.start.segment:
                 shown_ms = int(1000 * caption.done.at)
-            least = self.tempo_ms * (2 if step_type == "then" or failed else 1)
-            hold = max(least, reading_ms(caption.text, self.tempo_ms) - shown_ms)
+            hold = pacing.hold_ms(caption.text, self.tempo_ms, shown_ms, step_type, failed,
+                                  new_page)  # fmt: skip
             caption.shot = self._shot(caption, hold)
             self._hold(hold)
             caption.end = self._mark()
@@ -215,10 +245,12 @@ class Recording:
         self._open = None
 
     def _shot(self, caption: _Caption, hold_ms: int) -> _Mark:
-        """The guide's still: the cursor on a clicked target, else the step's result."""
+        """The guide's still: the cursor on a clicked target, else the step's result
+        (after the scroll to it, when the end of the step scrolled)."""
         assert caption.done is not None
         pointer = caption.pointer
-        if pointer is not None and pointer.segment == caption.done.segment:
+        if (pointer is not None and pointer.segment == caption.done.segment
+                and not caption.view.scrolled):
             # Playwright holds the cursor and highlight on the target for one tempo
             # before it clicks: most of that time in, the target is marked.
             at = min(pointer.at + 0.6 * self.tempo_ms / 1000, caption.done.at)
@@ -291,8 +323,9 @@ class Recording:
             part["mp4"] = mp4.name
         source = mp4 if mp4.is_file() else webm
         poster = self.directory / f"{name}.jpg"
-        if captions and video.still(source, _poster_time(captions, duration), poster):
+        if captions and video.still(source, poster_time(captions, duration), poster):
             part["poster"] = poster.name
+            part["poster_step"] = key_cue(captions)["step"]
         for number, caption in enumerate(captions, start=1):
             shot = self.directory / f"{name}{STILL_INFIX}{number:02d}.jpg"
             if video.still(source, caption["shot"], shot, page_only=True):
@@ -321,7 +354,8 @@ class Recording:
             cues.append({
                 "start": round(start, 3), "end": round(end, 3), "done": round(done, 3),
                 "shot": round(shot, 3), "text": caption.text, "step": caption.step,
-                "failed": caption.failed,
+                "failed": caption.failed, "point": caption.point,
+                "scrolled": caption.view.scrolled, "shows": list(caption.view.shows),
             })  # fmt: skip
         return cues
 
@@ -343,9 +377,17 @@ class Recording:
                 for n, s in kept.items()]
 
 
-def _poster_time(captions: list[dict[str, Any]], duration: float) -> float:
-    """The last step's result: what the scenario is about, caption and all."""
-    last = captions[-1]
-    return min(last["done"] + 0.5, (last["done"] + last["end"]) / 2, max(duration - 0.1, 0))
+def key_cue(cues: list[dict[str, Any]]) -> dict[str, Any]:
+    """The step the video is about: the one its training comments mark as the point
+    (``# Utbildning (poängen):``); else the first line of its last outcome (its last
+    ``Så`` step); in a recording that failed, the step that failed."""
+    failed = [cue for cue in cues if cue.get("failed")]
+    marked = [cue for cue in cues if cue.get("point")]
+    outcomes = [cue for cue in cues if cue.get("step", "").startswith("Så ")]
+    return (failed or marked or outcomes[-1:] or cues[-1:])[0]
 
 
+def poster_time(cues: list[dict[str, Any]], duration: float) -> float:
+    """The poster: the key step's still (its result in view), caption and all."""
+    cue = key_cue(cues)
+    return max(0.0, min(cue.get("shot", cue["done"]), cue["end"], duration - 0.1))

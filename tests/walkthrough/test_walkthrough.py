@@ -29,8 +29,10 @@ from webvtt.models import Timestamp
 
 from mvj_suite.walkthrough.captions import instruction, training_text
 from mvj_suite.walkthrough.index import Cue, slugify, vtt_text
+from mvj_suite.walkthrough.pacing import reading_ms
 from mvj_suite.walkthrough.plugin import REFUSE_LIVE
 from mvj_suite.walkthrough.video import PAGE_HEIGHT, VIDEO_HEIGHT, VIDEO_WIDTH
+from pages import vocabulary as v
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"
@@ -61,6 +63,7 @@ CHOSEN = (
     ),
 )
 END_PAUSE_MS = 1000
+TEMPO_MS = 50
 # The recording is this module's fixture: with `--dist loadgroup` (./mvj test) one
 # worker records once, instead of each worker recording the same videos.
 pytestmark = pytest.mark.xdist_group("genomgang")
@@ -151,7 +154,7 @@ def walkthrough(tmp_path_factory: pytest.TempPathFactory) -> Path:
         selection,
         "--walkthrough",
         "--walkthrough-tempo",
-        "50",
+        str(TEMPO_MS),
         "--walkthrough-dir",
         str(out),
         "--walkthrough-typing",
@@ -226,6 +229,42 @@ def test_each_scenario_gets_a_playable_video_with_its_steps_as_subtitles(
     mp4 = walkthrough / part["mp4"]
     assert mp4.suffix == ".mp4" and mp4.is_file()
     assert probe_duration(mp4) > 0
+
+
+@needs_tools
+def test_what_a_caption_is_about_is_in_the_picture_under_it(walkthrough: Path) -> None:
+    """The §2.2 teaching moment: while the caption says that the mobile number was
+    fetched and the e-mail is empty, both fields are in the picture, not below it."""
+    part = _meta(walkthrough, CHOSEN[2])["videos"][0]
+    cues = part["cues"]
+    (contact,) = [c for c in cues if c["point"]]
+    assert contact["step"] == "Och är mobiltelefonen hämtad och e-postadressen tom"
+    shown = {s["what"]: s for s in contact["shows"]}
+    assert {v.DIALOG_FIELDS["mobile"], v.DIALOG_FIELDS["email"]} <= set(shown)
+    for field in shown.values():
+        assert 0 <= field["top"] < field["bottom"] <= PAGE_HEIGHT, field
+    assert contact["scrolled"]  # the dialog is taller than the picture: it had to move
+    # Name and address were checked one step before: a picture of their own in the guide.
+    names = next(c for c in cues if c["step"].startswith("Så har namn och adress"))
+    checked = {s["what"] for s in names["shows"]}
+    assert {v.DIALOG_FIELDS[k] for k in ("first_name", "city")} <= checked
+    still = (walkthrough / contact["still"]).read_bytes()
+    assert (walkthrough / names["still"]).read_bytes() != still
+    # The still of a checked step is taken once it is in the picture.
+    assert contact["shot"] >= contact["done"]
+    # The thumbnail is that step, not the end of the video.
+    assert part["poster_step"] == contact["step"]
+
+
+@needs_tools
+@pytest.mark.parametrize("chosen", CHOSEN, ids=lambda c: c.feature_file)
+def test_each_caption_stays_until_read_and_past_its_action(
+    walkthrough: Path, chosen: Chosen
+) -> None:
+    for cue in _meta(walkthrough, chosen)["videos"][0]["cues"]:
+        on_screen = cue["end"] - cue["start"]
+        assert on_screen >= reading_ms(cue["text"], TEMPO_MS) / 1000 - 0.02, cue
+        assert cue["end"] - cue["done"] >= TEMPO_MS / 1000 - 0.02, cue  # the result is seen
 
 
 class _Links(HTMLParser):

@@ -24,12 +24,15 @@ from mvj_suite.walkthrough import keystrokes
 from mvj_suite.walkthrough.captions import (
     default_instruction,
     instruction,
-    reading_ms,
+    is_point,
     training_comments,
+    training_points,
     training_text,
 )
 from mvj_suite.walkthrough.guide import guide_html, write_guide
 from mvj_suite.walkthrough.index import index_html
+from mvj_suite.walkthrough.pacing import caption_ms, hold_ms, reading_ms
+from mvj_suite.walkthrough.recording import key_cue, poster_time
 from mvj_suite.walkthrough.video import (
     PAGE_HEIGHT,
     VIDEO_HEIGHT,
@@ -149,10 +152,55 @@ def test_default_instructions_replace_test_language() -> None:
     assert instruction("När ", "något helt nytt händer") == "När något helt nytt händer"
 
 
-def test_a_longer_caption_stays_longer_and_a_slower_tempo_gives_more_time() -> None:
-    short, long = "Klicka på Spara.", "Fyll i födelsedatum, kön, namn, adress och kontaktuppgifter."
-    assert reading_ms(long, 600) > reading_ms(short, 600) >= 600
-    assert reading_ms(long, 1200) == 2 * reading_ms(long, 600)
+def test_training_scenarios_mark_the_step_they_are_about() -> None:
+    text = "\n".join([
+        "  Scenario: x",
+        "    # Utbildning: Klicka på Hämta från PU-tjänsten.",
+        "    När hon hämtar uppgifterna från PU-tjänsten",
+        "    # Utbildning (poängen): Mobilnumret hämtades från 1177 –",
+        "    # e-postadressen är tom.",
+        "    Och är mobiltelefonen hämtad och e-postadressen tom",
+    ])  # fmt: skip
+    assert training_points(text) == {6}
+    assert training_comments(text)[6] == "Mobilnumret hämtades från 1177 – e-postadressen är tom."
+    # Each scenario of the training selection says which step its thumbnail shows.
+    for feature, scenario in _training_scenarios():
+        points = [s for s in scenario.steps if is_point(feature.filename, s.line_number)]
+        assert len(points) == 1, scenario.name
+    feature, scenario = next((f, s) for f, s in _training_scenarios() if "rutin-2.2" in f.tags)
+    (point,) = [s for s in scenario.steps if is_point(feature.filename, s.line_number)]
+    assert point.name == "är mobiltelefonen hämtad och e-postadressen tom"
+
+
+# --- pacing ------------------------------------------------------------------------------
+
+SHORT = "Klicka på Spara."
+LONG = ("Fråga patienten och fyll i det som saknas för hand, här e-postadressen. "
+        "Kontaktvägen Båda är förvald; kryssrutan för erbjudanden markeras inte av regionen.")
+
+
+def test_a_caption_is_read_at_150_words_a_minute() -> None:
+    # One tempo to notice it, then 400 ms a word at the default tempo.
+    assert reading_ms(SHORT, 600) == 600 + 3 * 400
+    assert reading_ms(LONG, 600) == 600 + 23 * 400  # 9.8 s, not 7.5 s as before
+    assert reading_ms(LONG, 1200) == 2 * reading_ms(LONG, 600)  # a slower tempo reads slower
+
+
+def test_a_caption_is_never_shorter_than_its_action_and_a_look_at_the_result() -> None:
+    # A quick click: the reading time decides.
+    assert caption_ms(SHORT, 600, action_ms=500, step_type="when") == 1800
+    # A click whose page takes long to come: the action and a look at it decide.
+    assert caption_ms(SHORT, 600, action_ms=2500, step_type="when") == 2500 + 600
+    # A result (Så) is looked at twice as long; so is a failed step.
+    assert caption_ms(SHORT, 600, action_ms=2500, step_type="then") == 2500 + 1200
+    assert caption_ms(SHORT, 600, action_ms=2500, step_type="when", failed=True) == 3700
+    # A long caption whose typing is quick still stays until it is read.
+    assert caption_ms(LONG, 600, action_ms=3000, step_type="when") == 9800
+    # "Klicka på Spara." brings the Kundkort: a new page is looked at as long as a result.
+    assert caption_ms(SHORT, 600, action_ms=800, step_type="when", new_page=True) == 2000
+    # What is held after the step: the rest, and never less than the look at the result.
+    assert hold_ms(LONG, 600, action_ms=3000, step_type="when") == 6800
+    assert hold_ms(SHORT, 600, action_ms=9000, step_type="then") == 1200
 
 
 # --- the caption band --------------------------------------------------------------------
@@ -355,3 +403,41 @@ def _band(video: Path, at: float) -> bytes:
         capture_output=True,
         check=True,
     ).stdout  # fmt: skip
+
+
+def test_guide_images_load_at_once_so_that_a_printout_has_them_all() -> None:
+    page = guide_html(_entry(True))
+    images = _tags(page, "img")
+    assert len(images) == 2
+    assert all(img.get("loading") == "eager" for img in images)  # never "lazy"
+
+
+# --- the poster --------------------------------------------------------------------------
+
+
+def _cue(step: str, start: float, **extra: Any) -> dict[str, Any]:
+    return {"start": start, "done": start + 1, "shot": start + 1.4, "end": start + 2,
+            "text": step, "step": step, "failed": False, "point": False, **extra}  # fmt: skip
+
+
+def test_the_poster_shows_the_step_the_video_is_about() -> None:
+    cues = [
+        _cue("När hon hämtar uppgifterna från PU-tjänsten", 0),
+        _cue("Så har namn och adress hämtats från PU-tjänsten", 2),
+        _cue("Och är mobiltelefonen hämtad och e-postadressen tom", 4, point=True),
+        _cue("Så ser hon att kunden har sparats", 6),
+        _cue("Och visar kundkortet uppgifterna från PU-tjänsten", 8),
+    ]
+    # The step the training comments mark, at its still (after the scroll), not the end.
+    assert key_cue(cues) is cues[2]
+    assert poster_time(cues, duration=13.0) == 5.4
+    # Unmarked: the first line of the last outcome.
+    unmarked = [{**cue, "point": False} for cue in cues]
+    assert key_cue(unmarked) is unmarked[3]
+    # A recording that failed shows where.
+    failed = [*cues[:4], {**cues[4], "failed": True}]
+    assert key_cue(failed) is failed[4]
+    # Only actions: the last one; and the poster stays inside the video.
+    actions = cues[:1]
+    assert key_cue(actions) is actions[0]
+    assert poster_time(actions, duration=1.2) == pytest.approx(1.1)
