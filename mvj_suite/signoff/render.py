@@ -226,7 +226,11 @@ def _matrix_view(matrix: Matrix, allure_report: str) -> dict[str, Any]:
             "link": f"{base}#{requirement.anchor}",
             "sentence": requirement.sentence, "sentence_html": inline(requirement.sentence),
             "status": row.status, "status_class": _status_class(row.status),
-            "note": row.note, "note_html": inline(row.note), "groups": groups,
+            # A sentence with no testable rule: its reason where scenarios would stand.
+            "untestable": inline(requirement.untestable) if not requirement.testable else "",
+            "untestable_md": requirement.untestable,
+            "note": row.note if requirement.testable else "",
+            "note_html": inline(row.note) if requirement.testable else "", "groups": groups,
         })
     unknown = [{"id": key, "names": [s.name for s in scenarios]}
                for key, scenarios in sorted(matrix.unknown.items())]
