@@ -51,6 +51,7 @@ STATUS_WORDS: tuple[tuple[str, str, str], ...] = (
     (TRACE_GAP, "ej täckt", "ej täckta"),
 )
 STUB_ONLY_WORDS = "verifieras bara mot stubben"
+STUB_ONLY = "stub_only"  # a skipped row only the stub can show, counted apart
 OUTCOME_WORDS = {PASSED: ("godkänt", "godkända"), FAILED: ("fallerat", "fallerade"),
                  SKIPPED: ("överhoppat", "överhoppade")}  # fmt: skip
 
@@ -68,13 +69,16 @@ class ScenarioGroup:
 
     @property
     def outcome_text(self) -> str:
-        """``godkänt``, or the rows counted by outcome (failures first)."""
-        counts = Counter(s.outcome for s in self.scenarios)
+        """``godkänt``, or the rows counted by outcome (failures first); a skip because
+        only the stub can show the rule says so."""
+        kinds = Counter(STUB_ONLY if s.stub_only else s.outcome for s in self.scenarios)
         if len(self.scenarios) == 1:
-            single = self.scenarios[0]
-            return STUB_ONLY_WORDS if single.stub_only else OUTCOME_WORDS[single.outcome][0]
-        return ", ".join(plural(counts[o], *OUTCOME_WORDS[o]) for o in (FAILED, PASSED, SKIPPED)
-                         if counts[o])
+            [kind] = kinds
+            return STUB_ONLY_WORDS if kind == STUB_ONLY else OUTCOME_WORDS[kind][0]
+        parts = [plural(kinds[o], *OUTCOME_WORDS[o]) for o in (FAILED, PASSED, SKIPPED) if kinds[o]]
+        if kinds[STUB_ONLY]:
+            parts.append(f"{kinds[STUB_ONLY]} {STUB_ONLY_WORDS}")
+        return ", ".join(parts)
 
 
 @dataclass
@@ -160,7 +164,8 @@ def _groups(scenarios: list[ScenarioResult]) -> list[ScenarioGroup]:
 def _not_run_note(scenarios: list[ScenarioResult]) -> str:
     """Why none ran here: each skip's reason once, with how many it kept out."""
     stub_only = sum(s.stub_only for s in scenarios)
-    reasons = Counter(s.reason or "inget skäl angivet" for s in scenarios if not s.stub_only)
+    reasons = Counter((s.reason or "inget skäl angivet").rstrip(".") for s in scenarios
+                      if not s.stub_only)
     parts = [f"{plural(n, 'överhoppat', 'överhoppade')}: {reason}" for reason, n in reasons.items()]
     if stub_only:
         parts.append(f"{stub_only} {STUB_ONLY_WORDS}")

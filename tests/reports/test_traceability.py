@@ -280,6 +280,12 @@ def test_an_outline_is_one_entry_with_its_rows_failures_first() -> None:
     assert [(g.name, g.outcome_text) for g in row.groups] == [
         ("Skrivsätt", "1 fallerat, 3 godkända"), ("Kort sökord", "godkänt")]
     assert row.groups[0].scenarios[0].name == "Skrivsätt [3]"
+    # Rows only the stub can show are counted as such, not as plain skips.
+    stub_rows = [scenario(f"Klocka [{n}]", SKIPPED, ("1-3",), "1", line=70, example=n,
+                          template_name="Klocka", stub_only=True) for n in range(2)]
+    [row] = [r for r in build_matrix(RunRecord(scenarios=stub_rows)).rows
+             if r.requirement.id == "1-3"]
+    assert row.groups[0].outcome_text == "2 verifieras bara mot stubben"
 
 
 def test_the_matrix_links_each_sentence_to_the_routine_and_each_scenario_to_its_evidence(
