@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from mvj_suite.signoff.anchors import feature_order
 from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env, merge_decisions
 from mvj_suite.signoff.detection import detection_note
@@ -28,7 +29,6 @@ from mvj_suite.signoff.model import (
     UNKNOWN,
     RunRecord,
     ScenarioResult,
-    feature_order,
 )
 from mvj_suite.signoff.render import summary_lines, write_reports
 from mvj_suite.signoff.text import missing_shards, shard_key, shard_ranges

@@ -16,7 +16,7 @@ sections it left out – "utanför urvalet" – rather than calling them gaps on
 
 The reasons come in one order everywhere (terminal, reports, Allure's "Skäl"): failures
 first, then the run's own errors, test-data problems, accessibility with its gate, and
-coverage gaps last; each reason links to the rows it names (:class:`Reason`).
+coverage gaps last; each reason links to the rows it names (``mvj_suite.signoff.anchors``).
 """
 
 from __future__ import annotations
@@ -32,6 +32,20 @@ from mvj_suite.model.accessibility import ViewScan
 from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE, Section
 from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.anchors import (
+    A11Y_ANCHOR,
+    ACCESSIBILITY,
+    DATA,
+    FAILURE,
+    GAP,
+    RUN_ERROR,
+    UNASSIGNED_ANCHOR,
+    Reason,
+    Reasons,
+    report_order,
+    row_anchor,
+    unknown_section_anchor,
+)
 from mvj_suite.signoff.decision import Decision
 from mvj_suite.signoff.detection import DetectionNote
 from mvj_suite.signoff.reasons import plain_reason_of_stored
@@ -143,33 +157,6 @@ class ScenarioResult:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScenarioResult:
         return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
-
-
-def feature_order(scenario: ScenarioResult) -> tuple[str, int, int, str]:
-    """Where the scenario stands in its feature file (an older signoff.json without a
-    location: by nodeid)."""
-    file, _, line = scenario.location.rpartition(":")
-    return (file, int(line) if line.isdigit() else 0, scenario.example, scenario.nodeid)
-
-
-def report_order(scenarios: list[ScenarioResult]) -> list[ScenarioResult]:
-    """Failures first, each group in the feature file's order."""
-    return sorted(scenarios, key=lambda s: (s.outcome != FAILED, feature_order(s)))
-
-
-def row_anchor(scope: str, nodeid: str) -> str:
-    """The id of a scenario's row in the report: its table's (a section's anchor …) and
-    its nodeid's, stable from run to run; a scenario in two sections has a row in each."""
-    return f"{scope}--{hashlib.md5(nodeid.encode()).hexdigest()[:10]}"
-
-
-UNASSIGNED_ANCHOR = "utan-avsnitt"
-EXTRA_ANCHOR = "extra"
-A11Y_ANCHOR = "tillganglighet"
-
-
-def unknown_section_anchor(section_id: str) -> str:
-    return "okant-avsnitt-" + section_id.replace(".", "-")
 
 
 def allure_page(report: str, uuid: str) -> str:
@@ -354,37 +341,6 @@ class SectionVerdict:
         }
 
 
-@dataclass(frozen=True)
-class Reason:
-    """A reason for EJ GODKÄND, in parts: each part's text and the anchor in the report
-    where what it names is shown (a scenario's row, a section), "" for plain text."""
-
-    parts: tuple[tuple[str, str], ...]
-
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.parts)
-
-    @classmethod
-    def plain(cls, text: str, anchor: str = "") -> Reason:
-        return cls(((text, anchor),))
-
-
-# The order of the reasons, everywhere they are shown: what failed before what is missing.
-FAILURE, RUN_ERROR, DATA, ACCESSIBILITY, GAP = range(5)
-
-
-@dataclass
-class _Reasons:
-    found: list[tuple[int, Reason]] = field(default_factory=list)
-
-    def add(self, kind: int, *parts: tuple[str, str]) -> None:
-        self.found.append((kind, Reason(tuple(parts))))
-
-    def ordered(self) -> list[Reason]:
-        return [reason for _, reason in sorted(self.found, key=lambda kind_reason: kind_reason[0])]
-
-
 @dataclass
 class Verdict:
     approved: bool
@@ -437,14 +393,14 @@ def _failed_names(scenarios: list[ScenarioResult], scope: str) -> list[tuple[str
     return _names(named, (" (se avsnittet nedan)", scope))
 
 
-def _failed(section: Section, failed: list[ScenarioResult], reasons: _Reasons) -> str:
+def _failed(section: Section, failed: list[ScenarioResult], reasons: Reasons) -> str:
     note = plural(len(failed), "scenario fallerade", "scenarier fallerade")
     reasons.add(FAILURE, (f"Avsnitt {section.label}", section.anchor), (f": {note}: ", ""),
                 *_failed_names(failed, section.anchor))
     return note
 
 
-def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: _Reasons,
+def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: Reasons,
           limited_to: str) -> SectionVerdict:
     failed = [s for s in scenarios if s.outcome == FAILED and not s.data_problem]
     data = [s for s in scenarios if s.outcome == FAILED and s.data_problem]
@@ -482,7 +438,7 @@ def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: _Reasons,
 
 
 def _heading(section: Section, own: list[ScenarioResult], leaves: dict[str, SectionVerdict],
-             reasons: _Reasons) -> SectionVerdict:
+             reasons: Reasons) -> SectionVerdict:
     children = [leaves[c] for c in section.children if c in leaves]
     span = f"{section.children[0]}–{section.children[-1]}"
     note = f"huvudrubrik – täcks via underavsnitten {span}"
@@ -500,7 +456,7 @@ def _heading(section: Section, own: list[ScenarioResult], leaves: dict[str, Sect
     return SectionVerdict(section, own, SECTION_FAILED, note)
 
 
-def _outside(limited_to: str, verdicts: list[SectionVerdict], reasons: _Reasons) -> None:
+def _outside(limited_to: str, verdicts: list[SectionVerdict], reasons: Reasons) -> None:
     """One reason for every section the selection left out, instead of a gap each."""
     outside = [sv.section for sv in verdicts if sv.status == SECTION_OUTSIDE]
     if not outside:
@@ -524,7 +480,7 @@ def judge(record: RunRecord) -> Verdict:
         for section_id in scenario.sections:
             by_section.setdefault(section_id, []).append(scenario)
 
-    reasons = _Reasons()
+    reasons = Reasons()
     limited_to = record.limited_to
     leaves = {s.id: _leaf(s, by_section.get(s.id, []), reasons, limited_to)
               for s in ROUTINE.leaf_sections}

@@ -49,6 +49,7 @@ from mvj_suite.model.requirements import TAG_PREFIX as REQUIREMENT_TAG
 from mvj_suite.model.requirements import requirements_or_problem
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.anchors import feature_order
 from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env
 from mvj_suite.signoff.detection import detection_note
@@ -58,7 +59,6 @@ from mvj_suite.signoff.model import (
     RunRecord,
     ScenarioResult,
     Verdict,
-    feature_order,
 )
 from mvj_suite.signoff.options import signoff_mode
 from mvj_suite.signoff.reasons import (

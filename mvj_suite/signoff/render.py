@@ -21,11 +21,18 @@ from typing import Any
 
 from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE, ROUTINE_PAGE, routine_base_url, section_url
+from mvj_suite.signoff.anchors import (
+    A11Y_ANCHOR,
+    EXTRA_ANCHOR,
+    UNASSIGNED_ANCHOR,
+    Reason,
+    report_order,
+    row_anchor,
+    unknown_section_anchor,
+)
 from mvj_suite.signoff.compare import comparison_summary, comparison_view
 from mvj_suite.signoff.decision import decision_view
 from mvj_suite.signoff.model import (
-    A11Y_ANCHOR,
-    EXTRA_ANCHOR,
     FAILED,
     OUTCOME_TEXT,
     PASSED,
@@ -33,19 +40,14 @@ from mvj_suite.signoff.model import (
     SECTION_OUTSIDE,
     SKIPPED,
     STUB_LABEL,
-    UNASSIGNED_ANCHOR,
     UNKNOWN,
     Comparison,
-    Reason,
     RunRecord,
     ScenarioResult,
     SectionVerdict,
     Verdict,
     allure_page,
     judge,
-    report_order,
-    row_anchor,
-    unknown_section_anchor,
 )
 from mvj_suite.signoff.routine_page import inline, render_routine_page
 from mvj_suite.signoff.text import plural, shard_ranges

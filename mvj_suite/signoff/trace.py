@@ -24,6 +24,7 @@ from typing import Any
 from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.requirements import Requirement, requirements_or_problem
 from mvj_suite.model.routine import ROUTINE_DOC
+from mvj_suite.signoff.anchors import feature_order, report_order
 from mvj_suite.signoff.model import (
     SECTION_DATA,
     SECTION_FAILED,
@@ -32,8 +33,6 @@ from mvj_suite.signoff.model import (
     SECTION_OUTSIDE,
     RunRecord,
     ScenarioResult,
-    feature_order,
-    report_order,
 )
 from mvj_suite.signoff.text import plural
 
