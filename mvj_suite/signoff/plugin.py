@@ -168,6 +168,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 # --- per test: what the scenario is, carried on its reports ---------------------------------
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd's own, which marks any tag as it is
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """``@krav-<id>``: the marker ``krav(<id>)`` on every such scenario – an id the routine
     does not know too, so the sign-off can show it rather than the run stopping on an

@@ -426,3 +426,20 @@ def test_krav_tags_reach_the_signoff_with_their_place_in_the_feature_file(
     # A sentence selects its scenarios.
     selected = suite.run("-m", "krav-2.1-1")
     assert selected.counts() == {"passed": 1, "deselected": 2}
+
+
+def test_the_suite_reads_every_krav_tag_of_its_own_features() -> None:
+    """The repository's own collection, as ``./mvj suite`` makes it: the sign-off's hook
+    must see each ``@krav-…`` tag before pytest-bdd's default turns it into a bare marker
+    (then no scenario would carry ``krav`` and the matrix would be empty)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MVJ_", "PYTEST_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", "pyproject.toml", "--collect-only", "-q",
+         "-p", "no:cacheprovider", "-p", "no:randomly", "-m", "rutin-2.5 and krav"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert "10/136 tests collected" in done.stdout, done.stdout + done.stderr
