@@ -14,6 +14,7 @@ Egenskap: Lägga till ny patient
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
 
+  @krav-2.2-1 @krav-2.2-2 @krav-2.2-3
   Scenario: Frågan om att lägga till kunden leder till dialogen som visar personnumret
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har valt Kunder – Sök kund
@@ -22,7 +23,7 @@ Egenskap: Lägga till ny patient
     När hon väljer Lägg till kund
     Så visas dialogen Lägg till kund med kundens personnummer
 
-  @skriver
+  @skriver @krav-2.2-4 @krav-2.2-5 @krav-2.2-6 @krav-2.2-9
   Scenariomall: Hämta från PU-tjänsten fyller i namn, adress och det kunden delar från 1177
     Givet att det finns en ny kund i PU-tjänsten som delar <delning> från 1177
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -43,7 +44,7 @@ Egenskap: Lägga till ny patient
 
   # Utbildningsscenariot: så arbetar sjuksköterskan – sök först, hämta sedan från
   # PU-tjänsten och fyll bara i för hand det som inte hämtades.
-  @skriver @utbildning
+  @skriver @utbildning @krav-2.2-1 @krav-2.2-2 @krav-2.2-3 @krav-2.2-4 @krav-2.2-5 @krav-2.2-6 @krav-2.2-9
   Scenario: Ny patient – hämta från PU-tjänsten och komplettera det som saknas
     # Utbildning: Patienten är ny i journalen. I PU-tjänsten finns namn och adress;
     # på 1177 delar patienten bara sitt mobilnummer med vården.
@@ -76,7 +77,7 @@ Egenskap: Lägga till ny patient
     # Utbildning: Kundkortet visar uppgifterna från PU-tjänsten och det du fyllde i.
     Och visar kundkortet uppgifterna från PU-tjänsten och det hon fyllt i
 
-  @skriver
+  @skriver @krav-2.2-4 @krav-2.2-9
   Scenario: En person som inte finns i PU-tjänsten fylls i för hand
     Givet att det finns en ny kund som inte finns i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -87,7 +88,7 @@ Egenskap: Lägga till ny patient
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
-  @stubb-pu @skriver
+  @stubb-pu @skriver @krav-2.2-4 @krav-2.2-9
   Scenario: När PU-tjänsten inte svarar går inget förlorat och uppgifterna fylls i för hand
     Givet att det finns en ny kund i PU-tjänsten som delar både mobil och e-post från 1177
     Och att PU-tjänsten inte svarar
@@ -101,7 +102,7 @@ Egenskap: Lägga till ny patient
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
-  @stubb-pu @skriver
+  @stubb-pu @skriver @krav-2.2-4 @krav-2.2-9
   Scenario: När PU-tjänsten svarar för långsamt går inget förlorat och uppgifterna fylls i för hand
     Givet att det finns en ny kund i PU-tjänsten som delar både mobil och e-post från 1177
     Och att PU-tjänsten svarar för långsamt
@@ -115,7 +116,7 @@ Egenskap: Lägga till ny patient
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
-  @skriver
+  @skriver @krav-2.2-7
   Scenariomall: Kontaktvägen Båda är förvald men kan ändras
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -130,7 +131,7 @@ Egenskap: Lägga till ny patient
       | SMS        |
       | E-post     |
 
-  @skriver
+  @skriver @krav-2.2-8
   Scenario: Regionen markerar inte samtycket till erbjudanden
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -139,7 +140,7 @@ Egenskap: Lägga till ny patient
     Och hon sparar
     Så visar kundkortet att kunden inte samtycker till erbjudanden
 
-  @skriver
+  @skriver @krav-2.2-9
   Scenario: Spara lägger till kunden och visar kundkortet
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -148,6 +149,7 @@ Egenskap: Lägga till ny patient
     Så ser hon att kunden har sparats
     Och visas kundkortet med kundens sparade uppgifter
 
+  @krav-2.2-9
   Scenario: Avbryt sparar ingenting
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -155,7 +157,7 @@ Egenskap: Lägga till ny patient
     Och hon avbryter
     Så har kunden inte sparats
 
-  @skriver
+  @skriver @krav-2.2-9
   Scenariomall: Felaktiga uppgifter sparas inte
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -177,7 +179,7 @@ Egenskap: Lägga till ny patient
       | e-post       | "kund.example.se" | e-postadressen är ogiltig                |
       | e-post       | "kund@"          | e-postadressen är ogiltig                 |
 
-  @skriver @egen-webblasare
+  @skriver @egen-webblasare @krav-2.2-9
   Scenario: Ett personnummer som redan finns läggs inte till en gång till
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -187,7 +189,7 @@ Egenskap: Lägga till ny patient
     Så får hon beskedet att personnumret redan finns
     Och finns kunden bara en gång i journalen
 
-  @skriver
+  @skriver @krav-2.2-9
   Scenariomall: Ovanliga och elaka uppgifter sparas och visas precis som de skrevs
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -209,7 +211,7 @@ Egenskap: Lägga till ny patient
       | utdelningsadress | 200 tecken                         |
       | ort              | 200 tecken                         |
 
-  @skriver
+  @skriver @krav-2.2-9
   Scenariomall: Den nya kunden hittas när hon söker
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har lagt till kunden
@@ -225,7 +227,7 @@ Egenskap: Lägga till ny patient
       | kundens telefonnummer skrivet med bindestreck |
       | kundens e-postadress                          |
 
-  @stubb-omstart @skriver
+  @stubb-omstart @skriver @krav-2.2-9
   Scenario: En ny kund finns kvar när journalen har startats om
     Givet att det finns en ny kund som inte finns i journalen
     Och att hon har lagt till kunden

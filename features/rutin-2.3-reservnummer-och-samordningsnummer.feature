@@ -10,12 +10,13 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
 
+  @krav-2.3-1 @krav-2.3-2
   Scenario: Lägg till ny kund leder till dialogen Lägg till kund med reservnummer
     Givet att hon har valt Kunder – Sök kund
     När hon väljer Lägg till ny kund och Lägg till kund med reservnummer
     Så visas dialogen Lägg till kund med reservnummer
 
-  @skriver @utbildning
+  @skriver @utbildning @krav-2.3-1 @krav-2.3-2 @krav-2.3-3 @krav-2.3-4
   Scenario: Kunden får ett reservnummer och födelsedatumet sparas
     # Utbildning: Patientens personnummer är inte känt – patienten får ett reservnummer.
     Givet att det finns en ny kund vars personnummer inte är känt
@@ -33,14 +34,14 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
     # Utbildning: Kundkortet visar födelsedatumet och de övriga uppgifterna.
     Och visar kundkortet kundens födelsedatum och övriga uppgifter
 
-  @skriver
+  @skriver @krav-2.3-4
   Scenario: Kunden med reservnummer hittas på sitt reservnummer
     Givet att det finns en ny kund vars personnummer inte är känt
     Och att hon har lagt till kunden med reservnummer
     När hon söker efter kunden på reservnumret
     Så hittar hon kunden med reservnumret
 
-  @skriver
+  @skriver @krav-2.3-3
   Scenariomall: Utan födelsedatum, namn eller kön sparas kunden inte
     Givet att det finns en ny kund vars personnummer inte är känt
     Och att hon har öppnat dialogen Lägg till kund med reservnummer
@@ -60,7 +61,7 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
       | förnamn      | ""           | förnamn saknas                 |
       | postnummer   | "1234"       | postnumret inte är fem siffror |
 
-  @skriver
+  @skriver @krav-2.3-5
   Scenario: Ett samordningsnummer som PU-tjänsten känner till hämtas därifrån
     Givet att det finns en ny kund med samordningsnummer i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -71,7 +72,7 @@ Egenskap: Lägga till patient med reservnummer eller samordningsnummer
     Så ser hon att kunden har sparats
     Och visar kundkortet uppgifterna från PU-tjänsten
 
-  @skriver
+  @skriver @krav-2.3-6
   Scenario: Ett samordningsnummer som PU-tjänsten inte känner till fylls i för hand
     Givet att det finns en ny kund med samordningsnummer som inte finns i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden

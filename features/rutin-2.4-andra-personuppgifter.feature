@@ -8,13 +8,14 @@ Egenskap: Ändra personuppgifter
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
 
+  @krav-2.4-1
   Scenario: Ändra kund visar kundens sparade uppgifter
     Givet att det finns en kund i journalen
     Och att hon har öppnat kundkortet
     När hon väljer Ändra personuppgifter
     Så visas dialogen Ändra kund med kundens sparade uppgifter
 
-  @skriver @utbildning
+  @skriver @utbildning @krav-2.4-1 @krav-2.4-2
   Scenario: En ändring sparas och visas på kundkortet
     # Utbildning: Patienten finns i journalen och har flyttat och bytt mobilnummer.
     Givet att det finns en kund som just har lagts till i journalen
@@ -29,7 +30,7 @@ Egenskap: Ändra personuppgifter
     # Utbildning (poängen): Kundkortet visar den nya adressen och det nya mobilnumret.
     Och visar kundkortet de ändrade uppgifterna
 
-  @skriver
+  @skriver @krav-2.4-2
   Scenario: Avbryt ändrar ingenting
     Givet att det finns en kund som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
@@ -37,7 +38,7 @@ Egenskap: Ändra personuppgifter
     Och hon avbryter
     Så är kundens uppgifter oförändrade
 
-  @skriver
+  @skriver @krav-2.4-2
   Scenariomall: Felaktiga ändringar sparas inte
     Givet att det finns en kund som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
@@ -55,13 +56,14 @@ Egenskap: Ändra personuppgifter
       | mobiltelefon | "070-174" | mobiltelefonen inte är ett svenskt nummer |
       | e-post       | "kund@"   | e-postadressen är ogiltig                 |
 
+  @krav-2.4-1
   Scenario: Ändra kund för en kund med reservnummer visar reservnumret
     Givet att det finns en kund med reservnummer i journalen
     Och att hon har öppnat kundkortet
     När hon väljer Ändra personuppgifter
     Så visas dialogen Ändra kund med kundens sparade uppgifter
 
-  @skriver
+  @skriver @krav-2.4-2
   Scenariomall: Reservnumret ersätts när kundens riktiga nummer blir känt
     Givet att det finns en kund med reservnummer som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
@@ -74,7 +76,7 @@ Egenskap: Ändra personuppgifter
       | personnummer      |
       | samordningsnummer |
 
-  @skriver
+  @skriver @krav-2.4-2
   Scenario: Ett nummer som en annan kund redan har godtas inte
     Givet att det finns en kund med reservnummer som just har lagts till i journalen
     Och att det finns en annan kund i journalen
@@ -84,7 +86,7 @@ Egenskap: Ändra personuppgifter
     Så stannar dialogen kvar med beskedet att numret finns hos en annan kund
     Och har kunden kvar sitt reservnummer
 
-  @skriver
+  @skriver @krav-2.4-2
   Scenariomall: Ett ogiltigt nummer ersätter inte reservnumret
     Givet att det finns en kund med reservnummer som just har lagts till i journalen
     Och att hon har öppnat dialogen Ändra kund för kunden
@@ -99,7 +101,7 @@ Egenskap: Ändra personuppgifter
       | ett reservnummer                        |
       | "1234-5678"                             |
 
-  @stubb-omstart @skriver
+  @stubb-omstart @skriver @krav-2.4-2
   Scenario: En ändring finns kvar när journalen har startats om
     Givet att det finns en kund som just har lagts till i journalen
     Och att hon har ändrat kundens adress och mobiltelefon

@@ -8,7 +8,7 @@ Egenskap: Patient med skyddad identitet
   Bakgrund:
     Givet att sjuksköterskan Sara är inloggad
 
-  @utbildning
+  @utbildning @krav-2.5-1 @krav-2.5-2
   Scenario: En kund med skyddad identitet visar bara personnumret i sökträffen och på kundkortet
     # Utbildning: Patienten har skyddad identitet.
     Givet att det finns en kund med skyddad identitet i journalen
@@ -29,12 +29,14 @@ Egenskap: Patient med skyddad identitet
     # Utbildning: Inte heller kundkortet innehåller några dolda uppgifter om patienten.
     Och finns inga av personens uppgifter i sidans källkod
 
+  @krav-2.5-1
   Scenario: En kund med skyddad identitet hittas inte på sitt namn
     Givet att det finns en kund med skyddad identitet i journalen
     Och att hon har valt Kunder – Sök kund
     När hon söker på personens efternamn
     Så finns kunden inte bland träffarna
 
+  @krav-2.5-1 @krav-2.5-2
   Scenariomall: Dialogen Lägg till kund visar Skyddad identitet och tar inte emot uppgifter
     Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden
@@ -47,7 +49,7 @@ Egenskap: Patient med skyddad identitet
       | sekretessmarkering    |
       | skyddad folkbokföring |
 
-  @skriver
+  @skriver @krav-2.5-1 @krav-2.5-2
   Scenariomall: Kundkortet visar Skyddad identitet och bara personnumret
     Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har lagt till kunden från PU-tjänsten
@@ -63,7 +65,7 @@ Egenskap: Patient med skyddad identitet
       | sekretessmarkering    |
       | skyddad folkbokföring |
 
-  @skriver
+  @skriver @krav-2.5-1
   Scenariomall: Sökträffen visar Skyddad identitet och ingen adress
     Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har lagt till kunden från PU-tjänsten
@@ -77,7 +79,7 @@ Egenskap: Patient med skyddad identitet
       | sekretessmarkering    |
       | skyddad folkbokföring |
 
-  @skriver
+  @skriver @krav-2.5-2
   Scenariomall: Det som redan skrivits sparas inte när PU-tjänsten säger skyddad identitet
     Givet att det finns en ny kund med <skydd> i PU-tjänsten
     Och att hon har öppnat dialogen Lägg till kund för kunden

@@ -18,7 +18,6 @@ video of a failing scenario attached to the failing step.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,7 +25,12 @@ import pytest
 from mvj_suite.allure.html import RELEASE_LABELS, render_properties
 from mvj_suite.core.bdd import attach_to_allure
 from mvj_suite.core.privacy import screenshot  # masked on a live journal
-from mvj_suite.core.scenario_info import release_facts, scenario_info
+from mvj_suite.core.scenario_info import (  # register_video: the suite names its videos here
+    register_video,
+    release_facts,
+    scenario_info,
+    scenario_videos,
+)
 from mvj_suite.core.settings_plugin import invocation_path, is_live
 from mvj_suite.model.routine import ROUTINE, section_url
 
@@ -40,8 +44,6 @@ SEVERITIES: dict[str, str] = {
 }
 DEFAULT_SEVERITY = "normal"
 BROWSER_FIXTURE = "journal_browser"  # SUITE's fixture; must offer open_pages()
-
-_VIDEOS = pytest.StashKey[list[Path]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -160,11 +162,6 @@ def pytest_bdd_after_step(request: pytest.FixtureRequest, step: Any) -> None:
         )
 
 
-def register_video(item: pytest.Item, path: str | Path) -> None:
-    """Let the suite name a video file of this scenario (attached on failure)."""
-    item.stash.setdefault(_VIDEOS, []).append(Path(path))
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
     # The file is complete only after the context closes (teardown); keep its path.
@@ -177,19 +174,10 @@ def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
             continue
 
 
-def _videos(item: pytest.Item) -> list[Path]:
-    paths = list(item.stash.get(_VIDEOS, []))
-    recorder = getattr(item, "_playwright_artifacts_recorder", None)  # pytest-playwright
-    for kind, path in getattr(recorder, "artifacts", []) or []:
-        if kind == "video":
-            paths.append(Path(path))
-    return list(dict.fromkeys(p for p in paths if p.is_file() and p.stat().st_size > 0))
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Any:
     result = yield  # the browser context is closed now, so videos are complete
-    videos = _videos(item)
+    videos = scenario_videos(item)
     if videos:
         attach_to_allure(item.config, item.nodeid, videos, "Video", "video/webm", "webm")
     return result

@@ -30,6 +30,7 @@ from mvj_suite.core import browser_server as browser_server_tool
 from mvj_suite.core.output import CommandError, say
 from mvj_suite.core.settings import ROOT, caller_dir
 from mvj_suite.core.stub_process import StubOptions, StubStartError, start_stub
+from mvj_suite.model.routine import ROUTINE_PAGE
 from mvj_suite.mutation import command as mutation_runs
 from mvj_suite.repeat import command as repeat_runs
 from mvj_suite.signoff.run_lock import holder as lock_holder
@@ -110,6 +111,7 @@ def setup(args: Sequence[str]) -> int:
 
 SUITE_REPORTS = {
     REPORTS / "signoff.html": "godkännande",
+    REPORTS / ROUTINE_PAGE: "rutinens text, som godkännandet länkar till",
     REPORTS / "allure-results": "Allure",
     REPORTS / "junit.xml": "JUnit",
     REPORTS / "artefakter": "fel",

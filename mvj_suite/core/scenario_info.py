@@ -4,8 +4,9 @@ The sign-off, the progress lines, the walkthroughs and the Allure labels all des
 a scenario the same way (:func:`scenario_info`). What the suite learns about the release
 under test (:func:`record_release_fact`), a stop that fails the whole run
 (:func:`record_run_error`) and a scenario skipped because only the stub can show its
-rule (:func:`mark_stub_only`) and the views axe-core checked (:func:`add_view_scan`)
-are recorded here by whichever capability learns them, and read by the sign-off. No
+rule (:func:`mark_stub_only`), the views axe-core checked (:func:`add_view_scan`) and
+the videos recorded of it (:func:`register_video`, :func:`scenario_videos`) are recorded
+here by whichever capability learns them, and read by the sign-off and Allure. No
 capability imports another for them.
 """
 
@@ -20,6 +21,7 @@ from mvj_suite.core.bdd import scenario_of
 from mvj_suite.core.settings_plugin import settings_of
 from mvj_suite.model.accessibility import ViewScan
 from mvj_suite.model.commit import UNKNOWN, suite_commit
+from mvj_suite.model.requirements import requirement_ids
 from mvj_suite.model.routine import sections_from_keywords
 
 EXTRA_TAG = "extra-sakerhet"  # an extra check outside the routine
@@ -30,6 +32,7 @@ _FACTS = pytest.StashKey[dict[str, str]]()
 _RUN_ERRORS = pytest.StashKey[list[str]]()
 _STUB_ONLY = pytest.StashKey[bool]()
 _SCANS = pytest.StashKey[list[ViewScan]]()
+_VIDEOS = pytest.StashKey[list[Path]]()
 
 
 def scenario_info(item: pytest.Item) -> dict[str, Any] | None:
@@ -37,12 +40,17 @@ def scenario_info(item: pytest.Item) -> dict[str, Any] | None:
     scenario = scenario_of(item)
     if scenario is None:
         return None
-    markers = {mark.name for mark in item.iter_markers()}
+    marks = list(item.iter_markers())
+    markers = {mark.name for mark in marks}
     return {
         "name": scenario.name,
         "template_name": scenario.template_name,
         "feature": scenario.feature,
         "sections": sections_from_keywords(markers),
+        # The routine's sentences it proves (@krav-<id>, mvj_suite.model.requirements).
+        "requirements": requirement_ids((mark.name, mark.args) for mark in marks),
+        "location": scenario.location,
+        "example": scenario.example_index,
         "extra": EXTRA_TAG in markers,
         "a11y": A11Y_TAG in markers,
     }
@@ -68,6 +76,22 @@ def take_view_scans(item: pytest.Item) -> list[ViewScan]:
     scans = item.stash.get(_SCANS, [])
     item.stash[_SCANS] = []
     return scans
+
+
+def register_video(item: pytest.Item, path: str | Path) -> None:
+    """A video file of this scenario (attached in Allure, linked from the sign-off)."""
+    item.stash.setdefault(_VIDEOS, []).append(Path(path))
+
+
+def scenario_videos(item: pytest.Item) -> list[Path]:
+    """The scenario's videos that exist: those registered, and pytest-playwright's
+    (``--video on|retain-on-failure``) once its recorder has kept them at teardown."""
+    paths = list(item.stash.get(_VIDEOS, []))
+    recorder = getattr(item, "_playwright_artifacts_recorder", None)  # pytest-playwright
+    for kind, path in getattr(recorder, "artifacts", []) or []:
+        if kind == "video":
+            paths.append(Path(path))
+    return list(dict.fromkeys(p for p in paths if p.is_file() and p.stat().st_size > 0))
 
 
 def record_release_fact(config: pytest.Config, key: str, value: str) -> None:

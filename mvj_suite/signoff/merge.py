@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from mvj_suite.signoff.anchors import feature_order
 from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env, merge_decisions
 from mvj_suite.signoff.detection import detection_note
@@ -30,7 +31,7 @@ from mvj_suite.signoff.model import (
     ScenarioResult,
 )
 from mvj_suite.signoff.render import summary_lines, write_reports
-from mvj_suite.signoff.text import shard_key, shard_ranges
+from mvj_suite.signoff.text import missing_shards, shard_key, shard_ranges
 
 _OUTCOME_RANK = {FAILED: 0, PASSED: 1, SKIPPED: 2}
 
@@ -59,7 +60,7 @@ def merge(records: Sequence[RunRecord]) -> RunRecord:
         else:
             release[key] = " / ".join(dict.fromkeys(v for v in values if v != UNKNOWN)) or UNKNOWN
     return RunRecord(
-        scenarios=sorted(scenarios.values(), key=lambda s: s.nodeid),
+        scenarios=sorted(scenarios.values(), key=feature_order),
         release=release,
         run_errors=condense_errors([(r.run_errors, r.shards) for r in records]),
         shards=sorted({s for r in records for s in r.shards}, key=shard_key),
@@ -86,13 +87,6 @@ def rebase(record: RunRecord, source: Path, target: Path) -> RunRecord:
     report = moved(record.allure_report) if record.allure_report else ""
     return replace(record, scenarios=[s.moved(moved) for s in record.scenarios],
                    allure_report=report)
-
-
-def missing_shards(shards: Sequence[str]) -> list[str]:
-    """Shards of an ``N``-way split that are absent (e.g. a job that crashed)."""
-    totals = {int(n) for s in shards if (n := s.partition("/")[2]).isdigit()}
-    expected = (f"{k}/{n}" for n in totals for k in range(1, n + 1))
-    return sorted((s for s in expected if s not in shards), key=shard_key)
 
 
 def missing_shard_errors(shards: Sequence[str]) -> list[str]:
@@ -187,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if previous is not None:
         merged.comparison = compare(merged, *previous, file=args.compare_with)
     verdict = write_reports(merged, output)
-    for line in summary_lines(verdict, merged.comparison):
+    for line in summary_lines(verdict, merged.comparison, record=merged):
         print(line)
     print(f"Rapporter: {output / 'signoff.md'}, {output / 'signoff.html'}")
     return 0 if verdict.approved else 1

@@ -11,7 +11,12 @@ or failed) and no scenario failed anywhere, and the run itself had no errors.
 A heading section (2 Hantera patient) is covered through its subsections.
 A scenario skipped because only the stub can show its rule is listed as
 "verifieras bara mot stubben": it does not on its own block the verdict, and
-it does not count as run.
+it does not count as run. A run limited by ``-m``/``-k`` (or a shard) says which
+sections it left out – "utanför urvalet" – rather than calling them gaps one by one.
+
+The reasons come in one order everywhere (terminal, reports, Allure's "Skäl"): failures
+first, then the run's own errors, test-data problems, accessibility with its gate, and
+coverage gaps last; each reason links to the rows it names (``mvj_suite.signoff.anchors``).
 """
 
 from __future__ import annotations
@@ -27,10 +32,24 @@ from mvj_suite.model.accessibility import ViewScan
 from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
 from mvj_suite.model.routine import ROUTINE, Section
 from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.anchors import (
+    A11Y_ANCHOR,
+    ACCESSIBILITY,
+    DATA,
+    FAILURE,
+    GAP,
+    RUN_ERROR,
+    UNASSIGNED_ANCHOR,
+    Reason,
+    Reasons,
+    report_order,
+    row_anchor,
+    unknown_section_anchor,
+)
 from mvj_suite.signoff.decision import Decision
 from mvj_suite.signoff.detection import DetectionNote
 from mvj_suite.signoff.reasons import plain_reason_of_stored
-from mvj_suite.signoff.text import plural
+from mvj_suite.signoff.text import missing_shards, plural, shard_ranges
 
 FORMAT_VERSION = 1
 APPROVED_TEXT, REJECTED_TEXT = "GODKÄND", "EJ GODKÄND"
@@ -41,6 +60,9 @@ SECTION_OK, SECTION_FAILED, SECTION_GAP = "GODKÄNT", "FALLERAT", "EJ TÄCKT"
 # Every failure came from the test-data profile (mvj_suite.model.data_problems): the rule
 # could not be judged against this journal, which is no broken rule either.
 SECTION_DATA = "TESTDATAFEL"
+# A run limited by -m/-k (or a shard) that has no scenario of the section: not a gap in the
+# suite, the selection left it out.
+SECTION_OUTSIDE = "UTANFÖR URVALET"
 # A heading (2 Hantera patient) has no behaviour of its own: its status points to
 # the subsections ("se 2.1–2.5") instead of claiming a result with no scenarios.
 SECTION_POINTER_PREFIX = "se "
@@ -56,6 +78,11 @@ RELEASE_FIELDS: tuple[tuple[str, str], ...] = (
     ("started", "Start"),
     ("finished", "Slut"),
 )
+
+# The verdict is a release decision only against a journal under test, never against the
+# suite's own stub: then the reports say this instead (mvj_suite.signoff.render).
+STUB_TARGET = "stub"
+STUB_LABEL = "Sviten mot stubbjournalen – inget releasebeslut"
 
 # Where ``./mvj report`` (mvj_suite.allure.html, its --out) puts the Allure page,
 # relative to the folder the suite runs in; a scenario's page is ``#testresult/<id>``.
@@ -95,6 +122,15 @@ class ScenarioResult:
     # A failure because the test-data profile disagrees with the journal: the entry and
     # field ("kunder[2], fält mobiltelefon"); not a broken rule of the routine.
     data_problem: str = ""
+    # The routine's sentences it proves (@krav-<id>, mvj_suite.model.requirements).
+    requirements: list[str] = field(default_factory=list)
+    # "features/<file>.feature:<line>" and the example row: the feature file's order.
+    location: str = ""
+    example: int = 0
+    # The outline's name (without the example row's values); "" for a plain scenario.
+    template_name: str = ""
+    # Videos of the scenario (--video), relative to the sign-off's folder like the others.
+    videos: list[str] = field(default_factory=list)
 
     @property
     def ran(self) -> bool:
@@ -115,7 +151,8 @@ class ScenarioResult:
     def moved(self, move: Callable[[str], str]) -> ScenarioResult:
         """The scenario with its artefact links moved (made relative to another folder)."""
         return replace(self, screenshots=[move(p) for p in self.screenshots],
-                       traces=[move(p) for p in self.traces])
+                       traces=[move(p) for p in self.traces],
+                       videos=[move(p) for p in self.videos])
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ScenarioResult:
@@ -192,6 +229,22 @@ class RunRecord:
     # How accessibility was checked (rule set, gate, the target's known issues).
     accessibility: a11y.Setup = field(default_factory=a11y.Setup)
 
+    @property
+    def limited_to(self) -> str:
+        """What limited the run to a part of the suite ("" = the whole suite ran): its
+        ``-m``/``-k`` selection, or the shards present when some are missing."""
+        if self.selection:
+            return self.selection
+        if self.shards and missing_shards(self.shards):
+            return f"delkörning {shard_ranges(self.shards)}"
+        return ""
+
+    @property
+    def against_stub(self) -> bool:
+        """Ran (in part) against the suite's own stub: no release decision."""
+        targets = str(self.release.get("target") or "").split(" / ")
+        return STUB_TARGET in (t.strip() for t in targets)
+
     def to_json(self) -> dict[str, Any]:
         verdict = judge(self)
         detection = self.detection
@@ -212,8 +265,15 @@ class RunRecord:
             "comparison": asdict(self.comparison) if self.comparison else None,
             "accessibility": verdict.accessibility.to_json(),
             "scenarios": [self._scenario_json(s) for s in self.scenarios],
-            "verdict": verdict.to_json(),
+            "verdict": {**verdict.to_json(), **self._verdict_label(verdict)},
         }
+
+    def _verdict_label(self, verdict: Verdict) -> dict[str, Any]:
+        """What the verdict is: a release decision, or the suite against its stub."""
+        if not self.against_stub:
+            return {"release_decision": True, "label": verdict.text}
+        outcome = "gick igenom" if verdict.approved else "gick inte igenom"
+        return {"release_decision": False, "label": f"{STUB_LABEL}: {outcome}"}
 
     def _scenario_json(self, scenario: ScenarioResult) -> dict[str, Any]:
         data = asdict(scenario)
@@ -291,6 +351,8 @@ class Verdict:
     extra: list[ScenarioResult]  # outside the verdict
     # Accessibility: its own part, in the verdict only with --a11y-gate.
     accessibility: a11y.Part
+    # The reasons with their links, in the same order as ``reasons``.
+    linked_reasons: list[Reason] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -312,34 +374,45 @@ class Verdict:
         }
 
 
-def _names(named: list[str], more: str = "") -> str:
-    shown = "; ".join(named[:MAX_NAMES_IN_REASON])
+def _names(named: list[list[tuple[str, str]]], more: tuple[str, str] = ("", "")
+           ) -> list[tuple[str, str]]:
+    """Named things (each in parts) joined with "; ", at most MAX_NAMES_IN_REASON."""
+    parts: list[tuple[str, str]] = []
+    for index, name in enumerate(named[:MAX_NAMES_IN_REASON]):
+        parts += [("; ", "")] * bool(index) + name
     rest = len(named) - MAX_NAMES_IN_REASON
-    return f"{shown} och {rest} till{more}" if rest > 0 else shown
+    if rest > 0:
+        parts += [(f" och {rest} till", ""), more]
+    return [part for part in parts if part[0]]
 
 
-def _failed_names(scenarios: list[ScenarioResult]) -> str:
-    named = [f"»{s.name}«" + (" (instabilt)" if s.flaky else "") for s in scenarios
-             if s.outcome == FAILED]
-    return _names(named, " (se avsnittet nedan)")
+def _failed_names(scenarios: list[ScenarioResult], scope: str) -> list[tuple[str, str]]:
+    named = [[(f"»{s.name}«", row_anchor(scope, s.nodeid))]
+             + [(" (instabilt)", "")] * s.flaky
+             for s in report_order(scenarios) if s.outcome == FAILED]
+    return _names(named, (" (se avsnittet nedan)", scope))
 
 
-def _failed(section: Section, failed: list[ScenarioResult], reasons: list[str]) -> str:
+def _failed(section: Section, failed: list[ScenarioResult], reasons: Reasons) -> str:
     note = plural(len(failed), "scenario fallerade", "scenarier fallerade")
-    reasons.append(f"Avsnitt {section.label}: {note}: {_failed_names(failed)}")
+    reasons.add(FAILURE, (f"Avsnitt {section.label}", section.anchor), (f": {note}: ", ""),
+                *_failed_names(failed, section.anchor))
     return note
 
 
-def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: list[str]) -> SectionVerdict:
+def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: Reasons,
+          limited_to: str) -> SectionVerdict:
     failed = [s for s in scenarios if s.outcome == FAILED and not s.data_problem]
     data = [s for s in scenarios if s.outcome == FAILED and s.data_problem]
     if data:
         # Failures that come from the profile: named by entry and field, never as a rule.
-        reasons.append(
-            f"Avsnitt {section.label}: testdataprofilen stämmer inte med journalen – inget "
-            "brott mot rutinen, men regeln kunde inte bedömas; rätta profilen eller testmiljön "
-            "(./mvj profile check): " + _names([f"»{s.name}« ({s.data_problem})" for s in data])
-        )
+        named = [[(f"»{s.name}«", row_anchor(section.anchor, s.nodeid)),
+                  (f" ({s.data_problem})", "")] for s in report_order(data)]
+        reasons.add(
+            DATA, (f"Avsnitt {section.label}", section.anchor),
+            (": testdataprofilen stämmer inte med journalen – inget brott mot rutinen, men "
+             "regeln kunde inte bedömas; rätta profilen eller testmiljön (./mvj profile "
+             "check): ", ""), *_names(named))
     if failed:
         status, note = SECTION_FAILED, _failed(section, failed, reasons)
     elif data:
@@ -348,6 +421,9 @@ def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: list[str])
         note += " – testdataprofilen stämmer inte med journalen"
     elif any(s.ran for s in scenarios):
         status, note = SECTION_OK, ""
+    elif not scenarios and limited_to:
+        # Gathered into one reason by judge: the selection left it out.
+        status, note = SECTION_OUTSIDE, "inga scenarier i den här körningen"
     else:
         status, note = SECTION_GAP, "saknar scenarier"
         if scenarios:
@@ -356,17 +432,19 @@ def _leaf(section: Section, scenarios: list[ScenarioResult], reasons: list[str])
             if stub_only:
                 parts.append(f"{stub_only} verifieras bara mot stubben")
             note = f"inget scenario kördes mot den här journalen ({', '.join(parts)})"
-        reasons.append(f"Avsnitt {section.label}: {note} – täckningslucka")
+        reasons.add(GAP, (f"Avsnitt {section.label}", section.anchor),
+                    (f": {note} – täckningslucka", ""))
     return SectionVerdict(section, scenarios, status, note)
 
 
 def _heading(section: Section, own: list[ScenarioResult], leaves: dict[str, SectionVerdict],
-             reasons: list[str]) -> SectionVerdict:
+             reasons: Reasons) -> SectionVerdict:
     children = [leaves[c] for c in section.children if c in leaves]
     span = f"{section.children[0]}–{section.children[-1]}"
     note = f"huvudrubrik – täcks via underavsnitten {span}"
     for status, word in ((SECTION_FAILED, "fallerade"), (SECTION_DATA, "testdatafel"),
-                         (SECTION_GAP, "ej täckta")):  # fmt: skip
+                         (SECTION_GAP, "ej täckta"),
+                         (SECTION_OUTSIDE, "utanför urvalet")):  # fmt: skip
         ids = [c.section.id for c in children if c.status == status]
         if ids:
             note += f"; {word}: {', '.join(ids)}"
@@ -376,6 +454,19 @@ def _heading(section: Section, own: list[ScenarioResult], leaves: dict[str, Sect
     # Its own scenarios failed: a result of its own, with scenarios behind it.
     _failed(section, own_failed, reasons)
     return SectionVerdict(section, own, SECTION_FAILED, note)
+
+
+def _outside(limited_to: str, verdicts: list[SectionVerdict], reasons: Reasons) -> None:
+    """One reason for every section the selection left out, instead of a gap each."""
+    outside = [sv.section for sv in verdicts if sv.status == SECTION_OUTSIDE]
+    if not outside:
+        return
+    word = "avsnitt" if len(outside) == 1 else "avsnitten"
+    named = [[(s.id, s.anchor)] for s in outside]
+    listed = [part for index, name in enumerate(named)
+              for part in [(", " if index else "", ""), *name] if part[0]]
+    reasons.add(GAP, (f"Utanför urvalet ({limited_to}): {word} ", ""), *listed,
+                (" – ett urval kan inte godkänna en release", ""))
 
 
 def judge(record: RunRecord) -> Verdict:
@@ -389,24 +480,32 @@ def judge(record: RunRecord) -> Verdict:
         for section_id in scenario.sections:
             by_section.setdefault(section_id, []).append(scenario)
 
-    reasons: list[str] = []
-    leaves = {s.id: _leaf(s, by_section.get(s.id, []), reasons) for s in ROUTINE.leaf_sections}
+    reasons = Reasons()
+    limited_to = record.limited_to
+    leaves = {s.id: _leaf(s, by_section.get(s.id, []), reasons, limited_to)
+              for s in ROUTINE.leaf_sections}
     verdicts = [leaves.get(s.id) or _heading(s, by_section.get(s.id, []), leaves, reasons)
                 for s in ROUTINE.sections]
+    _outside(limited_to, verdicts, reasons)
     failed_unassigned = [s for s in unassigned if s.outcome == FAILED]
     if failed_unassigned:
-        reasons.append("Scenarier utan rutinavsnitt fallerade: " + _failed_names(failed_unassigned))
+        reasons.add(FAILURE, ("Scenarier utan rutinavsnitt", UNASSIGNED_ANCHOR),
+                    (" fallerade: ", ""), *_failed_names(failed_unassigned, UNASSIGNED_ANCHOR))
     unknown = {k: v for k, v in by_section.items() if ROUTINE.section(k) is None}
     for section_id, scenarios in sorted(unknown.items()):
         if any(s.outcome == FAILED for s in scenarios):
-            reasons.append(
-                f"Taggen @rutin-{section_id} (inget sådant avsnitt i rutinen): "
-                f"fallerade: {_failed_names(scenarios)}"
-            )
-    reasons.extend(f"Körningen: {error}" for error in record.run_errors)
+            anchor = unknown_section_anchor(section_id)
+            reasons.add(FAILURE, (f"Taggen @rutin-{section_id}", anchor),
+                        (" (inget sådant avsnitt i rutinen): fallerade: ", ""),
+                        *_failed_names(scenarios, anchor))
+    for error in record.run_errors:
+        reasons.add(RUN_ERROR, (f"Körningen: {error}", ""))
     scans = [ViewScan.from_json(scan) for s in record.scenarios for scan in s.accessibility]
     keyboard = [(s.name, s.outcome) for s in record.scenarios if s.a11y]
     part = a11y.build_part(record.accessibility, scans, keyboard)
-    reasons.extend(part.gate_reasons())
+    for text in part.gate_reasons():
+        reasons.add(ACCESSIBILITY, (text, A11Y_ANCHOR))
     extra = [scenario for scenario in record.scenarios if scenario.extra]
-    return Verdict(not reasons, verdicts, reasons, unassigned, unknown, extra, part)
+    linked = reasons.ordered()
+    return Verdict(not linked, verdicts, [r.text for r in linked], unassigned, unknown, extra,
+                   part, linked)

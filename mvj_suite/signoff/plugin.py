@@ -8,9 +8,11 @@
   suite commit): the suite records what only it knows with
   :func:`record_release_fact`, and the journal's version from the login step's
   user property; worker values travel to the controller on the test reports.
-- For each failure: a short Swedish reason beside the technical message, the
-  screenshots and traces mvj_suite.core.artefacts left in the scenario's folder and
-  the uuid of its Allure result, so the report can link to all three.
+- For each failure: a short Swedish reason beside the technical message. For every
+  scenario: the screenshots and traces mvj_suite.core.artefacts left in its folder (and
+  pytest-playwright's), its videos and the uuid of its Allure result, so the report can
+  link to its evidence; and the routine's sentences it proves (``@krav-<id>``, read as
+  the marker ``krav``), for the traceability matrix.
 - ``--compare-with FIL`` compares with an earlier signoff.json; the CI variables
   ``MVJ_APPROVER``, ``MVJ_DECISION``, ``MVJ_DECISION_DATE`` fill the "Beslut" block.
 """
@@ -36,14 +38,18 @@ from mvj_suite.core.scenario_info import (
     release_facts,
     run_errors,
     scenario_info,
+    scenario_videos,
     take_view_scans,
 )
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT
 from mvj_suite.core.settings_plugin import invocation_path, known_issues, settings_of
 from mvj_suite.model.data_problems import data_problem_of
 from mvj_suite.model.outcomes import FAILED, PASSED, SKIPPED
+from mvj_suite.model.requirements import TAG_PREFIX as REQUIREMENT_TAG
+from mvj_suite.model.requirements import requirements_or_problem
 from mvj_suite.model.routine import ROUTINE
 from mvj_suite.signoff import accessibility as a11y
+from mvj_suite.signoff.anchors import feature_order
 from mvj_suite.signoff.compare import PreviousSignoffError, compare, load_previous
 from mvj_suite.signoff.decision import decision_from_env
 from mvj_suite.signoff.detection import detection_note
@@ -64,10 +70,11 @@ from mvj_suite.signoff.reasons import (
     reason_of,
     shorten,
 )
-from mvj_suite.signoff.render import summary_lines, write_reports
+from mvj_suite.signoff.render import summary_lines, title_line, write_reports
 from mvj_suite.signoff.text import SHARD
 
 _SCENARIO_ATTR = "mvj_scenario"  # extra attribute on TestReport (survives xdist)
+REQUIREMENT_MARK = "krav"  # the id of every @krav-<id> tag, known to the routine or not
 _FACTS_ATTR = "mvj_release"
 
 
@@ -76,6 +83,7 @@ class _State:
     scenarios: dict[str, ScenarioResult] = field(default_factory=dict)
     started: str = ""
     verdict: Verdict | None = None  # once the reports are written
+    record: RunRecord | None = None  # what they were written from
     # --compare-with: the earlier sign-off and its verdict, read before anything runs
     # (or why it could not be read).
     previous: tuple[RunRecord, str] | None = None
@@ -135,6 +143,12 @@ def pytest_configure(config: pytest.Config) -> None:
             config.addinivalue_line(
                 "markers", f"{section.tag}: Rutinens avsnitt {section.id} – {section.title}{suffix}"
             )
+    config.addinivalue_line("markers", f"{REQUIREMENT_MARK}(id): meningen i rutinen som "
+                            "scenariot prövar (Gherkin-taggen @krav-<id>)")
+    for requirement in requirements_or_problem()[0]:
+        # One marker per sentence too, so that -m krav-2.2-3 selects its scenarios.
+        config.addinivalue_line("markers", f"{requirement.tag}: rutinens mening "
+                                f"{requirement.id} – {requirement.sentence}")
     _state(config).started = datetime.now().astimezone().isoformat(timespec="seconds")
     config.pluginmanager.register(_Collector(config), "mvj-signoff-collector")
 
@@ -152,6 +166,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 # --- per test: what the scenario is, carried on its reports ---------------------------------
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd's own, which marks any tag as it is
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """``@krav-<id>``: the marker ``krav(<id>)`` on every such scenario – an id the routine
+    does not know too, so the sign-off can show it rather than the run stopping on an
+    unregistered marker – and ``krav-<id>`` itself for ``-m`` when the id is known."""
+    if not tag.startswith(REQUIREMENT_TAG):
+        return None
+    requirement_id = tag.removeprefix(REQUIREMENT_TAG)
+    getattr(pytest.mark, REQUIREMENT_MARK)(requirement_id)(function)
+    if any(r.id == requirement_id for r in requirements_or_problem()[0]):
+        getattr(pytest.mark, tag)(function)
+    return True
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any, exception: Exception) -> None:
@@ -178,17 +206,24 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.Fix
 
 
 def _artefacts(item: pytest.Item) -> dict[str, list[str]]:
-    """Screenshots and traces of this attempt, as mvj_suite.core.artefacts and
-    fixtures.browser leave them in its folder (absolute paths: the controller, which
-    knows the sign-off's folder, makes them relative)."""
+    """Screenshots, traces and videos of this attempt: what mvj_suite.core.artefacts and
+    fixtures.browser leave in its folder, and what pytest-playwright kept (``--video``,
+    ``--screenshot``, ``--tracing``). Absolute paths: the controller, which knows the
+    sign-off's folder, makes them relative."""
     settings = settings_of(item.config)
     folder = trace_dir(item, settings.artefacts_dir) if settings is not None else None
-    if folder is None or not folder.is_dir():
-        return {"screenshots": [], "traces": []}
-    return {
-        "screenshots": [str(p.resolve()) for p in sorted(folder.glob("*.png"))],
-        "traces": [str(p.resolve()) for p in sorted(folder.glob("*.zip"))],
-    }
+    found: dict[str, list[Path]] = {"screenshots": [], "traces": [], "videos": []}
+    if folder is not None and folder.is_dir():
+        found["screenshots"] += sorted(folder.glob("*.png"))
+        found["traces"] += sorted(folder.glob("*.zip"))
+    recorder = getattr(item, "_playwright_artifacts_recorder", None)  # pytest-playwright
+    kinds = {"screenshot": "screenshots", "trace": "traces"}
+    for kind, path in getattr(recorder, "artifacts", []) or []:
+        if kind in kinds and Path(path).is_file():
+            found[kinds[kind]].append(Path(path))
+    found["videos"] += scenario_videos(item)
+    return {key: list(dict.fromkeys(str(p.resolve()) for p in paths))
+            for key, paths in found.items()}
 
 
 @pytest.hookimpl(wrapper=True)
@@ -203,7 +238,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         item.stash[_ALLURE_UUID] = allure_uuid(item.config, item.nodeid)
     info = scenario_info(item)
     if info is not None:
-        info.pop("template_name", None)
         failed_step, on_assertion = item.stash.get(_FAILED_STEP, ("", False))
         setattr(report, _SCENARIO_ATTR, {
             **info, "failed_step": failed_step, "stub_only": is_stub_only(item),
@@ -253,14 +287,17 @@ class _Collector:
         recorded_facts(self.config).update(getattr(report, _FACTS_ATTR, None) or {})
         result = self.state.scenarios.get(report.nodeid)
         if result is None:
-            kind = ("name", "feature", "sections", "stub_only", "extra", "a11y")
-            result = ScenarioResult(report.nodeid, outcome=PASSED, **{k: info[k] for k in kind})
+            kind = ("name", "feature", "sections", "stub_only", "extra", "a11y", "requirements",
+                    "location", "example", "template_name")
+            result = ScenarioResult(report.nodeid, outcome=PASSED,
+                                    **{k: info[k] for k in kind if k in info})
             self.state.scenarios[report.nodeid] = result
         result.accessibility.extend(info.get("accessibility") or [])
         result.duration += float(getattr(report, "duration", 0.0) or 0.0)
         # Every attempt's evidence: the first failure's screenshots, the rerun's trace.
         _add_unique(result.screenshots, list(info.get("screenshots") or []))
         _add_unique(result.traces, list(info.get("traces") or []))
+        _add_unique(result.videos, list(info.get("videos") or []))
         uuid = str(info.get("allure_uuid") or "")
         if uuid and not result.allure_uuid:
             result.allure_uuid = uuid  # the first attempt's, until a failure says otherwise
@@ -331,7 +368,7 @@ def build_record(config: pytest.Config, exitstatus: int) -> RunRecord:
     allure = invocation_path(config, str(ALLURE_REPORT_PAGE))
     record = RunRecord(
         scenarios=[s.moved(lambda path: os.path.relpath(path, folder))
-                   for s in sorted(state.scenarios.values(), key=lambda s: s.nodeid)],
+                   for s in sorted(state.scenarios.values(), key=feature_order)],
         release=facts,
         run_errors=errors,
         shards=[f"{shard[0]}/{shard[1]}"] if shard else [],
@@ -380,7 +417,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     record = build_record(config, int(exitstatus))
     state = _state(config)
     state.verdict = write_reports(record, _signoff_dir(config))
-    state.comparison = record.comparison
+    state.record, state.comparison = record, record.comparison
     if _shard(config) is not None:
         # A shard's gaps are other shards' sections: the merge decides. An empty
         # shard (more shards than scenarios) is not an error.
@@ -397,11 +434,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     state = _state(config)
-    if state.verdict is None:
+    if state.verdict is None or state.record is None:
         return
-    title = f"godkännande enligt rutin {ROUTINE.number} {ROUTINE.revision}"
-    terminalreporter.section(title, green=state.verdict.approved, red=not state.verdict.approved)
-    for line in summary_lines(state.verdict, state.comparison):
+    approved = state.verdict.approved
+    terminalreporter.section(title_line(state.record), green=approved, red=not approved)
+    for line in summary_lines(state.verdict, state.comparison, record=state.record):
         terminalreporter.write_line(line)
     if _shard(config) is not None:
         terminalreporter.write_line(
@@ -419,4 +456,3 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         )
     written = _signoff_dir(config)
     terminalreporter.write_line(f"Rapporter: {written / 'signoff.md'}, {written / 'signoff.html'}")
-

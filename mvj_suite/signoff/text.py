@@ -1,13 +1,14 @@
 """Numbers in the sign-off's text: a count with its noun, and CI shards as ranges.
 
 Forty shards are one range (``1–40/40``), not forty numbers: both the rendered
-sign-off and the merge's condensed problems write shards this way.
+sign-off and the merge's condensed problems write shards this way; which shards of a
+split are missing decides whether a merged run is the whole suite.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import groupby
 
 SHARD = re.compile(r"(\d+)/(\d+)")  # K/N
@@ -21,6 +22,13 @@ def shard_key(shard: str) -> tuple[int, int]:
     """Sort key of ``K/N``: by the split size, then the shard."""
     k, _, n = shard.partition("/")
     return (int(n) if n.isdigit() else 0, int(k) if k.isdigit() else 0)
+
+
+def missing_shards(shards: Sequence[str]) -> list[str]:
+    """Shards of an ``N``-way split that are absent (e.g. a job that crashed)."""
+    totals = {int(n) for s in shards if (n := s.partition("/")[2]).isdigit()}
+    expected = (f"{k}/{n}" for n in totals for k in range(1, n + 1))
+    return sorted((s for s in expected if s not in shards), key=shard_key)
 
 
 def shard_ranges(shards: Iterable[str]) -> str:

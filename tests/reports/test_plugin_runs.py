@@ -19,22 +19,26 @@ def test_clean_run_over_every_section_is_approved(suite: SyntheticSuite) -> None
     suite.write(FULL_PASS)
     outcome = suite.run()
     assert outcome.ret == 0, outcome.stdout
-    assert "godkännande enligt rutin 781659 R12" in outcome.stdout
-    assert "Rutin 781659 R12: GODKÄND" in outcome.stdout
+    # The synthetic suite runs on the stub target: its outcome, never a release verdict.
+    assert "sviten mot stubbjournalen – inget releasebeslut (rutin 781659 R12)" in outcome.stdout
+    assert "Rutin 781659 R12 mot stubbjournalen: gick igenom – inget releasebeslut" in (
+        outcome.stdout)
     data = suite.json("out/signoff.json")
-    assert data["verdict"]["approved"] is True
+    assert data["verdict"]["approved"] is True and data["verdict"]["text"] == "GODKÄND"
+    assert data["verdict"]["release_decision"] is False
     assert data["release"]["journal_version"] == "MittVaccin Journal (stubb) version 9.9.9"
     assert data["release"]["suite_commit"]
     html = (suite.path / "out" / "signoff.html").read_text("utf-8")
-    assert 'class="besked godkand"' in html
-    assert "GODKÄND" in (suite.path / "out" / "signoff.md").read_text("utf-8")
+    assert 'class="besked stubb"' in html and "Godkännande av release" not in html
+    md = (suite.path / "out" / "signoff.md").read_text("utf-8")
+    assert "# Sviten mot stubbjournalen – inget releasebeslut" in md and "GODKÄND" not in md
 
 
 def test_a_failing_scenario_rejects_and_fails_the_run(suite: SyntheticSuite) -> None:
     suite.write({**FULL_PASS, "2.2": [("Spara ny kund", "pass"), ("Hämta från PU", "fail")]})
     outcome = suite.run()
     assert outcome.ret == 1
-    assert "Rutin 781659 R12: EJ GODKÄND" in outcome.stdout
+    assert "Rutin 781659 R12 mot stubbjournalen: gick inte igenom" in outcome.stdout
     assert "2.2 Lägga till ny patient: 1 scenario fallerade: »Hämta från PU«" in outcome.stdout
     data = suite.json("out/signoff.json")
     failed = [s for s in data["scenarios"] if s["outcome"] == "failed"]
@@ -50,10 +54,15 @@ def test_passing_tests_but_a_gap_still_fail_the_run(suite: SyntheticSuite) -> No
     outcome = suite.run()
     assert outcome.counts() == {"passed": 4, "skipped": 1}
     assert outcome.ret == 1  # pytest alone would say 0
-    md = (suite.path / "out" / "signoff.md").read_text("utf-8")
-    assert "2.3 Lägga till patient med reservnummer eller samordningsnummer: saknar scenarier" in md
+    reasons = suite.json("out/signoff.json")["verdict"]["reasons"]
+    assert ("Avsnitt 2.3 Lägga till patient med reservnummer eller samordningsnummer: saknar "
+            "scenarier – täckningslucka") in reasons
     gap = "inget scenario kördes mot den här journalen (1 överhoppat)"
-    assert f"2.5 Patient med skyddad identitet: {gap}" in md
+    assert f"Avsnitt 2.5 Patient med skyddad identitet: {gap} – täckningslucka" in reasons
+    md = (suite.path / "out" / "signoff.md").read_text("utf-8")
+    # Each reason links to where the report shows what it names.
+    section = "Avsnitt 2.3 Lägga till patient med reservnummer eller samordningsnummer"
+    assert f"[{section}](<#avsnitt-2-3>)" in md
     assert "kräver en riktig journal" in md
 
 
@@ -77,12 +86,18 @@ def test_a_selection_is_judged_against_the_whole_routine(suite: SyntheticSuite) 
     assert "ett urval kan inte godkänna en release" in outcome.stdout
     data = suite.json("out/signoff.json")
     assert data["selection"] == "-m rutin-2.1"
-    gap = "EJ TÄCKT"
+    # Sections the selection left out say so, rather than looking like gaps in the suite.
+    out = "UTANFÖR URVALET"
     assert data["verdict"]["sections"] == {
-        "1": gap, "2": "se 2.1–2.5", "2.1": "GODKÄNT", "2.2": gap, "2.3": gap, "2.4": gap,
-        "2.5": gap,
+        "1": out, "2": "se 2.1–2.5", "2.1": "GODKÄNT", "2.2": out, "2.3": out, "2.4": out,
+        "2.5": out,
     }  # fmt: skip
     assert data["verdict"]["approved"] is False
+    assert data["verdict"]["reasons"] == [
+        "Utanför urvalet (-m rutin-2.1): avsnitten 1, 2.2, 2.3, 2.4, 2.5 – ett urval kan inte "
+        "godkänna en release"]
+    assert ("Körningen omfattade 1 scenario i avsnitt 2.1 och prövade 0 av 27 prövbara meningar "
+            "i rutinen; utanför urvalet: avsnitt 1, 2.2, 2.3, 2.4, 2.5.") in outcome.stdout
 
 
 def test_a_selection_with_signoff_yes_exits_on_the_verdict(suite: SyntheticSuite) -> None:
@@ -179,7 +194,8 @@ def test_allure_results_carry_the_routine_structure(suite: SyntheticSuite) -> No
     assert by_name["Ändra adress"]["links"] == [
         {
             "type": "link",
-            "url": "../../docs/rutin-781659-R12.md#avsnitt-2-4",
+            # The routine's page the sign-off writes in reports/, one folder up.
+            "url": "../rutin-781659-R12.html#avsnitt-2-4",
             "name": "Rutin 781659 R12 avsnitt 2.4",
         }
     ]

@@ -529,6 +529,11 @@ def test_the_run_fills_the_decision_from_ci_variables(suite: SyntheticSuite) -> 
         "approver": "Förvaltningsgruppen MVJ", "decision": "Releasen godkänns", "date": "",
         "ci_link": "https://ci/1"}  # fmt: skip
     md = (suite.path / "out" / "signoff.md").read_text("utf-8")
+    # Against the stub there is no release to decide on: no block to sign, and it says why.
+    assert "| Beslutat av |" not in md and "inget beslutsblock" in md
+    record, _ = RunRecord.read(suite.path / "out" / "signoff.json")
+    record.release["target"] = "live"  # the same run against a journal under test
+    md = render_markdown(record)
     assert "| Beslutat av | Förvaltningsgruppen MVJ |" in md and "| Datum | ……" in md
 
 

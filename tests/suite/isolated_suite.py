@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-_COPIED_DIRS = ("features", "steps", "pages", "fixtures", "mvj_stub", "tools", "mvj_suite")
+# docs: the routine's text, where the sign-off reads its sentences (mvj_suite.model.requirements).
+_COPIED_DIRS = ("features", "steps", "pages", "fixtures", "mvj_stub", "tools", "mvj_suite", "docs")
 _COPIED_FILES = ("conftest.py", "pyproject.toml")
 
 
