@@ -1,10 +1,12 @@
-"""The run's words in the terminal: numbers and times as Swedish writes them, a line per
-scenario, the block for a failed one and the closing count. Pure code, no pytest."""
+"""The run's words in the terminal: a line per scenario, the block for a failed one and
+the closing count, with numbers and times as Swedish writes them. Pure code, no pytest."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from mvj_suite.core.output import decimal, duration
 
 # pytest's words in its closing count, as (one, several) in Swedish.
 COUNT_WORDS = {
@@ -18,23 +20,6 @@ COUNT_WORDS = {
 }  # fmt: skip
 NOTHING_RAN = "inga scenarier kördes"
 _COUNT = re.compile(r"^(\d+) (\w+)$")
-
-
-def decimal(value: float, digits: int = 1) -> str:
-    """``8.8`` → ``8,8``: a decimal comma, as in all Swedish text."""
-    return f"{value:.{digits}f}".replace(".", ",")
-
-
-def duration(seconds: float) -> str:
-    """``8,8 s``, ``4 min 37 s``, ``1 h 2 min``."""
-    if seconds < 60:
-        return f"{decimal(seconds)} s"
-    whole = round(seconds)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{hours} h {minutes} min"
-    return f"{minutes} min {secs} s"
 
 
 def swedish_count(text: str) -> str:
@@ -98,3 +83,7 @@ def failure_block(failure: Failure, hint: bool = True) -> list[str]:
     shown = [f"    {label + ':':<13}{value}" for label, value in fields.items()
              if value is not None]
     return [f"✗ {failure.scenario}", *shown, *(["    (hela felet: kör om med -v)"] if hint else [])]
+
+
+__all__ = ["Failure", "closing_line", "counter", "decimal", "duration", "failure_block",
+           "swedish_count"]
