@@ -35,7 +35,7 @@ from mvj_suite.core.settings_plugin import runs_the_suite, settings_of
 from mvj_suite.model.data_problems import data_problem_of
 from mvj_suite.progress.text import Failure, closing_line, counter, duration, failure_block
 
-_FAILURE_ATTR = "mvj_failure"  # the block, on the report (survives xdist)
+_FAILURE_ATTR = "mvj_failure_person"  # who the failed scenario was about (survives xdist)
 _OURS = pytest.StashKey[bool]()  # a run of the suite: our lines instead of pytest's
 _DETAIL = pytest.StashKey[bool]()  # -v given, or --tb: pytest's tracebacks shown too
 _PERSON = pytest.StashKey[str]()
@@ -192,7 +192,7 @@ class _Progress:
         section = ",".join(sections) or "–"
         detail = {"setup": " vid förberedelse", "teardown": " vid avslut"}.get(report.when, "")
         if outcome == "skipped":
-            detail = f": {_skip_reason(report)}"
+            detail = f": {_skip_reason(report).rstrip('.')}"  # the time follows
         elif outcome == RERUN_OUTCOME and transient:
             detail = f": {transient}"
         symbol, word = OUTCOMES.get(outcome, ("?", outcome))
