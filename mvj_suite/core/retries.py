@@ -155,7 +155,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     if report.failed and not transient_reason(call.excinfo.value if call.excinfo else None):
         item.stash[_FINAL_ATTEMPT] = True
     if report.when == "call" and report.passed and is_rerun(item):
-        # JUnit shows the last attempt; this property says it was not the first.
+        # Beside the JUnit file's <flakyFailure>: a property that says it in Swedish.
         item.user_properties.append((FLAKY_PROPERTY, "godkänt först vid omkörning"))
         report.user_properties = list(item.user_properties)
     return report
