@@ -11,10 +11,12 @@ pytest_plugins = [
     "mvj_suite.core.options",  # the options every run reads
     "mvj_suite.core.settings_plugin",  # the one Settings object of the run
     "mvj_suite.core.retries",  # reruns that never hide a flake; when traces are recorded
+    "mvj_suite.core.report_facts",  # each scenario and its failure, on its reports
     "mvj_suite.a11y.plugin",  # axe-core on each view of the routine (WCAG 2.1 AA)
     "mvj_suite.signoff.options",  # --signoff, --shard, --signoff-dir …
     "mvj_suite.signoff.plugin",  # the routine's verdict (--shard K/N), release facts
     "mvj_suite.progress.plugin",  # a line per scenario, a Swedish block per failure
+    "mvj_suite.junit.plugin",  # --junitxml: a testcase per scenario, reruns as Surefire
     "mvj_suite.signoff.run_lock",  # one run per reports folder; no stale sign-off left behind
     "mvj_suite.live.plugin",  # a live target: the profile, what is skipped and why
     "mvj_suite.live.guard_hooks",  # the wire guard's view of the running step

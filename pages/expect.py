@@ -3,7 +3,8 @@
 ``expect(locator).to_be_visible()`` reads like Playwright's ``expect`` and waits the
 same way (it is Playwright's underneath). When a check fails, the suite says what
 it expected and reads for itself what the page showed, and raises
-:class:`JournalCheckFailed` with both in Swedish and one sentence for a release board.
+:class:`JournalCheckFailed` with both in Swedish, one sentence for a release board and
+the element the check looked at, by role and name (pages/element_names.py).
 Reports take those fields from the exception: nothing rewords Playwright's English, so
 a new wording in Playwright cannot break them.
 """
@@ -17,6 +18,7 @@ from playwright.sync_api import Locator
 from playwright.sync_api import expect as playwright_expect
 
 from pages import vocabulary as v
+from pages.element_names import describe_locator
 
 READ_TIMEOUT_MS = 1_000  # reading what the page shows after a check already waited
 NOT_ON_PAGE = "finns inte på sidan"
@@ -57,11 +59,14 @@ _CHECKS: dict[str, tuple[str, str, str, str]] = {
 class JournalCheckFailed(AssertionError):
     """A check of what the journal shows failed: an assertion about the journal."""
 
-    def __init__(self, expected: str, actual: str, sentence: str, detail: str) -> None:
-        super().__init__(f"{sentence} Väntat: {expected}. Faktiskt: {actual}.\n{detail}")
+    def __init__(self, expected: str, actual: str, sentence: str, detail: str,
+                 element: str = "") -> None:
+        where = f" Element: {element}." if element else ""
+        super().__init__(f"{sentence}{where} Väntat: {expected}. Faktiskt: {actual}.\n{detail}")
         self.expected = expected
         self.actual = actual
         self.sentence = sentence
+        self.element = element  # "knappen «Spara» i dialogen «Lägg till kund»", or ""
 
 
 def _quoted(value: object) -> str:
@@ -86,7 +91,8 @@ class Expectation:
             said = sentence_not if self._negated else sentence
             if actual == NOT_ON_PAGE and kind != "visible" and not self._negated:
                 said = said.removesuffix(".") + NOT_ON_PAGE_NOTE
-            raise JournalCheckFailed(wanted, actual, said, str(failure)) from None
+            raise JournalCheckFailed(wanted, actual, said, str(failure),
+                                     element=describe_locator(self._locator)) from None
 
     def _read(self, shown: Callable[[], str], counts: bool) -> str:
         """What the page shows now, read by the suite (never from Playwright's message)."""

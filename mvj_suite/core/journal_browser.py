@@ -11,6 +11,7 @@ timers (installing costs a round trip per context and buys them nothing).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -164,8 +165,21 @@ class JournalBrowser:
 
 
 def artefact_folder_name(nodeid: str) -> str:
-    """The folder name of a scenario's artefacts (its test name, file-system safe)."""
-    return re.sub(r"[^\w.-]+", "_", nodeid.split("::")[-1])[:120].strip("_")
+    """The folder name of a scenario's artefacts: its test name, readable and file-system
+    safe. pytest writes a non-ASCII example row as an escape in the test id
+    (``[skyddad folkbokf\\xf6ring]``); the folder says ``skyddad_folkbokföring``. Letters
+    and digits of any script stay (every file system the suite runs on stores UTF-8
+    names), in one Unicode form (NFC), so a name is the same on macOS and Linux."""
+    name = _ESCAPE.sub(lambda m: chr(int(m[1] or m[2] or m[3], 16)), nodeid.split("::")[-1])
+    name = re.sub(r"[^\w.-]+", "_", unicodedata.normalize("NFC", name))[:120]
+    while len(name.encode()) > _MAX_BYTES:  # å, ä, ö take two bytes; 255 is the limit
+        name = name[:-1]
+    return name.strip("_.")
+
+
+_MAX_BYTES = 200  # with "-omkorning-N" well within a file name's 255 bytes
+# pytest's escapes of non-ASCII characters in a test id (ascii_escaped)
+_ESCAPE = re.compile(r"\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\U([0-9a-fA-F]{8})")
 
 
 def trace_dir(item: pytest.Item, artefacts_dir: Path) -> Path:

@@ -36,10 +36,27 @@ PHONE_SUBSCRIBERS = tuple(
     if not numbers_in(f"070{number:07d}")
 )
 
-_SYLLABLES = (
-    "bra", "dal", "fjä", "gry", "hål", "kvi", "lun", "mör", "nyk", "ryd",
-    "sjö", "tor", "vål", "ärn", "öst", "ung", "ve", "kå", "stä", "bö",
+# Surnames as Swedish makes them: two words of the landscape in one (Sjö + berg,
+# Lind + ström). Every name the suite makes has å, ä or ö; the parts are common, the
+# combinations mostly not a family anyone is known by.
+_FIRST_PARTS = (
+    "Sjö", "Åker", "Björk", "Löv", "Ström", "Näs", "Hög", "Bäck", "Sköld", "Ängs",
+    "Öst", "Älv", "Rön", "Törn", "Kärr", "Hägg", "Häll", "Lönn", "Grön", "Skär",
+    "Fjäll", "Ås", "Berg", "Lind", "Ek", "Gran", "Hag", "Dahl", "Holm", "Sand",
+    "Fors", "Wall", "Lund", "Nord", "Sten", "Vik", "Alm", "Ask", "Hed", "Ljung",
 )  # fmt: skip
+_LAST_PARTS = (
+    "berg", "lund", "gren", "qvist", "dahl", "holm", "blad", "sten", "mark", "vall",
+    "strand", "borg", "stedt", "hammar", "by", "ling", "ström", "näs", "bäck", "gård",
+    "fält", "ås", "löf", "sköld",
+)  # fmt: skip
+_SHORTEST_SURNAME = 6  # "en del av efternamnet" is four letters: a part, not the name
+
+
+def _inner_aao(name: str) -> bool:
+    """An å, ä or ö inside the name, not only its capital (the search for a part of the
+    surname "med å, ä eller ö" takes it from inside)."""
+    return any(letter in "åäö" for letter in name[1:])
 
 
 class RandomNumberRefused(RuntimeError):
@@ -177,6 +194,12 @@ class TestData:
         self._phones: list[int] = []
         self._emails: set[str] = set()
         self._reserve_serials: set[int] = set()
+        self._two_part_names = sorted(
+            first + last for first in _FIRST_PARTS for last in _LAST_PARTS
+            if first.lower() != last and len(first + last) >= _SHORTEST_SURNAME
+            and _inner_aao(first + last)
+        )  # fmt: skip
+        self._random.shuffle(self._two_part_names)  # a seed reproduces them too
 
     def birth_date(self, over_hundred: bool = False) -> date:
         """A birth date on its own: no identity number is made, so it is fine on live too."""
@@ -206,7 +229,7 @@ class TestData:
 
         def make() -> IdentityNumber:
             born = self.birth_date(over_hundred)
-            serial = f"{self._random.randrange(1000):03d}"
+            serial = f"{self._random.randrange(1, 1000):03d}"  # 000 is no födelsenummer
             day = born.day + (60 if samordning else 0)
             return IdentityNumber(born, serial, luhn(f"{born:%y%m}{day:02d}{serial}"), samordning)
 
@@ -219,17 +242,18 @@ class TestData:
         return self.number(samordning=True)
 
     def last_name(self) -> str:
-        """An invented surname with å, ä or ö that no other scenario uses.
-
-        Built from syllables rather than by appending a counter, so the name
-        reads like a name and a search for part of it finds exactly this scenario's
-        customers.
-        """
+        """A believable surname with å, ä or ö that no other scenario uses, and that is
+        no part of another: a search for it, or for a part of it, finds this scenario's
+        customers only. Two parts (``Björkqvist``, ``Lindström``) until they run out –
+        several hundred per worker – then three (``Lövaskberg``)."""
+        while self._two_part_names:
+            name = self._two_part_names.pop()
+            if self._new_surname(name):
+                return name
         while True:
-            count = self._random.choice((3, 4))
-            name = "".join(self._random.choice(_SYLLABLES) for _ in range(count)).capitalize()
-            # The å/ä/ö search rule needs one in every surname.
-            if any(letter in name for letter in "åäö") and self._new_surname(name):
+            first, middle = self._random.sample(_FIRST_PARTS, 2)
+            name = first + middle.lower() + self._random.choice(_LAST_PARTS)
+            if _inner_aao(name) and self._new_surname(name):
                 return name
 
     def _new_surname(self, name: str) -> bool:
@@ -295,7 +319,7 @@ class BelievableTestData(TestData):
     """Test data that looks like ordinary Swedes on screen, for training videos.
 
     Nurses watching a walkthrough should see "Sofia Bergström, Skolvägen 12", not the
-    suite's syllable surnames ("Böfjäbra") or hex e-mail suffixes. Everything that keeps
+    suite's own made-up compounds ("Rönqvist") or hex e-mail suffixes. Everything that keeps
     scenarios apart stays: every surname is used once per worker and never inside another
     (a search for one finds no other customer), and a name with å, ä or ö comes first, as
     the suite's own surnames always have one. Uniqueness of e-mail addresses lives in a

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mvj_suite.core.output import decimal
 from mvj_suite.core.templates import templates
 from mvj_suite.model.routine import ROUTINE
 
@@ -104,7 +105,7 @@ def _view(record: MutationRecord) -> dict[str, Any]:
         "headline": record.headline(), "seconds": f"{sum(r.seconds for r in record.results):.0f}",
         "sections": [(_section_label(s), c, t) for s, c, t in record.per_section()],
         "results": [{**asdict(r), "verdict_text": VERDICT_TEXT[r.verdict], "detail": _detail(r),
-                     "seconds": f"{r.seconds:.1f}"} for r in record.results],
+                     "seconds": decimal(r.seconds)} for r in record.results],
     }
 
 

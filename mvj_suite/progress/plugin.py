@@ -1,78 +1,70 @@
 """pytest plugin: a run that explains itself, in Swedish.
 
-- **Progress**: one line per scenario as it finishes – its result, routine
-  section, name and time – instead of pytest's anonymous dots.
+- **Progress**: one line per scenario as it finishes – ``[n/N]``, its result, routine
+  section, name and time – instead of pytest's anonymous dots. N is the number of
+  selected scenarios; under xdist, n counts what the controller has received.
 - **Failures**: one Swedish block per failed scenario at the end: the section,
-  the scenario, the Gherkin step that failed, what was expected and what the
-  journal showed, the person the scenario used (masked on a live journal) and
-  where its screenshots and traces are. pytest's own tracebacks are hidden
-  unless asked for with ``-v`` (or an explicit ``--tb``).
+  the scenario, the Gherkin step that failed, the element the check looked at (role
+  and name), what was expected and what the journal showed, the person the scenario
+  used (masked on a live journal) and where its screenshots and traces are.
+- **The closing count** in Swedish ("3 fallerade, 7 godkända på 45,8 s") instead of
+  pytest's English line, and the scenarios that passed only on a rerun.
 
-The blocks are built on the worker (where the scenario's state is) and travel
-to the xdist controller on the report, like the sign-off's scenario data.
+All of it in any combination of ``-q`` and ``-v``: the lines and the block are the
+suite's output, not pytest's, so verbosity never takes them away. What ``-v`` adds (as
+many ``-v`` as ``-q`` or not) is pytest's own detail: the tracebacks and its short
+summary. The project's own tests keep pytest's output untouched.
+
+The blocks are built from what the worker put on the report
+(mvj_suite.core.report_facts), like every capability that reports on the controller.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from mvj_suite.core.allure_privacy import MASK, mask
-from mvj_suite.core.journal_browser import trace_dir
-from mvj_suite.core.retries import RERUN_OUTCOME, failure_message
-from mvj_suite.core.scenario_info import scenario_info
+from mvj_suite.core.allure_privacy import MASK
+from mvj_suite.core.report_facts import failure_facts, scenario_facts
+from mvj_suite.core.retries import RERUN_OUTCOME
 from mvj_suite.core.settings_plugin import runs_the_suite, settings_of
 from mvj_suite.model.data_problems import data_problem_of
-from mvj_suite.model.routine import ROUTINE
-from pages.expect import JournalCheckFailed
+from mvj_suite.progress.text import Failure, closing_line, counter, duration, failure_block
 
-_FAILURE_ATTR = "mvj_failure"  # extra attribute on TestReport (survives xdist)
-_QUIET = pytest.StashKey[bool]()  # decided once: our lines instead of pytest's
-_STEP = pytest.StashKey[str]()
+_FAILURE_ATTR = "mvj_failure_person"  # who the failed scenario was about (survives xdist)
+_OURS = pytest.StashKey[bool]()  # a run of the suite: our lines instead of pytest's
+_DETAIL = pytest.StashKey[bool]()  # -v given, or --tb: pytest's tracebacks shown too
 _PERSON = pytest.StashKey[str]()
-_SCENARIO = "mvj_scenario"  # the sign-off plugin's scenario data on the report
 # A scenario's line: its outcome's symbol and word.
 OUTCOMES = {"passed": ("✓", "godkänt"), "failed": ("✗", "fallerat"),
             "skipped": ("–", "överhoppat"), RERUN_OUTCOME: ("↻", "körs om")}
 
-@dataclass
-class Failure:
-    """What the Swedish block shows about one failed scenario."""
 
-    section: str
-    scenario: str
-    step: str
-    expected: str
-    actual: str
-    message: str
-    person: str
-    artefacts: str
-    data_problem: str = ""  # "kunder[2], fält mobiltelefon": the profile, not the routine
-
-
-@pytest.hookimpl(trylast=True)  # after the settings exist
+@pytest.hookimpl(trylast=True)  # after the settings and the terminal reporter exist
 def pytest_configure(config: pytest.Config) -> None:
+    ours = runs_the_suite(config) and not config.getoption("collectonly")
+    config.stash[_OURS] = ours
+    # -q counts down what -v counts up; pytest keeps the number of -q on its own, so the
+    # -v given are known even when "-q -v" adds up to nothing.
+    asked_verbose = int(config.option.verbose) + int(getattr(config.option, "quiet", 0) or 0)
+    explicit_tb = config.getoption("tbstyle") != "auto"
+    config.stash[_DETAIL] = asked_verbose > 0 or explicit_tb
     if not hasattr(config, "workerinput"):  # the controller shows the run
         config.pluginmanager.register(_Progress(config), "mvj-progress")
-    # Our lines replace pytest's dots in a run of the suite, unless the user asked for
-    # pytest's own (-v). The project's own tests keep pytest's output.
-    config.stash[_QUIET] = (config.getoption("verbose") <= 0
-                            and not config.getoption("collectonly") and runs_the_suite(config))
-    if not config.stash[_QUIET]:
-        return
-    # pytest's tracebacks start inside pytest itself; the Swedish block says what matters.
-    # -v, or --tb given on purpose, brings them back.
-    if config.getoption("tbstyle") == "auto":
-        config.option.tbstyle = "no"
-    # Our lines carry the progress: no file names, dots or percentages from pytest.
+    if not ours:
+        return  # the project's own tests: pytest's output (a stop still said once)
+    if not config.stash[_DETAIL]:
+        config.option.tbstyle = "no"  # the Swedish block says what matters
+    # Our lines carry the progress: no file names, dots, percentages or header from
+    # pytest, whatever -q/-v add up to.
     config.option.verbose = -1
-    config.option.console_output_style = "classic"
 
 
-def pytest_bdd_step_error(request: pytest.FixtureRequest, step: Any) -> None:
-    request.node.stash[_STEP] = f"{step.keyword} {step.name}".strip()
+def pytest_bdd_step_error(request: pytest.FixtureRequest) -> None:
     request.node.stash[_PERSON] = _person(request)
 
 
@@ -104,48 +96,19 @@ def _person(request: pytest.FixtureRequest) -> str:
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
     report = yield
-    if report.failed and report.when == "call":
-        settings = settings_of(item.config)
-        message = failure_message(report)
-        info = scenario_info(item) or {}
-        live = settings is not None and settings.is_live
-
-        def shown(text: str) -> str:
-            return mask(text) if live else text
-
-        # A failed check of the journal says both in Swedish (pages.expect); nothing here
-        # rewords Playwright's English.
-        check = call.excinfo.value if call.excinfo else None
-        expected = check.expected if isinstance(check, JournalCheckFailed) else ""
-        actual = check.actual if isinstance(check, JournalCheckFailed) else ""
-        folder = trace_dir(item, settings.artefacts_dir) if settings is not None else None
-        failure = Failure(
-            section=_section_label(info.get("sections") or []),
-            scenario=str(info.get("name") or item.name),
-            step=item.stash.get(_STEP, ""),
-            expected=shown(expected),
-            actual=shown(actual),
-            message=(shown(message) or "")[:400],
-            person=item.stash.get(_PERSON, ""),
-            artefacts=str(folder) if folder is not None and folder.is_dir() else "",
-            data_problem=data_problem_of(message),
-        )
-        setattr(report, _FAILURE_ATTR, asdict(failure))
+    if call.when == "setup":
+        item.stash[_PERSON] = ""  # a rerun is an attempt of its own
+    elif report.failed and call.when == "call":
+        setattr(report, _FAILURE_ATTR, item.stash.get(_PERSON, ""))
     return report
-
-
-def _section_label(sections: list[str]) -> str:
-    labels = [section.label if (section := ROUTINE.section(s)) else s for s in sections]
-    return ", ".join(labels) or "utanför rutinen"
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> Any:
     result = yield
-    quiet = config.stash.get(_QUIET, False)
-    if quiet and result and getattr(report, _SCENARIO, None) is not None:
+    if config.stash.get(_OURS, False) and result and scenario_facts(report) is not None:
         category, _letter, word = result
-        return category, "", word  # our own line says it, with the scenario's name
+        return category, "", word  # our own line says it; the word is for the summary
     return result
 
 
@@ -156,11 +119,26 @@ class _Progress:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.failures: list[Failure] = []
+        self.done: set[str] = set()  # scenarios whose last attempt has ended
+        self.rerun: dict[str, tuple[str, str]] = {}  # nodeid: (name, first failure)
+        self.flaky: dict[str, tuple[str, str]] = {}
         self.started = False
+        self.clock = time.monotonic()
+        self.session: pytest.Session | None = None
 
     @pytest.hookimpl(trylast=True)  # once every plugin's session start has passed
-    def pytest_sessionstart(self) -> None:
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
         self.started = True
+        self.session = session
+        self.clock = time.monotonic()
+        reporter = self._reporter()
+        if reporter is None or not self.config.stash.get(_OURS, False):
+            return
+        # pytest has no hook for its last lines: the terminal's own parts are replaced.
+        reporter._show_progress_info = False  # no "[100%]": the lines count
+        if not self.config.stash.get(_DETAIL, False) and not _asked_for_summary(self.config):
+            reporter.reportchars = ""  # no English "short test summary": the blocks say it
+        reporter.summary_stats = lambda: self._closing_line(reporter)
 
     @pytest.hookimpl(trylast=True)  # after the terminal reporter kept it for its summary
     def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
@@ -178,39 +156,100 @@ class _Progress:
     def _reporter(self) -> Any:
         return self.config.pluginmanager.get_plugin("terminalreporter")
 
+    def _total(self) -> int:
+        return int(getattr(self.session, "testscollected", 0) or 0) or len(self.done)
+
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        info = getattr(report, _SCENARIO, None)
-        if info is None:
+        facts = scenario_facts(report)
+        if facts is None or not self.config.stash.get(_OURS, False):
             return
         outcome = report.outcome
         final = report.when == "call" or (report.when == "setup" and not report.passed) or (
             report.when == "teardown" and report.failed)
         if not final:
             return
-        failure = getattr(report, _FAILURE_ATTR, None)
-        if failure is not None and outcome == "failed":
-            self.failures.append(Failure(**failure))
+        failure = failure_facts(report)
+        if outcome == RERUN_OUTCOME:
+            said = (failure.transient, failure.message) if failure else ()
+            reason = " – ".join(x for x in said if x)
+            self.rerun.setdefault(report.nodeid, (facts.name, reason))
+        elif outcome == "passed" and report.nodeid in self.rerun:
+            self.flaky[report.nodeid] = self.rerun[report.nodeid]
+        elif outcome == "failed":
+            self.flaky.pop(report.nodeid, None)  # its closing failed after all
+        if outcome == "failed":
+            self.failures.append(self._failure(report, facts.section_label, facts.name))
+        if outcome != RERUN_OUTCOME:
+            self.done.add(report.nodeid)
+        self._line(report, facts.sections, facts.name, failure.transient if failure else "")
+
+    def _line(self, report: pytest.TestReport, sections: tuple[str, ...], name: str,
+              transient: str) -> None:
         reporter = self._reporter()
-        if reporter is None or not self.config.stash.get(_QUIET, False):
+        if reporter is None:
             return
-        section = ",".join(info.get("sections") or []) or "–"
+        outcome = report.outcome
+        section = ",".join(sections) or "–"
         detail = {"setup": " vid förberedelse", "teardown": " vid avslut"}.get(report.when, "")
         if outcome == "skipped":
-            detail = f": {_skip_reason(report)}"
+            detail = f": {_skip_reason(report).rstrip('.')}"  # the time follows
+        elif outcome == RERUN_OUTCOME and transient:
+            detail = f": {transient}"
         symbol, word = OUTCOMES.get(outcome, ("?", outcome))
+        done = None if outcome == RERUN_OUTCOME else len(self.done)
         reporter.write_line(
-            f"{symbol} {section:4} {info.get('name', report.nodeid)} "
-            f"({word}{detail}, {report.duration:.1f} s)",
+            f"{counter(done, self._total())} {symbol} {section:4} {name} "
+            f"({word}{detail}, {duration(report.duration)})",
             green=outcome == "passed", red=outcome == "failed", yellow=outcome == "skipped")
 
+    def _failure(self, report: pytest.TestReport, section: str, name: str) -> Failure:
+        facts = failure_facts(report)
+        message = facts.message if facts else ""
+        folder = facts.artefacts if facts else ""
+        here = self.config.invocation_params.dir
+        if folder and Path(folder).is_relative_to(here):
+            folder = os.path.relpath(folder, here)
+        return Failure(
+            section=section, scenario=name,
+            step=facts.step if facts else "",
+            expected=facts.expected if facts else "",
+            actual=facts.actual if facts else "",
+            message=message[:400],
+            person=str(getattr(report, _FAILURE_ATTR, "") or ""),
+            artefacts=folder,
+            data_problem=data_problem_of(message),
+            element=facts.element if facts else "",
+            transient=facts.transient if facts else "",
+        )
+
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
-        if not self.failures:
-            return
-        terminalreporter.section("fallerade scenarier", red=True)
-        for failure in self.failures:
-            for line in failure_block(failure):
-                terminalreporter.write_line(line)
-            terminalreporter.write_line("")
+        if self.failures:
+            terminalreporter.section("fallerade scenarier", red=True)
+            hint = not self.config.stash.get(_DETAIL, False)
+            for failure in self.failures:
+                for line in failure_block(failure, hint=hint):
+                    terminalreporter.write_line(line)
+                terminalreporter.write_line("")
+        if self.flaky:
+            terminalreporter.section("instabila scenarier", red=True)
+            one = len(self.flaky) == 1
+            terminalreporter.write_line(
+                ("1 scenario" if one else f"{len(self.flaky)} scenarier")
+                + " godkändes först vid omkörning och räknas inte som "
+                + ("godkänt:" if one else "godkända:"))
+            for name, reason in sorted(self.flaky.values()):
+                terminalreporter.write_line(f"  {name}: {reason}")
+
+    def _closing_line(self, reporter: Any) -> None:
+        parts, color = reporter.build_summary_stats_line()
+        line = closing_line([text for text, _markup in parts], time.monotonic() - self.clock)
+        reporter.write_sep("=", line, **{color: True})
+
+
+def _asked_for_summary(config: pytest.Config) -> bool:
+    """``-r…`` given on the command line: pytest's short summary was asked for."""
+    return any(arg.startswith("-r") and not arg.startswith("--")
+               for arg in config.invocation_params.args)
 
 
 def _skip_reason(report: pytest.TestReport) -> str:
@@ -219,18 +258,3 @@ def _skip_reason(report: pytest.TestReport) -> str:
         return str(longrepr[2]).removeprefix("Skipped: ")
     return ""
 
-
-def failure_block(failure: Failure) -> list[str]:
-    """The Swedish block for one failed scenario: each field it has, under its label."""
-    data = failure.data_problem and (f"{failure.data_problem} – profilen och journalen skiljer "
-                                     "sig, inget brott mot rutinen (./mvj profile check)")
-    fields = {
-        "Avsnitt": failure.section, "Steg": failure.step or None,
-        "Väntat": failure.expected or None, "Faktiskt": failure.actual or None,
-        "Fel": None if failure.expected or failure.actual else failure.message,
-        "Testdata": data or None, "Person": failure.person or None,
-        "Artefakter": failure.artefacts or None,
-    }
-    shown = [f"    {label + ':':<13}{value}" for label, value in fields.items()
-             if value is not None]
-    return [f"✗ {failure.scenario}", *shown, "    (hela felet: kör om med -v)"]

@@ -19,7 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from mvj_suite.core.journal_browser import artefact_folder_name
-from mvj_suite.core.output import CommandError, say
+from mvj_suite.core.output import CommandError, duration, say
 from mvj_suite.repeat.table import RunSummary, markdown, read_run, rows, unstable
 
 OUT = Path("reports") / "upprepning"
@@ -55,7 +55,7 @@ def repeat(args: Sequence[str], run_pytest: Callable[[Sequence[str]], int]) -> i
         )  # fmt: skip
         seconds = time.monotonic() - started
         runs.append(RunSummary(number, code, seconds, folder, read_run(folder)))
-        say(f"körning {number}: slutkod {code}, {seconds:.1f} s")
+        say(f"körning {number}: slutkod {code}, {duration(seconds)}")
     table = rows(runs, artefact_folder_name)
     command = "./mvj repeat " + shlex.join([str(count), *pytest_args])
     text = markdown(runs, table, command)

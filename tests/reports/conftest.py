@@ -130,6 +130,15 @@ class SyntheticSuite:
         self.file("test_steps.py", STEPS)
         self.file("conftest.py", CONFTEST)
 
+    def as_the_suite(self) -> None:
+        """The steps under ``steps/``, as in the repository: a run given ``steps`` is then
+        a run of the suite (its own terminal output and JUnit file), not of project tests."""
+        steps = self.path / "test_steps.py"
+        text = steps.read_text(encoding="utf-8").replace('scenarios("features")',
+                                                         'scenarios("../features")')
+        self.file("steps/test_steps.py", text)
+        steps.unlink()
+
     def file(self, name: str, text: str) -> Path:
         path = self.path / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -434,6 +434,11 @@ def succeeds():
 
 @then("visas kunden")
 def shows():
+    # The first attempt meets a slow journal (a timeout is rerun), the rerun the check.
+    first = __import__("pathlib").Path("forsta-forsoket.txt")
+    if not first.exists():
+        first.write_text("1")
+        raise TimeoutError("Timeout 5000ms exceeded.")
     raise JournalCheckFailed("texten «19121212-1212»", "finns inte på sidan",
                              "Sidan visade inte den väntade texten.",
                              {HAVE_TEXT.removeprefix("AssertionError: ")!r})

@@ -102,7 +102,7 @@ def test_a_scenario_runs_on_the_browser_server(
     _, endpoint = server
     outcome = _run(suite_copy, f"--browser-ws-endpoint={endpoint}")
     assert outcome.ret == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
-    assert re.search(r"\b1 passed\b", outcome.stdout), outcome.stdout[-2000:]
+    assert re.search(r"\b1 godkänt\b", outcome.stdout), outcome.stdout[-2000:]
     assert "LOKAL-START" not in outcome.stdout
 
 

@@ -1,26 +1,31 @@
-"""A run that explains itself: progress per scenario, a Swedish block per failure, one stop
-line, Gherkin-only Allure parameters, no stale reports, one run per reports folder, and
+"""A run that explains itself: progress per scenario, a Swedish block per failure that
+names the element, one stop line, a Swedish closing line, a JUnit file a CI tool reads
+right, Gherkin-only Allure parameters, no stale reports, one run per reports folder, and
 ``-m @tag`` as Cucumber users write it."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from mvj_suite.cli.commands import without_tag_signs, written_since
-from mvj_suite.progress.plugin import Failure, failure_block
+from mvj_suite.progress.text import Failure, failure_block
 from mvj_suite.signoff.run_lock import take_lock
 
 from .isolated_suite import SuiteRun, copy_suite, run_suite
 
 # The stub breaks one rule on purpose: one scenario of §2.5 then fails, for a real failure.
+# With the stub's default of one rerun: a check of a rule must not be rerun.
 FAILING = ("-m", "rutin-2.5", "-k", "visar_bara_personnumret_i_sökträffen",
-           "--break", "protected-edit-enabled", "--reruns", "0")
+           "--break", "protected-edit-enabled")
+NAME = "En kund med skyddad identitet visar bara personnumret i sökträffen och på kundkortet"
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +36,10 @@ def failed_run(tmp_path_factory: pytest.TempPathFactory) -> SuiteRun:
 
 def test_progress_names_each_scenario_with_its_result(failed_run: SuiteRun) -> None:
     assert failed_run.ret == 1
-    assert ("✗ 2.5  En kund med skyddad identitet visar bara personnumret i sökträffen och på "
-            "kundkortet (fallerat") in failed_run.stdout
+    assert f"[1/1] ✗ 2.5  {NAME} (fallerat" in failed_run.stdout
+    assert "↻" not in failed_run.stdout  # the broken rule fails every time: no rerun
+    last = failed_run.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"=+ 1 fallerat, \d+ bortvalda på \d+,\d s =+", last), last
 
 
 def test_a_failure_is_one_swedish_block_without_pytest_internals(failed_run: SuiteRun) -> None:
@@ -40,12 +47,30 @@ def test_a_failure_is_one_swedish_block_without_pytest_internals(failed_run: Sui
     block = out[out.index("fallerade scenarier"):]
     assert "Avsnitt:     2.5 Patient med skyddad identitet" in block
     assert "Steg:        Och kan hon inte ändra personuppgifterna" in block
+    # The element the check looked at, read from its locator: role and name.
+    assert "Element:     knappen «Ändra personuppgifter»" in block
     # Both in the suite's own words: the check's, and what the suite read off the page.
     assert "Väntat:      går inte att använda" in block
     assert "Faktiskt:    går att använda" in block
     assert "Person:      genererad testperson:" in block
-    assert "Artefakter:" in block and "reports/artefakter/" in block
+    assert "Artefakter:  reports/artefakter/test_en_kund_med_skyddad_identitet_visar_bara_" \
+        "personnumret_i_sökträffen_och_på_kundkortet" in block
     assert "_pytest" not in out and "Traceback" not in out
+
+
+def test_junit_has_the_scenario_once_failed_in_swedish(failed_run: SuiteRun) -> None:
+    root = ET.parse(failed_run.reports / "junit.xml").getroot()
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("1", "1", "0")
+    [suite] = root.iter("testsuite")
+    assert suite.get("name") == "Rutin 2.5 Patient med skyddad identitet"
+    [case] = suite.iter("testcase")
+    assert case.get("name") == NAME and case.get("classname") == suite.get("name")
+    assert case.get("file") == "features/rutin-2.5-skyddad-identitet.feature"
+    assert [child.tag for child in case if child.tag != "properties"] == ["failure"]
+    failure = case.find("failure")
+    assert failure is not None and failure.get("type") == "pages.expect.JournalCheckFailed"
+    assert "Element: knappen «Ändra personuppgifter». Väntat: går inte att använda. " \
+        "Faktiskt: går att använda." in failure.get("message", "")
 
 
 def test_allure_steps_carry_gherkin_arguments_never_fixtures(failed_run: SuiteRun) -> None:

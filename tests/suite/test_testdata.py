@@ -10,7 +10,14 @@ from personnummer import personnummer
 from mvj_stub.contact import normalize_phone
 from mvj_suite.model.identities import luhn
 from mvj_suite.model.identity_text import numbers_in
-from mvj_suite.model.testdata import PHONE_FIRST, PHONE_LAST, PHONE_SUBSCRIBERS, TestData
+from mvj_suite.model.testdata import (
+    _FIRST_PARTS,
+    _LAST_PARTS,
+    PHONE_FIRST,
+    PHONE_LAST,
+    PHONE_SUBSCRIBERS,
+    TestData,
+)
 from steps.notations import NUMBER, PHONE
 
 # Under a hundred years: the "+" form would name someone a century older.
@@ -63,6 +70,27 @@ def test_numbers_names_and_addresses_are_unique() -> None:
         assert any(letter in name for letter in "åäö")
     emails = [data.email() for _ in range(500)]
     assert len(set(emails)) == len(emails)
+
+
+def test_surnames_are_believable_compounds_and_stay_unique_when_they_run_out() -> None:
+    """"Lindström", "Björkqvist": two parts of a Swedish surname, never a string of
+    syllables ("Sjöärnärnhål"); after the two-part names, three parts, still unique."""
+    data = TestData(seed=4)
+    firsts = [part.lower() for part in _FIRST_PARTS]
+    lasts = list(_LAST_PARTS)
+    names = [data.last_name() for _ in range(1200)]  # more than there are two-part names
+    assert len(set(names)) == len(names)
+    for name in names[:150]:
+        lower = name.lower()
+        assert len(name) >= 6 and name[0].isupper() and name[1:].islower()
+        assert any(lower.startswith(f) and lower[len(f):] in lasts for f in firsts), name
+    for name in names[-50:]:  # the three-part names after them
+        lower = name.lower()
+        assert any(lower.startswith(f) and any(lower[len(f):].startswith(m) and
+                                               lower[len(f) + len(m):] in lasts
+                                               for m in firsts) for f in firsts), name
+    for name in names:
+        assert any(letter in name[1:] for letter in "åäö"), name
 
 
 def _sequence(data: TestData) -> list[list[object]]:
