@@ -103,7 +103,7 @@ def annotation_lines(paths: Sequence[Path]) -> tuple[list[str], list[str]]:
     for kind in ("error", "warning"):
         lines += [workflow_command(f) for f in _capped(kind, [f for f in all_found
                                                               if f.kind == kind])]
-    lines += [workflow_command(Finding("warning", "JUnit-rapporten saknas", p))
+    lines += [workflow_command(Finding("warning", "Ingen JUnit-rapport att läsa", p))
               for p in problems]
     return lines, problems
 
