@@ -5,15 +5,17 @@ fixtures included: ``pytestconfig = <_pytest.config.Config object at 0x…>``,
 ``journal_data = …``, page objects. A reader of the report wants what the feature
 file wrote (``delning = 'bara mobil'``). Right after Allure has recorded them, this
 keeps only the names the step's own parser reads from the step text, under their
-Swedish names (the parsers' group names are identifiers, in English), and drops the
-optional parts the step text left out (``tangentbord = None``).
+Swedish names (the parsers' group names are identifiers, in English), valued as the
+text wrote them, and drops the optional parts the step text left out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
+from allure_commons.utils import represent
 
 from mvj_suite.core.bdd import allure_step, step_arguments
 
@@ -43,16 +45,18 @@ SWEDISH_NAMES: dict[str, str] = {
     "words": "värde",
     "wrong": "fel",
 }
-# How Allure writes an optional group the step text did not use.
-LEFT_OUT = frozenset({"None", "''", '""'})
 
 
-def swedish_parameters(parameters: list[Any], keep: set[str]) -> list[Any]:
-    """The step's own arguments, renamed to Swedish, without those the text left out."""
+def swedish_parameters(parameters: list[Any], texts: Mapping[str, str | None]) -> list[Any]:
+    """The step's own arguments under Swedish names, each valued as the step's text wrote
+    it (not as the step's converter made it: ``True``, ``<method 'upper' …>``), without
+    the optional parts the text left out."""
     kept = []
     for parameter in parameters:
-        if parameter.name in keep and str(parameter.value) not in LEFT_OUT:
+        text = texts.get(parameter.name)
+        if text:
             parameter.name = SWEDISH_NAMES.get(parameter.name, parameter.name)
+            parameter.value = represent(text)
             kept.append(parameter)
     return kept
 
@@ -62,5 +66,5 @@ def pytest_bdd_before_step_call(request: pytest.FixtureRequest, step: Any, step_
                                 ) -> None:
     with allure_step(request.config, step) as result:
         if result is not None:
-            keep = step_arguments(step, step_func)
-            result.parameters = swedish_parameters(result.parameters or [], keep)
+            texts = step_arguments(step, step_func)
+            result.parameters = swedish_parameters(result.parameters or [], texts)
