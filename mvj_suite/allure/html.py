@@ -336,7 +336,10 @@ def write_report_metadata(
     facts = signoff_facts(signoff) if signoff is not None else {VERDICT_KEY: missing}
     times = result_times(results)
     if times:
-        facts[RUN_KEY] = local_span(min(t[0] for t in times), max(t[1] for t in times))
+        # Right after the verdict and the routine: among the five Allure shows unfolded.
+        span = local_span(min(t[0] for t in times), max(t[1] for t in times))
+        head = [k for k in (VERDICT_KEY, REASONS_KEY, "Rutin") if k in facts]
+        facts = {**{k: facts[k] for k in head}, RUN_KEY: span, **facts}
     for directory in results:
         path = directory / ENVIRONMENT_FILE
         if path.is_file():

@@ -401,6 +401,10 @@ def test_the_run_is_shown_in_swedish_local_time(tmp_path: Path) -> None:
         file.write("K\\u00f6rningen=1999-01-01 kl. 00.00\n")
     allure_html.write_report_metadata(results, None, allure_html.NO_VERDICT)
     assert _environment(results[0])["Körningen"] == "2023-11-14 kl. 23.13–23.13 (svensk tid)"
+    # among the first five, which Allure's environment block shows without "Visa allt"
+    record, _ = allure_html.load_signoff(_signoff(tmp_path / "s.json"))
+    allure_html.write_report_metadata(results, record, allure_html.NO_VERDICT)
+    assert list(_environment(results[0]))[:4] == ["Besked", "Skäl", "Rutin", "Körningen"]
 
 
 def test_a_summer_night_run_keeps_both_dates() -> None:
