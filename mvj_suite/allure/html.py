@@ -11,7 +11,12 @@ Before generating, every results directory gets
   Besked GODKÄND/EJ GODKÄND, rutin, mål, bas-URL, journalversion, svitens commit,
   antal godkända/fallerade), merged over the facts the suite wrote there itself;
 - ``categories.json`` with Swedish categories that together cover every failed,
-  broken and skipped result, so Allure's English defaults never show.
+  broken and skipped result, so Allure's English defaults never show;
+- the run's span in Swedish local time (``Körningen``, Europe/Stockholm) from the
+  results themselves: CI machines run on UTC.
+
+Allure's own words are Swedish through ``reportLanguage`` (its allure2 plugin's
+translation); its clock times follow the reader's browser, which has no option.
 
 History: Allure 3 keeps one line per report in ``history.jsonl`` (its
 ``historyPath``). The previous report's ``history/`` folder (``--history``,
@@ -38,9 +43,10 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 ROOT = Path(__file__).resolve().parents[2]  # the project (mvj_suite/allure/…)
 ALLURE_VERSION = "3.18.0"
@@ -117,6 +123,8 @@ REASONS_KEY = "Skäl"
 COUNT_KEYS = ("Godkända", "Fallerade", "Bara mot stubben", "Ej körda")
 # Written only from a sign-off: never carried over from an earlier build's file.
 VERDICT_KEYS = (VERDICT_KEY, REASONS_KEY, *COUNT_KEYS)
+RUN_KEY = "Körningen"  # from the results of every build, likewise never carried over
+LOCAL_ZONE = "Europe/Stockholm"
 
 
 class BuildError(Exception):
@@ -269,6 +277,40 @@ def load_signoff(path: Path | None) -> tuple[Mapping[str, Any] | None, str]:
     return data, ""
 
 
+def result_times(results: Sequence[Path]) -> list[tuple[float, float]]:
+    """(start, stop) in epoch milliseconds of every result that has them."""
+    times = []
+    for directory in results:
+        for path in directory.glob("*-result.json"):
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+                continue
+            start = data.get("start") if isinstance(data, dict) else None
+            if isinstance(start, int | float):
+                stop = data.get("stop")
+                times.append((start, stop if isinstance(stop, int | float) else start))
+    return times
+
+
+def local_zone() -> tuple[tzinfo, str]:
+    """Swedish time, or UTC said as such where the system has no time zone data."""
+    try:
+        return ZoneInfo(LOCAL_ZONE), "svensk tid"
+    except ZoneInfoNotFoundError:
+        return UTC, "UTC"
+
+
+def local_span(start_ms: float, stop_ms: float) -> str:
+    """``2026-12-06 kl. 12.13–12.15 (svensk tid)``: the Swedish way, dots in the time."""
+    zone, label = local_zone()
+    start = datetime.fromtimestamp(start_ms / 1000, tz=zone)
+    stop = datetime.fromtimestamp(stop_ms / 1000, tz=zone)
+    if start.date() == stop.date():
+        return f"{start:%Y-%m-%d} kl. {start:%H.%M}–{stop:%H.%M} ({label})"
+    return f"{start:%Y-%m-%d} kl. {start:%H.%M} – {stop:%Y-%m-%d} kl. {stop:%H.%M} ({label})"
+
+
 def belongs_to(signoff: Mapping[str, Any], results: Sequence[Path]) -> bool:
     """Whether the sign-off judged these results: some scenario started in its run.
 
@@ -282,15 +324,8 @@ def belongs_to(signoff: Mapping[str, Any], results: Sequence[Path]) -> bool:
         return True  # an old or partial sign-off: nothing to compare with
     if start.tzinfo is None or end.tzinfo is None:
         return True
-    starts = []
-    for directory in results:
-        for path in directory.glob("*-result.json"):
-            try:
-                started = json.loads(path.read_text(encoding="utf-8")).get("start")
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError):
-                continue
-            if isinstance(started, int | float):
-                starts.append(datetime.fromtimestamp(started / 1000, tz=UTC))
+    starts = [datetime.fromtimestamp(started / 1000, tz=UTC)
+              for started, _stop in result_times(results)]
     slack = SIGNOFF_CLOCK_SLACK
     return not starts or any(start - slack <= when <= end + slack for when in starts)
 
@@ -302,11 +337,18 @@ def write_report_metadata(
     Allure keeps whichever file it reads last, so they must not differ. The verdict
     first, then the sign-off's facts, then what the suite wrote there itself."""
     facts = signoff_facts(signoff) if signoff is not None else {VERDICT_KEY: missing}
+    times = result_times(results)
+    if times:
+        # Right after the verdict and the routine: among the five Allure shows unfolded.
+        span = local_span(min(t[0] for t in times), max(t[1] for t in times))
+        head = [k for k in (VERDICT_KEY, REASONS_KEY, "Rutin") if k in facts]
+        facts = {**{k: facts[k] for k in head}, RUN_KEY: span, **facts}
     for directory in results:
         path = directory / ENVIRONMENT_FILE
         if path.is_file():
             for key, value in parse_properties(path.read_text(encoding="latin-1")).items():
-                if key not in VERDICT_KEYS:  # an earlier build's verdict is not this one's
+                # an earlier build's verdict and span are not this one's
+                if key not in (*VERDICT_KEYS, RUN_KEY):
                     facts.setdefault(key, value)
     categories = json.dumps(list(CATEGORIES), ensure_ascii=False, indent=2) + "\n"
     for directory in results:

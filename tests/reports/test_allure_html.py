@@ -9,6 +9,7 @@ import re
 import shutil
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -391,3 +392,40 @@ def test_the_built_report_has_the_verdict_swedish_categories_and_a_trend(tmp_pat
     assert not any(default in json.dumps(data) for default in ALLURE_DEFAULTS)
     trend = data["widgets/history-trend.json"]
     assert [point["buildOrder"] for point in trend] == [2, 1]
+
+
+def test_the_run_is_shown_in_swedish_local_time(tmp_path: Path) -> None:
+    results = [_results(tmp_path / "del-1")]  # 2023-11-14 22:13:20–22:13:21 UTC
+    # an earlier build's span in the folder is not this build's
+    with (results[0] / "environment.properties").open("a", encoding="ascii") as file:
+        file.write("K\\u00f6rningen=1999-01-01 kl. 00.00\n")
+    allure_html.write_report_metadata(results, None, allure_html.NO_VERDICT)
+    assert _environment(results[0])["Körningen"] == "2023-11-14 kl. 23.13–23.13 (svensk tid)"
+    # among the first five, which Allure's environment block shows without "Visa allt"
+    record, _ = allure_html.load_signoff(_signoff(tmp_path / "s.json"))
+    allure_html.write_report_metadata(results, record, allure_html.NO_VERDICT)
+    assert list(_environment(results[0]))[:4] == ["Besked", "Skäl", "Rutin", "Körningen"]
+
+
+def test_a_summer_night_run_keeps_both_dates() -> None:
+    start = datetime(2026, 6, 30, 21, 59, tzinfo=UTC).timestamp() * 1000
+    stop = datetime(2026, 6, 30, 22, 1, tzinfo=UTC).timestamp() * 1000
+    assert allure_html.local_span(start, stop) == (
+        "2026-06-30 kl. 23.59 – 2026-07-01 kl. 00.01 (svensk tid)")  # summer time, UTC+2
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js saknas – kan inte bygga Allure 3")
+def test_the_first_build_after_a_cache_restore_shows_a_trend(tmp_path: Path) -> None:
+    """As CI does it: the previous run's history/ saved, restored on a new machine into an
+    empty reports folder, then the report built with --history."""
+    results = _results(tmp_path / "res", MIXED)
+    first = allure_html.build([results], tmp_path / "forra", "Förra körningen")
+    cache = tmp_path / "cache" / "history"
+    shutil.copytree(first.parent / "history", cache)  # actions/cache save … restore
+    shutil.rmtree(first.parent)
+    out = tmp_path / "reports" / "allure-rapport"
+    index = allure_html.build([results], out, "Den här körningen", history=cache)
+    trend = _embedded(index)["widgets/history-trend.json"]
+    assert [point["buildOrder"] for point in trend] == [2, 1]
+    assert [point["data"]["failed"] for point in trend] == [1, 1]
+    assert len((out / "history" / "history.jsonl").read_text("utf-8").splitlines()) == 2

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -216,17 +218,75 @@ def test_github_caches_pip_the_browser_and_allure() -> None:
     assert allure_html.ALLURE_VERSION in npm["with"]["key"]
 
 
-def test_gitlab_caches_pip_the_browser_and_allure_inside_the_project() -> None:
+def test_gitlab_caches_pip_and_allure_inside_the_project() -> None:
     variables = _gitlab()["variables"]
     # GitLab caches only paths inside the project folder.
     assert variables["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
-    assert variables["PLAYWRIGHT_BROWSERS_PATH"] == "$CI_PROJECT_DIR/.cache/ms-playwright"
     assert variables["npm_config_cache"] == "$CI_PROJECT_DIR/.cache/npm"
-    for job in GITLAB_SUITE_JOBS:
+    for job in (*GITLAB_SUITE_JOBS, "signoff"):
         paths = [path for cache in _caches(job) for path in cache["paths"]]
-        assert ".cache/pip" in paths and ".cache/ms-playwright" in paths, job
+        assert ".cache/pip" in paths, job
     npm = [c for c in _caches("signoff") if c["paths"] == [".cache/npm"]]
     assert npm and allure_html.ALLURE_VERSION in npm[0]["key"]
+
+
+def _playwright_pin() -> str:
+    pyproject = (ROOT / "pyproject.toml").read_text("utf-8")
+    (pin,) = re.findall(r'"playwright==([0-9.]+)"', pyproject)
+    return pin
+
+
+def test_gitlab_runs_the_suite_on_the_playwright_image_of_the_pinned_version() -> None:
+    gitlab = _gitlab()
+    image = f"mcr.microsoft.com/playwright/python:v{_playwright_pin()}-noble"
+    for job in GITLAB_SUITE_JOBS:
+        assert gitlab[job]["image"] == image, job
+        commands = "\n".join([*gitlab[job]["before_script"], *gitlab[job]["script"]])
+        # the browser, its headless shell and Playwright's ffmpeg come with the image
+        assert "apt-get" not in commands and "playwright install" not in commands, job
+        assert not any("ms-playwright" in str(cache) for cache in _caches(job)), job
+        assert "./mvj setup" in commands, job
+    # the image finds its browsers through its own PLAYWRIGHT_BROWSERS_PATH: never moved
+    for variables in (gitlab["variables"], *(gitlab[job].get("variables", {})
+                                              for job in GITLAB_SUITE_JOBS)):
+        assert "PLAYWRIGHT_BROWSERS_PATH" not in variables
+    assert not any("PLAYWRIGHT_BROWSERS_PATH" in line for job in GITLAB_SUITE_JOBS
+                   for line in [*gitlab[job]["before_script"], *gitlab[job]["script"]])
+
+
+def test_gitlab_makes_the_venv_that_mvj_wants_without_apt() -> None:
+    # The image has pip but not Python's venv module: virtualenv makes .venv, and ./mvj
+    # finds it there and installs the suite into it.
+    for job in GITLAB_SUITE_JOBS:
+        before = _gitlab()[job]["before_script"]
+        install = next(i for i, line in enumerate(before) if "pip install" in line)
+        create = next(i for i, line in enumerate(before) if "-m virtualenv" in line)
+        assert install < create and before[create].endswith(" .venv"), job
+    assert '[[ ! -x "$PY" ]]' in (ROOT / "mvj").read_text("utf-8")  # an existing .venv is used
+
+
+def test_gitlab_publishes_each_shards_junit_as_a_test_report() -> None:
+    suite = _gitlab()["suite"]
+    out = "reports/shard-$CI_NODE_INDEX"
+    assert suite["artifacts"]["reports"]["junit"] == f"{out}/junit.xml"
+    assert suite["artifacts"]["when"] == "always"  # a failed shard's report above all
+    assert '--junitxml "$OUT/junit.xml"' in _gitlab_script("suite")
+    assert f'OUT="{out}"' in _gitlab_script("suite")
+
+
+def test_both_signoff_jobs_install_the_python_packages_the_merge_needs() -> None:
+    # tools.signoff and tools.ci_summary import Jinja2 (and the sign-off Playwright's errors): a
+    # bare Python cannot run them.
+    steps = _github()["jobs"]["signoff"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    install = next(i for i, run in enumerate(runs) if "pip install" in run)
+    merge = next(i for i, run in enumerate(runs) if "tools.signoff merge" in run)
+    assert install < merge and "--editable ." in runs[install]
+    (python,) = _steps("signoff", "actions/setup-python")
+    assert python["with"]["cache"] == "pip"
+    before = _gitlab()["signoff"]["before_script"]
+    assert any("pip install --quiet --editable ." in line for line in before)
+    assert before[-1] == ". .venv/bin/activate"  # python3 in the script is the venv's
 
 
 def test_every_step_of_the_signoff_runs_always() -> None:
@@ -354,3 +414,146 @@ def test_both_templates_fill_the_decision_block_from_ci_variables() -> None:
         assert env[name] == f"${{{{ vars.{name} }}}}"
         assert name in gitlab["variables"]
 
+
+
+# --- what the run's page shows: the summary and the annotations -----------------------------
+
+RUN_URL = "https://github.com/region/mvj/actions/runs/42"
+GITHUB_ENV = {
+    "GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "region/mvj",
+    "GITHUB_RUN_ID": "42", "GITHUB_SHA": "0123abc",
+}
+# Markdown links whose target is not a web address: they lead nowhere on the run's page.
+RELATIVE_LINK = re.compile(r"\]\((?!https://)[^)]*\)")
+
+
+def _run_step(step: dict[str, Any], cwd: Path, env: dict[str, str]) -> Path:
+    """Run a step's script as GitHub does (bash -e -o pipefail), with this Python as
+    python3 and as .venv/bin/python; returns the job summary file it appended to."""
+    bin_dir = cwd / ".venv" / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("python3", "python"):
+        (bin_dir / name).unlink(missing_ok=True)
+        (bin_dir / name).symlink_to(sys.executable)
+    summary = cwd / "step-summary.md"
+    step_env = {k: str(v) for k, v in step.get("env", {}).items()}
+    for key, value in step_env.items():  # ${{ … }} is GitHub's: the test gives the values
+        if value.startswith("${{"):
+            step_env[key] = env.get(key, "")
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd,
+        env={"PATH": f"{bin_dir}:/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+             "GITHUB_STEP_SUMMARY": str(summary), **GITHUB_ENV, **env, **step_env},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return summary
+
+
+def _step(job: str, needle: str) -> dict[str, Any]:
+    (step,) = [s for s in _github()["jobs"][job]["steps"] if needle in s.get("run", "")]
+    return step
+
+
+def _failed_signoff(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({
+        "format": 1, "routine": {"number": "781659", "revision": "R12"},
+        "release": {"target": "stub", "suite_commit": "0123abc"},
+        "selection": "", "shards": ["1/3", "2/3", "3/3"], "run_errors": [],
+        "allure_report": "allure-rapport/index.html",
+        "scenarios": [{"name": "Knappen är inte aktiv", "outcome": "failed",
+                       "allure_page": "allure-rapport/index.html#testresult/1"}],
+        "verdict": {
+            "approved": False, "text": "EJ GODKÄND",
+            "reasons": ["Avsnitt 2.5 Patient med skyddad identitet: 1 scenario fallerade: "
+                        "»Knappen är inte aktiv«"],
+            "sections": {"1": "GODKÄNT", "2": "se 2.1–2.5", "2.5": "FALLERAT"},
+            "coverage": {"1": {"ran": 15, "passed": 15, "failed": 0, "stub_only": 0,
+                               "not_run": 0},
+                         "2.5": {"ran": 10, "passed": 9, "failed": 1, "stub_only": 0,
+                                 "not_run": 0}},
+        },
+    }, ensure_ascii=False), "utf-8")
+
+
+def test_github_summary_is_short_with_absolute_links(tmp_path: Path) -> None:
+    jobs = _github()["jobs"]
+    steps = jobs["signoff"]["steps"]
+    step = _step("signoff", "tools.ci_summary")
+    assert not any("signoff.md" in s.get("run", "") and "GITHUB_STEP_SUMMARY" in s.get("run", "")
+                   for s in steps), "hela signoff.md hör inte hemma i sammanfattningen"
+    # after the uploads, whose artifact-url outputs it links
+    uploads = {s["id"]: steps.index(s) for s in _steps("signoff", "actions/upload-artifact")}
+    assert max(uploads.values()) < steps.index(step)
+    assert step["env"]["SIGNOFF_URL"] == "${{ steps.signoff-artefakt.outputs.artifact-url }}"
+    assert step["env"]["ALLURE_URL"] == "${{ steps.allure-artefakt.outputs.artifact-url }}"
+    # the artefact names it lists are the ones the workflow uploads
+    uploaded = {str(s["with"]["name"]).replace("${{ matrix.shard }}", "*")
+                for job in jobs.values() for s in job.get("steps", [])
+                if "upload-artifact" in s.get("uses", "")}
+    listed = set(re.findall(r'--artifact "?([a-z*-]+)', step["run"]))
+    assert listed <= uploaded and {"signoff", "allure-rapport", "shard-*"} <= listed
+    _failed_signoff(tmp_path / "reports" / "signoff.json")
+    summary = _run_step(step, tmp_path, {
+        "SIGNOFF_URL": f"{RUN_URL}/artifacts/1001", "ALLURE_URL": f"{RUN_URL}/artifacts/1002"})
+    text = summary.read_text("utf-8")
+    assert text.startswith("## Rutin 781659 R12: EJ GODKÄND\n")
+    assert "1. Avsnitt 2.5 Patient med skyddad identitet: 1 scenario fallerade" in text
+    assert "| FALLERAT | 10 | 9 | 1 | 0 | 0 |" in text
+    assert f"]({RUN_URL}/artifacts/1001)" in text and f"]({RUN_URL}/artifacts/1002)" in text
+    assert f"]({RUN_URL}#artifacts) – artefakterna `shard-*`" in text
+    assert "/blob/0123abc/docs/rutin-781659-R12.md#avsnitt-2-5)" in text
+    assert RELATIVE_LINK.findall(text) == []
+    assert len(text.splitlines()) < 40  # short: the sign-off itself has every scenario
+    # no sign-off (the merge failed): one line that says so, and the links all the same
+    (tmp_path / "reports" / "signoff.json").unlink()
+    summary.unlink()
+    text = _run_step(step, tmp_path, {}).read_text("utf-8")
+    assert text.startswith("## Inget besked\n") and "signoff.json saknas" in text
+    assert f"]({RUN_URL}#artifacts) – artefakten `signoff`" in text
+
+
+def test_github_annotates_each_failed_scenario_of_a_shard(tmp_path: Path) -> None:
+    job = _github()["jobs"]["suite"]
+    step = _step("suite", "tools.junit_annotations")
+    steps = job["steps"]
+    run = next(s for s in steps if "./mvj suite" in s.get("run", ""))
+    assert steps.index(run) < steps.index(step) and step["if"] == "always()"
+    assert not any("junit" in s.get("uses", "") for s in steps)  # no third-party action
+    junit = tmp_path / "reports" / "shard-2" / "junit.xml"
+    junit.parent.mkdir(parents=True)
+    junit.write_text(
+        '<testsuites><testsuite name="sviten" tests="2">'
+        '<testcase classname="2.5 Patient med skyddad identitet" name="Knappen är inte aktiv">'
+        '<failure message="Väntat: går inte att använda">…</failure></testcase>'
+        '<testcase classname="2.1 Sök patient" name="Sök på namn"/>'
+        "</testsuite></testsuites>", "utf-8")
+    result = subprocess.run(
+        ["bash", "-eo", "pipefail", "-c", step["run"]], cwd=tmp_path,
+        env={"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+             "SHARD": "2"},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "::error title=Fallerat – 2.5 Patient med skyddad identitet%3A Knappen är inte aktiv"
+        "::Väntat: går inte att använda"
+    ]
+
+
+@pytest.mark.parametrize(("job", "artifact"), [("flakiness", "flakiness"),
+                                               ("mutation", "mutation")])
+def test_the_nightly_and_weekly_summaries_link_their_artefact(
+    tmp_path: Path, job: str, artifact: str
+) -> None:
+    steps = _github()["jobs"][job]["steps"]
+    step = _step(job, "--artifacts-only")
+    (upload,) = [s for s in steps if "upload-artifact" in s.get("uses", "")]
+    assert steps.index(upload) < steps.index(step) and step["if"] == "always()"
+    output = f"${{{{ steps.{upload['id']}.outputs.artifact-url }}}}"
+    assert step["env"]["ARTEFAKT_URL"] == output
+    summary = _run_step(step, tmp_path, {"ARTEFAKT_URL": f"{RUN_URL}/artifacts/7"})
+    text = summary.read_text("utf-8")
+    assert f"]({RUN_URL}/artifacts/7) – artefakten `{artifact}`" in text
+    assert RELATIVE_LINK.findall(text) == []

@@ -77,7 +77,7 @@ def test_allure_steps_carry_gherkin_arguments_never_fixtures(failed_run: SuiteRu
     results = [json.loads(path.read_text("utf-8"))
                for path in (failed_run.reports / "allure-results").glob("*-result.json")]
     names = [p["name"] for r in results for s in r["steps"] for p in s.get("parameters", [])]
-    assert "persona" in names  # "att sjuksköterskan Sara är inloggad"
+    assert "person" in names  # "att sjuksköterskan Sara är inloggad" (persona in steps/)
     assert not {"pytestconfig", "request", "journal", "scenario", "user"} & set(names)
 
 
