@@ -110,6 +110,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 mark_stub_only(item)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-bdd's own, which marks the tag as it is
 def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """``@stubb-<why>`` is also ``@stubb``, so ``-m "not stubb"`` selects as before."""
     if tag in STUB_ONLY_REASONS:

@@ -432,3 +432,28 @@ def test_a_refusal_scenario_skips_with_the_reason_when_the_profile_names_no_card
         journal.card("utgangen")
     # Without a colleague's card, "a colleague" is the same user in a second browser.
     assert journal.colleague_card().key == "sjukskoterska"
+
+
+def _collected(marker: str) -> list[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:randomly",
+         "-p", "no:cacheprovider", "-m", marker],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    return [line for line in done.stdout.splitlines() if "::" in line]
+
+
+def test_a_stub_only_tag_also_selects_as_stubb() -> None:
+    # pytest-bdd marks every tag as it is; @stubb-<why> must also be @stubb whichever
+    # plugin pytest happens to ask first, or -m "not stubb" keeps the stub-only ones.
+    tagged = {
+        match[1]
+        for path in (ROOT / "features").glob("*.feature")
+        for match in re.finditer(
+            r"@stubb-[\w-]+[^\n]*\n\s*Scenario(?:mall)?: ([^\n]+)", path.read_text("utf-8")
+        )
+    }
+    stub_only = _collected("stubb")
+    assert tagged and stub_only
+    assert len(stub_only) >= len(tagged)
+    assert not set(stub_only) & set(_collected("not stubb"))
