@@ -179,3 +179,60 @@ def suite(pytester: pytest.Pytester) -> SyntheticSuite:
     # An own ini file makes the temp dir the rootdir (not this repository).
     pytester.makeini("[pytest]\n")
     return SyntheticSuite(pytester)
+
+
+# Steps for runs that show how a failed rule, a slow journal and a skip are reported
+# (JUnit, the terminal): a rule's check fails in the suite's own words, a timeout is
+# something a rerun may cure.
+RULE_STEPS = '''
+import pathlib
+
+import pytest
+from pytest_bdd import given, scenarios, then
+
+from pages.expect import JournalCheckFailed
+
+scenarios("../features")
+
+
+def _attempt(name):
+    path = pathlib.Path(name + ".txt")
+    count = int(path.read_text()) + 1 if path.exists() else 1
+    path.write_text(str(count))
+    return count
+
+
+@given("att allt är förberett")
+def prepared():
+    pass
+
+
+@then("lyckas det")
+def succeeds():
+    pass
+
+
+@then("går knappen inte att använda")
+def button_disabled():
+    raise JournalCheckFailed("går inte att använda", "går att använda",
+                             "En knapp eller ett fält gick att använda fast det inte skulle gå.",
+                             "Locator expected to be disabled",
+                             element="knappen «Ändra personuppgifter»")
+
+
+@then("svarar journalen andra gången")
+def second_time():
+    if _attempt("andra") == 1:
+        raise TimeoutError("Timeout 5000ms exceeded.")
+
+
+@then("svarar journalen aldrig")
+def never():
+    _attempt("aldrig")
+    raise TimeoutError("Timeout 5000ms exceeded.")
+
+
+@then("hoppas det över")
+def skipped():
+    pytest.skip("kräver en riktig journal")
+'''

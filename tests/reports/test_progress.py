@@ -15,43 +15,8 @@ from mvj_suite.progress.text import (
     duration,
     swedish_count,
 )
+from tests.reports.conftest import RULE_STEPS as STEPS
 from tests.reports.conftest import SyntheticSuite
-
-STEPS = '''
-import pathlib
-
-from pytest_bdd import given, scenarios, then
-
-from pages.expect import JournalCheckFailed
-
-scenarios("../features")
-
-
-@given("att allt är förberett")
-def prepared():
-    pass
-
-
-@then("lyckas det")
-def succeeds():
-    pass
-
-
-@then("går knappen inte att använda")
-def button_disabled():
-    raise JournalCheckFailed("går inte att använda", "går att använda",
-                             "En knapp eller ett fält gick att använda fast det inte skulle gå.",
-                             "Locator expected to be disabled",
-                             element="knappen «Ändra personuppgifter»")
-
-
-@then("svarar journalen andra gången")
-def second_time():
-    path = pathlib.Path("andra.txt")
-    if not path.exists():
-        path.write_text("1")
-        raise TimeoutError("Timeout 5000ms exceeded.")
-'''
 
 FEATURE = """# language: sv
 @rutin-2.5
