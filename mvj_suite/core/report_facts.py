@@ -76,6 +76,16 @@ def failure_facts(report: pytest.TestReport) -> FailureFacts | None:
     return FailureFacts(**data) if data else None
 
 
+def skip_reason(report: pytest.TestReport) -> str:
+    """Why a report was skipped, as pytest keeps it (an xfail says so in Swedish)."""
+    if hasattr(report, "wasxfail"):
+        return f"förväntat fel (xfail): {report.wasxfail}".rstrip(": ")
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2]).removeprefix("Skipped: ")
+    return str(longrepr or "")
+
+
 def section_label(sections: list[str] | tuple[str, ...]) -> str:
     labels = [section.label if (section := ROUTINE.section(s)) else s for s in sections]
     return ", ".join(labels) or OUTSIDE_ROUTINE

@@ -45,6 +45,7 @@ from mvj_suite.core.report_facts import (
     ScenarioFacts,
     failure_facts,
     scenario_facts,
+    skip_reason,
 )
 from mvj_suite.core.retries import failure_message
 from mvj_suite.core.scenario_info import release_facts
@@ -160,7 +161,7 @@ class JUnitFile:
             self.cases[report.nodeid] = case
         skip = ""
         if report.skipped:
-            skip = _skip_reason(report)
+            skip = skip_reason(report)
         failed = report.failed or report.outcome == "rerun"
         properties = tuple((str(k), self._shown(str(v))) for k, v in report.user_properties)
         add(case, Report(
@@ -201,11 +202,3 @@ class JUnitFile:
         )
         writer.write(self.path, root)
 
-
-def _skip_reason(report: pytest.TestReport) -> str:
-    if hasattr(report, "wasxfail"):
-        return f"förväntat fel (xfail): {report.wasxfail}".rstrip(": ")
-    longrepr = report.longrepr
-    if isinstance(longrepr, tuple) and len(longrepr) == 3:
-        return str(longrepr[2]).removeprefix("Skipped: ")
-    return str(longrepr or "")

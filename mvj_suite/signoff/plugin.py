@@ -30,6 +30,7 @@ import pytest
 from mvj_suite.core.bdd import allure_uuid
 from mvj_suite.core.journal import JOURNAL_VERSION_PROPERTY
 from mvj_suite.core.journal_browser import trace_dir
+from mvj_suite.core.report_facts import skip_reason
 from mvj_suite.core.retries import RERUN_OUTCOME, failure_message
 from mvj_suite.core.scenario_info import (
     is_stub_only,
@@ -259,12 +260,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 def _short_reason(report: pytest.TestReport) -> str:
     """The technical message: a skip's reason, or the failure's, cut at a word."""
     if report.skipped:
-        if hasattr(report, "wasxfail"):
-            return f"förväntat fel (xfail): {report.wasxfail}".rstrip(": ")
-        longrepr = report.longrepr
-        if isinstance(longrepr, tuple) and len(longrepr) == 3:
-            return str(longrepr[2]).removeprefix("Skipped: ")
-        return str(longrepr or "")
+        return skip_reason(report)
     where = {"setup": SETUP_PREFIX, "teardown": TEARDOWN_PREFIX}.get(report.when, "")
     return where + shorten(failure_message(report))
 
