@@ -15,6 +15,7 @@ from mvj_stub import __version__
 from mvj_stub.breaks import BY_NAME, CATALOGUE, SECTION_TITLES, SECTIONS
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.files import PRIVATE_MODE
+from mvj_stub.latency import Latency, check_against_pu, parse_latency
 from mvj_stub.pki import DEFAULT_PASSPHRASE
 from mvj_stub.server import DataDirInUse, RunningStub, start
 
@@ -34,6 +35,14 @@ def _positive_seconds(text: str) -> float:
     if not 0 < value < 3600:
         raise argparse.ArgumentTypeError("ange ett antal sekunder större än 0")
     return value
+
+
+def _latency(text: str) -> Latency:
+    try:
+        return parse_latency(text)
+    except ValueError as error:
+        # argparse prefixes the option's name itself.
+        raise argparse.ArgumentTypeError(str(error).split(": ", 1)[-1]) from None
 
 
 CONTROL_KEY_ENV = "MVJ_CONTROL_KEY"
@@ -70,6 +79,10 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--pu-timeout", type=_positive_seconds, default=3.0,
                        help="PU-tjänstens svarstid innan journalen ger upp (sekunder, "
                             "standard 3)")
+    serve.add_argument("--latency", type=_latency, default=None, metavar="MIN-MAX",
+                       help="svara som en riktig journal: varje begäran (också till "
+                       "PU-tjänsten) tar slumpvis MIN–MAX millisekunder, t.ex. 50-400; "
+                       "standard: svar direkt")
     serve.add_argument("--no-example-data", action="store_true",
                 help="starta utan exempelkunder och utan PU-tjänstens testpersoner "
                      "(gäller första starten med en ny datakatalog)")
@@ -116,6 +129,8 @@ def banner(stub: RunningStub) -> str:
         "    (importera den som betrodd utfärdare) eller godta varningen om certifikatet.",
         f"  PU-tjänsten:   {stub.pu.url} (tidsgräns {stub.config.pu_timeout:g} s)",
         f"  Vårdgivartyp:  {stub.config.provider_type}",
+        "  Svarstid:      " + (f"{stub.config.latency} ms per begäran, slumpad (--latency)"
+                              if stub.config.latency else "direkt"),
         "  JSON-API:      "
         + ("på (POST /api/logga-in, POST /api/sok)" if stub.config.json_api else "av"),
         "  Kontrollgränssnittet: "
@@ -174,6 +189,12 @@ def serve(args: argparse.Namespace) -> int:
         print(f"Fel: --break på {args.host}, som inte är loopback, vägras: en journal som "
               "bryter mot rutinen får inte nås från andra datorer.", file=sys.stderr)
         return 2
+    if args.latency is not None:
+        try:
+            check_against_pu(args.latency, args.pu_timeout)
+        except ValueError as error:
+            print(f"Fel: {error}", file=sys.stderr)
+            return 2
     if args.control and not is_loopback_host(args.host):
         if not args.allow_remote_control:
             print(f"Fel: --control på {args.host}, som inte är loopback, vägras: då når andra "
@@ -195,6 +216,7 @@ def serve(args: argparse.Namespace) -> int:
         pu_timeout=args.pu_timeout,
         example_data=not args.no_example_data,
         breaks=frozenset(args.breaks),
+        latency=args.latency,
     )
     stop = threading.Event()
 

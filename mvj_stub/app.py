@@ -9,7 +9,7 @@ the way a single-page journal talks to its server.
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 
 from mvj_stub import __version__, api, control, customers, dialogs, errors, login
 from mvj_stub.assets import register_assets
@@ -20,6 +20,7 @@ from mvj_stub.finish import finish_response
 from mvj_stub.guard import guard
 from mvj_stub.pu.component import PuComponent
 from mvj_stub.pu.control import register_pu_control
+from mvj_stub.responses import is_control_path
 from mvj_stub.sessions import inactivity_seconds
 from mvj_stub.state import StubState, attach_state, current_session
 
@@ -43,6 +44,10 @@ def create_app(stub: StubState, pu: PuComponent | None = None) -> Flask:
         return {"version": __version__, "user": current_session(), "config": stub.config,
                 "inactivity_ms": inactivity_seconds() * 1000}
 
+    latency = stub.config.latency
+    if latency is not None:
+        # First, as a server's time to answer comes before anything it decides.
+        app.before_request(lambda: None if is_control_path(request.path) else latency.pause())
     # The guard covers every route, also those a component adds under /_kontroll/.
     app.before_request(guard)
     app.after_request(finish_response)

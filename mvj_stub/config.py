@@ -7,6 +7,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
+from mvj_stub.latency import Latency
 from mvj_stub.pki import DEFAULT_PASSPHRASE
 
 INACTIVITY_SECONDS = 45 * 60
@@ -33,6 +34,8 @@ class StubConfig:
     # none unless asked for, and only on loopback.
     breaks: frozenset[str] = frozenset()
     heartbeat_min_interval_ms: int = 5_000
+    # How long each answer takes (--latency MIN-MAX, mvj_stub.latency); None = at once.
+    latency: Latency | None = None
 
     @property
     def database(self) -> Path:

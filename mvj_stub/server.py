@@ -27,6 +27,7 @@ from mvj_stub.clock import StubClock
 from mvj_stub.config import StubConfig, is_loopback_host
 from mvj_stub.files import create_private, prepare_sqlite_file
 from mvj_stub.keep_alive import KeepAliveHandler
+from mvj_stub.latency import check_against_pu
 from mvj_stub.pki import GRANTED_HSA_IDS, Pki, ensure_pki
 from mvj_stub.pu import PuComponent
 from mvj_stub.seed import seed_journal
@@ -185,6 +186,8 @@ class RunningStub:
             "cards": self.pki.ready_cards(),
             # The rules this stub breaks on purpose: whoever started it checks them.
             "breaks": sorted(self.config.breaks),
+            # How slowly it answers (--latency), so whoever measures knows what they measured.
+            "latency": str(self.config.latency) if self.config.latency else None,
         }
 
     def stop(self) -> None:
@@ -227,6 +230,8 @@ def start(
         raise ValueError(f"--break på {config.host} (inte loopback) vägras: en journal som "
                          "bryter mot rutinen får inte nås från andra datorer.")
     parse_breaks(sorted(config.breaks))  # UnknownBreak for a name not in the catalogue
+    if config.latency is not None:
+        check_against_pu(config.latency, config.pu_timeout)
     if config.control and not config.allow_remote_control and not is_loopback_host(
             config.host):
         raise ValueError(f"--control på {config.host} (inte loopback) kräver "
@@ -257,7 +262,7 @@ def _start_locked(
     if store.claim_first_start() and config.example_data:
         seed_journal(store, stub_clock.today(), stub_clock.timestamp())
     pu = PuComponent.start(data_dir, slow_delay_s=config.pu_timeout + PU_SLOW_MARGIN_S,
-                           default_seed=config.example_data)
+                           default_seed=config.example_data, latency=config.latency)
     try:
         stub_state = StubState(
             config=config,

@@ -12,6 +12,7 @@ from typing import Any
 from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from mvj_stub.identity import parse
+from mvj_stub.latency import Latency
 from mvj_stub.pu.client import PuClient
 from mvj_stub.pu.model import Mode, PuPerson, parse_mode, validate_persons
 from mvj_stub.pu.seed import DEFAULT_PERSONS
@@ -62,12 +63,14 @@ class PuComponent:
         slow_delay_s: float = 5.0,
         default_seed: bool = True,
         secret: str | None = None,
+        latency: Latency | None = None,
     ) -> PuComponent:
         """Open ``<data_dir>/pu.db`` (seeding the default persons on first start) and serve.
 
         ``slow_delay_s`` is how long a ``langsam`` answer takes; make it longer than
         the journal's PU time-out (e.g. time-out + 2 s). ``secret``: what a caller must
         send to get an answer (a new random one when not given; ``client()`` knows it).
+        ``latency``: how long each answer takes besides (``mvj_stub.latency``).
         """
         if host not in _LOOPBACK:
             raise ValueError(f"PU-tjänsten lyssnar bara på loopback, inte {host!r}")
@@ -80,7 +83,7 @@ class PuComponent:
             store.mark_initialised()
         stopping = threading.Event()
         secret = secret or secrets.token_urlsafe(32)
-        service = PuService(store, slow_delay_s, stopping, secret)
+        service = PuService(store, slow_delay_s, stopping, secret, latency)
         server = make_server(host, port, service, threaded=True, request_handler=_QuietHandler)
         component = cls(store, service, server, stopping, secret)
         component._thread.start()

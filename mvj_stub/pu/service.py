@@ -30,6 +30,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Response
 
+from mvj_stub.latency import Latency
 from mvj_stub.pu.model import Answer, Mode, PuPerson
 from mvj_stub.pu.store import PuStore
 
@@ -75,7 +76,12 @@ class PuService:
     """WSGI application. ``mode`` is read on every request, so it can change at run time."""
 
     def __init__(
-        self, store: PuStore, slow_delay_s: float, stopping: threading.Event, secret: str
+        self,
+        store: PuStore,
+        slow_delay_s: float,
+        stopping: threading.Event,
+        secret: str,
+        latency: Latency | None = None,
     ) -> None:
         if not secret:
             raise ValueError("PU-tjänsten kräver en hemlighet")
@@ -85,6 +91,7 @@ class PuService:
         self._mode_lock = threading.Lock()
         self._slow_delay_s = slow_delay_s
         self._stopping = stopping
+        self._latency = latency  # a register that answers as slowly as a real one
         self._urls = Map(
             [
                 Rule("/personer/<nummer>", endpoint="person", methods=["GET"]),
@@ -109,6 +116,8 @@ class PuService:
         if not hmac.compare_digest(given, self._secret):
             refused = _json({"fel": "Behörighet saknas för PU-tjänsten."}, 401)
             return refused(environ, start_response)
+        if self._latency is not None:
+            self._latency.pause(self._stopping)
         try:
             endpoint, arguments = self._urls.bind_to_environ(environ).match()
             if endpoint == "status":

@@ -15,6 +15,7 @@ A benchmark, not a test: nothing here asserts a time (docs/prestanda.md).
     python -m tools.benchmark -m rutin-1           # any selection (twin: §2.1's)
     python -m tools.benchmark --twin-runs 50 …     # more twin rounds
     python -m tools.benchmark --wire               # the wire proxy's cost on live
+    python -m tools.benchmark --latency 50-400     # a stub at a real journal's pace
 
 ``--wire``: the selection twice as ``./mvj live-against-stub --read-only`` runs it,
 each against a fresh standalone stub: through the wire proxy, and with the same
@@ -147,11 +148,12 @@ def _search_round(context: BrowserContext, number: str, logged_in: str | None) -
     context.close()
 
 
-def run_twin(rounds: int, shared_login: bool) -> list[float]:
-    """``rounds`` timed rounds of the §2.1 work (after one untimed warm-up round)."""
+def run_twin(rounds: int, shared_login: bool, latency: str | None = None) -> list[float]:
+    """``rounds`` timed rounds of the §2.1 work (after one untimed warm-up round), against a
+    stub as slow as the suite's (``latency``)."""
     with tempfile.TemporaryDirectory(prefix="mvj-bench-tvilling-") as tmp:
         key = secrets.token_urlsafe(16)
-        options = StubOptions(control_key=key, example_data=False, pu_timeout=1)
+        options = StubOptions(control_key=key, example_data=False, pu_timeout=1, latency=latency)
         with start_stub(Path(tmp), options) as stub, sync_playwright() as playwright:
             ready = stub.ready
             card = ready["cards"]["sjukskoterska"]
@@ -191,12 +193,14 @@ def run_twin(rounds: int, shared_login: bool) -> list[float]:
 # --- the wire proxy's cost ------------------------------------------------------------------------
 
 
-def run_live(selection: Sequence[str], wire_guard: str) -> tuple[SuiteTimes | None, int]:
+def run_live(
+    selection: Sequence[str], wire_guard: str, latency: str | None = None
+) -> tuple[SuiteTimes | None, int]:
     """``selection`` read-only on live against a fresh standalone stub, ``wire_guard``:
     "proxy" (as every live run) or "route" (the measurement's baseline)."""
     with (
         tempfile.TemporaryDirectory(prefix="mvj-bench-stubb-") as work,
-        start_stub(Path(work), StubOptions()) as stub,
+        start_stub(Path(work), StubOptions(latency=latency)) as stub,
     ):
         env = {**stub_card_env(stub.ready), "MVJ_WIRE_GUARD": wire_guard}
         arguments = live_against_stub_arguments(stub.ready, Path(work) / "rapporter",
@@ -258,28 +262,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--wire", action="store_true",
                         help="mät skyddsproxyns kostnad: urvalet mot stubben som riktig "
                         "journal, med och utan proxyn")  # fmt: skip
+    parser.add_argument("--latency", metavar="MIN-MAX", default=None,
+                        help="stubben svarar som en riktig journal: varje begäran tar "
+                        "slumpvis MIN–MAX millisekunder (t.ex. 50-400), för sviten och "
+                        "tvillingen")  # fmt: skip
     known, selection = parser.parse_known_args(argv)
     selection = selection or ["-m", "rutin-2.1"]
     if known.wire:
-        return _wire(selection)
-    suite, code = run_suite(selection)
+        return _wire(selection, known.latency)
+    slow = ["--latency", known.latency] if known.latency else []
+    suite, code = run_suite([*slow, *selection])
     if suite is None or not suite.scenarios:
         print("benchmark: inga scenarier kördes – se utskriften ovan.", file=sys.stderr)
         return code or 1
     twin = None
     if not known.no_twin:
         rounds = known.twin_runs or len(suite.scenarios)
-        twin = run_twin(rounds, shared_login=not known.own_login)
+        twin = run_twin(rounds, shared_login=not known.own_login, latency=known.latency)
     report(suite, twin)
     return code
 
 
-def _wire(selection: Sequence[str]) -> int:
+def _wire(selection: Sequence[str], latency: str | None) -> int:
     # Route first, then proxy, then route again, and the faster of each: the first run of
     # a process pays for cold caches either way, and the order must not decide.
     runs: dict[str, list[SuiteTimes]] = {"proxy": [], "route": []}
     for wire_guard in ("route", "proxy", "route", "proxy"):
-        times, code = run_live(selection, wire_guard)
+        times, code = run_live(selection, wire_guard, latency)
         if times is None or not times.scenarios or code not in (0, 1):
             print(f"benchmark: körningen med {wire_guard} gick inte igenom – se utskriften.",
                   file=sys.stderr)  # fmt: skip

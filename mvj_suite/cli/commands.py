@@ -315,9 +315,11 @@ READ_ONLY = "--read-only"
 BREAK = "--break"
 TEST_DATA = "--test-data"
 REPORTS_FLAG = "--reports"
+LATENCY = "--latency"
 VALUE_FLAGS = {  # what each flag's value is, for the message when it is missing
     TEST_DATA: "en testdataprofil (en YAML-fil)", REPORTS_FLAG: "en mapp för rapporterna",
     BREAK: "namnet på en regel (se ./mvj mutation --list)",
+    LATENCY: "svarstiden som MIN-MAX i millisekunder, till exempel 50-400",
 }
 
 
@@ -333,12 +335,14 @@ class LiveAgainstStub:
     # environments have): --test-data FILE.
     profile: Path = STUB_PROFILE
     reports: Path | None = None  # --reports DIR: this run's reports, beside another's
+    latency: str | None = None  # --latency MIN-MAX: the stub answers at a real journal's pace
 
     @classmethod
     def parse(cls, args: Sequence[str]) -> LiveAgainstStub:
         rest: list[str] = []
         breaks: list[str] = []
         paths: dict[str, Path] = {}
+        latency = None
         items = iter(args)
         for arg in items:
             name, equals, value = arg.partition("=")
@@ -348,12 +352,15 @@ class LiveAgainstStub:
                     raise CommandError(f"{name} kräver {VALUE_FLAGS[name]}.", code=4)
                 if name == BREAK:
                     breaks.append(value)
+                elif name == LATENCY:
+                    latency = value
                 else:
                     paths[name] = caller_dir(os.environ) / value
             elif arg not in (SINGLE_PAGE, READ_ONLY):
                 rest.append(arg)
         return cls(SINGLE_PAGE in args, READ_ONLY in args, tuple(breaks), tuple(rest),
-                   paths.get(TEST_DATA, STUB_PROFILE), paths.get(REPORTS_FLAG))  # fmt: skip
+                   paths.get(TEST_DATA, STUB_PROFILE), paths.get(REPORTS_FLAG),
+                   latency)  # fmt: skip
 
 
 def live_against_stub(
@@ -380,6 +387,8 @@ def live_against_stub(
         env = stub_card_env(ready)
         mode = "skrivskyddat (utan --allow-writes)" if options.read_only else "med --allow-writes"
         broken = f", stubben bryter mot {', '.join(options.breaks)}" if options.breaks else ""
+        if options.latency:
+            broken += f", svarar på {options.latency} ms per begäran"
         say(
             f"stubbjournalen kör fristående på {ready['url']} (utan kontrollgränssnitt{broken}); "
             f"sviten körs som mot en riktig journal, {mode} …"
@@ -400,7 +409,8 @@ def live_against_stub(
 @contextmanager
 def _standalone_stub(folder: Path, options: LiveAgainstStub) -> Iterator[Mapping[str, Any]]:
     """The stub started on its own in ``folder``, as a real journal; yields its ready file."""
-    stub_options = StubOptions(json_api=options.single_page, breaks=options.breaks)
+    stub_options = StubOptions(json_api=options.single_page, breaks=options.breaks,
+                               latency=options.latency)
     try:
         with start_stub(folder, stub_options) as running:
             yield running.ready

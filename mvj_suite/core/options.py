@@ -40,6 +40,9 @@ _HELP = {
         "loggat in i för hand (kortläsare). Miljövariabel: MVJ_CDP_URL.",
         "--browser-ws-endpoint": "Kör webbläsarna på en Playwright-webbläsarserver (ws://…). "
         "Miljövariabel: MVJ_BROWSER_WS_ENDPOINT.",
+        "--latency": "Låt den medföljande stubbjournalen svara som en riktig: varje begäran "
+        "(också till PU-tjänsten) tar slumpvis MIN–MAX millisekunder, till exempel 50-400. "
+        "Bara mot stubben. Miljövariabel: MVJ_LATENCY.",
         "--break": "Starta den medföljande stubbjournalen så att den medvetet bryter mot en "
         "regel i rutinen (kan upprepas), för att visa att sviten upptäcker det – se "
         "./mvj mutation. Bara mot stubben; en sådan körning godkänner aldrig en release.",
@@ -83,6 +86,7 @@ _KIND: dict[str, dict[str, Any]] = {
     "--profile-check": {"dest": "mvj_profile_check", "action": "store_true", "default": False},
     "--draft": {"dest": "mvj_profile_draft", "action": "store_true", "default": False},
     "--a11y-scan": {"metavar": "first|every|off"},
+    "--latency": {"metavar": "MIN-MAX"},
     "--a11y-tags": {"metavar": "TAGGAR"},
     "--traces": {"default": "auto"},
 }

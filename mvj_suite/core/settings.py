@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,9 @@ class Settings:
     wire_guard: str = "proxy"
     # Rules the bundled stub breaks on purpose (--break, ./mvj mutation); stub only.
     breaks: tuple[str, ...] = ()
+    # How slowly the bundled stub answers, "MIN-MAX" milliseconds per request (--latency):
+    # a journal at a real one's pace. Stub only: a real journal keeps its own pace.
+    latency: str | None = None
     # --- accessibility (docs/tillganglighet.md) ---
     a11y_scan: str = "first"  # first: each view once per browser process; every; off
     a11y_tags: tuple[str, ...] = DEFAULT_TAGS  # axe-core rule sets (WCAG 2.1 AA)
@@ -102,6 +106,7 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
             "--break gäller bara den medföljande stubbjournalen; en riktig journal bryts "
             "aldrig med flit."
         )
+    latency = _latency(text("latency"), live)
     files = {key: text(key) for key in _FILES}
     card = files["siths_card"]
     cdp_url, ws_endpoint = text("cdp_url"), text("browser_ws_endpoint")
@@ -178,6 +183,7 @@ def build_settings(options: Mapping[str, object], env: Mapping[str, str]) -> Set
         live_artifacts=flag("live_artifacts"),
         wire_guard=wire_guard,
         breaks=breaks,
+        latency=latency,
         a11y_scan=scan_mode,
         a11y_tags=tags,
         a11y_gate=gate,
@@ -192,6 +198,26 @@ _FILES = {
     "ca_cert": "CA-certifikatet",
     "test_data": "Testdataprofilen",
 }
+
+
+_LATENCY = re.compile(r"(\d{1,5})-(\d{1,5})")
+
+
+def _latency(raw: str | None, live: bool) -> str | None:
+    """``MIN-MAX`` as the stub takes it (it checks the rest itself, PU's timeout included)."""
+    if raw is None:
+        return None
+    if live:
+        raise ConfigurationError(
+            "--latency gäller bara den medföljande stubbjournalen; en riktig journal svarar i "
+            "sin egen takt (./mvj live-against-stub --latency gör stubben lika långsam)."
+        )
+    match = _LATENCY.fullmatch(raw.replace(" ", ""))
+    if match is None or int(match.group(1)) > int(match.group(2)):
+        raise ConfigurationError(
+            f"--latency {raw}: ange svarstiden som MIN-MAX i millisekunder, till exempel 50-400."
+        )
+    return f"{int(match.group(1))}-{int(match.group(2))}"
 
 
 def _option(key: str) -> str:

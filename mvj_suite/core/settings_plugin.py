@@ -67,7 +67,7 @@ def _check_breaks(names: tuple[str, ...]) -> None:
 # The options build_settings reads (their dests; ``--break`` is stored as mvj_breaks).
 _OPTIONS = ("target", "base_url", "siths_card", "ca_cert", "test_data", "allow_writes",
             "real_time", "cdp_url", "browser_ws_endpoint", "live_artifacts", "artifacts_dir",
-            "a11y_scan", "a11y_tags", "a11y_gate")  # fmt: skip
+            "latency", "a11y_scan", "a11y_tags", "a11y_gate")  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -59,6 +59,7 @@ class StubOptions:
     pu_timeout: float | None = None  # seconds the journal waits for PU
     json_api: bool = False  # log in and search like a single-page journal
     breaks: Sequence[str] = ()  # rules of the routine the stub breaks on purpose
+    latency: str | None = None  # MIN-MAX milliseconds per request, as a real journal answers
 
     def arguments(self) -> list[str]:
         args = ["--control"] if self.control_key else []
@@ -70,6 +71,8 @@ class StubOptions:
             args.append("--json-api")
         for name in self.breaks:
             args += ["--break", name]
+        if self.latency:
+            args += ["--latency", self.latency]
         return args
 
 
