@@ -10,6 +10,7 @@ every run. Fixtures live in ``fixtures/`` and steps in ``steps/``; the root
 pytest_plugins = [
     "mvj_suite.core.options",  # the options every run reads
     "mvj_suite.core.settings_plugin",  # the one Settings object of the run
+    "mvj_suite.core.parallel",  # scenarios that must not run side by side share a worker
     "mvj_suite.core.retries",  # reruns that never hide a flake; when traces are recorded
     "mvj_suite.core.report_facts",  # each scenario and its failure, on its reports
     "mvj_suite.a11y.plugin",  # axe-core on each view of the routine (WCAG 2.1 AA)
@@ -19,6 +20,7 @@ pytest_plugins = [
     "mvj_suite.junit.plugin",  # --junitxml: a testcase per scenario, reruns as Surefire
     "mvj_suite.signoff.run_lock",  # one run per reports folder; no stale sign-off left behind
     "mvj_suite.live.plugin",  # a live target: the profile, what is skipped and why
+    "mvj_suite.live.workers",  # a live run spreads over workers unless -n says otherwise
     "mvj_suite.live.guard_hooks",  # the wire guard's view of the running step
     "mvj_suite.live.profile_check_hooks",  # --profile-check: the profile, no run
     "mvj_suite.live.preflight_hooks",  # before any scenario: checks, data budget, browser

@@ -11,8 +11,9 @@ plugin listens and, while a scenario runs, lets axe-core look at the view
 - kept on the scenario (``scenario_info.add_view_scan``) for the sign-off, which shows it
   as its own part, per view (``mvj_suite.signoff.accessibility``).
 
-``--a11y-scan first`` (the default) looks at each view once per browser
-process; a run with ``-n 2`` looks twice. ``every`` looks each time a view is
+``--a11y-scan first`` (the default) looks at each view once per run, also when
+the run is spread over workers (``mvj_suite.core.parallel.claim_once``), so a
+parallel run scans and reports what a serial one does. ``every`` looks each time a view is
 shown, ``off`` never. Walkthrough recordings are never checked: they film.
 The check only reads the page; it sends nothing to the journal. It waits until
 the page object's action that showed the view has ended (``mvj_suite.model.intent``):
@@ -35,6 +36,7 @@ import pytest
 from mvj_suite.a11y.scan import scan
 from mvj_suite.core.allure_privacy import mask
 from mvj_suite.core.bdd import scenario_of
+from mvj_suite.core.parallel import claim_once, give_back
 from mvj_suite.core.scenario_info import add_view_scan
 from mvj_suite.core.settings_plugin import known_issues, settings_of
 from mvj_suite.model import intent, views
@@ -74,7 +76,8 @@ class _Checker:
         item = self.item
         if item is None or settings is None or settings.a11y_scan == "off":
             return
-        if settings.a11y_scan == "first" and view in self.seen:
+        first = settings.a11y_scan == "first"
+        if first and (view in self.seen or not claim_once(self.config, "vy", view)):
             return
         try:
             result = scan(page, view, settings.a11y_tags, settings.is_live)
@@ -84,6 +87,8 @@ class _Checker:
             # Not a finding: the report says the view could not be checked, and the
             # next time it is shown it is tried again.
             result = ViewScan(view=view, tags=settings.a11y_tags, error=_one_line(error))
+            if first:
+                give_back(self.config, "vy", view)
         else:
             self.seen.add(view)
         add_view_scan(item, result)

@@ -63,7 +63,7 @@ _HELP = {
     },
     ("mvj-a11y", "Tillgänglighet (WCAG, axe-core)"): {
         "--a11y-scan": "granska rutinens vyer med axe-core: first = varje vy första gången den "
-        "visas i en webbläsarprocess (standard), every = varje gång, off = inte alls. "
+        "visas i körningen (standard), every = varje gång, off = inte alls. "
         "Miljövariabel: MVJ_A11Y_SCAN.",
         "--a11y-tags": "axe-cores regeluppsättningar, kommaseparerade (standard "
         "wcag2a,wcag2aa,wcag21a,wcag21aa = WCAG 2.1 nivå AA). Miljövariabel: MVJ_A11Y_TAGS.",

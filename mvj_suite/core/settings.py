@@ -56,7 +56,7 @@ class Settings:
     # a journal at a real one's pace. Stub only: a real journal keeps its own pace.
     latency: str | None = None
     # --- accessibility (docs/tillganglighet.md) ---
-    a11y_scan: str = "first"  # first: each view once per browser process; every; off
+    a11y_scan: str = "first"  # first: each view once per run; every; off
     a11y_tags: tuple[str, ...] = DEFAULT_TAGS  # axe-core rule sets (WCAG 2.1 AA)
     a11y_gate: bool = False  # new violations and failed keyboard scenarios block GODKÄND
 

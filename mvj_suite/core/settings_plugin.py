@@ -70,10 +70,15 @@ _OPTIONS = ("target", "base_url", "siths_card", "ca_cert", "test_data", "allow_w
             "latency", "a11y_scan", "a11y_tags", "a11y_gate")  # fmt: skip
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def build_from(config: pytest.Config) -> Settings:
+    """The Settings of this run's options and environment; ConfigurationError if bad."""
     options = {key: config.getoption(key) for key in _OPTIONS}
+    return build_settings({**options, "breaks": config.getoption("mvj_breaks")}, os.environ)
+
+
+def pytest_configure(config: pytest.Config) -> None:
     try:
-        settings = build_settings({**options, "breaks": config.getoption("mvj_breaks")}, os.environ)
+        settings = build_from(config)
     except ConfigurationError as error:
         pytest.exit(str(error), returncode=CONFIG_ERROR_EXIT)
     if settings.breaks and not hasattr(config, "workerinput"):
