@@ -20,6 +20,10 @@ parallel run name every scenario exactly as a serial run does: the workers write
 which test belongs to which group to a folder the run shares, and the
 controller's scheduler (``GroupedScheduling``) reads it when it splits the work.
 
+The longest scenarios start first (by their number of steps, a fair stand-in for the
+calls they wait for): a run whose slowest section came last ended with one worker
+still busy and the others idle.
+
 ``claim_once`` hands out a name once per run across the workers (a file created with
 ``O_EXCL`` in the same folder), so a parallel run does once what a serial run does
 once, and reports it the same way.
@@ -37,6 +41,8 @@ from typing import Any
 
 import pytest
 from xdist.scheduler import LoadScopeScheduling
+
+from mvj_suite.core.bdd import scenario_of
 
 # tag: (group, why its scenarios must not run beside each other)
 GROUPS: dict[str, tuple[str, str]] = {
@@ -83,10 +89,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if folder is None or not hasattr(config, "workerinput"):
         return
     groups = {item.nodeid: group for item in items if (group := group_of(item))}
+    costs = {item.nodeid: _cost(item) for item in items}
     # Every worker collects the same scenarios: whichever writes last writes the same.
-    temporary = folder / f".grupper.{os.getpid()}"
-    temporary.write_text(json.dumps(groups), encoding="utf-8")
-    os.replace(temporary, folder / "grupper.json")
+    temporary = folder / f".arbete.{os.getpid()}"
+    temporary.write_text(json.dumps({"groups": groups, "costs": costs}), encoding="utf-8")
+    os.replace(temporary, folder / "arbete.json")
+
+
+def _cost(item: pytest.Item) -> int:
+    """How long a scenario takes, roughly: its steps (0 for one skipped at collection)."""
+    if item.get_closest_marker("skip") is not None:
+        return 0
+    scenario = scenario_of(item)
+    return len(scenario.steps) if scenario is not None else 1
 
 
 def claim_once(config: pytest.Config, kind: str, name: str) -> bool:
@@ -116,22 +131,36 @@ def _claim(folder: Path, kind: str, name: str) -> Path:
 
 class GroupedScheduling(LoadScopeScheduling):
     """xdist's load scheduling, with each group one unit of work (every other test is a
-    unit of its own)."""
+    unit of its own), the longest units first."""
 
     def __init__(self, config: pytest.Config, log: Any = None) -> None:
         super().__init__(config, log)
-        self._groups: dict[str, str] | None = None
+        self._work: dict[str, dict[str, Any]] | None = None
+        self._ordered = False
 
-    def _split_scope(self, nodeid: str) -> str:
-        if self._groups is None:  # called once the workers have collected
+    def _written(self) -> dict[str, dict[str, Any]]:
+        if self._work is None:  # read once the workers have collected
             folder = self.config.stash.get(_DIR_KEY, None)
-            written = folder / "grupper.json" if folder is not None else None
-            self._groups = (
+            written = folder / "arbete.json" if folder is not None else None
+            self._work = (
                 json.loads(written.read_text(encoding="utf-8"))
                 if written is not None and written.is_file() else {}
             )  # fmt: skip
-        group = self._groups.get(nodeid)
+        return self._work
+
+    def _split_scope(self, nodeid: str) -> str:
+        group = self._written().get("groups", {}).get(nodeid)
         return f"grupp:{group}" if group else nodeid
+
+    def _assign_work_unit(self, node: Any) -> None:
+        if not self._ordered:  # the first assignment: the queue is complete
+            self._ordered = True
+            costs = self._written().get("costs", {})
+            ordered = sorted(self.workqueue.items(),
+                             key=lambda unit: -sum(costs.get(nodeid, 1) for nodeid in unit[1]))
+            self.workqueue.clear()
+            self.workqueue.update(ordered)
+        super()._assign_work_unit(node)
 
 
 @pytest.hookimpl(optionalhook=True)

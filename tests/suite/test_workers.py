@@ -62,18 +62,17 @@ def test_a_journal_that_does_not_answer_has_no_latency() -> None:
     assert probe_latency("https://127.0.0.1:9/", timeout=2) is None  # discard port: refused
 
 
-def _scheduler(tmp_path: Path, groups: dict[str, str] | None) -> GroupedScheduling:
+def _scheduler(tmp_path: Path, groups: dict[str, str] | None,
+               costs: dict[str, int] | None = None) -> GroupedScheduling:  # fmt: skip
     from mvj_suite.core import parallel
 
     if groups is not None:
-        (tmp_path / "grupper.json").write_text(json.dumps(groups), encoding="utf-8")
-    stash = {parallel._DIR_KEY: tmp_path}
-    config = SimpleNamespace(stash=stash, option=SimpleNamespace(
-        loadscopereorder=True, maxschedchunk=None), getvalue=lambda name: None)  # fmt: skip
-    scheduler = GroupedScheduling.__new__(GroupedScheduling)
-    scheduler.config = config  # type: ignore[assignment]
-    scheduler._groups = None
-    return scheduler
+        work = {"groups": groups, "costs": costs or {}}
+        (tmp_path / "arbete.json").write_text(json.dumps(work), encoding="utf-8")
+    options = {"tx": ["popen"] * 2, "dist": "load", "numprocesses": 2}
+    config = SimpleNamespace(stash={parallel._DIR_KEY: tmp_path},
+                             option=SimpleNamespace(**options), getvalue=options.get)  # fmt: skip
+    return GroupedScheduling(config)  # type: ignore[arg-type]
 
 
 def test_a_group_is_one_unit_of_work_and_node_ids_stay_as_they_are(tmp_path: Path) -> None:
@@ -89,6 +88,25 @@ def test_without_groups_every_test_is_its_own_unit(tmp_path: Path) -> None:
     scheduler = _scheduler(tmp_path, None)
     assert scheduler._split_scope("steps/test_rutinen.py::test_x[a@b]") == (
         "steps/test_rutinen.py::test_x[a@b]")  # an @ in a parameter is no group
+
+
+def test_the_longest_units_of_work_go_out_first(tmp_path: Path) -> None:
+    sent: list[list[int]] = []
+
+    class Node:
+        send_runtest_some = staticmethod(sent.append)
+
+    node = Node()
+    ids = ["a", "b", "c", "d"]
+    scheduler = _scheduler(tmp_path, {"c": "omstart", "d": "omstart"}, {"a": 3, "b": 9,
+                                                                       "c": 4, "d": 4})
+    scheduler.assigned_work[node] = {}  # type: ignore[index]
+    scheduler.registered_collections[node] = ids  # type: ignore[index]
+    for nodeid in ids:  # as xdist's schedule() fills the queue, in collection order
+        scheduler.workqueue.setdefault(scheduler._split_scope(nodeid), {})[nodeid] = False
+    for _ in range(3):
+        scheduler._assign_work_unit(node)  # type: ignore[arg-type]
+    assert sent == [[1], [2, 3], [0]]  # b (9 steps), the group (8), a (3)
 
 
 def test_restarts_are_grouped_for_their_reason() -> None:
