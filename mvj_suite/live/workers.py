@@ -12,7 +12,8 @@ a live run is parallel unless the user says otherwise, sized to:
 - the machine: a worker keeps a core busy for ``CPU_S`` per scenario and waits
   the rest, so a core can carry more than one worker when the journal is slow;
   each worker's browser, proxy and Python need memory;
-- the selection: a worker costs a start, a login and a browser; a handful of
+- the selection (``-m``, ``-k``, test ids, read from the feature files as pytest
+  reads them): a worker costs a start, a login and a browser; a handful of
   scenarios is run by fewer workers (or one).
 
 ``-n N`` (also ``-n 0``) is the user's choice and wins; ``-n auto`` means this
@@ -109,16 +110,18 @@ def probe_latency(base_url: str, timeout: float = 10.0) -> float | None:
 
 
 def selected_scenarios(config: pytest.Config, settings: Settings) -> int | None:
-    """How many scenarios the run will run, read from the feature files and ``-m``; None
-    when the selection is made some other way (``-k``, test ids) and cannot be told."""
-    from _pytest.mark.expression import Expression  # pytest's own -m grammar
+    """How many scenarios the run will run, read from the feature files with ``-m`` and
+    ``-k`` as pytest reads them; None when that cannot be told (an odd expression)."""
+    from _pytest.mark.expression import Expression  # pytest's own -m/-k grammar
     from pytest_bdd.feature import get_features
+    from pytest_bdd.scenario import make_python_name
 
-    if config.option.keyword or any("::" in arg for arg in config.args):
-        return None
+    ids = [arg for arg in config.args if "::" in arg]
+    if ids:
+        return len(ids)  # test ids: one each (a whole outline's id counts as one)
     try:
-        markexpr = config.option.markexpr
-        expression = Expression.compile(markexpr) if markexpr else None
+        marks, keywords = (Expression.compile(text) if text else None
+                           for text in (config.option.markexpr, config.option.keyword))
         features = get_features([str(Path(config.rootpath) / config.getini(
             "bdd_features_base_dir"))])  # fmt: skip
     except Exception:  # an odd expression or feature: pytest itself will say what
@@ -129,13 +132,21 @@ def selected_scenarios(config: pytest.Config, settings: Settings) -> int | None:
             tags = {*feature.tags, *scenario.tags}
             if tags & STUB_ONLY_REASONS.keys():
                 tags.add("stubb")
-            if live_skip_reason(settings, tags) is not None:
-                continue
-            if expression is not None and not expression.evaluate(
-                    functools.partial(_tagged, tags)):
+            # -k matches parts of the test's name, its module's and its marks (the rows'
+            # own ids are left out: a selection by row counts its whole outline).
+            names = {f"test_{make_python_name(scenario.name)}", "test_rutinen.py", *tags}
+            if (live_skip_reason(settings, tags) is not None
+                    or (marks is not None and not marks.evaluate(
+                        functools.partial(_tagged, tags)))
+                    or (keywords is not None and not keywords.evaluate(
+                        functools.partial(_in_names, names)))):  # fmt: skip
                 continue
             count += sum(len(rows.examples) for rows in scenario.examples) or 1
     return count
+
+
+def _in_names(names: set[str], part: str, **_: object) -> bool:
+    return any(part.lower() in name.lower() for name in names)
 
 
 def _tagged(tags: set[str], name: str, **_: object) -> bool:
