@@ -101,6 +101,7 @@ def test_both_templates_hunt_flakes_nightly() -> None:
     assert nightly.split()[2:] == ["*", "*", "*"], nightly  # day of month, month, weekday
     run = "\n".join(step.get("run", "") for step in job["steps"])
     assert './mvj repeat "$REPEATS"' in run and './mvj repeat "$REPEATS" -n 2' in run
+    assert './mvj repeat "$REPEATS" -n 2 --latency 50-400' in run
     assert any(
         step.get("if") == "always()" and "reports/upprepning-*/" in step["with"]["path"]
         for step in job["steps"]
@@ -111,6 +112,7 @@ def test_both_templates_hunt_flakes_nightly() -> None:
     assert nightly["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $MVJ_MUTATION != "1"'}]
     script = "\n".join(nightly["script"])
     assert './mvj repeat "$MVJ_REPEATS"' in script and "-n 2" in script
+    assert './mvj repeat "$MVJ_REPEATS" -n 2 --latency 50-400' in script
     assert nightly["artifacts"]["when"] == "always"
 
 
