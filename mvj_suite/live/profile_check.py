@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from mvj_suite.model.details import national_digits
 from mvj_suite.model.person_needs import Requirement, fill_hint, fits, requirements_of
-from mvj_suite.model.pools import fill_for, needs_of
+from mvj_suite.model.pools import POOLS, fill_for, needs_of
 from mvj_suite.model.profile import PERSON_KEYS, Profile, ProfilePerson
 
 _ADDRESS = re.compile(r"^(?P<street>.*), (?P<postcode>\d{3} ?\d{2}) (?P<city>.+)$")
@@ -63,6 +63,7 @@ class ProbeResult:
     pool_customers: list[ProfilePerson]  # pool people who are customers already
     pool_checked: int
     calls: str  # the non-GET calls the journal made, as the preflight lists them
+    pools: tuple[str, ...] = POOLS  # the pools checked: those the selection takes from
 
     @property
     def mismatches(self) -> int:

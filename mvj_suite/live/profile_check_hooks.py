@@ -31,7 +31,7 @@ from mvj_suite.live.plugin import PROFILE_KEY, live_skip_reason, say, stop_on
 from mvj_suite.live.profile_check import ScenarioNeeds, coverage
 from mvj_suite.live.profile_probe import probe_profile
 from mvj_suite.live.profile_report import coverage_lines, draft_lines, result_lines, summary
-from mvj_suite.model.pools import budget, count_needs
+from mvj_suite.model.pools import POOLS, budget, count_needs
 
 MISMATCH_EXIT = 1
 
@@ -84,10 +84,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     config.hook.pytest_deselected(items=list(session.items))
     session.items[:] = []
     gaps = coverage(profile, scenarios)
-    budget_lines = budget(profile, *count_needs((s.steps, s.writes) for s in scenarios))
+    needed, consumed = count_needs((s.steps, s.writes) for s in scenarios)
+    budget_lines = budget(profile, needed, consumed)
     head = f"Profilkontroll: {profile.path} mot {settings.base_url}"
     say(config, head, *coverage_lines(gaps, budget_lines, scenarios))
-    probe = stop_on(lambda: probe_profile(settings, profile))
+    # Only the pools the selection takes from: a search per person is the slowest part.
+    pools = [pool for pool in POOLS if any(need.pool == pool for need in needed)]
+    probe = stop_on(lambda: probe_profile(settings, profile, pools))
     draft = draft_lines(probe) if config.getoption("mvj_profile_draft", False) else []
     say(config, *result_lines(profile, probe), *draft, summary(probe, gaps))
     config.stash[_EXIT] = MISMATCH_EXIT if probe.mismatches else 0

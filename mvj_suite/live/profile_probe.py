@@ -12,6 +12,8 @@ guard, which ends the check with its reason. What the reads mean is judged in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from playwright.sync_api import Locator, Page, expect
 
 from mvj_suite.core.settings import Settings
@@ -37,8 +39,12 @@ CUSTOMER_SECTIONS = ("kunder", "skyddade_kunder", "reservnummerkunder")
 HEADING_TIMEOUT_MS = 3_000
 
 
-def probe_profile(settings: Settings, profile: Profile) -> ProbeResult:
-    """Log in once, read-only through the wire guard, and read the profile's people."""
+def probe_profile(
+    settings: Settings, profile: Profile, pools: Sequence[str] = POOLS
+) -> ProbeResult:
+    """Log in once, read-only through the wire guard, and read the profile's people:
+    every customer entry, and the persons of ``pools`` (the ones the selection takes
+    from: a search per person, the slowest part against a slow journal)."""
 
     def work(page: Page, guard: WireGuard, card: bool) -> ProbeResult:
         login_difference = ""
@@ -51,13 +57,14 @@ def probe_profile(settings: Settings, profile: Profile) -> ProbeResult:
             for section in CUSTOMER_SECTIONS
             for person in profile.section(section)
         ]
-        pool = [person for section in POOLS for person in profile.section(section)]
+        pool = [person for section in pools for person in profile.section(section)]
         searcher = _Searcher(page)
         customers = [person for person in pool if searcher.is_customer(_display(person))]
         if card:
             AppShell(page).log_out()
         calls = calls_line(guard, "Profilkontrollen")
-        return ProbeResult(login_difference, entries, customers, len(pool), calls)
+        return ProbeResult(login_difference, entries, customers, len(pool), calls,
+                           tuple(pools))  # fmt: skip
 
     return with_guarded_page(settings, profile, work, name="profilkontrollen")
 

@@ -9,10 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from mvj_suite.live.profile_check import EntryCheck, Gap, ProbeResult, ScenarioNeeds, draft_yaml
-from mvj_suite.model.pools import BudgetLine, shortage_message
+from mvj_suite.model.pools import POOLS, BudgetLine, shortage_message
 from mvj_suite.model.profile import CARD_ROLES, Profile
 
 MAX_NAMES = 3
+
+
+def _pools_line(probe: ProbeResult) -> str:
+    if not probe.pools:
+        return "– potterna: urvalet tar ingen ur dem – inte kontrollerade"
+    which = "" if set(probe.pools) == set(POOLS) else f" ({', '.join(probe.pools)})"
+    return f"✓ potterna{which}: ingen av {probe.pool_checked} personer är kund ännu"
 
 
 def result_lines(profile: Profile, probe: ProbeResult) -> list[str]:
@@ -24,7 +31,7 @@ def result_lines(profile: Profile, probe: ProbeResult) -> list[str]:
         f"✗ {person.entry} {person.number}: är redan kund i journalen – personen är "
         "förbrukad: ta bort den ur potten eller återställ testmiljön"
         for person in probe.pool_customers
-    ] or [f"✓ potterna: ingen av {probe.pool_checked} personer är kund ännu"]
+    ] or [_pools_line(probe)]
     missing_cards = [role for role in CARD_ROLES if role not in profile.cards]
     if missing_cards:
         lines.append(

@@ -92,8 +92,9 @@ def test_profile_check_names_what_is_missing_and_each_edited_field(tmp_path: Pat
         own = _mvj("profile", "check", *live, "--test-data", str(PROFILE), cwd=folder, env=env)
         sparse = _mvj("profile", "check", *live, "--test-data", str(SPARSE), "--draft",
                       cwd=folder, env=env)  # fmt: skip
-        changed = _mvj("profile", "check", *live, "--test-data", str(edited_file), cwd=folder,
-                       env=env)  # fmt: skip
+        # A selection that takes nobody from a pool: its pools are not searched.
+        changed = _mvj("profile", "check", *live, "--test-data", str(edited_file), "-m",
+                       "rutin-2.4 and not skriver", cwd=folder, env=env)  # fmt: skip
         log = request_log(ready)
         after = _customers(database)
     for result in (own, sparse, changed):
@@ -111,6 +112,7 @@ def test_profile_check_names_what_is_missing_and_each_edited_field(tmp_path: Pat
         changed.stdout)  # fmt: skip
     assert "    mobiltelefon: profilen «070-174 06 99», journalen «070-174 06 07»" in (
         changed.stdout)  # fmt: skip
+    assert "– potterna: urvalet tar ingen ur dem – inte kontrollerade" in changed.stdout
     # Read-only, and nothing written: the journal's customers and the tester's folder.
     assert after == before
     saves = ("POST /kunder/ny ", "POST /kunder/ny/reservnummer ")
