@@ -78,15 +78,15 @@ def signoff_differences(first: Path, second: Path) -> list[str]:
     return list(_differences(one, other, "signoff.json"))
 
 
-def _junit(path: Path) -> list[Any]:
-    def element(node: ET.Element) -> list[Any]:
+def _junit(path: Path) -> dict[str, Any]:
+    def element(node: ET.Element) -> dict[str, Any]:
         attributes = {key: value for key, value in node.attrib.items()
                       if key not in _JUNIT_VOLATILE}
         if node.tag == "property" and attributes.get("name") in _JUNIT_VOLATILE_PROPERTIES:
             attributes.pop("value", None)
-        label = attributes.get("name", node.tag)
-        return [label, node.tag, attributes, (node.text or "").strip(),
-                [element(child) for child in node]]
+        return {"name": attributes.get("name", node.tag), "tag": node.tag,
+                "attributes": attributes, "text": (node.text or "").strip(),
+                "children": [element(child) for child in node]}  # fmt: skip
 
     return element(ET.parse(path).getroot())
 
