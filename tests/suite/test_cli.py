@@ -16,6 +16,7 @@ import pytest
 
 from mvj_suite.cli import commands, main
 from mvj_suite.core.output import CommandError
+from mvj_suite.core.stub_process import StubOptions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -145,6 +146,20 @@ def test_the_live_run_against_the_stub_gets_exactly_the_stubs_card_ca_and_profil
     assert value("--test-data") == "profiles/stubb.yaml"
     assert value("--signoff-dir") == "reports/live-against-stub"
     assert "--allow-writes" in args  # the stub may be written to: it is fictional
+
+
+def test_the_live_run_against_the_stub_takes_the_stubs_latency_for_itself() -> None:
+    """--latency goes to the stub (it answers slowly), never on to pytest, which refuses
+    it on a live target: a real journal keeps its own pace."""
+    options = commands.LiveAgainstStub.parse(["--latency", "50-400", "-m", "rutin-2.1"])
+    assert options.latency == "50-400"
+    assert options.pytest_args == ("-m", "rutin-2.1")
+    assert commands.LiveAgainstStub.parse(["--latency=0-20"]).latency == "0-20"
+    assert StubOptions(latency="50-400").arguments()[-2:] == ["--latency", "50-400"]
+    assert "--latency" not in StubOptions().arguments()  # off unless asked for
+    with pytest.raises(CommandError, match="--latency kräver svarstiden som MIN-MAX") as error:
+        commands.LiveAgainstStub.parse(["--latency"])
+    assert error.value.code == 4
 
 
 def test_pytest_always_reads_the_projects_configuration() -> None:

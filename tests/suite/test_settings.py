@@ -109,3 +109,25 @@ def test_artifacts_dir_is_chosen_by_option_or_environment(tmp_path) -> None:
     assert chosen.artefacts_dir == tmp_path / "a"
     from_env = build_settings({}, {"MVJ_ARTIFACTS_DIR": str(tmp_path / "b")})
     assert from_env.artefacts_dir == tmp_path / "b"
+
+
+def test_a_latency_for_the_stub_is_taken_as_min_dash_max() -> None:
+    assert build_settings({"latency": " 50 - 400 "}, {}).latency == "50-400"
+    assert build_settings({}, {"MVJ_LATENCY": "0-20"}).latency == "0-20"
+    assert build_settings({}, {}).latency is None  # off unless asked for
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"latency": "400-50"}, "--latency 400-50: ange svarstiden som MIN-MAX i millisekunder"),
+        ({"latency": "snabb"}, "--latency snabb: ange svarstiden som MIN-MAX"),
+        ({"latency": "50-400", "target": "live", "base_url": "https://j.example.se",
+          **LIVE_NEEDS}, "--latency gäller bara den medföljande stubbjournalen"),
+    ],
+)  # fmt: skip
+def test_a_bad_latency_is_one_line(options: dict, fragment: str) -> None:
+    with pytest.raises(ConfigurationError) as error:
+        build_settings(options, {})
+    assert fragment in str(error.value)
+    assert "\n" not in str(error.value)
