@@ -186,7 +186,9 @@ def decide(config: pytest.Config) -> Decision | None:
     given = getattr(option, "numprocesses", "xdist off")
     if given not in (None, "auto") or hasattr(config, "workerinput"):
         return None  # -n N, -p no:xdist, or a worker
-    if (option.collectonly or option.usepdb or getattr(option, "mvj_profile_check", False)
+    nothing_runs = any(getattr(option, name, False) for name in (
+        "help", "version", "collectonly", "showfixtures", "show_fixtures_per_test", "markers"))
+    if (nothing_runs or option.usepdb or getattr(option, "mvj_profile_check", False)
             or getattr(option, "mvj_walkthrough", False) or not runs_the_suite(config)):
         return None  # fmt: skip
     settings = _live_settings(config)
