@@ -44,6 +44,7 @@ class ScenarioFacts:
     section_label: str  # "2.5 Patient med skyddad identitet" (or "utanför rutinen")
     feature_file: str  # relative to the root folder: features/rutin-2.5-….feature
     line: int  # the scenario's line in it
+    example: int = 0  # an outline's row, from 0 (0 for a plain scenario)
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ def _scenario(item: pytest.Item) -> ScenarioFacts | None:
     return ScenarioFacts(
         name=str(info["name"]), sections=tuple(info["sections"]),
         section_label=section_label(info["sections"]), feature_file=shown, line=view.line,
+        example=int(info["example"] or 0),
     )
 
 

@@ -64,6 +64,7 @@ class Case:
     classname: str
     file: str = ""
     line: int = 0
+    example: int = 0  # an outline's row: the routine's order within the scenario
     attempts: list[Attempt] = field(default_factory=list)
 
     @property

@@ -155,7 +155,7 @@ class JUnitFile:
         if case is None:
             if facts is not None:
                 case = Case(report.nodeid, self._shown(facts.name), classname(facts),
-                            facts.feature_file, facts.line)
+                            facts.feature_file, facts.line, facts.example)
             else:
                 case = Case(report.nodeid, *reversed(plain_names(report.nodeid)))
             self.cases[report.nodeid] = case
@@ -182,8 +182,12 @@ class JUnitFile:
         self.cases[case.nodeid] = case
 
     def suites(self) -> dict[str, list[Case]]:
+        """The cases in the routine's order: by feature file, line and example row, as the
+        sign-off lists them. Not in the order they ran: that differs from run to run
+        (pytest-randomly, workers), and two runs' JUnit must read alike."""
         arrival = {nodeid: index for index, nodeid in enumerate(self.cases)}
         ordered = sorted(self.cases.values(), key=lambda case: (
+            case.file or "\uffff", case.line, case.example,
             self.order.get(case.nodeid, len(self.order)), arrival[case.nodeid]))
         grouped: dict[str, list[Case]] = {}
         for case in ordered:

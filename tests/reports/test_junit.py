@@ -243,3 +243,18 @@ def test_folding_attempts() -> None:
     assert then_skipped.skip_reason == ""
     skipped = _case(("setup", "skipped"), ("teardown", "passed"))
     assert skipped.status == SKIPPED and skipped.skip_reason == "skäl"
+
+
+def test_cases_follow_the_routine_not_the_order_they_ran() -> None:
+    """Two runs' JUnit read alike: whatever order pytest-randomly or the workers ran
+    the scenarios in, the cases come in feature file, line and example row order."""
+    from mvj_suite.junit.plugin import JUnitFile
+
+    junit = JUnitFile.__new__(JUnitFile)
+    junit.order = {}
+    arrived = [("b", "features/rutin-2.1.feature", 30, 1), ("c", "features/rutin-1.feature", 9, 0),
+               ("a", "features/rutin-2.1.feature", 30, 0),
+               ("d", "features/rutin-2.1.feature", 12, 0)]
+    junit.cases = {nodeid: Case(nodeid, nodeid, "Rutin", file, line, example)
+                   for nodeid, file, line, example in arrived}
+    assert [case.nodeid for case in junit.suites()["Rutin"]] == ["c", "d", "a", "b"]
