@@ -38,6 +38,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from _pytest.mark.expression import Expression  # pytest's own -m/-k grammar
+from pytest_bdd.feature import get_features
+from pytest_bdd.scenario import make_python_name
 
 from mvj_suite.core.settings import ConfigurationError, Settings
 from mvj_suite.core.settings_plugin import build_from, runs_the_suite
@@ -114,10 +117,6 @@ def probe_latency(base_url: str, timeout: float = 10.0) -> float | None:
 def selected_scenarios(config: pytest.Config, settings: Settings) -> int | None:
     """How many scenarios the run will run, read from the feature files with ``-m`` and
     ``-k`` as pytest reads them; None when that cannot be told (an odd expression)."""
-    from _pytest.mark.expression import Expression  # pytest's own -m/-k grammar
-    from pytest_bdd.feature import get_features
-    from pytest_bdd.scenario import make_python_name
-
     ids = [arg for arg in config.args if "::" in arg]
     if ids:
         return len(ids)  # test ids: one each (a whole outline's id counts as one)
