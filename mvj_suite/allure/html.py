@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from filelock import FileLock
+
 ROOT = Path(__file__).resolve().parents[2]  # the project (mvj_suite/allure/…)
 ALLURE_VERSION = "3.18.0"
 NODE_PREFIX = ROOT / ".mvj" / "node"
@@ -158,11 +160,20 @@ def ensure_allure() -> Path:
         raise BuildError(f"Node.js och npm behövs för Allure-rapporten. {INSTALL_NODE}", 3)
     if major < MIN_NODE_MAJOR:
         raise BuildError(f"Node.js {major} är för gammal för Allure 3. {INSTALL_NODE}", 3)
-    existing = allure_binary()
-    if existing is not None:
-        return existing
-    print(f"Installerar Allure {ALLURE_VERSION} lokalt i {NODE_PREFIX} (en gång) …", flush=True)
     NODE_PREFIX.mkdir(parents=True, exist_ok=True)
+    # One install at a time: two runs at once on a fresh machine (two test workers,
+    # two CI stages) each started npm in the same folder, and the one that found the
+    # other's half-written allure failed ("does not provide an export named …"). The
+    # second waits, then finds the first one's finished install.
+    with FileLock(NODE_PREFIX.parent / "allure-installation.lock"):
+        existing = allure_binary()
+        if existing is not None:
+            return existing
+        return _install_allure()
+
+
+def _install_allure() -> Path:
+    print(f"Installerar Allure {ALLURE_VERSION} lokalt i {NODE_PREFIX} (en gång) …", flush=True)
     result = subprocess.run(
         [
             "npm", "install", "--prefix", str(NODE_PREFIX), "--no-audit", "--no-fund",
