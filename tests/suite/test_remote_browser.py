@@ -262,7 +262,10 @@ def test_profile_check_runs_in_the_testers_logged_in_browser(tmp_path: Path) -> 
         result = subprocess.run(
             [str(Path(__file__).resolve().parents[2] / "mvj"), "profile", "check",
              "--base-url", url, "--cdp-url", _cdp_url(profile), "--ca-cert",
-             str(ready["ca_cert"]), "--test-data", str(PROFILE)],
+             str(ready["ca_cert"]), "--test-data", str(PROFILE),
+             # §2.5 takes from one pool: its ten persons are searched, not all hundred
+             # (the full pools: tests/suite/test_sparse_profile.py, on the form journal).
+             "-m", "rutin-2.5"],
             capture_output=True, text=True, timeout=300, env={**env, **stub_card_env(ready)},
         )  # fmt: skip
         assert tester.pages == tabs_before  # its tab closed, the tester's own left as they were
@@ -271,4 +274,4 @@ def test_profile_check_runs_in_the_testers_logged_in_browser(tmp_path: Path) -> 
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert "Profilkontrollen: profilen stämmer med journalen." in output
-    assert "✓ potterna: ingen av 100 personer är kund ännu" in output
+    assert "✓ potterna (pu_skyddade): ingen av 10 personer är kund ännu" in output
