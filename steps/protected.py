@@ -10,6 +10,7 @@ from mvj_suite.model.customers import PuPerson
 from mvj_suite.model.intent import reads, writes
 from mvj_suite.model.person_needs import person_step
 from mvj_suite.model.scenario import ScenarioState
+from pages import vocabulary as v
 from pages.customer_card import CustomerCard
 from pages.customer_dialog import AddCustomerDialog
 from pages.search import SearchPage
@@ -58,6 +59,22 @@ def not_among_hits(search_page: SearchPage, scenario: ScenarioState) -> None:
     search_page.expect_no_customer_with(scenario.customer.number.display)
 
 
+# The journal's own words (the UI contract's fixed texts), longest first. They are no
+# patient's data: "Inga kunder hittades." must not read as a leak of a protected
+# person named Inga (found at 50–400 ms in ./mvj repeat: a suite crying wolf).
+_JOURNAL_WORDS = sorted(
+    (text for name, text in vars(v).items()
+     if name.isupper() and isinstance(text, str) and "{" not in text),
+    key=len, reverse=True,
+)  # fmt: skip
+
+
+def without_journal_words(source: str) -> str:
+    for text in _JOURNAL_WORDS:
+        source = source.replace(text, " ")
+    return source
+
+
 def _leaks(source: str, person: PuPerson) -> list[str]:
     """PU's values that point at the person and occur in ``source`` as whole words.
 
@@ -85,5 +102,5 @@ def nothing_in_source(user: User, scenario: ScenarioState) -> None:
         # "Inloggad som Sara Sjöberg (…)" is the nurse, not the patient: a protected
         # person who happens to share her first name must not look like a leak.
         source = source.replace(user.card.name, "").replace(user.card.hsa_id, "")
-    leaks = _leaks(source, scenario.pu_record_required)
+    leaks = _leaks(without_journal_words(source), scenario.pu_record_required)
     assert not leaks, f"Sidans källkod innehåller personens uppgifter: {leaks}"
