@@ -36,7 +36,7 @@ from mvj_suite.signoff.trace import (
     TRACE_UNTESTABLE,
     build_matrix,
 )
-from tests.reports.conftest import SyntheticSuite
+from tests.reports.conftest import STEPS, SyntheticSuite
 
 ROOT = Path(__file__).resolve().parents[2]
 FEATURES = ROOT / "features"
@@ -380,27 +380,6 @@ Egenskap: Sök patient
       | sökord | utfall        |
       | abc    | misslyckas det |
       | abcd   | lyckas det     |
-"""
-
-STEPS = """
-from pytest_bdd import given, parsers, scenarios, then
-
-scenarios("features")
-
-
-@given("att allt är förberett")
-def prepared():
-    pass
-
-
-@then("lyckas det")
-def succeeds():
-    pass
-
-
-@then("misslyckas det")
-def fails():
-    assert False, "journalen visade fel sida"
 """
 
 

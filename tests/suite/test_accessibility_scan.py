@@ -8,11 +8,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from mvj_suite.a11y.scan import scan
-from mvj_suite.core.chromium import launch_options
 from mvj_suite.model.accessibility import DEFAULT_TAGS
+from tests.browser_page import headless_page
 
 BROKEN_VIEW = """<!DOCTYPE html><html lang="sv"><head><title>Sök kund</title></head>
 <body><main><h1>Sök kund</h1>
@@ -26,12 +26,8 @@ GOOD_VIEW = """<!DOCTYPE html><html lang="sv"><head><title>Sök kund</title></he
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            **launch_options(playwright.chromium.executable_path))
-        context = browser.new_context()
-        yield context.new_page()
-        browser.close()
+    with headless_page() as page:
+        yield page
 
 
 def test_an_input_without_a_label_is_reported_with_its_rule(page: Page) -> None:

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from mvj_suite.core.chromium import launch_options
 from pages.keyboard import Keyboard
+from tests.browser_page import headless_page
 
 PAGE = """<!DOCTYPE html><html lang="sv"><head><title>Kund</title></head><body>
 <main><h1>Kund</h1><button>Ändra personuppgifter</button>{dialog}</main>
@@ -24,11 +24,8 @@ NO_TRAP = """<div role="dialog" aria-modal="true" aria-label="Ändra kund">
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            **launch_options(playwright.chromium.executable_path))
-        yield browser.new_page()
-        browser.close()
+    with headless_page() as page:
+        yield page
 
 
 @pytest.mark.parametrize("backwards", [False, True], ids=["Tab", "Skift+Tab"])

@@ -12,12 +12,12 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Route, sync_playwright
+from playwright.sync_api import Page, Route
 
-from mvj_suite.core.chromium import launch_options
 from mvj_suite.walkthrough import focus
 from mvj_suite.walkthrough.recording import PAGE_SIZE, Recording
 from pages.expect import expect
+from tests.browser_page import headless_page
 
 HEIGHT = PAGE_SIZE["height"]
 _ROWS = "".join(
@@ -32,12 +32,8 @@ FORM = f"""<!DOCTYPE html><html lang="sv"><head><title>Lägg till kund</title>
 
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            **launch_options(playwright.chromium.executable_path))
-        page = browser.new_page(viewport=PAGE_SIZE)
+    with headless_page(viewport=PAGE_SIZE) as page:
         yield page
-        browser.close()
 
 
 @pytest.fixture

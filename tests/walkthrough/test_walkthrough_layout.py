@@ -7,21 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
-from mvj_suite.core.chromium import launch_options
 from mvj_suite.walkthrough.index import CONTROLS_STRIP, index_html
 from mvj_suite.walkthrough.video import VIDEO_HEIGHT, VIDEO_WIDTH
+from tests.browser_page import headless_page
 from tests.walkthrough.test_walkthrough_parts import _entry
 
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            **launch_options(playwright.chromium.executable_path))
-        yield browser.new_page()
-        browser.close()
+    with headless_page() as page:
+        yield page
 
 
 @pytest.mark.parametrize("width", [1600, 900, 380])
