@@ -61,19 +61,19 @@ def group_of(item: pytest.Item) -> str | None:
     return None
 
 
-def _distributed(config: pytest.Config) -> bool:
-    return getattr(config.option, "dist", "no") != "no" and bool(
-        getattr(config.option, "tx", None)
-    )
+def shared_dir(config: pytest.Config) -> Path:
+    """The folder the whole run shares, the controller and every worker (serially: the one
+    process): the groups, the claims, the live run's pool claims and scenario needs."""
+    return config.stash[_DIR_KEY]
 
 
+@pytest.hookimpl(tryfirst=True)  # before any plugin's configure may want it
 def pytest_configure(config: pytest.Config) -> None:
     if hasattr(config, "workerinput"):
-        folder = config.workerinput.get(_WORKER_INPUT)  # type: ignore[attr-defined]
-        if folder:
-            config.stash[_DIR_KEY] = Path(folder)
-    elif _distributed(config):
-        config.stash[_DIR_KEY] = Path(tempfile.mkdtemp(prefix="mvj-grupper-"))
+        folder = config.workerinput[_WORKER_INPUT]  # type: ignore[attr-defined]
+        config.stash[_DIR_KEY] = Path(folder)
+    else:
+        config.stash[_DIR_KEY] = Path(tempfile.mkdtemp(prefix="mvj-run-"))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -85,9 +85,9 @@ def pytest_configure_node(node: Any) -> None:
 
 @pytest.hookimpl(trylast=True)  # after every plugin has added its marks
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    folder = config.stash.get(_DIR_KEY, None)
-    if folder is None or not hasattr(config, "workerinput"):
-        return
+    if not hasattr(config, "workerinput"):
+        return  # only the workers collect; the controller's scheduler reads what they wrote
+    folder = shared_dir(config)
     groups = {item.nodeid: group for item in items if (group := group_of(item))}
     costs = {item.nodeid: _cost(item) for item in items}
     # Every worker collects the same scenarios: whichever writes last writes the same.
@@ -105,13 +105,10 @@ def _cost(item: pytest.Item) -> int:
 
 
 def claim_once(config: pytest.Config, kind: str, name: str) -> bool:
-    """True for the first worker of the run to claim ``name`` (always, without xdist:
-    the caller remembers what its own process did)."""
-    folder = config.stash.get(_DIR_KEY, None)
-    if folder is None:
-        return True
+    """True for the first process of the run to claim ``name``."""
     try:
-        os.close(os.open(_claim(folder, kind, name), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        path = _claim(shared_dir(config), kind, name)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
     except FileExistsError:
         return False
     return True
@@ -119,9 +116,7 @@ def claim_once(config: pytest.Config, kind: str, name: str) -> bool:
 
 def give_back(config: pytest.Config, kind: str, name: str) -> None:
     """Let the next worker try (what was claimed could not be done)."""
-    folder = config.stash.get(_DIR_KEY, None)
-    if folder is not None:
-        _claim(folder, kind, name).unlink(missing_ok=True)
+    _claim(shared_dir(config), kind, name).unlink(missing_ok=True)
 
 
 def _claim(folder: Path, kind: str, name: str) -> Path:
@@ -140,12 +135,9 @@ class GroupedScheduling(LoadScopeScheduling):
 
     def _written(self) -> dict[str, dict[str, Any]]:
         if self._work is None:  # read once the workers have collected
-            folder = self.config.stash.get(_DIR_KEY, None)
-            written = folder / "arbete.json" if folder is not None else None
-            self._work = (
-                json.loads(written.read_text(encoding="utf-8"))
-                if written is not None and written.is_file() else {}
-            )  # fmt: skip
+            written = shared_dir(self.config) / "arbete.json"
+            text = written.read_text(encoding="utf-8") if written.is_file() else "{}"
+            self._work = json.loads(text)
         return self._work
 
     def _split_scope(self, nodeid: str) -> str:

@@ -17,22 +17,20 @@ happens before any browser starts:
    (``mvj_suite.live.preflight.run_browser_checks``); the non-GET calls the
    journal made are listed on one line.
 
-The run's shared folder also holds the pool claims (``mvj_suite.model.pools``); the
-controller makes it, passes it to the workers and removes it at the end.
+The run's shared folder (``mvj_suite.core.parallel.shared_dir``) also holds the pool
+claims (``mvj_suite.model.pools``).
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mvj_suite.core.bdd import scenario_of
+from mvj_suite.core.parallel import shared_dir
 from mvj_suite.core.settings import CONFIG_ERROR_EXIT
 from mvj_suite.core.settings_plugin import is_live, settings_of
 from mvj_suite.live.plugin import PROFILE_KEY, say, stop_on
@@ -40,36 +38,12 @@ from mvj_suite.live.preflight import run_browser_checks, static_checks
 from mvj_suite.live.profile_check_hooks import profile_check_requested
 from mvj_suite.model.pools import budget, count_needs, shortage_message, summary_line
 
-RUN_DIR_KEY = pytest.StashKey[Path]()
 _CHECKED = pytest.StashKey[bool]()
-_WORKER_INPUT = "mvj_run_dir"
 _NEEDS_FILE = "behov.json"
 
 
 def _is_worker(config: pytest.Config) -> bool:
     return hasattr(config, "workerinput")
-
-
-def run_dir(config: pytest.Config) -> Path:
-    """The folder the whole run (controller and every worker) shares."""
-    return config.stash[RUN_DIR_KEY]
-
-
-@pytest.hookimpl(trylast=True)  # after mvj_suite.core.settings_plugin and mvj_suite.live.plugin
-def pytest_configure(config: pytest.Config) -> None:
-    if not is_live(config):
-        return
-    if _is_worker(config):
-        config.stash[RUN_DIR_KEY] = Path(config.workerinput[_WORKER_INPUT])  # type: ignore[attr-defined]
-    else:
-        config.stash[RUN_DIR_KEY] = Path(tempfile.mkdtemp(prefix="mvj-run-"))
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node: Any) -> None:
-    config = node.config
-    if RUN_DIR_KEY in config.stash:
-        node.workerinput[_WORKER_INPUT] = str(config.stash[RUN_DIR_KEY])
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -104,9 +78,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         _after_collection(config, scenarios)
         return
     # Every worker collects the same scenarios; whichever writes last writes the same.
-    temporary = run_dir(config) / f".{_NEEDS_FILE}.{os.getpid()}"
+    temporary = shared_dir(config) / f".{_NEEDS_FILE}.{os.getpid()}"
     temporary.write_text(json.dumps(scenarios), encoding="utf-8")
-    os.replace(temporary, run_dir(config) / _NEEDS_FILE)
+    os.replace(temporary, shared_dir(config) / _NEEDS_FILE)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -114,7 +88,7 @@ def pytest_xdist_node_collection_finished(node: Any, ids: list[str]) -> None:
     config = node.config
     if not is_live(config) or config.stash.get(_CHECKED, False):
         return
-    needs = (run_dir(config) / _NEEDS_FILE).read_text(encoding="utf-8")
+    needs = (shared_dir(config) / _NEEDS_FILE).read_text(encoding="utf-8")
     _after_collection(config, json.loads(needs))
 
 
@@ -131,8 +105,3 @@ def _after_collection(config: pytest.Config, scenarios: list[tuple[list[str], bo
         # Through the wire guard, read-only: what the journal sent besides GET is listed,
         # so a team can declare its reads (lasande_anrop) from what it sees.
         say(config, stop_on(lambda: run_browser_checks(settings, profile)))
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if RUN_DIR_KEY in config.stash and not _is_worker(config):
-        shutil.rmtree(config.stash[RUN_DIR_KEY], ignore_errors=True)
