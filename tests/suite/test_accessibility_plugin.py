@@ -6,12 +6,14 @@ routine step."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from mvj_suite.a11y import plugin as accessibility
+from mvj_suite.core import parallel
 from mvj_suite.core.scenario_info import take_view_scans
 from mvj_suite.core.settings import build_settings
 from mvj_suite.core.settings_plugin import PROFILE_KEY, SETTINGS_KEY
@@ -33,9 +35,10 @@ class Window:
 
 
 @pytest.fixture
-def checker(monkeypatch: pytest.MonkeyPatch) -> Any:
+def checker(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Any:
     config = SimpleNamespace(stash=pytest.Stash())
     config.stash[SETTINGS_KEY] = build_settings({}, {})
+    config.stash[parallel._DIR_KEY] = tmp_path  # the run's shared folder, as every run has
     checker = accessibility._Checker(config)  # type: ignore[arg-type]
     checker.item = SimpleNamespace(stash=pytest.Stash())
     window = Window()
